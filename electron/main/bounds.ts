@@ -1,0 +1,55 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+export interface Rect {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+export const DEFAULT_BOUNDS = { width: 1280, height: 820 } as const
+export const MIN_SIZE = { width: 900, height: 600 } as const
+
+const stateSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(MIN_SIZE.width).max(20000),
+  height: z.number().int().min(MIN_SIZE.height).max(20000),
+  maximized: z.boolean().default(false),
+})
+
+export type WindowState = z.infer<typeof stateSchema>
+
+/** Saved bounds are used only if valid and if most of the window lies on a display that still exists. */
+export function validateWindowState(raw: unknown, workAreas: readonly Rect[]): WindowState | null {
+  const parsed = stateSchema.safeParse(raw)
+  if (!parsed.success) return null
+  const s = parsed.data
+  const visible = workAreas.some((area) => {
+    const w = Math.min(s.x + s.width, area.x + area.width) - Math.max(s.x, area.x)
+    const h = Math.min(s.y + s.height, area.y + area.height) - Math.max(s.y, area.y)
+    return w >= Math.min(200, s.width) && h >= Math.min(100, s.height)
+  })
+  return visible ? s : null
+}
+
+export function loadWindowState(file: string, workAreas: readonly Rect[]): WindowState | null {
+  try {
+    return validateWindowState(JSON.parse(fs.readFileSync(file, 'utf8')), workAreas)
+  } catch {
+    return null
+  }
+}
+
+export function saveWindowState(file: string, state: WindowState): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    const tmp = `${file}.tmp`
+    fs.writeFileSync(tmp, JSON.stringify(state))
+    fs.renameSync(tmp, file)
+  } catch {
+    // losing the window position is harmless
+  }
+}

@@ -1,0 +1,55 @@
+import path from 'node:path'
+import { BrowserWindow, Notification, app, ipcMain } from 'electron'
+import { writeAutoBackup } from './backup'
+import { askSavePath, saveFile, writeFileAtomic } from './files'
+import { register, type IpcMainLike } from './register'
+import { openExternalSafely } from '../security'
+
+export const backupDirIn = (userData: string): string => path.join(userData, 'backups')
+
+/** One registration per channel; each handler lives with its topic. */
+export function registerIpc(origins: readonly string[], ipc: IpcMainLike = ipcMain): void {
+  const backupDir = backupDirIn(app.getPath('userData'))
+
+  register(ipc, 'app:info', () => ({ version: app.getVersion(), platform: process.platform, backupDir }), origins)
+
+  register(ipc, 'file:save', (event, req) => saveFile(event, req), origins)
+
+  register(
+    ipc,
+    'pdf:save',
+    async (event, req) => {
+      const file = await askSavePath(event, req.defaultName, [{ name: 'PDF', extensions: ['pdf'] }])
+      if (!file) return { saved: false }
+      const bytes = await event.sender.printToPDF({ printBackground: true, pageSize: 'A4' })
+      await writeFileAtomic(file, { kind: 'bytes', bytes: new Uint8Array(bytes) })
+      return { saved: true, path: file }
+    },
+    origins,
+  )
+
+  register(ipc, 'backup:auto', (_event, req) => writeAutoBackup(backupDir, req), origins)
+
+  register(
+    ipc,
+    'notify:show',
+    (_event, req) => {
+      if (!Notification.isSupported()) return false
+      const n = new Notification({ title: req.title, body: req.body, silent: false })
+      n.on('click', () => {
+        const win = BrowserWindow.getAllWindows()[0]
+        if (win) {
+          if (win.isMinimized()) win.restore()
+          win.focus()
+        }
+      })
+      n.show()
+      return true
+    },
+    origins,
+  )
+
+  register(ipc, 'app:badge', (_event, count) => app.setBadgeCount(count), origins)
+
+  register(ipc, 'shell:open-external', (_event, req) => openExternalSafely(req.url), origins)
+}

@@ -1,0 +1,85 @@
+import type { Session, WebContents } from 'electron'
+import { shell } from 'electron'
+import { ALLOWED_PERMISSIONS, APP_ORIGIN, EXTERNAL_HOST_ALLOW_LIST } from './constants'
+
+/** An https URL whose host is on the allow-list; anything else (other schemes, credentials, ports) is refused. */
+export function isAllowedExternalUrl(raw: string): boolean {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return false
+  }
+  return (
+    url.protocol === 'https:' &&
+    url.username === '' &&
+    url.password === '' &&
+    url.port === '' &&
+    EXTERNAL_HOST_ALLOW_LIST.includes(url.hostname)
+  )
+}
+
+/** Origins allowed to talk to main: the app:// origin, and the electron-vite dev server in development. */
+export function trustedOrigins(devServerUrl: string | undefined): string[] {
+  const origins = [APP_ORIGIN]
+  if (devServerUrl) {
+    try {
+      origins.push(new URL(devServerUrl).origin)
+    } catch {
+      // an unparsable dev server URL trusts nothing extra
+    }
+  }
+  return origins
+}
+
+export function isTrustedUrl(raw: string | undefined, origins: readonly string[]): boolean {
+  if (!raw) return false
+  try {
+    const url = new URL(raw)
+    // app:// is a standard scheme, so its origin is "app://console"
+    const origin = url.protocol === 'app:' ? `app://${url.host}` : url.origin
+    return origins.includes(origin)
+  } catch {
+    return false
+  }
+}
+
+export function isAllowedPermission(permission: string, requestingUrl: string, origins: readonly string[]): boolean {
+  return ALLOWED_PERMISSIONS.includes(permission) && isTrustedUrl(requestingUrl, origins)
+}
+
+/** Deny-by-default permission table for the session. */
+export function hardenSession(session: Session, origins: readonly string[]): void {
+  session.setPermissionRequestHandler((webContents, permission, callback) => {
+    callback(isAllowedPermission(permission, webContents.getURL(), origins))
+  })
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
+    isAllowedPermission(permission, requestingOrigin, origins),
+  )
+  session.setDevicePermissionHandler(() => false)
+}
+
+/** Opens an allow-listed https link in the system browser. Returns whether it did. */
+export function openExternalSafely(url: string): boolean {
+  if (!isAllowedExternalUrl(url)) return false
+  void shell.openExternal(url)
+  return true
+}
+
+/** No navigation, no new windows, no webviews. Allow-listed links go to the system browser. */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault()
+    openExternalSafely(url)
+  })
+  contents.on('will-redirect', (event) => {
+    event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault()
+  })
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalSafely(url)
+    return { action: 'deny' }
+  })
+}

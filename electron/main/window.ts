@@ -1,0 +1,63 @@
+import path from 'node:path'
+import { BrowserWindow, screen, type WebPreferences } from 'electron'
+import { DEFAULT_BOUNDS, MIN_SIZE, loadWindowState, saveWindowState } from './bounds'
+import { hardenWebContents } from './security'
+
+/** The one place the security flags are set. */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    safeDialogs: true,
+    spellcheck: false,
+    devTools: true,
+  }
+}
+
+export interface MainWindowOptions {
+  preloadPath: string
+  stateFile: string
+  url: string
+  iconPath?: string
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const workAreas = screen.getAllDisplays().map((d) => d.workArea)
+  const saved = loadWindowState(options.stateFile, workAreas)
+  const win = new BrowserWindow({
+    ...(saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : DEFAULT_BOUNDS),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    show: false,
+    title: 'Verification Code Console',
+    backgroundColor: '#18181c',
+    ...(options.iconPath ? { icon: options.iconPath } : {}),
+    webPreferences: secureWebPreferences(options.preloadPath),
+  })
+  hardenWebContents(win.webContents)
+  if (saved?.maximized) win.maximize()
+  win.once('ready-to-show', () => win.show())
+
+  const persist = (): void => {
+    if (win.isDestroyed() || win.isMinimized()) return
+    const b = win.getNormalBounds()
+    saveWindowState(options.stateFile, { ...b, maximized: win.isMaximized() })
+  }
+  win.on('close', persist)
+  void win.loadURL(options.url)
+  return win
+}
+
+export function focusWindow(win: BrowserWindow | null | undefined): void {
+  if (!win || win.isDestroyed()) return
+  if (win.isMinimized()) win.restore()
+  win.show()
+  win.focus()
+}
+
+export const stateFileIn = (userData: string): string => path.join(userData, 'window-state.json')

@@ -1,0 +1,101 @@
+import { normalizeCaseNumberQuery } from './caseNumber'
+import { normalizePhone, reverseDigits } from './phone'
+
+/** Minimum digits for a "last digits of the phone" search. */
+export const SUFFIX_MIN_DIGITS = 4
+
+/**
+ * What to ask the indexes for a query typed in the lookup box. Every entry is one index range:
+ * exact values or prefixes (a suffix search is a prefix search on reversed digits).
+ */
+export interface LookupPlan {
+  uidExact: string | null
+  uidPrefix: string | null
+  phoneExact: string[]
+  phoneRevPrefix: string | null
+  emailPrefix: string | null
+  caseNumberPrefix: string | null
+}
+
+export const emptyPlan = (): LookupPlan => ({
+  uidExact: null,
+  uidPrefix: null,
+  phoneExact: [],
+  phoneRevPrefix: null,
+  emailPrefix: null,
+  caseNumberPrefix: null,
+})
+
+const SEPARATORS = /[\s\u00a0\u3000\-‐‑–—_.()（）]/g
+
+/** Plans the look-up for a UID, a phone in any common form, its last 4+ digits, an email, or a case number. */
+export function planLookup(rawQuery: string): LookupPlan {
+  const plan = emptyPlan()
+  const q = rawQuery.normalize('NFKC').trim().replace(/^(?:uid|phone|email|tel|mailto)\s*[:：]\s*/i, '')
+  if (q === '') return plan
+
+  if (q.includes('@')) {
+    plan.emailPrefix = q.toLowerCase().replace(/^mailto:/, '').replace(/\s+/g, '')
+    return plan
+  }
+
+  const caseNumber = /^vc/i.test(q) ? normalizeCaseNumberQuery(q) : null
+  if (caseNumber) {
+    plan.caseNumberPrefix = caseNumber
+    return plan
+  }
+
+  const compact = q.replace(SEPARATORS, '')
+  if (/^\+?\d+$/.test(compact)) {
+    const digits = compact.replace(/^\+/, '')
+    if (!compact.startsWith('+')) {
+      plan.uidExact = digits
+      plan.uidPrefix = digits.length >= 3 ? digits : null
+    }
+    const phones = new Set<string>()
+    const parsed = normalizePhone(q)
+    if (parsed.ok) phones.add(parsed.value.e164)
+    // digits that could be an international number typed without "+": 85291234567
+    if (!compact.startsWith('+') && !digits.startsWith('0')) {
+      const intl = normalizePhone(`+${digits}`)
+      if (intl.ok) phones.add(intl.value.e164)
+    }
+    plan.phoneExact = [...phones]
+    if (digits.length >= SUFFIX_MIN_DIGITS) plan.phoneRevPrefix = reverseDigits(digits)
+    return plan
+  }
+
+  // letters only: could be the start of an email
+  if (/^[\w.+-]+$/.test(q)) plan.emailPrefix = q.toLowerCase()
+  return plan
+}
+
+export type MatchKind = 'uid' | 'phone' | 'caseNumber' | 'email' | 'phoneSuffix' | 'uidPrefix'
+
+/** Lower ranks first. */
+export const MATCH_RANK: Record<MatchKind, number> = {
+  uid: 0,
+  phone: 1,
+  caseNumber: 2,
+  email: 3,
+  phoneSuffix: 4,
+  uidPrefix: 5,
+}
+
+export interface Match<T> {
+  record: T
+  kind: MatchKind
+}
+
+/** Keeps each record once, with its best match kind; orders by match kind then newest first. */
+export function rankMatches<T extends { id?: number; updatedAt: number }>(matches: Match<T>[]): Match<T>[] {
+  const best = new Map<number, Match<T>>()
+  for (const m of matches) {
+    const id = m.record.id ?? -1
+    const prev = best.get(id)
+    if (!prev || MATCH_RANK[m.kind] < MATCH_RANK[prev.kind]) best.set(id, m)
+  }
+  return [...best.values()].sort(
+    (a, b) => MATCH_RANK[a.kind] - MATCH_RANK[b.kind] || b.record.updatedAt - a.record.updatedAt,
+  )
+}

@@ -1,0 +1,78 @@
+import {
+  ParseError,
+  parsePhoneNumberWithError,
+  validatePhoneNumberLength,
+  type CountryCode,
+} from 'libphonenumber-js/max'
+import type { FieldResult } from '../result'
+
+export interface NormalizedPhone {
+  /** +8613800138000 */
+  e164: string
+  /** ISO country, e.g. CN, when known. */
+  country: string | null
+  /** Digits of the E.164 number, reversed, for suffix look-ups through an index. */
+  reversedDigits: string
+}
+
+export const DEFAULT_REGION: CountryCode = 'CN'
+
+const LABEL = /^\s*(?:phone|mobile|tel|手机号?码?|电话|手机)\s*[:：#=]?\s*/i
+
+/** Cleans what people paste: full-width characters, labels, odd spaces, "tel:" links. */
+function clean(input: string): string {
+  return input
+    .normalize('NFKC')
+    .replace(/^\s*tel:/i, '')
+    .replace(LABEL, '')
+    .replace(/[\u00a0\u2000-\u200d\u2060\u3000\ufeff]/g, ' ')
+    .trim()
+}
+
+export const reverseDigits = (s: string): string => [...s.replace(/\D/g, '')].reverse().join('')
+
+const REASONS: Record<string, string> = {
+  INVALID_COUNTRY: 'phone.invalidCountry',
+  NOT_A_NUMBER: 'phone.notANumber',
+  TOO_SHORT: 'phone.tooShort',
+  TOO_LONG: 'phone.tooLong',
+  INVALID_LENGTH: 'phone.invalidLength',
+}
+
+function tryParse(text: string, region: CountryCode): FieldResult<NormalizedPhone> {
+  try {
+    const parsed = parsePhoneNumberWithError(text, { defaultCountry: region })
+    if (!parsed.isValid()) {
+      const lengthProblem = validatePhoneNumberLength(text, region)
+      const key = lengthProblem ? (REASONS[lengthProblem] ?? 'phone.invalid') : 'phone.invalid'
+      return { ok: false, error: { key, params: { country: parsed.country ?? `+${parsed.countryCallingCode}` } } }
+    }
+    return {
+      ok: true,
+      value: { e164: parsed.number, country: parsed.country ?? null, reversedDigits: reverseDigits(parsed.number) },
+    }
+  } catch (err) {
+    const key = err instanceof ParseError ? (REASONS[err.message] ?? 'phone.invalid') : 'phone.invalid'
+    return { ok: false, error: { key } }
+  }
+}
+
+/**
+ * Parses a phone number in any common form (`+86 138 0013 8000`, `008613800138000`, `13800138000`,
+ * `138-0013-8000`, `(+86) 138…`, `86 138…`) to E.164. Numbers without a country code are read in
+ * `region` (mainland China by default). Invalid numbers are refused with the reason.
+ */
+export function normalizePhone(input: string, region: CountryCode = DEFAULT_REGION): FieldResult<NormalizedPhone> {
+  const text = clean(input)
+  if (text === '') return { ok: false, error: { key: 'phone.empty' } }
+  if (/[a-z]/i.test(text.replace(/\s*(?:ext\.?|x)\s*\d+$/i, ''))) return { ok: false, error: { key: 'phone.notANumber' } }
+  const first = tryParse(text, region)
+  if (first.ok) return first
+  // "86 138 0013 8000" or "8613800138000": a country code typed without + or 00
+  const digits = text.replace(/\D/g, '')
+  if (!text.startsWith('+') && !digits.startsWith('00') && digits.length >= 8) {
+    const international = tryParse(`+${digits}`, region)
+    if (international.ok) return international
+  }
+  return first
+}

@@ -1,0 +1,31 @@
+import { fileURLToPath, URL } from 'node:url'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig, type UserConfig } from 'vite'
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
+
+/** Renderer build shared by browser mode (`npm run web`) and the Electron renderer (electron.vite.config.ts). */
+export const rendererConfig: UserConfig = {
+  root: here('.'),
+  base: './',
+  plugins: [vue()],
+  resolve: {
+    alias: {
+      '@': here('.'),
+      '@shared': here('../electron/shared'),
+      '@resources': here('../resources'),
+    },
+  },
+  build: {
+    target: 'chrome130',
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: { input: here('./index.html') },
+  },
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173 },
+}
+
+export default defineConfig({
+  ...rendererConfig,
+  build: { ...rendererConfig.build, outDir: here('../out/web'), emptyOutDir: true },
+})

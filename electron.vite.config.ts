@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
-import { rendererConfig } from './src/vite.config'
+import { rendererConfig } from './src/vite.config.mjs'
 
 export default defineConfig({
   main: {

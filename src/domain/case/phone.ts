@@ -76,3 +76,13 @@ export function normalizePhone(input: string, region: CountryCode = DEFAULT_REGI
   }
   return first
 }
+
+/** "+86 138 0013 8000": the international format of a stored E.164 number. */
+export function formatPhoneInternational(e164: string | null): string {
+  if (!e164) return ''
+  try {
+    return parsePhoneNumberWithError(e164).formatInternational()
+  } catch {
+    return e164
+  }
+}

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import {
   BLOCKING_APPS,
   BOUND_METHODS,
@@ -49,13 +50,14 @@ export interface CaseDraft {
   status: CaseStatus
 }
 
+/** A new case starts with the most common situation: an SMS code that never arrives. */
 export const emptyDraft = (language: Language = 'zh-CN'): CaseDraft => ({
   uid: '',
   phone: '',
   email: '',
-  channels: [],
+  channels: ['sms'],
   operation: null,
-  symptom: null,
+  symptom: 'not-received',
   phoneOs: null,
   blockingApp: null,
   carrier: null,
@@ -238,3 +240,22 @@ export function diffFacts(before: CaseFacts, after: CaseFacts): FieldChange[] {
   }
   return changes
 }
+
+/** Shape check for a stored draft (localStorage is untrusted input). */
+export const caseDraftSchema = z.object({
+  uid: z.string().max(200),
+  phone: z.string().max(200),
+  email: z.string().max(400),
+  channels: z.array(z.enum(CHANNELS)).max(3),
+  operation: z.enum(OPERATIONS).nullable(),
+  symptom: z.enum(SYMPTOMS).nullable(),
+  phoneOs: z.enum(PHONE_OSES).nullable(),
+  blockingApp: z.enum(BLOCKING_APPS).nullable(),
+  carrier: z.enum(CARRIERS).nullable(),
+  emailProvider: z.enum(EMAIL_PROVIDERS).nullable(),
+  boundMethods: z.array(z.enum(BOUND_METHODS)).max(3),
+  unavailableMethods: z.array(z.enum(BOUND_METHODS)).max(3),
+  language: z.enum(LANGUAGES),
+  notes: z.string().max(NOTES_MAX * 2),
+  status: z.enum(CASE_STATUSES),
+}) satisfies z.ZodType<CaseDraft>

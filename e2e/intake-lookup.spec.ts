@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test'
+import { logCase, lookup, openApp } from './support'
+
+test.describe('case intake and lookup', () => {
+  test('a logged case survives a reload and is found by UID, every phone form, last digits and email', async ({ page }) => {
+    await openApp(page)
+    const number = await logCase(page, { uid: '  3500 1234 56 ', phone: '+86 138 0013 8000', email: 'Li.Wei@Gmail.com' })
+    await expect(page.getByText('UID', { exact: true }).locator('..')).toContainText('3500123456')
+
+    await page.reload()
+    await expect(page.getByRole('heading', { level: 1, name: `Case ${number}` })).toBeVisible()
+    await expect(page.getByText('Li.Wei@gmail.com')).toBeVisible()
+
+    for (const query of ['3500123456', '+86 138 0013 8000', '008613800138000', '13800138000', '138-0013-8000', '8000', '0013 8000', 'li.wei@gmail.com', 'LI.WEI@GMAIL.COM', number.toLowerCase()]) {
+      const results = await lookup(page, query)
+      await expect(results.getByRole('option').first(), `query ${query}`).toContainText(number)
+    }
+
+    // Enter opens the best match
+    await page.goto('/#/cases')
+    const results = await lookup(page, '13800138000')
+    await expect(results.getByRole('option')).toHaveCount(1)
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('heading', { level: 1, name: `Case ${number}` })).toBeVisible()
+  })
+
+  test('bad input shows a message next to the field and nothing is saved', async ({ page }) => {
+    await openApp(page, '#/cases/new')
+    await page.getByRole('textbox', { name: 'UID' }).fill('12ab34')
+    await page.getByRole('textbox', { name: 'Phone' }).fill('12345')
+    await page.getByRole('textbox', { name: 'Email' }).fill('li.wei@gmail')
+    await page.getByRole('button', { name: 'Save case' }).click()
+    await expect(page.getByText('A UID has digits only; “a” is not allowed.')).toBeVisible()
+    await expect(page.getByText('This phone number is too short.')).toBeVisible()
+    await expect(page.getByText('This is not a valid email address.')).toBeVisible()
+    await expect(page.getByRole('textbox', { name: 'UID' })).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByRole('heading', { level: 1, name: 'New case' })).toBeVisible()
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click()
+    await expect(page.getByText('No cases yet.')).toBeVisible()
+  })
+
+  test('an empty form asks for a way to find the user again', async ({ page }) => {
+    await openApp(page, '#/cases/new')
+    await page.getByRole('button', { name: 'Save case' }).click()
+    await expect(page.getByText('Enter at least one of UID, phone or email')).toBeVisible()
+  })
+
+  test('the draft survives a reload mid-chat', async ({ page }) => {
+    await openApp(page, '#/cases/new')
+    await page.getByRole('textbox', { name: 'UID' }).fill('77665544')
+    await page.getByRole('textbox', { name: 'Notes' }).fill('User on Xiaomi, tried twice')
+    await page.getByLabel('Carrier').selectOption({ label: 'China Unicom (10010)' })
+    await page.reload()
+    await expect(page.getByRole('textbox', { name: 'UID' })).toHaveValue('77665544')
+    await expect(page.getByRole('textbox', { name: 'Notes' })).toHaveValue('User on Xiaomi, tried twice')
+    await expect(page.getByLabel('Carrier')).toHaveValue('china-unicom')
+    await expect(page.getByText('Draft restored')).toBeVisible()
+  })
+
+  test('a second open case for the same UID offers the existing one', async ({ page }) => {
+    await openApp(page)
+    const first = await logCase(page, { uid: '99887766' })
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click()
+    await page.getByRole('textbox', { name: 'UID' }).fill('9988 7766')
+    await page.getByRole('button', { name: 'Save case' }).click()
+    await expect(page.getByRole('button', { name: `Open ${first}` })).toBeVisible()
+    await page.getByRole('button', { name: `Open ${first}` }).click()
+    await expect(page.getByRole('heading', { level: 1, name: `Case ${first}` })).toBeVisible()
+  })
+
+  test('a case with no match offers to log a new one from the search', async ({ page }) => {
+    await openApp(page)
+    const results = await lookup(page, '13912345678')
+    await expect(results).toHaveCount(0)
+    await page.getByRole('button', { name: 'Log a new case with this' }).click()
+    await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('13912345678')
+  })
+})

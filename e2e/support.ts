@@ -1,0 +1,37 @@
+import { expect, type Page } from '@playwright/test'
+
+/** Opens the console on a route and waits until the app has rendered its first screen. */
+export async function openApp(page: Page, hash = '#/cases'): Promise<void> {
+  await page.goto(`/${hash}`)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+}
+
+export interface NewCase {
+  uid?: string
+  phone?: string
+  email?: string
+  notes?: string
+}
+
+/** Logs a case through the intake form, as an agent would, and waits for its page. Returns the case number. */
+export async function logCase(page: Page, c: NewCase): Promise<string> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click()
+  await expect(page.getByRole('heading', { name: 'New case', level: 1 })).toBeVisible()
+  if (c.uid !== undefined) await page.getByRole('textbox', { name: 'UID' }).fill(c.uid)
+  if (c.phone !== undefined) await page.getByRole('textbox', { name: 'Phone' }).fill(c.phone)
+  if (c.email !== undefined) await page.getByRole('textbox', { name: 'Email' }).fill(c.email)
+  if (c.notes !== undefined) await page.getByRole('textbox', { name: 'Notes' }).fill(c.notes)
+  await page.getByRole('button', { name: 'Save case' }).click()
+  const heading = page.getByRole('heading', { level: 1, name: /^Case VC-/ })
+  await expect(heading).toBeVisible()
+  return ((await heading.textContent()) ?? '').replace('Case ', '').trim()
+}
+
+/** Types into the lookup box (focused with the keyboard shortcut) and returns the results list. */
+export async function lookup(page: Page, query: string) {
+  await page.keyboard.press('Control+K')
+  const box = page.getByRole('searchbox', { name: 'Find case' })
+  await expect(box).toBeFocused()
+  await box.fill(query)
+  return page.getByRole('listbox', { name: 'Matching cases' })
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Takes screenshots of the built renderer (out/web) for a visual check:
+//   npm run build:web && node e2e/tools/screenshots.mjs [outDir] [route ...]
+// Each route is shot in English/light, English/dark and Chinese/light. Seeds a few cases first.
+import { chromium } from '@playwright/test'
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const outDir = path.resolve(process.argv[2] ?? 'e2e/.artifacts/screens')
+const routes = process.argv.slice(3).length ? process.argv.slice(3) : ['#/cases', '#/cases/new', '#/cases/1', '#/settings']
+const port = 4391
+fs.mkdirSync(outDir, { recursive: true })
+
+const server = spawn('npx', ['vite', 'preview', '--config', 'src/vite.config.mts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  stdio: 'ignore',
+})
+const base = `http://127.0.0.1:${port}/`
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(base)).ok) break
+  } catch {
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && fs.existsSync(p))
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+})
+try {
+  for (const variant of [
+    { name: 'en-light', locale: 'en-US', colorScheme: 'light' },
+    { name: 'en-dark', locale: 'en-US', colorScheme: 'dark' },
+    { name: 'zh-light', locale: 'zh-CN', colorScheme: 'light' },
+  ]) {
+    const context = await browser.newContext({ locale: variant.locale, colorScheme: variant.colorScheme, viewport: { width: 1360, height: 860 }, timezoneId: 'Asia/Shanghai' })
+    const page = await context.newPage()
+    await page.goto(base + '#/cases/new')
+    await page.locator('#intake-uid').waitFor()
+    // seed: two cases for the same user plus one other
+    for (const c of [
+      { uid: '35001234', phone: '13800138000', email: 'li.wei@qq.com', notes: 'User on a Huawei phone, 360 Security installed.' },
+      { uid: '35001234', phone: '13800138000', email: '' , notes: 'Called again.' },
+      { uid: '88776655', phone: '+852 9123 4567', email: 'chan@gmail.com', notes: '' },
+    ]) {
+      await page.goto(base + '#/cases/new')
+      await page.locator('#intake-uid').fill(c.uid)
+      await page.locator('#intake-phone').fill(c.phone)
+      if (c.email) await page.locator('#intake-email').fill(c.email)
+      await page.locator('#intake-notes').fill(c.notes)
+      await page.locator('form button[type=submit]').first().click()
+      const dup = page.locator('.duplicate button').last()
+      if (await dup.isVisible({ timeout: 1000 }).catch(() => false)) await dup.click()
+      await page.waitForFunction(() => /^#\/cases\/\d+$/.test(location.hash))
+    }
+    for (const route of routes) {
+      await page.goto(base + route)
+      await page.waitForTimeout(400)
+      const file = path.join(outDir, `${variant.name}-${route.replace(/[#/]+/g, '_').replace(/^_|_$/g, '') || 'home'}.png`)
+      await page.screenshot({ path: file, fullPage: true })
+      console.log(file)
+    }
+    await context.close()
+  }
+} finally {
+  await browser.close()
+  server.kill()
+}

@@ -1,0 +1,71 @@
+import { onBeforeUnmount } from 'vue'
+
+export interface Combo {
+  /** KeyboardEvent.key, case-insensitive (e.g. "k", "Enter", "F1", "?"). */
+  key: string
+  /** Ctrl on Windows/Linux, Cmd on macOS. */
+  mod?: boolean
+  alt?: boolean
+  shift?: boolean
+}
+
+interface Entry {
+  combo: Combo
+  handler: (e: KeyboardEvent) => void
+  allowInInputs: boolean
+}
+
+const entries: Entry[] = []
+let installed = false
+
+export const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
+
+function matches(c: Combo, e: KeyboardEvent): boolean {
+  const mod = isMac() ? e.metaKey : e.ctrlKey
+  return (
+    e.key.toLowerCase() === c.key.toLowerCase() &&
+    !!c.mod === mod &&
+    !!c.alt === e.altKey &&
+    (c.shift === undefined || c.shift === e.shiftKey)
+  )
+}
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+
+function onKeydown(e: KeyboardEvent): void {
+  // newest registration wins, so a page can override a global shortcut
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i]!
+    if (!matches(entry.combo, e)) continue
+    if (!entry.allowInInputs && isTyping(e.target)) continue
+    e.preventDefault()
+    entry.handler(e)
+    return
+  }
+}
+
+/** Registers a keyboard shortcut for as long as the calling component lives. */
+export function useShortcut(combo: Combo, handler: (e: KeyboardEvent) => void, opts: { allowInInputs?: boolean } = {}): void {
+  if (!installed) {
+    window.addEventListener('keydown', onKeydown)
+    installed = true
+  }
+  const entry: Entry = { combo, handler, allowInInputs: opts.allowInInputs ?? false }
+  entries.push(entry)
+  onBeforeUnmount(() => {
+    const i = entries.indexOf(entry)
+    if (i >= 0) entries.splice(i, 1)
+  })
+}
+
+/** "Ctrl+K" or "⌘K" for display. */
+export function comboLabel(c: Combo): string {
+  const mac = isMac()
+  const parts: string[] = []
+  if (c.mod) parts.push(mac ? '⌘' : 'Ctrl')
+  if (c.alt) parts.push(mac ? '⌥' : 'Alt')
+  if (c.shift) parts.push(mac ? '⇧' : 'Shift')
+  parts.push(c.key.length === 1 ? c.key.toUpperCase() : c.key)
+  return parts.join(mac ? '' : '+')
+}

@@ -1,0 +1,187 @@
+import Dexie from 'dexie'
+import { diffFacts, type CaseFacts } from '@/domain/case/validation'
+import { rankMatches, type LookupPlan, type Match } from '@/domain/case/lookup'
+import type { CaseRecord, CaseStatus, Channel, Symptom } from '@/domain/model'
+import type { ConsoleDb } from './db'
+import { guarded } from './errors'
+import { appendEvent } from './events'
+
+export interface WriteContext {
+  agent: string
+  now: number
+}
+
+export const OPEN_STATUSES: readonly CaseStatus[] = ['open', 'waiting', 'escalated']
+
+const isConstraintError = (err: unknown): boolean =>
+  err instanceof Dexie.DexieError && (err.name === 'ConstraintError' || (err as { inner?: { name?: string } }).inner?.name === 'ConstraintError')
+
+/**
+ * Logs a new case and its "created" event in one transaction. The case number comes from `nextNumber`;
+ * on the rare collision with an existing number (unique index) it retries with a new one.
+ */
+export async function createCase(
+  db: ConsoleDb,
+  facts: CaseFacts,
+  ctx: WriteContext,
+  nextNumber: () => string,
+): Promise<CaseRecord> {
+  return guarded(async () => {
+    for (let attempt = 0; ; attempt++) {
+      const record: CaseRecord = {
+        ...facts,
+        caseNumber: nextNumber(),
+        agent: ctx.agent,
+        resolvedBy: null,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      }
+      try {
+        return await db.transaction('rw', db.cases, db.events, async () => {
+          const id = (await db.cases.add(record)) as number
+          await appendEvent(db, { entity: 'case', entityId: id, caseId: id, action: 'created' }, ctx.agent, ctx.now)
+          return { ...record, id }
+        })
+      } catch (err) {
+        if (attempt < 5 && isConstraintError(err)) continue
+        throw err
+      }
+    }
+  })
+}
+
+/** Saves new facts for a case, with an "updated" event listing what changed. No change, no write. */
+export async function updateCaseFacts(db: ConsoleDb, id: number, facts: CaseFacts, ctx: WriteContext): Promise<CaseRecord> {
+  return guarded(() =>
+    db.transaction('rw', db.cases, db.events, async () => {
+      const before = await db.cases.get(id)
+      if (!before) throw new Error(`case ${id} not found`)
+      const changes = diffFacts(before, facts)
+      if (changes.length === 0) return before
+      const after: CaseRecord = { ...before, ...facts, updatedAt: ctx.now }
+      await db.cases.put(after)
+      await appendEvent(db, { entity: 'case', entityId: id, caseId: id, action: 'updated', changes }, ctx.agent, ctx.now)
+      return after
+    }),
+  )
+}
+
+export function getCase(db: ConsoleDb, id: number): Promise<CaseRecord | undefined> {
+  return guarded(() => db.cases.get(id))
+}
+
+export function getCaseByNumber(db: ConsoleDb, caseNumber: string): Promise<CaseRecord | undefined> {
+  return guarded(() => db.cases.where('caseNumber').equals(caseNumber).first())
+}
+
+/** Open cases (not in the trash) for the same UID or phone, found through the indexes. */
+export async function findOpenCasesFor(
+  db: ConsoleDb,
+  who: { uid: string | null; phoneE164: string | null },
+  excludeId?: number,
+): Promise<CaseRecord[]> {
+  return guarded(async () => {
+    const [byUid, byPhone] = await Promise.all([
+      who.uid ? db.cases.where('uid').equals(who.uid).toArray() : [],
+      who.phoneE164 ? db.cases.where('phoneE164').equals(who.phoneE164).toArray() : [],
+    ])
+    const seen = new Map<number, CaseRecord>()
+    for (const c of [...byUid, ...byPhone]) {
+      if (c.id !== undefined && c.id !== excludeId && c.deletedAt === undefined && OPEN_STATUSES.includes(c.status)) {
+        seen.set(c.id, c)
+      }
+    }
+    return [...seen.values()].sort((a, b) => b.updatedAt - a.updatedAt)
+  })
+}
+
+/** The user's other cases (same UID or phone), newest first, excluding the trash. */
+export async function relatedCases(db: ConsoleDb, c: CaseRecord): Promise<CaseRecord[]> {
+  return guarded(async () => {
+    const [byUid, byPhone] = await Promise.all([
+      c.uid ? db.cases.where('uid').equals(c.uid).toArray() : [],
+      c.phoneE164 ? db.cases.where('phoneE164').equals(c.phoneE164).toArray() : [],
+    ])
+    const seen = new Map<number, CaseRecord>()
+    for (const r of [...byUid, ...byPhone]) {
+      if (r.id !== undefined && r.id !== c.id && r.deletedAt === undefined) seen.set(r.id, r)
+    }
+    return [...seen.values()].sort((a, b) => b.createdAt - a.createdAt)
+  })
+}
+
+/** Runs a lookup plan: every part is one index range, never a table scan. */
+export async function lookupCases(db: ConsoleDb, plan: LookupPlan, limit = 20): Promise<Match<CaseRecord>[]> {
+  return guarded(async () => {
+    const take = limit + 5
+    const parts: Promise<Match<CaseRecord>[]>[] = []
+    const add = (kind: Match<CaseRecord>['kind'], q: Promise<CaseRecord[]>): void => {
+      parts.push(q.then((rows) => rows.map((record) => ({ record, kind }))))
+    }
+    if (plan.uidExact) add('uid', db.cases.where('uid').equals(plan.uidExact).limit(take).toArray())
+    if (plan.uidPrefix) add('uidPrefix', db.cases.where('uid').startsWith(plan.uidPrefix).limit(take).toArray())
+    if (plan.phoneExact.length > 0) add('phone', db.cases.where('phoneE164').anyOf(plan.phoneExact).limit(take).toArray())
+    if (plan.phoneRevPrefix) add('phoneSuffix', db.cases.where('phoneRev').startsWith(plan.phoneRevPrefix).limit(take).toArray())
+    if (plan.emailPrefix) add('email', db.cases.where('emailLower').startsWith(plan.emailPrefix).limit(take).toArray())
+    if (plan.caseNumberPrefix) add('caseNumber', db.cases.where('caseNumber').startsWith(plan.caseNumberPrefix).limit(take).toArray())
+    const all = (await Promise.all(parts)).flat().filter((m) => m.record.deletedAt === undefined)
+    return rankMatches(all).slice(0, limit)
+  })
+}
+
+export interface CaseListFilter {
+  statuses: CaseStatus[]
+  channels: Channel[]
+  symptoms: Symptom[]
+  /** createdAt range, epoch ms, inclusive. */
+  from: number | null
+  to: number | null
+}
+
+export interface CaseListSort {
+  field: 'createdAt' | 'updatedAt'
+  dir: 'asc' | 'desc'
+}
+
+export const emptyFilter = (): CaseListFilter => ({ statuses: [], channels: [], symptoms: [], from: null, to: null })
+
+/**
+ * Ordered ids of the cases matching a filter. Reads only indexes (primary keys), never the records:
+ * the ordering comes from the sort index, each filter is a key set from its own index, and the lists
+ * intersect in memory. Rows are fetched later, only for what is on screen.
+ */
+export async function listCaseIds(db: ConsoleDb, filter: CaseListFilter, sort: CaseListSort): Promise<number[]> {
+  return guarded(async () => {
+    const ranged = filter.from !== null || filter.to !== null
+    const lo = filter.from ?? -Infinity
+    const hi = filter.to ?? Infinity
+    const orderedQuery =
+      ranged && sort.field === 'createdAt'
+        ? db.cases.where('createdAt').between(lo, hi, true, true)
+        : db.cases.orderBy(sort.field)
+    const setQueries: Promise<Set<number>>[] = []
+    const asSet = (p: Promise<unknown[]>): Promise<Set<number>> => p.then((keys) => new Set(keys as number[]))
+    if (filter.statuses.length > 0) setQueries.push(asSet(db.cases.where('status').anyOf(filter.statuses).primaryKeys()))
+    if (filter.channels.length > 0) setQueries.push(asSet(db.cases.where('channels').anyOf(filter.channels).primaryKeys()))
+    if (filter.symptoms.length > 0) setQueries.push(asSet(db.cases.where('symptom').anyOf(filter.symptoms).primaryKeys()))
+    if (ranged && sort.field !== 'createdAt') {
+      setQueries.push(asSet(db.cases.where('createdAt').between(lo, hi, true, true).primaryKeys()))
+    }
+    const [ordered, trashed, ...sets] = await Promise.all([
+      orderedQuery.primaryKeys() as Promise<number[]>,
+      asSet(db.cases.where('deletedAt').above(0).primaryKeys()),
+      ...setQueries,
+    ])
+    const keep = (id: number): boolean => !trashed.has(id) && sets.every((s) => s.has(id))
+    const result = trashed.size === 0 && sets.length === 0 ? ordered : ordered.filter(keep)
+    return sort.dir === 'desc' ? result.slice().reverse() : result
+  })
+}
+
+export function getCasesByIds(db: ConsoleDb, ids: number[]): Promise<(CaseRecord | undefined)[]> {
+  return guarded(() => db.cases.bulkGet(ids))
+}
+
+export function countCases(db: ConsoleDb): Promise<number> {
+  return guarded(() => db.cases.count())
+}

@@ -1,0 +1,18 @@
+export default {
+  title: 'Case {number}',
+  facts: 'Case facts',
+  editFacts: 'Edit facts',
+  saveChanges: 'Save changes',
+  savedChanges: 'Changes saved.',
+  restoredEdits: 'Your unsaved edits were restored.',
+  noNotes: 'No notes.',
+  earlier: "User's other cases",
+  noEarlier: 'No other cases for this UID or phone.',
+  sameBy: 'same {what}',
+  repeat: 'Repeat contact: 1 other case | Repeat contact: {n} other cases',
+  contradiction: 'Facts that contradict each other',
+  notFoundTitle: 'Case not found',
+  notFound: 'This case does not exist or was purged.',
+  backToList: 'Back to the case list',
+  sidebar: 'Related information',
+}

@@ -1,0 +1,21 @@
+export default {
+  title: 'Cases',
+  count: 'No cases | 1 case | {n} cases',
+  filters: 'Filters',
+  channel: 'Channel',
+  from: 'Created from',
+  to: 'Created to',
+  sortBy: 'Sort by',
+  sort: {
+    'updatedAt-desc': 'Recently updated first',
+    'updatedAt-asc': 'Least recently updated first',
+    'createdAt-desc': 'Newest first',
+    'createdAt-asc': 'Oldest first',
+  },
+  clearFilters: 'Clear filters',
+  listLabel: 'Case list',
+  user: 'User',
+  none: 'No cases yet. Log the first one when a user contacts you.',
+  noneFiltered: 'No case matches these filters.',
+  logFirst: 'Log a case',
+}

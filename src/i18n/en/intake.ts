@@ -1,0 +1,28 @@
+export default {
+  title: 'New case',
+  subtitle: 'Log who the user is and what goes wrong. Everything you type is kept as a draft until you save.',
+  sections: {
+    who: 'User',
+    problem: 'Problem',
+    device: 'Phone and providers',
+    account: 'Account security',
+    conversation: 'Conversation',
+  },
+  placeholders: {
+    uid: 'e.g. 35001234',
+    phone: 'e.g. 138 0013 8000',
+    email: "e.g. name{'@'}gmail.com",
+    notes: 'What the user said, what you checked…',
+  },
+  detectedProvider: 'Mailbox provider detected: {provider}',
+  restoredTitle: 'Draft restored',
+  restored: 'This is what you typed before the page closed. Save it or clear the form.',
+  duplicateTitle: 'This user already has an open case. Open it instead? | This user already has {n} open cases. Open one instead?',
+  openExisting: 'Open {number}',
+  createAnyway: 'Log a new case anyway',
+  notSaved: 'Not saved',
+  save: 'Save case',
+  clear: 'Clear form',
+  saveHint: 'Ctrl+S saves',
+  created: 'Case {number} logged.',
+}

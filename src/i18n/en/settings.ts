@@ -1,0 +1,15 @@
+export default {
+  title: 'Settings',
+  agent: 'You',
+  agentName: 'Agent name',
+  agentNameHint: 'Signs the cases you log, the replies you send and every change in the history.',
+  agentNamePlaceholder: 'e.g. Lin (Shift B)',
+  saveName: 'Save name',
+  nameTooLong: 'Use at most 80 characters.',
+  appearance: 'Language and theme',
+  language: 'Interface language',
+  theme: 'Theme',
+  followSystem: 'Follow the system',
+  light: 'Light',
+  dark: 'Dark',
+}

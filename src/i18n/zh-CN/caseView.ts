@@ -1,0 +1,18 @@
+export default {
+  title: '工单 {number}',
+  facts: '工单信息',
+  editFacts: '编辑信息',
+  saveChanges: '保存修改',
+  savedChanges: '修改已保存。',
+  restoredEdits: '已恢复您未保存的修改。',
+  noNotes: '无备注。',
+  earlier: '该用户的其他工单',
+  noEarlier: '该 UID 或手机号没有其他工单。',
+  sameBy: '相同{what}',
+  repeat: '重复联系：另有 1 个工单 | 重复联系：另有 {n} 个工单',
+  contradiction: '相互矛盾的信息',
+  notFoundTitle: '未找到工单',
+  notFound: '该工单不存在或已被彻底删除。',
+  backToList: '返回工单列表',
+  sidebar: '相关信息',
+}

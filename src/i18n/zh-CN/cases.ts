@@ -1,0 +1,21 @@
+export default {
+  title: '工单',
+  count: '没有工单 | 1 个工单 | {n} 个工单',
+  filters: '筛选',
+  channel: '渠道',
+  from: '创建日期起',
+  to: '创建日期止',
+  sortBy: '排序',
+  sort: {
+    'updatedAt-desc': '最近更新在前',
+    'updatedAt-asc': '最早更新在前',
+    'createdAt-desc': '最新创建在前',
+    'createdAt-asc': '最早创建在前',
+  },
+  clearFilters: '清除筛选',
+  listLabel: '工单列表',
+  user: '用户',
+  none: '还没有工单。用户联系您时，记录第一个工单吧。',
+  noneFiltered: '没有符合筛选条件的工单。',
+  logFirst: '新建工单',
+}

@@ -1,0 +1,28 @@
+export default {
+  title: '新建工单',
+  subtitle: '记录用户身份和遇到的问题。保存前，您输入的内容会一直作为草稿保留。',
+  sections: {
+    who: '用户',
+    problem: '问题',
+    device: '手机与服务商',
+    account: '账户安全',
+    conversation: '沟通',
+  },
+  placeholders: {
+    uid: '例如 35001234',
+    phone: '例如 138 0013 8000',
+    email: "例如 name{'@'}qq.com",
+    notes: '用户描述、已核实的情况…',
+  },
+  detectedProvider: '已识别邮箱服务商：{provider}',
+  restoredTitle: '已恢复草稿',
+  restored: '这是页面关闭前您输入的内容。请保存或清空表单。',
+  duplicateTitle: '该用户已有一个处理中的工单，是否直接打开？ | 该用户已有 {n} 个处理中的工单，是否直接打开其中一个？',
+  openExisting: '打开 {number}',
+  createAnyway: '仍然新建工单',
+  notSaved: '未保存',
+  save: '保存工单',
+  clear: '清空表单',
+  saveHint: 'Ctrl+S 保存',
+  created: '工单 {number} 已创建。',
+}

@@ -1,0 +1,15 @@
+export default {
+  title: '设置',
+  agent: '我的信息',
+  agentName: '客服姓名',
+  agentNameHint: '用于署名您创建的工单、发送的回复以及历史记录中的每一次修改。',
+  agentNamePlaceholder: '例如 小林（B班）',
+  saveName: '保存姓名',
+  nameTooLong: '最多 80 个字符。',
+  appearance: '语言与主题',
+  language: '界面语言',
+  theme: '主题',
+  followSystem: '跟随系统',
+  light: '浅色',
+  dark: '深色',
+}

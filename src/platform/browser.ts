@@ -1,0 +1,58 @@
+import type { Platform } from './types'
+
+/** Browser mode (`npm run web`, e2e tests): downloads instead of save dialogs, window.print() for PDF. */
+export function createBrowserPlatform(): Platform {
+  return {
+    kind: 'browser',
+    async appInfo() {
+      return { version: import.meta.env.VITE_APP_VERSION ?? 'dev', platform: 'browser', backupDir: '' }
+    },
+    async saveFile(req) {
+      try {
+        const blob = new Blob([req.data as BlobPart], { type: req.mimeType })
+        const url = URL.createObjectURL(blob)
+        const a = document.createElement('a')
+        a.href = url
+        a.download = req.defaultName
+        a.rel = 'noopener'
+        document.body.append(a)
+        a.click()
+        a.remove()
+        setTimeout(() => URL.revokeObjectURL(url), 60_000)
+        return { ok: true, value: { saved: true, where: req.defaultName } }
+      } catch (err) {
+        return { ok: false, error: err instanceof Error ? err.message : String(err) }
+      }
+    },
+    async savePdf() {
+      window.print()
+      return { ok: true, value: { saved: false } }
+    },
+    async autoBackup() {
+      return { ok: false, error: 'Automatic backups to a folder need the desktop app.' }
+    },
+    async notify(title, body) {
+      if (typeof Notification === 'undefined') return false
+      let permission = Notification.permission
+      if (permission === 'default') permission = await Notification.requestPermission()
+      if (permission !== 'granted') return false
+      new Notification(title, { body })
+      return true
+    },
+    async setBadge(count) {
+      const nav = navigator as Navigator & { setAppBadge?: (n: number) => Promise<void>; clearAppBadge?: () => Promise<void> }
+      try {
+        if (count > 0) await nav.setAppBadge?.(count)
+        else await nav.clearAppBadge?.()
+      } catch {
+        // badges are a nicety
+      }
+    },
+    async openExternal(url) {
+      if (!/^https:\/\//.test(url)) return false
+      window.open(url, '_blank', 'noopener,noreferrer')
+      return true
+    },
+    onMenuCommand: () => () => {},
+  }
+}

@@ -1,0 +1,40 @@
+import type { DesktopApi } from '@shared/contract'
+import type { Platform } from './types'
+
+export function createElectronPlatform(api: DesktopApi): Platform {
+  return {
+    kind: 'electron',
+    async appInfo() {
+      const r = await api.appInfo()
+      if (!r.ok) throw new Error(r.error)
+      return r.value
+    },
+    async saveFile(req) {
+      const payload =
+        typeof req.data === 'string' ? { kind: 'text' as const, text: req.data } : { kind: 'bytes' as const, bytes: req.data }
+      const r = await api.saveFile({ defaultName: req.defaultName, filters: req.filters, payload })
+      if (!r.ok) return r
+      return { ok: true, value: r.value.saved ? { saved: true, where: r.value.path } : { saved: false } }
+    },
+    async savePdf(defaultName) {
+      const r = await api.savePdf({ defaultName })
+      if (!r.ok) return r
+      return { ok: true, value: r.value.saved ? { saved: true, where: r.value.path } : { saved: false } }
+    },
+    async autoBackup(date, json) {
+      return api.autoBackup({ date, json })
+    },
+    async notify(title, body) {
+      const r = await api.notify({ title, body })
+      return r.ok && r.value
+    },
+    async setBadge(count) {
+      await api.setBadge(count)
+    },
+    async openExternal(url) {
+      const r = await api.openExternal({ url })
+      return r.ok && r.value
+    },
+    onMenuCommand: (listener) => api.onMenuCommand(listener),
+  }
+}

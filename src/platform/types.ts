@@ -1,0 +1,32 @@
+import type { AppInfo, FileFilter, MenuCommand } from '@shared/contract'
+
+export type PlatformResult<T> = { ok: true; value: T } | { ok: false; error: string }
+
+export interface SaveRequest {
+  defaultName: string
+  filters: FileFilter[]
+  /** Text is written as UTF-8; bytes as they are. */
+  data: string | Uint8Array
+  mimeType: string
+}
+
+export type SaveOutcome = { saved: true; where: string } | { saved: false }
+
+/**
+ * Everything the renderer needs from the desktop. The Electron implementation calls the preload
+ * bridge; the browser implementation uses downloads, window.print() and the Notification API.
+ */
+export interface Platform {
+  readonly kind: 'electron' | 'browser'
+  appInfo(): Promise<AppInfo>
+  /** Writes a file only where the user chooses (save dialog), or as a download in the browser. */
+  saveFile(req: SaveRequest): Promise<PlatformResult<SaveOutcome>>
+  /** Saves the current page as PDF (Electron) or opens the print dialog (browser). */
+  savePdf(defaultName: string): Promise<PlatformResult<SaveOutcome>>
+  /** Daily automatic backup into the user-data folder (desktop only). */
+  autoBackup(date: string, json: string): Promise<PlatformResult<{ path: string; kept: string[] }>>
+  notify(title: string, body: string): Promise<boolean>
+  setBadge(count: number): Promise<void>
+  openExternal(url: string): Promise<boolean>
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void
+}

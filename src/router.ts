@@ -1,0 +1,16 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import CasesView from '@/views/cases/index.vue'
+
+/** Hash history: the same URLs work from app://console/ and from any static server. */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: { name: 'cases' } },
+  { path: '/cases', name: 'cases', component: CasesView, meta: { title: 'common.nav.cases' } },
+  { path: '/cases/new', name: 'new-case', component: () => import('@/views/intake/index.vue'), meta: { title: 'common.nav.newCase' } },
+  { path: '/cases/:id(\\d+)', name: 'case', component: () => import('@/views/case/index.vue'), props: true },
+  { path: '/settings', name: 'settings', component: () => import('@/views/settings/index.vue'), meta: { title: 'common.nav.settings' } },
+  { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } },
+]
+
+export function createAppRouter() {
+  return createRouter({ history: createWebHashHistory(), routes })
+}

@@ -1,0 +1,63 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { z } from 'zod'
+import { getDb } from '@/data/db'
+import { readSetting, writeSetting } from '@/data/settings'
+import { detectLocale, setLocale, type UiLocale } from '@/i18n'
+
+export const prefsSchema = z.object({
+  agentName: z.string().max(80).default(''),
+  uiLocale: z.enum(['auto', 'en', 'zh-CN']).default('auto'),
+  theme: z.enum(['auto', 'light', 'dark']).default('auto'),
+})
+export type Prefs = z.infer<typeof prefsSchema>
+
+export const DEFAULT_AGENT = 'Agent'
+const KEY = 'prefs'
+
+/** Saved settings are validated on load; anything malformed falls back to defaults field by field. */
+export function parsePrefs(raw: unknown): Prefs {
+  const parsed = prefsSchema.safeParse(raw ?? {})
+  if (parsed.success) return parsed.data
+  const base = prefsSchema.parse({})
+  if (raw && typeof raw === 'object') {
+    for (const key of Object.keys(base) as (keyof Prefs)[]) {
+      const one = prefsSchema.shape[key].safeParse((raw as Record<string, unknown>)[key])
+      if (one.success) (base as Record<string, unknown>)[key] = one.data
+    }
+  }
+  return base
+}
+
+export const useSettingsStore = defineStore('settings', () => {
+  const prefs = ref<Prefs>(prefsSchema.parse({}))
+  const loaded = ref(false)
+
+  const uiLocale = computed<UiLocale>(() => (prefs.value.uiLocale === 'auto' ? detectLocale() : prefs.value.uiLocale))
+  /** Who is signing events and replies. */
+  const agent = computed(() => prefs.value.agentName.trim() || DEFAULT_AGENT)
+  const agentIsSet = computed(() => prefs.value.agentName.trim() !== '')
+
+  function applyLocale(): void {
+    setLocale(uiLocale.value)
+  }
+
+  async function load(): Promise<void> {
+    try {
+      prefs.value = parsePrefs(await readSetting(getDb(), KEY))
+    } catch {
+      // unreadable settings: keep defaults, the app still works
+    }
+    loaded.value = true
+    applyLocale()
+  }
+
+  async function update(patch: Partial<Prefs>): Promise<void> {
+    const next = parsePrefs({ ...prefs.value, ...patch })
+    await writeSetting(getDb(), KEY, next)
+    prefs.value = next
+    applyLocale()
+  }
+
+  return { prefs, loaded, uiLocale, agent, agentIsSet, load, update }
+})

@@ -1,0 +1,45 @@
+import { shallowReactive } from 'vue'
+import type { CaseRecord } from '@/domain/model'
+import { getCasesByIds } from '@/data/cases'
+import { getDb } from '@/data/db'
+
+/**
+ * Rows of the virtual case list, fetched only when they scroll into view: requests made in the same
+ * tick are batched into one bulkGet.
+ */
+export function createRowCache() {
+  const rows = shallowReactive(new Map<number, CaseRecord | null>())
+  const pending = new Set<number>()
+  let scheduled = false
+
+  async function flush(): Promise<void> {
+    scheduled = false
+    const ids = [...pending]
+    pending.clear()
+    if (ids.length === 0) return
+    try {
+      const found = await getCasesByIds(getDb(), ids)
+      ids.forEach((id, i) => rows.set(id, found[i] ?? null))
+    } catch {
+      ids.forEach((id) => rows.delete(id))
+    }
+  }
+
+  function request(id: number): CaseRecord | null | undefined {
+    const row = rows.get(id)
+    if (row === undefined && !pending.has(id)) {
+      pending.add(id)
+      if (!scheduled) {
+        scheduled = true
+        queueMicrotask(() => void flush())
+      }
+    }
+    return row
+  }
+
+  function clear(): void {
+    rows.clear()
+  }
+
+  return { request, clear }
+}

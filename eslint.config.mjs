@@ -39,6 +39,11 @@ export default tseslint.config(
     },
   },
   {
+    // scripts that run code inside the page (page.evaluate / waitForFunction) use browser globals
+    files: ['e2e/**/*.{ts,mjs}'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['src/platform/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -52,7 +52,7 @@ try {
       await page.locator('form button[type=submit]').first().click()
       const dup = page.locator('.duplicate button').last()
       if (await dup.isVisible({ timeout: 1000 }).catch(() => false)) await dup.click()
-      await page.waitForFunction(() => /^#\/cases\/\d+$/.test(location.hash))
+      await page.waitForFunction(() => /^#\/cases\/\d+$/.test(window.location.hash))
     }
     for (const route of routes) {
       await page.goto(base + route)

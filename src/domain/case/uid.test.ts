@@ -1,0 +1,65 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { normalizeUid } from './uid'
+
+describe('normalizeUid', () => {
+  it.each([
+    ['35001234', '35001234'],
+    [' 35001234 ', '35001234'],
+    ['3500 1234', '3500123456'.slice(0, 8)],
+    ['3500-1234', '35001234'],
+    ['3500.1234', '35001234'],
+    ['3500\u00a01234', '35001234'],
+    ['3500\u30001234', '35001234'],
+    ['３５００１２３４', '35001234'],
+    ['UID: 35001234', '35001234'],
+    ['uid：35001234', '35001234'],
+    ['User ID 35001234', '35001234'],
+    ['用户ID：35001234', '35001234'],
+    ['"35001234"', '35001234'],
+    ['35001234\n', '35001234'],
+    ['\u200b35001234', '35001234'],
+  ])('accepts %j as %s', (input, expected) => {
+    expect(normalizeUid(input)).toEqual({ ok: true, value: expected })
+  })
+
+  it.each([
+    ['', 'uid.empty'],
+    ['   ', 'uid.empty'],
+    ['12ab34', 'uid.notDigits'],
+    ['35001234x', 'uid.notDigits'],
+    ['+35001234', 'uid.notDigits'],
+    ['1234', 'uid.tooShort'],
+    ['1'.repeat(21), 'uid.tooLong'],
+  ])('refuses %j with %s', (input, key) => {
+    const r = normalizeUid(input)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error.key).toBe(key)
+  })
+
+  it('names the offending character', () => {
+    const r = normalizeUid('12ab34')
+    expect(r).toEqual({ ok: false, error: { key: 'uid.notDigits', params: { char: 'a' } } })
+  })
+
+  it('never throws, and what it accepts is digits only and stable', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (s) => {
+        const r = normalizeUid(s)
+        if (r.ok) {
+          expect(r.value).toMatch(/^\d{5,20}$/)
+          expect(normalizeUid(r.value)).toEqual(r)
+        }
+      }),
+    )
+  })
+
+  it('accepts any 5-20 digit UID with separators sprinkled in', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[1-9]\d{4,19}$/), fc.constantFrom(' ', '-', '.', ' - '), (digits, sep) => {
+        const spaced = digits.replace(/(\d{3})/g, `$1${sep}`)
+        expect(normalizeUid(spaced)).toEqual({ ok: true, value: digits })
+      }),
+    )
+  })
+})

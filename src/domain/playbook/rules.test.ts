@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { emptyDraft, validateDraft } from '../case/validation'
 import { METHOD_IDS, type AttemptStatus, type MethodId } from '../model'
+import { currentStates } from './checklist'
 import {
   escalationCriteria,
   loginMethods,
@@ -430,9 +432,11 @@ describe('nextStep', () => {
     expect(r.skipped.find((s) => s.methodId === 'email-code')?.reason).toEqual({ key: K('reason.skip.case-resolved'), params: { method: 1 } })
   })
 
-  it('accepts MethodState objects from currentStates', () => {
-    const r = nextStep(facts(), { 'sms-blocking': { status: 'failed', at: 1 } })
-    expect(r.next).toMatchObject({ methodId: 'carrier-sms' })
+  it('takes validated CaseFacts and the states from currentStates as they are', () => {
+    const v = validateDraft({ ...emptyDraft('zh-CN'), uid: '12345678', channels: ['sms'], symptom: 'not-received', phoneOs: 'android', blockingApp: 'tencent', carrier: 'china-mobile', boundMethods: ['sms'] })
+    if (!v.ok) throw new Error('fixture draft should validate')
+    const s = currentStates([{ caseId: 1, methodId: 'sms-blocking', status: 'failed', variantId: 'android-tencent', steps: [], note: '', at: 5, agent: 'a' }])
+    expect(nextStep(v.value, s).next).toMatchObject({ kind: 'method', methodId: 'carrier-sms', variantId: 'china-mobile', reason: { params: { hotline: '10086' } } })
   })
 })
 

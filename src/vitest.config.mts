@@ -17,6 +17,7 @@ export default defineConfig({
     root: here('..'),
     include: ['src/**/*.test.ts', 'electron/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/test-setup.ts'],
     testTimeout: 20_000,
     pool: 'threads',
   },

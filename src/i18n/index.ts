@@ -23,7 +23,9 @@ export const messages: Record<UiLocale, Messages> = {
 }
 
 /** The OS / browser language decides the default UI language. */
-export function detectLocale(languages: readonly string[] = navigator.languages ?? [navigator.language]): UiLocale {
+export function detectLocale(
+  languages: readonly string[] = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]),
+): UiLocale {
   for (const l of languages) {
     if (/^zh\b/i.test(l)) return 'zh-CN'
     if (/^en\b/i.test(l)) return 'en'

@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { planLookup } from '@/domain/case/lookup'
+import { createCase, emptyFilter, findOpenCasesFor, listCaseIds, lookupCases, relatedCases, updateCaseFacts } from './cases'
+import type { ConsoleDb } from './db'
+import { StorageError, isQuotaError, toStorageProblem } from './errors'
+import { eventsForCase } from './events'
+import { facts, numbers, testDb } from './testing'
+
+let db: ConsoleDb
+afterEach(async () => {
+  db?.close()
+})
+
+const ctx = (now = 1_000, agent = 'Lin') => ({ now, agent })
+
+describe('createCase', () => {
+  it('writes the case and its "created" event together', async () => {
+    db = testDb()
+    const c = await createCase(db, facts({ uid: '35001234' }), ctx(), numbers())
+    expect(c.id).toBeTypeOf('number')
+    expect(c).toMatchObject({ caseNumber: 'VC-20261124-0000', agent: 'Lin', createdAt: 1000, updatedAt: 1000, resolvedBy: null })
+    const events = await eventsForCase(db, c.id!)
+    expect(events).toMatchObject([{ entity: 'case', action: 'created', agent: 'Lin', at: 1000, caseId: c.id }])
+  })
+
+  it('retries with a new number when the generated one is taken', async () => {
+    db = testDb()
+    await createCase(db, facts({ uid: '11111111' }), ctx(), () => 'VC-20261124-AAAA')
+    const seq = ['VC-20261124-AAAA', 'VC-20261124-BBBB']
+    const second = await createCase(db, facts({ uid: '22222222' }), ctx(), () => seq.shift()!)
+    expect(second.caseNumber).toBe('VC-20261124-BBBB')
+    expect(await db.cases.count()).toBe(2)
+    expect(await db.events.count()).toBe(2)
+  })
+
+  it('writes nothing when part of the transaction fails', async () => {
+    db = testDb()
+    db.events.hook('creating', () => {
+      throw new DOMException('disk full', 'QuotaExceededError')
+    })
+    const err = await createCase(db, facts({ uid: '35001234' }), ctx(), numbers()).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(StorageError)
+    expect((err as StorageError).problem.key).toBe('storage.quota')
+    expect(await db.cases.count()).toBe(0)
+  })
+})
+
+describe('updateCaseFacts', () => {
+  it('records what changed from what to what, and skips no-op saves', async () => {
+    db = testDb()
+    const c = await createCase(db, facts({ uid: '35001234' }), ctx(), numbers())
+    const updated = await updateCaseFacts(db, c.id!, facts({ uid: '35001234', carrier: 'china-unicom' }), ctx(2000, 'Mei'))
+    expect(updated.carrier).toBe('china-unicom')
+    expect(updated.updatedAt).toBe(2000)
+    expect(updated.createdAt).toBe(1000)
+    await updateCaseFacts(db, c.id!, facts({ uid: '35001234', carrier: 'china-unicom' }), ctx(3000))
+    const events = await eventsForCase(db, c.id!)
+    expect(events.map((e) => e.action)).toEqual(['created', 'updated'])
+    expect(events[1]).toMatchObject({ agent: 'Mei', changes: [{ field: 'carrier', from: null, to: 'china-unicom' }] })
+    expect((await db.cases.get(c.id!))?.updatedAt).toBe(2000)
+  })
+})
+
+describe('lookup', () => {
+  async function seed(): Promise<void> {
+    db = testDb()
+    const next = numbers()
+    await createCase(db, facts({ uid: '35001234', phone: '13800138000', email: 'Li.Wei@Gmail.com' }), ctx(1), next)
+    await createCase(db, facts({ uid: '35009999', phone: '+852 9123 4567' }), ctx(2), next)
+    await createCase(db, facts({ email: 'other@qq.com', phone: '13912348000' }), ctx(3), next)
+  }
+  const find = async (q: string) => (await lookupCases(db, planLookup(q))).map((m) => [m.record.caseNumber, m.kind])
+
+  it('finds by exact UID first, then UID prefix', async () => {
+    await seed()
+    expect(await find('35001234')).toEqual([['VC-20261124-0000', 'uid']])
+    expect(await find('3500')).toEqual([
+      ['VC-20261124-0001', 'uidPrefix'],
+      ['VC-20261124-0000', 'uidPrefix'],
+    ])
+  })
+
+  it('finds by every phone form and by last digits', async () => {
+    await seed()
+    for (const q of ['+86 138 0013 8000', '008613800138000', '13800138000', '138-0013-8000']) {
+      expect((await find(q))[0], q).toEqual(['VC-20261124-0000', 'phone'])
+    }
+    expect(await find('8000')).toEqual([
+      ['VC-20261124-0002', 'phoneSuffix'],
+      ['VC-20261124-0000', 'phoneSuffix'],
+    ])
+    expect(await find('91234567')).toEqual([['VC-20261124-0001', 'phoneSuffix']])
+    expect(await find('+852 9123 4567')).toEqual([['VC-20261124-0001', 'phone']])
+  })
+
+  it('finds by email in any case, and by case number', async () => {
+    await seed()
+    expect(await find('LI.WEI@GMAIL.COM')).toEqual([['VC-20261124-0000', 'email']])
+    expect(await find('vc-20261124-0002')).toEqual([['VC-20261124-0002', 'caseNumber']])
+  })
+
+  it('leaves trashed cases out', async () => {
+    await seed()
+    await db.cases.where('uid').equals('35001234').modify({ deletedAt: 5 })
+    expect(await find('35001234')).toEqual([])
+  })
+})
+
+describe('listCaseIds', () => {
+  it('filters through indexes and sorts both ways', async () => {
+    db = testDb()
+    const next = numbers()
+    const a = await createCase(db, facts({ uid: '10000001', channels: ['sms'], symptom: 'not-received' }), ctx(100), next)
+    const b = await createCase(db, facts({ uid: '10000002', channels: ['email'], symptom: 'rejected', status: 'waiting' }), ctx(200), next)
+    const c = await createCase(db, facts({ uid: '10000003', channels: ['sms', 'email'], symptom: 'restricted' }), ctx(300), next)
+    await updateCaseFacts(db, a.id!, facts({ uid: '10000001', notes: 'x' }), ctx(400))
+    const all = emptyFilter()
+    expect(await listCaseIds(db, all, { field: 'createdAt', dir: 'desc' })).toEqual([c.id, b.id, a.id])
+    expect(await listCaseIds(db, all, { field: 'updatedAt', dir: 'desc' })).toEqual([a.id, c.id, b.id])
+    expect(await listCaseIds(db, { ...all, channels: ['email'] }, { field: 'createdAt', dir: 'asc' })).toEqual([b.id, c.id])
+    expect(await listCaseIds(db, { ...all, statuses: ['waiting'] }, { field: 'createdAt', dir: 'asc' })).toEqual([b.id])
+    expect(await listCaseIds(db, { ...all, symptoms: ['restricted', 'not-received'] }, { field: 'createdAt', dir: 'asc' })).toEqual([a.id, c.id])
+    expect(await listCaseIds(db, { ...all, from: 150, to: 300 }, { field: 'createdAt', dir: 'asc' })).toEqual([b.id, c.id])
+    expect(await listCaseIds(db, { ...all, from: 150, to: 300 }, { field: 'updatedAt', dir: 'desc' })).toEqual([c.id, b.id])
+    expect(await listCaseIds(db, { ...all, channels: ['sms'], from: 250, to: null }, { field: 'createdAt', dir: 'asc' })).toEqual([c.id])
+    await db.cases.update(c.id!, { deletedAt: 9 })
+    expect(await listCaseIds(db, all, { field: 'createdAt', dir: 'asc' })).toEqual([a.id, b.id])
+  })
+})
+
+describe('duplicates and related cases', () => {
+  it('offers open cases for the same UID or phone only', async () => {
+    db = testDb()
+    const next = numbers()
+    const open = await createCase(db, facts({ uid: '35001234' }), ctx(1), next)
+    await createCase(db, facts({ phone: '13800138000', status: 'resolved' }), ctx(2), next)
+    const byPhone = await createCase(db, facts({ phone: '13800138000' }), ctx(3), next)
+    expect((await findOpenCasesFor(db, { uid: '35001234', phoneE164: null })).map((c) => c.id)).toEqual([open.id])
+    expect((await findOpenCasesFor(db, { uid: null, phoneE164: '+8613800138000' })).map((c) => c.id)).toEqual([byPhone.id])
+    expect(await findOpenCasesFor(db, { uid: '35001234', phoneE164: null }, open.id)).toEqual([])
+    const mine = await createCase(db, facts({ uid: '35001234', phone: '13800138000' }), ctx(4), next)
+    expect((await relatedCases(db, mine)).map((c) => c.caseNumber)).toEqual(['VC-20261124-0002', 'VC-20261124-0001', 'VC-20261124-0000'])
+  })
+})
+
+describe('storage errors', () => {
+  it('are put in plain words', () => {
+    expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true)
+    expect(toStorageProblem(new DOMException('x', 'QuotaExceededError')).key).toBe('storage.quota')
+    expect(toStorageProblem({ name: 'AbortError', inner: { name: 'QuotaExceededError' } }).key).toBe('storage.quota')
+    expect(toStorageProblem(new DOMException('x', 'ConstraintError')).key).toBe('storage.constraint')
+    expect(toStorageProblem(new Error('boom'))).toEqual({ key: 'storage.generic', params: { detail: 'boom' } })
+  })
+})

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { planLookup, rankMatches } from './lookup'
+
+describe('planLookup', () => {
+  it('reads a UID as exact UID, prefix, and possible phone digits', () => {
+    const p = planLookup('35001234')
+    expect(p.uidExact).toBe('35001234')
+    expect(p.uidPrefix).toBe('35001234')
+    expect(p.phoneRevPrefix).toBe('43210053')
+    expect(p.emailPrefix).toBeNull()
+  })
+
+  it.each(['+86 138 0013 8000', '008613800138000', '13800138000', '138-0013-8000', '(+86) 138 0013 8000', '８６１３８００１３８０００'])(
+    'reads the phone form %j as +8613800138000',
+    (q) => {
+      expect(planLookup(q).phoneExact).toContain('+8613800138000')
+    },
+  )
+
+  it('does not search UIDs for a number typed with +', () => {
+    const p = planLookup('+86 138 0013 8000')
+    expect(p.uidExact).toBeNull()
+    expect(p.uidPrefix).toBeNull()
+  })
+
+  it('searches the last digits of phones for 4 or more digits only', () => {
+    expect(planLookup('8000').phoneRevPrefix).toBe('0008')
+    expect(planLookup('0013 8000').phoneRevPrefix).toBe('00083100')
+    expect(planLookup('800').phoneRevPrefix).toBeNull()
+  })
+
+  it('reads emails case-insensitively, as a prefix', () => {
+    expect(planLookup(' Li.Wei@Gmail.COM ').emailPrefix).toBe('li.wei@gmail.com')
+    expect(planLookup('mailto:a@b.cn').emailPrefix).toBe('a@b.cn')
+    expect(planLookup('li.wei').emailPrefix).toBe('li.wei')
+  })
+
+  it('reads case numbers leniently', () => {
+    expect(planLookup('vc-20261124-7k3q').caseNumberPrefix).toBe('VC-20261124-7K3Q')
+    expect(planLookup('VC 20261124 7K3Q').caseNumberPrefix).toBe('VC-20261124-7K3Q')
+    expect(planLookup('VC2026').caseNumberPrefix).toBe('VC-2026')
+  })
+
+  it('strips a pasted label', () => {
+    expect(planLookup('UID: 35001234').uidExact).toBe('35001234')
+  })
+
+  it('plans nothing for an empty query or punctuation', () => {
+    const p = planLookup('   ')
+    expect(Object.values(p).every((v) => v === null || (Array.isArray(v) && v.length === 0))).toBe(true)
+    const q = planLookup('???')
+    expect(q.uidExact).toBeNull()
+    expect(q.emailPrefix).toBeNull()
+  })
+})
+
+describe('rankMatches', () => {
+  it('keeps each case once with its best match, exact kinds first, then newest', () => {
+    const a = { id: 1, updatedAt: 10 }
+    const b = { id: 2, updatedAt: 20 }
+    const c = { id: 3, updatedAt: 30 }
+    const ranked = rankMatches([
+      { record: c, kind: 'phoneSuffix' },
+      { record: a, kind: 'uidPrefix' },
+      { record: a, kind: 'uid' },
+      { record: b, kind: 'phone' },
+      { record: c, kind: 'uidPrefix' },
+    ])
+    expect(ranked.map((m) => [m.record.id, m.kind])).toEqual([
+      [1, 'uid'],
+      [2, 'phone'],
+      [3, 'phoneSuffix'],
+    ])
+  })
+})

@@ -18,7 +18,10 @@ describe('UI strings', () => {
     const flat = (m: Messages): Map<string, string> => {
       const out = new Map<string, string>()
       const walk = (x: Messages, p: string): void => {
-        for (const [k, v] of Object.entries(x)) typeof v === 'string' ? out.set(p + k, v) : walk(v, `${p}${k}.`)
+        for (const [k, v] of Object.entries(x)) {
+          if (typeof v === 'string') out.set(p + k, v)
+          else walk(v, `${p}${k}.`)
+        }
       }
       walk(m, '')
       return out

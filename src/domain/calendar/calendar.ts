@@ -75,13 +75,15 @@ export function parseCalendar(value: unknown): FieldResult<BusinessCalendar> {
   const parsed = calendarSchema.safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    const key = issue && KNOWN_KEYS.has(issue.message) ? issue.message : 'calendar.invalid'
+    // A refused record key reports its own issue one level down.
+    const message = issue?.code === 'invalid_key' ? (issue.issues[0]?.message ?? '') : (issue?.message ?? '')
+    const key = KNOWN_KEYS.has(message) ? message : 'calendar.invalid'
     const problem: Problem = { key }
     if (key === 'calendar.badTimezone' && value !== null && typeof value === 'object') {
       problem.params = { name: String((value as { timeZone?: unknown }).timeZone) }
     }
-    const date = issue?.path.find((p) => typeof p === 'string' && isLocalDate(p))
-    if (key === 'calendar.dayConflict' && typeof date === 'string') problem.params = { date }
+    const last = issue?.path[issue.path.length - 1]
+    if ((key === 'calendar.dayConflict' || key === 'calendar.badDate') && typeof last === 'string') problem.params = { date: last }
     return { ok: false, error: problem }
   }
   const cal = parsed.data

@@ -133,15 +133,12 @@ class Reader {
     return { entries, events: this.events, years, truncated: this.truncated }
   }
 
+  /** DTSTART present and a real date or date-time; DTEND, when present, too (checked on the raw text). */
   private validStart(c: Component): boolean {
-    const prop = c.getFirstProperty('dtstart')
-    if (!prop) return false
-    try {
-      const t = prop.getFirstValue()
-      return t instanceof ICAL.Time && [t.year, t.month, t.day].every(Number.isFinite) && t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= 31
-    } catch {
-      return false
-    }
+    const start = c.getFirstProperty('dtstart')
+    if (!start || !validTimeValue(start.jCal[3])) return false
+    const end = c.getFirstProperty('dtend')
+    return !end || validTimeValue(end.jCal[3])
   }
 
   private readSingle(event: Event): void {
@@ -215,6 +212,14 @@ class Reader {
     if (t.zone && t.zone !== ICAL.Timezone.localTimezone && t.zone.tzid !== 'floating') return t.toUnixTime() * 1000
     return Temporal.PlainDateTime.from(fields).toZonedDateTime(this.timeZone).epochMilliseconds
   }
+}
+
+const TIME_VALUE = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2}):(\d{2})Z?)?$/
+
+function validTimeValue(raw: unknown): boolean {
+  const m = typeof raw === 'string' ? TIME_VALUE.exec(raw) : null
+  if (!m || !isLocalDate(m[1])) return false
+  return m[2] === undefined || (Number(m[2]) <= 23 && Number(m[3]) <= 59 && Number(m[4]) <= 60)
 }
 
 function summaryOf(c: Component): string {

@@ -68,3 +68,7 @@ describe('DayIndex', () => {
     expect(Object.isFrozen(buildDayIndex(mondayToFridayCalendar()))).toBe(true)
   })
 })
+
+it('refuses a calendar with no working weekday (there would be no next business day)', () => {
+  expect(() => buildDayIndex({ ...mondayToFridayCalendar(), workingWeekdays: [] })).toThrow(RangeError)
+})

@@ -47,7 +47,9 @@ export class DayIndex {
     this.firstDay = epochDayFromParts(fromYear, 1, 1)
     this.lastDay = epochDayFromParts(toYear, 12, 31)
     const mask = new Array<boolean>(8).fill(false)
-    for (const d of calendar.workingWeekdays) mask[d] = true
+    for (const d of calendar.workingWeekdays) if (Number.isInteger(d) && d >= 1 && d <= 7) mask[d] = true
+    // With no working weekday, "the next business day" may not exist: refuse (the schema does too).
+    if (!mask.includes(true)) throw new RangeError('A business calendar needs at least one working weekday')
     this.weekdayMask = mask
     this.holidayDays = new Set(Object.keys(calendar.holidays).map(toEpochDay))
     this.extraDays = new Set(Object.keys(calendar.extraWorkingDays).map(toEpochDay))

@@ -4,6 +4,7 @@
  */
 import type { Language } from '../model'
 import { type LocalDate, toEpochDay, weekdayOfEpochDay } from './localDate'
+import { localDateOf } from './timeZone'
 
 const EN_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
@@ -16,4 +17,9 @@ export function formatLocalDate(date: LocalDate, language: Language): string {
   const day = Number(date.slice(8, 10))
   if (language === 'zh-CN') return `${year}年${month}月${day}日 ${ZH_WEEKDAYS[weekday]}`
   return `${EN_WEEKDAYS[weekday]}, ${day} ${EN_MONTHS[month - 1]} ${year}`
+}
+
+/** The human date of an instant, in the calendar's zone (not the machine's). */
+export function formatDateOf(epochMs: number, timeZone: string, language: Language): string {
+  return formatLocalDate(localDateOf(epochMs, timeZone), language)
 }

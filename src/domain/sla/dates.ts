@@ -141,9 +141,12 @@ export function computeSlaDates(review: SlaReviewInput, index: DayIndex, setting
   const pausedDays = ended.length === 0 ? NO_RANGES : mergeDayRanges(ended)
   const paused = pausedRangesOn({ pausedDays, openPauseFromDay }, today)
 
-  const expectedFromDay = nthCountedDayAfter(index, submittedDay, settings.expectedDays, paused)
-  const dueByDay = nthCountedDayAfter(index, submittedDay, settings.dueDays, paused)
-  const atRiskFromDay = nthCountedDayAfter(index, submittedDay, settings.dueDays - settings.atRiskLeadDays + 1, paused)
+  // Settings are validated on load (parseSlaSettings); clamp anyway so no input can give a day <= submission.
+  const atLeastOne = (n: number): number => Math.max(1, Math.floor(n) || 1)
+  const dueDays = atLeastOne(settings.dueDays)
+  const expectedFromDay = nthCountedDayAfter(index, submittedDay, Math.min(atLeastOne(settings.expectedDays), dueDays), paused)
+  const dueByDay = nthCountedDayAfter(index, submittedDay, dueDays, paused)
+  const atRiskFromDay = nthCountedDayAfter(index, submittedDay, atLeastOne(dueDays - Math.max(0, Math.floor(settings.atRiskLeadDays) || 0) + 1), paused)
   const submittedDate = fromEpochDay(submittedDay)
   const dueByDate = fromEpochDay(dueByDay)
   const pausedBusinessDays = index.rankOf(dueByDay) - index.rankOf(submittedDay) - countedDaysBetween(index, submittedDay, dueByDay, paused)

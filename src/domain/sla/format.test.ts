@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatLocalDate } from '../calendar/format'
+import { formatDateOf, formatLocalDate } from '../calendar/format'
 import { buildDayIndex } from '../calendar/dayIndex'
 import { mainlandChinaCalendar } from '../calendar/presets'
 import { computeSlaDates } from './dates'
@@ -24,5 +24,8 @@ describe('promised dates', () => {
     expect(promised).toEqual({ submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-02' })
     expect(describePromisedDates(promised, 'en')).toEqual({ submitted: 'Friday, 13 February 2026', expectedFrom: 'Wednesday, 25 February 2026', dueBy: 'Monday, 2 March 2026' })
     expect(describePromisedDates(promised, 'zh-CN').dueBy).toBe('2026年3月2日 星期一')
+    // 07:00 UTC is Friday 15:00 in Shanghai and Thursday 23:00 in Los Angeles.
+    expect(formatDateOf(Date.parse('2026-02-13T07:00:00Z'), 'Asia/Shanghai', 'en')).toBe('Friday, 13 February 2026')
+    expect(formatDateOf(Date.parse('2026-02-13T07:00:00Z'), 'America/Los_Angeles', 'zh-CN')).toBe('2026年2月12日 星期四')
   })
 })

@@ -1,0 +1,35 @@
+import type { FieldResult } from '../result'
+
+/** Date pickers work to the minute: a time within this margin of now or of the case's creation is accepted. */
+export const SUBMITTED_AT_GRACE_MS = 60_000
+
+/**
+ * Checks a review's submitted-at (epoch ms). Problem keys: `review.submittedAtInvalid` (not a finite
+ * time), `review.submittedAtFuture` (after now), `review.submittedBeforeCase` (before the case was
+ * created). One minute of grace either way (pickers round to the minute).
+ */
+export function validateSubmittedAt(submittedAt: number, context: { now: number; caseCreatedAt: number }): FieldResult<number> {
+  if (!Number.isFinite(submittedAt)) return { ok: false, error: { key: 'review.submittedAtInvalid' } }
+  if (submittedAt > context.now + SUBMITTED_AT_GRACE_MS) return { ok: false, error: { key: 'review.submittedAtFuture' } }
+  if (submittedAt < context.caseCreatedAt - SUBMITTED_AT_GRACE_MS) return { ok: false, error: { key: 'review.submittedBeforeCase' } }
+  return { ok: true, value: submittedAt }
+}
+
+/**
+ * Checks a pause before it is saved. Problem keys: `review.pauseInvalid` (not finite times),
+ * `review.pauseBeforeSubmission`, `review.pauseInFuture` (start or end after now),
+ * `review.pauseEndsBeforeStart`. An open pause has `end: null`.
+ */
+export function validatePause(
+  pause: { start: number; end: number | null },
+  context: { now: number; submittedAt: number },
+): FieldResult<{ start: number; end: number | null }> {
+  const { start, end } = pause
+  if (!Number.isFinite(start) || (end !== null && !Number.isFinite(end))) return { ok: false, error: { key: 'review.pauseInvalid' } }
+  if (start < context.submittedAt - SUBMITTED_AT_GRACE_MS) return { ok: false, error: { key: 'review.pauseBeforeSubmission' } }
+  if (start > context.now + SUBMITTED_AT_GRACE_MS || (end !== null && end > context.now + SUBMITTED_AT_GRACE_MS)) {
+    return { ok: false, error: { key: 'review.pauseInFuture' } }
+  }
+  if (end !== null && end < start) return { ok: false, error: { key: 'review.pauseEndsBeforeStart' } }
+  return { ok: true, value: { start, end } }
+}

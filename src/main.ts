@@ -16,6 +16,7 @@ async function start(): Promise<void> {
   await useSettingsStore(pinia).load()
   void requestPersistentStorage()
   app.mount('#app')
+  performance.mark('app-mounted')
 }
 
 void start()

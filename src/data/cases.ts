@@ -185,3 +185,41 @@ export function getCasesByIds(db: ConsoleDb, ids: number[]): Promise<(CaseRecord
 export function countCases(db: ConsoleDb): Promise<number> {
   return guarded(() => db.cases.count())
 }
+
+/**
+ * Inserts many complete case records in chunks, each chunk in one transaction with one "imported"
+ * event per case. Used by restore-style imports and by the benchmark's seeding.
+ */
+export async function bulkInsertCases(
+  db: ConsoleDb,
+  records: CaseRecord[],
+  ctx: WriteContext,
+  chunk = 5000,
+  onProgress?: (done: number) => void,
+): Promise<number[]> {
+  return guarded(async () => {
+    const ids: number[] = []
+    for (let i = 0; i < records.length; i += chunk) {
+      const part = records.slice(i, i + chunk)
+      const partIds = await db.transaction('rw', db.cases, db.events, async () => {
+        const keys = (await db.cases.bulkAdd(part, { allKeys: true })) as number[]
+        await db.events.bulkAdd(
+          keys.map((id) => ({
+            at: ctx.now,
+            agent: ctx.agent,
+            entity: 'case' as const,
+            entityId: String(id),
+            caseId: id,
+            action: 'imported',
+            changes: [],
+            note: '',
+          })),
+        )
+        return keys
+      })
+      ids.push(...partIds)
+      onProgress?.(ids.length)
+    }
+    return ids
+  })
+}

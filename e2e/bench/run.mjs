@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+/**
+ * npm run bench — figures, not tests. Builds the benchmark page, serves out/, and in Chromium:
+ * seeds 100,000 cases through the app's data layer, times every kind of look-up against a full-scan
+ * baseline, times the case list, the console's cold start and its initial JS size.
+ * Usage: node e2e/bench/run.mjs [--cases 100000] [--json out.json]
+ */
+import { execSync } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import { chromium } from '@playwright/test'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const out = path.join(root, 'out')
+const arg = (name, def) => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : def
+}
+const N = Number(arg('--cases', '100000'))
+const jsonOut = arg('--json', path.join(root, 'e2e/.artifacts/bench.json'))
+
+execSync('npx vite build --config e2e/bench/vite.config.mts --logLevel error', { cwd: root, stdio: 'inherit' })
+if (!fs.existsSync(path.join(out, 'web/index.html'))) execSync('npm run build:web', { cwd: root, stdio: 'inherit' })
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' }
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x')
+  const file = path.normalize(path.join(out, decodeURIComponent(url.pathname)))
+  if (!file.startsWith(out) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    res.writeHead(404).end()
+    return
+  }
+  res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+  fs.createReadStream(file).pipe(res)
+})
+await new Promise((r) => server.listen(0, '127.0.0.1', r))
+const base = `http://127.0.0.1:${server.address().port}`
+
+const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && fs.existsSync(p))
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+})
+const fmt = (x) => (typeof x === 'number' ? x.toFixed(x < 10 ? 2 : 0) : String(x))
+const results = { cases: N, machine: `${process.platform} ${process.arch}, node ${process.version}` }
+
+try {
+  // 1. initial JS (gzip): the scripts index.html loads before the first screen
+  const html = fs.readFileSync(path.join(out, 'web/index.html'), 'utf8')
+  const initial = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1])
+  const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(out, 'web', f)), { level: 9 }).length
+  results.initialJsGzipKB = initial.filter((f) => f.endsWith('.js')).reduce((s, f) => s + gz(f), 0) / 1024
+  results.initialCssGzipKB = initial.filter((f) => f.endsWith('.css')).reduce((s, f) => s + gz(f), 0) / 1024
+
+  // 2. cold start on an empty profile: navigation start to the first interactive screen
+  const coldStart = async (context) => {
+    const page = await context.newPage()
+    await page.goto(`${base}/web/index.html#/cases`)
+    await page.getByRole('searchbox').waitFor()
+    await page.locator('.case-row, .empty').first().waitFor()
+    const ms = await page.evaluate(() => performance.now())
+    const mounted = await page.evaluate(() => performance.getEntriesByName('app-mounted')[0]?.startTime ?? NaN)
+    await page.close()
+    return { interactive: ms, mounted }
+  }
+  const empties = []
+  for (let i = 0; i < 5; i++) {
+    const ctx = await browser.newContext()
+    empties.push(await coldStart(ctx))
+    await ctx.close()
+  }
+  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+  results.coldStartEmptyMs = med(empties.map((e) => e.interactive))
+  results.appMountedEmptyMs = med(empties.map((e) => e.mounted))
+
+  // 3. seed N cases through the data layer, then look-ups
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  page.setDefaultTimeout(15 * 60_000)
+  await page.goto(`${base}/bench/index.html`)
+  await page.getByText('ready').waitFor()
+  process.stdout.write(`seeding ${N} cases… `)
+  results.seed = await page.evaluate((n) => window.bench.seed(n), N)
+  console.log(`${fmt(results.seed.ms / 1000)} s`)
+  results.lookups = await page.evaluate(() => window.bench.lookups(200, 10))
+  results.caseList = await page.evaluate(() => window.bench.caseList())
+  const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null)
+  results.benchPageHeapMB = heap ? heap / 2 ** 20 : null
+  await page.close()
+
+  // 4. cold start with N cases in the database (same profile, new page)
+  const full = []
+  for (let i = 0; i < 3; i++) full.push(await coldStart(context))
+  results.coldStartWithCasesMs = med(full.map((e) => e.interactive))
+  await context.close()
+} finally {
+  await browser.close()
+  server.close()
+}
+
+// report
+const L = results.lookups
+const rows = Object.entries(L).map(([k, v]) => [k, fmt(v.p50), fmt(v.p95), `${v.hits}/${v.n}`])
+console.log(`\nLook-ups at ${N.toLocaleString('en')} cases (ms)`)
+console.log(['query', 'p50', 'p95', 'found'].join('\t'))
+for (const r of rows) console.log(r.join('\t'))
+const speedup = (a, b) => (L[b].p95 / L[a].p95).toFixed(0)
+console.log(`speed-up over full scan (p95): uid ${speedup('uid exact', 'baseline scan: uid')}x, phone ${speedup('phone national', 'baseline scan: phone')}x, last-4 ${speedup('last 4 digits', 'baseline scan: last 4 digits')}x, email ${speedup('email', 'baseline scan: email')}x`)
+console.log(`\nCase list ids (ms): ${Object.entries(results.caseList).map(([k, v]) => `${k} ${fmt(v)}`).join('; ')}`)
+console.log(`Cold start to first interactive screen: ${fmt(results.coldStartEmptyMs)} ms empty (app mounted at ${fmt(results.appMountedEmptyMs)} ms), ${fmt(results.coldStartWithCasesMs)} ms with ${N.toLocaleString('en')} cases`)
+console.log(`Initial JS: ${fmt(results.initialJsGzipKB)} KB gzip (CSS ${fmt(results.initialCssGzipKB)} KB)`)
+console.log(`Seeding: ${fmt(results.seed.ms / 1000)} s for ${results.seed.count} cases; bench page heap ${results.benchPageHeapMB ? fmt(results.benchPageHeapMB) + ' MB' : 'n/a'}`)
+fs.mkdirSync(path.dirname(jsonOut), { recursive: true })
+fs.writeFileSync(jsonOut, JSON.stringify(results, null, 2))
+console.log(`\nfigures saved to ${path.relative(root, jsonOut)}`)

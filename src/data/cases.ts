@@ -120,7 +120,8 @@ export async function lookupCases(db: ConsoleDb, plan: LookupPlan, limit = 20): 
     }
     if (plan.uidExact) add('uid', db.cases.where('uid').equals(plan.uidExact).limit(take).toArray())
     if (plan.uidPrefix) add('uidPrefix', db.cases.where('uid').startsWith(plan.uidPrefix).limit(take).toArray())
-    if (plan.phoneExact.length > 0) add('phone', db.cases.where('phoneE164').anyOf(plan.phoneExact).limit(take).toArray())
+    // one equals() per candidate: IndexedDB answers each with a single getAll, where anyOf() walks a cursor
+    for (const phone of plan.phoneExact) add('phone', db.cases.where('phoneE164').equals(phone).limit(take).toArray())
     if (plan.phoneRevPrefix) add('phoneSuffix', db.cases.where('phoneRev').startsWith(plan.phoneRevPrefix).limit(take).toArray())
     if (plan.emailPrefix) add('email', db.cases.where('emailLower').startsWith(plan.emailPrefix).limit(take).toArray())
     if (plan.caseNumberPrefix) add('caseNumber', db.cases.where('caseNumber').startsWith(plan.caseNumberPrefix).limit(take).toArray())
@@ -161,9 +162,14 @@ export async function listCaseIds(db: ConsoleDb, filter: CaseListFilter, sort: C
         : db.cases.orderBy(sort.field)
     const setQueries: Promise<Set<number>>[] = []
     const asSet = (p: Promise<unknown[]>): Promise<Set<number>> => p.then((keys) => new Set(keys as number[]))
-    if (filter.statuses.length > 0) setQueries.push(asSet(db.cases.where('status').anyOf(filter.statuses).primaryKeys()))
-    if (filter.channels.length > 0) setQueries.push(asSet(db.cases.where('channels').anyOf(filter.channels).primaryKeys()))
-    if (filter.symptoms.length > 0) setQueries.push(asSet(db.cases.where('symptom').anyOf(filter.symptoms).primaryKeys()))
+    /** Keys having any of the values: one getAllKeys per value (fast), unioned. */
+    const anyOf = (index: string, values: readonly string[]): Promise<Set<number>> =>
+      Promise.all(values.map((v) => db.cases.where(index).equals(v).primaryKeys() as Promise<number[]>)).then(
+        (lists) => new Set(lists.flat()),
+      )
+    if (filter.statuses.length > 0) setQueries.push(anyOf('status', filter.statuses))
+    if (filter.channels.length > 0) setQueries.push(anyOf('channels', filter.channels))
+    if (filter.symptoms.length > 0) setQueries.push(anyOf('symptom', filter.symptoms))
     if (ranged && sort.field !== 'createdAt') {
       setQueries.push(asSet(db.cases.where('createdAt').between(lo, hi, true, true).primaryKeys()))
     }

@@ -27,7 +27,7 @@ const CATALOGUE: Record<PlaceholderName, Entry> = {
   language: { group: 'case', kind: 'id', description: t("The reply's language: en or zh-CN", '回复语言：en 或 zh-CN'), example: t('en', 'zh-CN') },
   case_number: { group: 'case', kind: 'text', description: t('Case number', '工单编号'), example: t('VC-20261124-7K3Q', 'VC-20261124-7K3Q') },
   uid: { group: 'case', kind: 'text', description: t("The user's account UID", '用户账户 UID'), example: t('35201187', '35201187'), fallback: t('your UID', '您的 UID') },
-  uid_masked: { group: 'case', kind: 'text', description: t('UID with the middle digits hidden', '隐藏中间位的 UID'), example: t('35***187', '35***187') },
+  uid_masked: { group: 'case', kind: 'text', description: t('UID with the middle digits hidden', '隐藏中间位的 UID'), example: t('35****187', '35****187') },
   phone_masked: { group: 'case', kind: 'text', description: t('Phone number with the middle digits hidden', '隐藏中间位的手机号'), example: t('+86 138****8000', '+86 138****8000'), fallback: t('your registered phone number', '您注册的手机号') },
   email: { group: 'case', kind: 'text', description: t("The user's email address, in full", '用户邮箱（完整）'), example: t('alice@qq.com', 'alice@qq.com'), fallback: t('your registered email', '您注册的邮箱') },
   email_masked: { group: 'case', kind: 'text', description: t('Email address with the name part hidden', '隐藏用户名部分的邮箱'), example: t('a***e@qq.com', 'a***e@qq.com'), fallback: t('your registered email', '您注册的邮箱') },

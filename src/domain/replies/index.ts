@@ -1,0 +1,10 @@
+/** Scripted replies: context, rendering, library, pre-send check, quick insert. */
+export * from './context'
+export * from './engine'
+export * from './library'
+export * from './mask'
+export * from './placeholders'
+export * from './presend'
+export * from './search'
+export { benchRender, type BenchResult } from './bench'
+export { METHOD_DONE_PHRASES, METHOD_NEXT_PHRASES, emailAdvice, joinList } from './phrases'

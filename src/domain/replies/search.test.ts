@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import type { TemplateRecord } from '../model'
+import { buildReplyContext } from './context'
+import { defaultTemplateRecords } from './library'
+import { buildQuickIndex, searchTemplates, stripLiquid } from './search'
+import { baseInput } from './testing'
+
+const templates = defaultTemplateRecords(0)
+const index = buildQuickIndex(templates)
+const ids = (query: string, language: 'en' | 'zh-CN' = 'en'): string[] => searchTemplates(index, query, { language }).map((r) => r.template.id)
+
+describe('quick insert ranking', () => {
+  it('puts an exact shortcut first, with or without the slash', () => {
+    expect(ids('/hi')[0]).toBe('greeting')
+    expect(ids('ga')[0]).toBe('method.authenticator.default')
+    expect(ids('／net')[0]).toBe('method.network-time.default')
+    expect(searchTemplates(index, '/email', { language: 'en' })[0]).toMatchObject({ template: { id: 'method.email-code.other' }, matchedIn: 'shortcut', score: 1000 })
+  })
+
+  it('ranks shortcut prefixes above titles, tags and bodies', () => {
+    const results = searchTemplates(index, 'sms', { language: 'en' })
+    const firstNonShortcut = results.findIndex((r) => !r.template.shortcut.startsWith('sms'))
+    expect(results.slice(0, 6).every((r) => r.template.shortcut.startsWith('sms'))).toBe(true)
+    expect(firstNonShortcut).toBeGreaterThanOrEqual(6)
+    // Shorter shortcuts (closer to the query) come first among prefixes.
+    expect(results[0]!.template.shortcut).toBe('sms-pm')
+  })
+
+  it('finds by tag, title and body in both languages', () => {
+    expect(ids('10086')[0]).toBe('method.carrier-sms.china-mobile')
+    expect(ids('中国联通')[0]).toBe('method.carrier-sms.china-unicom')
+    expect(ids('qq邮箱')[0]).toBe('method.email-code.qq')
+    expect(ids('Unicom')[0]).toBe('method.carrier-sms.china-unicom')
+    expect(ids('谷歌验证器')[0]).toBe('method.authenticator.default')
+    expect(ids('swipe left')).toContain('method.sms-blocking.iphone')
+    expect(searchTemplates(index, 'swipe left', { language: 'en' })[0]?.matchedIn).toBe('body')
+  })
+
+  it('requires every word to match and rewards a whole-title match', () => {
+    expect(ids('carrier telecom')[0]).toBe('method.carrier-sms.china-telecom')
+    expect(ids('carrier zzzz')).toEqual([])
+    expect(ids('xyzzy-nothing')).toEqual([])
+  })
+
+  it('lists everything enabled, in library order, for an empty query; skips disabled templates', () => {
+    expect(ids('')).toEqual(templates.slice(0, 20).map((t) => t.id))
+    const disabled = buildQuickIndex(templates.map((t) => (t.id === 'greeting' ? { ...t, enabled: false } : t)))
+    expect(searchTemplates(disabled, 'hi', { language: 'en' })[0]?.template.id).not.toBe('greeting')
+    expect(searchTemplates(disabled, 'hi', { language: 'en', includeDisabled: true })[0]?.template.id).toBe('greeting')
+  })
+
+  it('shows a one-line preview without template code, rendered when a context is given', () => {
+    for (const r of searchTemplates(index, '', { language: 'zh-CN', limit: 100 })) {
+      expect(r.preview).not.toMatch(/\{\{|\{%|\n/)
+      expect([...r.preview].length).toBeLessThanOrEqual(100)
+      expect(r.preview).not.toBe('')
+    }
+    const ctx = buildReplyContext(baseInput({ attempts: [{ methodId: 'sms-blocking', status: 'failed' }] }))
+    const [carrier] = searchTemplates(index, '10086', { language: 'en', context: ctx, previewChars: 400 })
+    expect(carrier?.preview).toContain("Since you've already checked your SMS blocking settings")
+    expect(stripLiquid('Hi {{ customer_name | default: "x" }}{% if a %}!{% endif %}')).toBe('Hi ‹customer_name›!')
+  })
+
+  it('copes with a few hundred templates and arbitrary queries', () => {
+    const many: TemplateRecord[] = Array.from({ length: 400 }, (_, i) => ({ ...templates[i % templates.length]!, id: `t${i}`, shortcut: `s${i}` }))
+    const big = buildQuickIndex(many)
+    expect(searchTemplates(big, 's1', { language: 'en' })[0]?.template.shortcut).toBe('s1')
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), (q) => {
+        const results = searchTemplates(big, q, { language: 'en', limit: 10 })
+        expect(results.length).toBeLessThanOrEqual(10)
+        for (let i = 1; i < results.length; i++) expect(results[i - 1]!.score).toBeGreaterThanOrEqual(results[i]!.score)
+      }),
+      { numRuns: 200 },
+    )
+  })
+})

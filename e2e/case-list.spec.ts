@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test'
+import { logCase, openApp } from './support'
+
+test.describe('case list and case page', () => {
+  test('filters by status, channel, symptom and date range; refuses a reversed range', async ({ page }) => {
+    await openApp(page)
+    const a = await logCase(page, { uid: '11112222' })
+    // second case: email channel, rejected codes, waiting on user
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click()
+    await page.getByRole('textbox', { name: 'UID' }).fill('33334444')
+    const channels = page.getByRole('group', { name: 'Affected channels' })
+    await channels.getByRole('checkbox', { name: 'SMS' }).uncheck()
+    await channels.getByRole('checkbox', { name: 'Email' }).check()
+    await page.getByRole('radio', { name: 'Code arrives but is rejected as invalid' }).check()
+    await page.getByRole('button', { name: 'Save case' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: /^Case VC-/ })).toBeVisible()
+    const b = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').replace('Case ', '')
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click()
+    const list = page.getByRole('list', { name: 'Case list' })
+    await expect(page.getByText('2 cases')).toBeVisible()
+    await expect(list.getByRole('listitem')).toHaveCount(2)
+
+    await page.getByRole('group', { name: 'Channel' }).getByRole('checkbox', { name: 'Email' }).check()
+    await expect(list.getByRole('listitem')).toHaveCount(1)
+    await expect(list).toContainText(b)
+    await page.getByRole('group', { name: 'Channel' }).getByRole('checkbox', { name: 'Email' }).uncheck()
+
+    await page.getByRole('group', { name: 'Symptom' }).getByRole('checkbox', { name: 'Code never arrives' }).check()
+    await expect(list.getByRole('listitem')).toHaveCount(1)
+    await expect(list).toContainText(a)
+    await page.getByRole('button', { name: 'Clear filters' }).click()
+    await expect(list.getByRole('listitem')).toHaveCount(2)
+
+    await page.getByLabel('Created from').fill('2030-01-02')
+    await page.getByLabel('Created to').fill('2030-01-01')
+    await expect(page.getByText('The start date is after the end date.')).toBeVisible()
+    await page.getByLabel('Created from').fill('2020-01-01')
+    await page.getByLabel('Created to').fill('2020-12-31')
+    await expect(page.getByText('No case matches these filters.')).toBeVisible()
+    await page.getByRole('button', { name: 'Clear filters' }).click()
+
+    await page.getByLabel('Sort by').selectOption({ label: 'Oldest first' })
+    await expect(list.getByRole('listitem').first()).toContainText(a)
+    await page.getByLabel('Sort by').selectOption({ label: 'Newest first' })
+    await expect(list.getByRole('listitem').first()).toContainText(b)
+
+    await list.getByRole('link', { name: new RegExp(a) }).click()
+    await expect(page.getByRole('heading', { level: 1, name: `Case ${a}` })).toBeVisible()
+  })
+
+  test('editing facts saves them and flags contradictions', async ({ page }) => {
+    await openApp(page)
+    await logCase(page, { uid: '55556666', phone: '13800138000' })
+    await page.getByRole('button', { name: 'Edit facts' }).click()
+    await page.getByLabel('Device').selectOption({ label: 'iPhone' })
+    await page.getByLabel('Android blocking app').selectOption({ label: '360 Security' })
+    await page.getByLabel('Carrier').selectOption({ label: 'China Telecom (10000)' })
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect(page.getByText('Changes saved.')).toBeVisible()
+    await expect(page.getByText('China Telecom (10000)')).toBeVisible()
+    await expect(page.getByText('The device is an iPhone, but an Android blocking app is selected.')).toBeVisible()
+    await page.reload()
+    await expect(page.getByText('China Telecom (10000)')).toBeVisible()
+  })
+
+  test('the interface switches to Simplified Chinese and back', async ({ page }) => {
+    await openApp(page, '#/settings')
+    await page.getByRole('radio', { name: '简体中文' }).check()
+    await expect(page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible()
+    await expect(page.getByRole('navigation').getByRole('link', { name: '工单', exact: true })).toBeVisible()
+    await page.reload()
+    await expect(page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible()
+    await page.getByRole('radio', { name: 'English' }).check()
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+  })
+
+  test('the agent name signs new cases', async ({ page }) => {
+    await openApp(page, '#/settings')
+    await page.getByRole('textbox', { name: 'Agent name' }).fill('Lin Mei')
+    await page.getByRole('button', { name: 'Save name' }).click()
+    await expect(page.getByText('Saved')).toBeVisible()
+    await logCase(page, { uid: '77778888' })
+    await expect(page.getByText('Lin Mei')).toBeVisible()
+  })
+})

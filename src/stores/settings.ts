@@ -52,11 +52,19 @@ export const useSettingsStore = defineStore('settings', () => {
     applyLocale()
   }
 
+  /** Applies at once (the UI reacts immediately), then saves; a failed save puts the old value back. */
   async function update(patch: Partial<Prefs>): Promise<void> {
-    const next = parsePrefs({ ...prefs.value, ...patch })
-    await writeSetting(getDb(), KEY, next)
+    const before = prefs.value
+    const next = parsePrefs({ ...before, ...patch })
     prefs.value = next
     applyLocale()
+    try {
+      await writeSetting(getDb(), KEY, next)
+    } catch (err) {
+      prefs.value = before
+      applyLocale()
+      throw err
+    }
   }
 
   return { prefs, loaded, uiLocale, agent, agentIsSet, load, update }

@@ -1,20 +1,13 @@
-import { fileURLToPath, URL } from 'node:url'
-import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
+import { rendererConfig } from './vite.config.mjs'
 
-const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
+const root = new URL('..', import.meta.url).pathname
 
 export default defineConfig({
-  plugins: [vue()],
-  resolve: {
-    alias: {
-      '@': here('.'),
-      '@shared': here('../electron/shared'),
-      '@resources': here('../resources'),
-    },
-  },
+  plugins: rendererConfig.plugins,
+  resolve: rendererConfig.resolve,
   test: {
-    root: here('..'),
+    root,
     include: ['src/**/*.test.ts', 'electron/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['src/test-setup.ts'],

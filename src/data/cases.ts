@@ -74,40 +74,36 @@ export function getCaseByNumber(db: ConsoleDb, caseNumber: string): Promise<Case
   return guarded(() => db.cases.where('caseNumber').equals(caseNumber).first())
 }
 
-/** Open cases (not in the trash) for the same UID or phone, found through the indexes. */
-export async function findOpenCasesFor(
+/** Cases (not in the trash) sharing the UID or the phone, newest first, through the two indexes. */
+async function casesOfSameUser(
+  db: ConsoleDb,
+  who: { uid: string | null; phoneE164: string | null },
+  keep: (c: CaseRecord) => boolean,
+  order: 'createdAt' | 'updatedAt',
+): Promise<CaseRecord[]> {
+  const [byUid, byPhone] = await Promise.all([
+    who.uid ? db.cases.where('uid').equals(who.uid).toArray() : [],
+    who.phoneE164 ? db.cases.where('phoneE164').equals(who.phoneE164).toArray() : [],
+  ])
+  const seen = new Map<number, CaseRecord>()
+  for (const c of [...byUid, ...byPhone]) {
+    if (c.id !== undefined && c.deletedAt === undefined && keep(c)) seen.set(c.id, c)
+  }
+  return [...seen.values()].sort((a, b) => b[order] - a[order])
+}
+
+/** Open cases for the same UID or phone: intake offers them instead of a duplicate. */
+export function findOpenCasesFor(
   db: ConsoleDb,
   who: { uid: string | null; phoneE164: string | null },
   excludeId?: number,
 ): Promise<CaseRecord[]> {
-  return guarded(async () => {
-    const [byUid, byPhone] = await Promise.all([
-      who.uid ? db.cases.where('uid').equals(who.uid).toArray() : [],
-      who.phoneE164 ? db.cases.where('phoneE164').equals(who.phoneE164).toArray() : [],
-    ])
-    const seen = new Map<number, CaseRecord>()
-    for (const c of [...byUid, ...byPhone]) {
-      if (c.id !== undefined && c.id !== excludeId && c.deletedAt === undefined && OPEN_STATUSES.includes(c.status)) {
-        seen.set(c.id, c)
-      }
-    }
-    return [...seen.values()].sort((a, b) => b.updatedAt - a.updatedAt)
-  })
+  return guarded(() => casesOfSameUser(db, who, (c) => c.id !== excludeId && OPEN_STATUSES.includes(c.status), 'updatedAt'))
 }
 
-/** The user's other cases (same UID or phone), newest first, excluding the trash. */
-export async function relatedCases(db: ConsoleDb, c: CaseRecord): Promise<CaseRecord[]> {
-  return guarded(async () => {
-    const [byUid, byPhone] = await Promise.all([
-      c.uid ? db.cases.where('uid').equals(c.uid).toArray() : [],
-      c.phoneE164 ? db.cases.where('phoneE164').equals(c.phoneE164).toArray() : [],
-    ])
-    const seen = new Map<number, CaseRecord>()
-    for (const r of [...byUid, ...byPhone]) {
-      if (r.id !== undefined && r.id !== c.id && r.deletedAt === undefined) seen.set(r.id, r)
-    }
-    return [...seen.values()].sort((a, b) => b.createdAt - a.createdAt)
-  })
+/** The user's other cases (same UID or phone), newest first. */
+export function relatedCases(db: ConsoleDb, c: CaseRecord): Promise<CaseRecord[]> {
+  return guarded(() => casesOfSameUser(db, c, (r) => r.id !== c.id, 'createdAt'))
 }
 
 /** Runs a lookup plan: every part is one index range, never a table scan. */

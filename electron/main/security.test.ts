@@ -144,6 +144,13 @@ describe('permissions', () => {
   it('judges the frame that asks, not the window around it', () => {
     // a foreign sub-frame inside the app window must not inherit the app's permissions
     expect(session.request('notifications', 'app://console/index.html', 'https://evil.example/', false)).toBe(false)
+    expect(session.request('notifications', 'https://evil.example/', 'app://console/index.html', true)).toBe(true)
+  })
+
+  it('falls back to the page URL only for a main frame that did not say where it is', () => {
+    expect(session.request('notifications', 'app://console/index.html', '', true)).toBe(true)
+    expect(session.request('notifications', 'app://console/index.html', '', false)).toBe(false)
+    expect(session.request('notifications', 'https://evil.example/', '', true)).toBe(false)
   })
 
   it('denies every device permission', () => {

@@ -54,8 +54,9 @@ export function isAllowedPermission(permission: string, requestingUrl: string, o
 export function hardenSession(session: Session, origins: readonly string[]): void {
   // Judge the frame that asks (details.requestingUrl), not the page around it: a foreign sub-frame must
   // not borrow the app's permissions.
-  session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
-    callback(isAllowedPermission(permission, details.requestingUrl, origins))
+  session.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    const url = details.requestingUrl || (details.isMainFrame ? webContents.getURL() : '')
+    callback(isAllowedPermission(permission, url, origins))
   })
   session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
     isAllowedPermission(permission, requestingOrigin, origins),

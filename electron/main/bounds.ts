@@ -22,7 +22,15 @@ const stateSchema = z.object({
 
 export type WindowState = z.infer<typeof stateSchema>
 
-/** Saved bounds are used only if valid and if most of the window lies on a display that still exists. */
+/** Height of the strip at the top of the window the user drags it by. */
+const TITLE_BAR = 32
+/** Windows reports snapped windows a few pixels outside the work area (invisible resize borders). */
+const EDGE_SLACK = 16
+
+/**
+ * Saved bounds are used only if valid and if the window is reachable on a display that still exists:
+ * a good part of it visible, and its title bar on screen (not above the top or below the bottom edge).
+ */
 export function validateWindowState(raw: unknown, workAreas: readonly Rect[]): WindowState | null {
   const parsed = stateSchema.safeParse(raw)
   if (!parsed.success) return null
@@ -30,7 +38,8 @@ export function validateWindowState(raw: unknown, workAreas: readonly Rect[]): W
   const visible = workAreas.some((area) => {
     const w = Math.min(s.x + s.width, area.x + area.width) - Math.max(s.x, area.x)
     const h = Math.min(s.y + s.height, area.y + area.height) - Math.max(s.y, area.y)
-    return w >= Math.min(200, s.width) && h >= Math.min(100, s.height)
+    const titleBarOnScreen = s.y >= area.y - EDGE_SLACK && s.y + TITLE_BAR <= area.y + area.height
+    return w >= Math.min(200, s.width) && h >= Math.min(100, s.height) && titleBarOnScreen
   })
   return visible ? s : null
 }

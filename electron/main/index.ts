@@ -11,6 +11,8 @@ const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : un
 const origins = trustedOrigins(devServerUrl)
 let mainWindow: BrowserWindow | null = null
 
+// Every renderer sandboxed, whatever its web preferences say; then the app:// scheme (both before ready).
+app.enableSandbox()
 registerAppScheme()
 
 if (!app.requestSingleInstanceLock()) {

@@ -24,7 +24,9 @@ export function trustedOrigins(devServerUrl: string | undefined): string[] {
   const origins = [APP_ORIGIN]
   if (devServerUrl) {
     try {
-      origins.push(new URL(devServerUrl).origin)
+      const url = new URL(devServerUrl)
+      // only an http(s) server has a real origin; file:, data: and the like share the opaque "null"
+      if (url.protocol === 'http:' || url.protocol === 'https:') origins.push(url.origin)
     } catch {
       // an unparsable dev server URL trusts nothing extra
     }
@@ -38,7 +40,7 @@ export function isTrustedUrl(raw: string | undefined, origins: readonly string[]
     const url = new URL(raw)
     // app:// is a standard scheme, so its origin is "app://console"
     const origin = url.protocol === 'app:' ? `app://${url.host}` : url.origin
-    return origins.includes(origin)
+    return origin !== 'null' && origins.includes(origin)
   } catch {
     return false
   }
@@ -50,8 +52,11 @@ export function isAllowedPermission(permission: string, requestingUrl: string, o
 
 /** Deny-by-default permission table for the session. */
 export function hardenSession(session: Session, origins: readonly string[]): void {
-  session.setPermissionRequestHandler((webContents, permission, callback) => {
-    callback(isAllowedPermission(permission, webContents.getURL(), origins))
+  // Judge the frame that asks (details.requestingUrl), not the page around it: a foreign sub-frame must
+  // not borrow the app's permissions.
+  session.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    const url = details.requestingUrl || (details.isMainFrame ? webContents.getURL() : '')
+    callback(isAllowedPermission(permission, url, origins))
   })
   session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
     isAllowedPermission(permission, requestingOrigin, origins),
@@ -62,15 +67,30 @@ export function hardenSession(session: Session, origins: readonly string[]): voi
 /** Opens an allow-listed https link in the system browser. Returns whether it did. */
 export function openExternalSafely(url: string): boolean {
   if (!isAllowedExternalUrl(url)) return false
-  void shell.openExternal(url)
+  shell.openExternal(url).catch(() => {
+    // no system browser: nothing more to do, and no unhandled rejection in main
+  })
   return true
 }
 
-/** No navigation, no new windows, no webviews. Allow-listed links go to the system browser. */
+const hardened = new WeakSet<WebContents>()
+
+/**
+ * No navigation, no new windows, no webviews. Allow-listed links go to the system browser.
+ * Idempotent: the main window is hardened both by the window factory and by `web-contents-created`,
+ * and doubled listeners would open every external link twice.
+ */
 export function hardenWebContents(contents: WebContents): void {
+  if (hardened.has(contents)) return
+  hardened.add(contents)
   contents.on('will-navigate', (event, url) => {
     event.preventDefault()
     openExternalSafely(url)
+  })
+  // Sub-frames (none expected: CSP frame-src 'none'). The main frame is left to will-navigate, which
+  // Electron does not emit at all once will-frame-navigate has been prevented.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault()
   })
   contents.on('will-redirect', (event) => {
     event.preventDefault()
@@ -81,5 +101,9 @@ export function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     openExternalSafely(url)
     return { action: 'deny' }
+  })
+  // Belt and braces: the handler above denies every window, so one that appears anyway is closed.
+  contents.on('did-create-window', (win) => {
+    win.close()
   })
 }

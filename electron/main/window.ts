@@ -49,7 +49,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     saveWindowState(options.stateFile, { ...b, maximized: win.isMaximized() })
   }
   win.on('close', persist)
-  void win.loadURL(options.url)
+  win.loadURL(options.url).catch(() => {
+    // ready-to-show may never come: show the window rather than leave an invisible app running
+    if (!win.isDestroyed()) win.show()
+  })
   return win
 }
 

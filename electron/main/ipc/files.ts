@@ -1,18 +1,8 @@
-import fs from 'node:fs/promises'
 import { BrowserWindow, dialog, type IpcMainInvokeEvent } from 'electron'
-import type { FilePayload, SaveFileRequest, SaveFileResult } from '../../shared/contract'
+import type { SaveFileRequest, SaveFileResult } from '../../shared/contract'
+import { writeFileAtomic } from './atomic'
 
-/** Writes to a temp file then renames, so a failed write never leaves a partial file under the chosen name. */
-export async function writeFileAtomic(file: string, payload: FilePayload): Promise<void> {
-  const tmp = `${file}.partial`
-  try {
-    await fs.writeFile(tmp, payload.kind === 'text' ? payload.text : payload.bytes)
-    await fs.rename(tmp, file)
-  } catch (err) {
-    await fs.rm(tmp, { force: true })
-    throw err
-  }
-}
+export { writeFileAtomic }
 
 /** Asks where to save (native dialog); writes only where the user chose. */
 export async function askSavePath(

@@ -1,15 +1,15 @@
 import { z } from 'zod'
 import type { IpcChannel } from '../../shared/contract'
 
-/** A bare file name: no folders, no control characters, not empty, sane length. */
+/** Characters that hide or reorder what a file name shows: C0/C1 controls, DEL, bidi overrides and marks. */
+const DECEPTIVE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
+
+/** A bare file name: no folders, no control or bidi characters, not empty, sane length. */
 const fileName = z
   .string()
   .min(1)
   .max(200)
-  .refine(
-    (s) => !/[\\/:*?"<>|]/.test(s) && ![...s].some((c) => c.charCodeAt(0) < 32) && s !== '.' && s !== '..',
-    'must be a plain file name',
-  )
+  .refine((s) => !/[\\/:*?"<>|]/.test(s) && !DECEPTIVE.test(s) && s !== '.' && s !== '..', 'must be a plain file name')
 
 const filters = z
   .array(
@@ -20,28 +20,40 @@ const filters = z
   )
   .max(10)
 
-const MAX_FILE_BYTES = 1024 * 1024 * 1024 // 1 GiB
+/** A real calendar date, YYYY-MM-DD (it becomes part of a file name and orders the backups). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`)
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d)
+  }, 'must be a real date')
 
-const payload = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text: z.string().max(MAX_FILE_BYTES) }),
-  z.object({
-    kind: z.literal('bytes'),
-    bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_FILE_BYTES, 'file too large'),
-  }),
-])
+/**
+ * Largest file the renderer may hand over: bytes for binary payloads, characters for text. Exports and
+ * backups of a support console are far smaller; anything bigger is a bug or an attack on main's memory.
+ */
+export const MAX_PAYLOAD = 256 * 1024 * 1024
+
+/** Argument tuple schema per channel; `maxPayload` is a parameter so tests can exercise the limit cheaply. */
+export function buildArgSchemas(maxPayload: number = MAX_PAYLOAD) {
+  const payload = z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('text'), text: z.string().max(maxPayload, 'file too large') }),
+    z.object({
+      kind: z.literal('bytes'),
+      bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= maxPayload, 'file too large'),
+    }),
+  ])
+  return {
+    'app:info': z.tuple([]),
+    'file:save': z.tuple([z.object({ defaultName: fileName, filters, payload })]),
+    'pdf:save': z.tuple([z.object({ defaultName: fileName })]),
+    'backup:auto': z.tuple([z.object({ date: isoDate, json: z.string().min(2).max(maxPayload, 'backup too large') })]),
+    'notify:show': z.tuple([z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) })]),
+    'app:badge': z.tuple([z.number().int().min(0).max(99999)]),
+    'shell:open-external': z.tuple([z.object({ url: z.string().max(2048) })]),
+  } satisfies Record<IpcChannel, z.ZodType>
+}
 
 /** Argument tuple schema per channel: the handler only ever sees parsed values. */
-export const argSchemas = {
-  'app:info': z.tuple([]),
-  'file:save': z.tuple([z.object({ defaultName: fileName, filters, payload })]),
-  'pdf:save': z.tuple([z.object({ defaultName: fileName })]),
-  'backup:auto': z.tuple([
-    z.object({
-      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      json: z.string().min(2).max(MAX_FILE_BYTES),
-    }),
-  ]),
-  'notify:show': z.tuple([z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) })]),
-  'app:badge': z.tuple([z.number().int().min(0).max(99999)]),
-  'shell:open-external': z.tuple([z.object({ url: z.string().max(2048) })]),
-} satisfies Record<IpcChannel, z.ZodType>
+export const argSchemas = buildArgSchemas()

@@ -1,0 +1,157 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { IpcMainInvokeEvent } from 'electron'
+import type { IpcChannel, IpcResult } from '../../shared/contract'
+
+const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'ipc-'))
+afterAll(() => fs.rmSync(userData, { recursive: true, force: true }))
+
+const electron = vi.hoisted(() => ({
+  userData: '',
+  setBadgeCount: vi.fn((_n: number) => true),
+  openExternal: vi.fn((_url: string) => Promise.resolve()),
+  showSaveDialog: vi.fn<(...args: unknown[]) => Promise<{ canceled: boolean; filePath?: string }>>(),
+  notificationSupported: true,
+  notifications: [] as Array<{ options: unknown; shown: boolean; emit(e: string): void }>,
+  windows: [] as Array<{ isMinimized(): boolean; restore(): void; focus(): void }>,
+}))
+
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events')
+  class Notification extends EventEmitter {
+    shown = false
+    constructor(readonly options: unknown) {
+      super()
+      electron.notifications.push(this)
+    }
+    static isSupported(): boolean {
+      return electron.notificationSupported
+    }
+    show(): void {
+      this.shown = true
+    }
+  }
+  return {
+    app: { getPath: () => electron.userData, getVersion: () => '0.1.0', setBadgeCount: electron.setBadgeCount },
+    shell: { openExternal: electron.openExternal },
+    dialog: { showSaveDialog: electron.showSaveDialog },
+    BrowserWindow: { fromWebContents: () => null, getAllWindows: () => electron.windows },
+    Notification,
+    ipcMain: { handle: vi.fn() },
+  }
+})
+electron.userData = userData
+
+const { registerIpc, backupDirIn } = await import('./index')
+const { argSchemas } = await import('./schemas')
+
+type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult<unknown>>
+const handlers = new Map<string, Listener>()
+registerIpc(['app://console'], { handle: (channel, listener) => handlers.set(channel, listener as Listener) })
+
+const printToPDF = vi.fn(async () => Buffer.from('%PDF-1.7 test'))
+const event = { senderFrame: { url: 'app://console/index.html' }, sender: { printToPDF } } as unknown as IpcMainInvokeEvent
+const call = (channel: IpcChannel, ...args: unknown[]): Promise<IpcResult<unknown>> => {
+  const handler = handlers.get(channel)
+  if (!handler) throw new Error(`${channel} not registered`)
+  return handler(event, ...args)
+}
+
+beforeEach(() => {
+  vi.clearAllMocks()
+  electron.notifications.length = 0
+  electron.windows.length = 0
+  electron.notificationSupported = true
+})
+
+describe('registerIpc', () => {
+  it('registers exactly the contract channels', () => {
+    expect([...handlers.keys()].sort()).toEqual(Object.keys(argSchemas).sort())
+  })
+
+  it('every channel refuses an untrusted sender', async () => {
+    const foreign = { senderFrame: { url: 'https://evil.example/' } } as unknown as IpcMainInvokeEvent
+    for (const [channel, handler] of handlers) {
+      expect(await handler(foreign), channel).toEqual({ ok: false, error: `${channel}: refused, untrusted sender` })
+    }
+  })
+
+  it('app:info reports version, platform and the backup folder', async () => {
+    expect(await call('app:info')).toEqual({
+      ok: true,
+      value: { version: '0.1.0', platform: process.platform, backupDir: backupDirIn(userData) },
+    })
+  })
+
+  it('backup:auto writes into the backup folder under user data', async () => {
+    const result = await call('backup:auto', { date: '2026-11-30', json: '{"cases":[]}' })
+    const file = path.join(userData, 'backups', 'console-backup-2026-11-30.json')
+    expect(result).toEqual({ ok: true, value: { path: file, kept: ['console-backup-2026-11-30.json'] } })
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"cases":[]}')
+  })
+
+  it('backup:auto refuses a date that would leave the folder', async () => {
+    const result = await call('backup:auto', { date: '../../../evil', json: '{}' })
+    expect(result.ok).toBe(false)
+  })
+
+  it('file:save writes only where the user chose', async () => {
+    const chosen = path.join(userData, 'chosen.csv')
+    electron.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: chosen })
+    const req = { defaultName: 'cases.csv', filters: [{ name: 'CSV', extensions: ['csv'] }], payload: { kind: 'text', text: 'a,b' } }
+    expect(await call('file:save', req)).toEqual({ ok: true, value: { saved: true, path: chosen } })
+    expect(fs.readFileSync(chosen, 'utf8')).toBe('a,b')
+  })
+
+  it('pdf:save prints the sending page only after a path was chosen', async () => {
+    electron.showSaveDialog.mockResolvedValueOnce({ canceled: true })
+    expect(await call('pdf:save', { defaultName: 'case.pdf' })).toEqual({ ok: true, value: { saved: false } })
+    expect(printToPDF).not.toHaveBeenCalled()
+
+    const chosen = path.join(userData, 'case.pdf')
+    electron.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: chosen })
+    expect(await call('pdf:save', { defaultName: 'case.pdf' })).toEqual({ ok: true, value: { saved: true, path: chosen } })
+    expect(electron.showSaveDialog).toHaveBeenLastCalledWith({ defaultPath: 'case.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] })
+    expect(printToPDF).toHaveBeenCalledWith({ printBackground: true, pageSize: 'A4' })
+    expect(fs.readFileSync(chosen, 'utf8')).toBe('%PDF-1.7 test')
+  })
+
+  it('pdf:save reports a printing failure as an error envelope', async () => {
+    electron.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: path.join(userData, 'x.pdf') })
+    printToPDF.mockRejectedValueOnce(new Error('Failed to generate PDF'))
+    expect(await call('pdf:save', { defaultName: 'x.pdf' })).toEqual({ ok: false, error: 'pdf:save: Failed to generate PDF' })
+  })
+
+  it('notify:show shows a notification that focuses the window when clicked', async () => {
+    const win = { isMinimized: () => true, restore: vi.fn(), focus: vi.fn() }
+    electron.windows.push(win)
+    expect(await call('notify:show', { title: 'Review due', body: 'VC-20261130-0001' })).toEqual({ ok: true, value: true })
+    const [n] = electron.notifications
+    expect(n?.options).toMatchObject({ title: 'Review due', body: 'VC-20261130-0001' })
+    expect(n?.shown).toBe(true)
+    n?.emit('click')
+    expect(win.restore).toHaveBeenCalled()
+    expect(win.focus).toHaveBeenCalled()
+  })
+
+  it('notify:show answers false where notifications are not supported', async () => {
+    electron.notificationSupported = false
+    expect(await call('notify:show', { title: 'x', body: '' })).toEqual({ ok: true, value: false })
+    expect(electron.notifications).toEqual([])
+  })
+
+  it('app:badge sets the badge count', async () => {
+    expect(await call('app:badge', 4)).toEqual({ ok: true, value: true })
+    expect(electron.setBadgeCount).toHaveBeenCalledWith(4)
+  })
+
+  it('shell:open-external opens only allow-listed https links', async () => {
+    expect(await call('shell:open-external', { url: 'https://www.binance.com/en/support' })).toEqual({ ok: true, value: true })
+    expect(await call('shell:open-external', { url: 'file:///etc/passwd' })).toEqual({ ok: true, value: false })
+    expect(await call('shell:open-external', { url: 'https://evil.example/' })).toEqual({ ok: true, value: false })
+    expect(electron.openExternal).toHaveBeenCalledTimes(1)
+    expect(electron.openExternal).toHaveBeenCalledWith('https://www.binance.com/en/support')
+  })
+})

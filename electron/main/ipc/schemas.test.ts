@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest'
+import type { IpcChannel } from '../../shared/contract'
+import { MAX_PAYLOAD, argSchemas, buildArgSchemas } from './schemas'
+
+const CHANNELS: IpcChannel[] = ['app:info', 'file:save', 'pdf:save', 'backup:auto', 'notify:show', 'app:badge', 'shell:open-external']
+const ok = (channel: IpcChannel, ...args: unknown[]): boolean => argSchemas[channel].safeParse(args).success
+
+const saveReq = (over: Record<string, unknown> = {}) => ({
+  defaultName: 'cases-2026-11-01_2026-11-30.csv',
+  filters: [{ name: 'CSV', extensions: ['csv'] }],
+  payload: { kind: 'text', text: 'a,b\n1,2' },
+  ...over,
+})
+
+/** A Uint8Array that claims to be huge without allocating it. */
+const hugeBytes = (byteLength: number): Uint8Array => {
+  const bytes = new Uint8Array(1)
+  Object.defineProperty(bytes, 'byteLength', { value: byteLength })
+  return bytes
+}
+
+describe('argument schemas', () => {
+  it('has exactly one schema per contract channel', () => {
+    expect(Object.keys(argSchemas).sort()).toEqual([...CHANNELS].sort())
+  })
+
+  it.each(CHANNELS.filter((c) => c !== 'app:info'))('%s refuses missing, extra and non-object arguments', (channel) => {
+    expect(ok(channel)).toBe(false)
+    expect(ok(channel, null)).toBe(false)
+    expect(ok(channel, 'text')).toBe(false)
+  })
+
+  it('app:info takes no arguments', () => {
+    expect(ok('app:info')).toBe(true)
+    expect(ok('app:info', 1)).toBe(false)
+  })
+
+  describe('file names (file:save and pdf:save)', () => {
+    it.each([
+      'cases-2026-11-01_2026-11-30.csv',
+      '案例导出 2026-11.xlsx',
+      'report (1).pdf',
+      '.hidden-but-plain',
+      'x'.repeat(200),
+    ])('accepts %s', (defaultName) => {
+      expect(ok('file:save', saveReq({ defaultName }))).toBe(true)
+      expect(ok('pdf:save', { defaultName })).toBe(true)
+    })
+
+    it.each([
+      ['empty', ''],
+      ['dot', '.'],
+      ['dot dot', '..'],
+      ['a folder', 'exports/cases.csv'],
+      ['a parent folder', '../cases.csv'],
+      ['an absolute path', '/etc/passwd'],
+      ['a Windows folder', 'exports\\cases.csv'],
+      ['a drive', 'C:cases.csv'],
+      ['a wildcard', 'cases*.csv'],
+      ['a newline', 'cases\n.csv'],
+      ['a tab', 'cases\t.csv'],
+      ['a null byte', 'cases.csv\u0000.exe'],
+      ['DEL', 'cases\u007f.csv'],
+      ['a C1 control', 'cases\u0085.csv'],
+      ['a right-to-left override', 'invoice\u202Efdp.exe'],
+      ['a bidi isolate', 'cases\u2067.csv'],
+      ['too long', 'x'.repeat(201)],
+    ])('refuses %s', (_label, defaultName) => {
+      expect(ok('file:save', saveReq({ defaultName }))).toBe(false)
+      expect(ok('pdf:save', { defaultName })).toBe(false)
+    })
+
+    it('refuses a non-string name', () => {
+      expect(ok('pdf:save', { defaultName: 42 })).toBe(false)
+    })
+  })
+
+  describe('file:save filters and payload', () => {
+    it.each([
+      ['no filters', []],
+      ['several', [{ name: 'Excel', extensions: ['xlsx'] }, { name: 'All', extensions: ['csv', 'txt'] }]],
+    ])('accepts %s', (_label, filters) => {
+      expect(ok('file:save', saveReq({ filters }))).toBe(true)
+    })
+
+    it.each([
+      ['a dotted extension', [{ name: 'CSV', extensions: ['.csv'] }]],
+      ['a wildcard extension', [{ name: 'All', extensions: ['*'] }]],
+      ['no extensions', [{ name: 'CSV', extensions: [] }]],
+      ['an empty name', [{ name: '', extensions: ['csv'] }]],
+      ['too many filters', Array.from({ length: 11 }, () => ({ name: 'CSV', extensions: ['csv'] }))],
+    ])('refuses %s', (_label, filters) => {
+      expect(ok('file:save', saveReq({ filters }))).toBe(false)
+    })
+
+    it('accepts text and bytes payloads', () => {
+      expect(ok('file:save', saveReq({ payload: { kind: 'bytes', bytes: new Uint8Array([80, 75, 3, 4]) } }))).toBe(true)
+      expect(ok('file:save', saveReq({ payload: { kind: 'text', text: '' } }))).toBe(true)
+    })
+
+    it.each([
+      ['an unknown kind', { kind: 'path', path: '/etc/passwd' }],
+      ['bytes as a plain array', { kind: 'bytes', bytes: [1, 2, 3] }],
+      ['bytes as a string', { kind: 'bytes', bytes: 'AAEC' }],
+      ['text as bytes', { kind: 'text', text: new Uint8Array([1]) }],
+      ['no kind', { text: 'x' }],
+    ])('refuses %s', (_label, payload) => {
+      expect(ok('file:save', saveReq({ payload }))).toBe(false)
+    })
+
+    it('refuses oversized payloads', () => {
+      expect(ok('file:save', saveReq({ payload: { kind: 'bytes', bytes: hugeBytes(MAX_PAYLOAD + 1) } }))).toBe(false)
+      expect(ok('file:save', saveReq({ payload: { kind: 'bytes', bytes: hugeBytes(MAX_PAYLOAD) } }))).toBe(true)
+      // the same limit for text, exercised with a small one
+      const small = buildArgSchemas(10)
+      expect(small['file:save'].safeParse([saveReq({ payload: { kind: 'text', text: 'x'.repeat(10) } })]).success).toBe(true)
+      expect(small['file:save'].safeParse([saveReq({ payload: { kind: 'text', text: 'x'.repeat(11) } })]).success).toBe(false)
+      expect(small['file:save'].safeParse([saveReq({ payload: { kind: 'bytes', bytes: new Uint8Array(11) } })]).success).toBe(false)
+    })
+  })
+
+  describe('backup:auto', () => {
+    it('accepts a dated JSON document', () => {
+      expect(ok('backup:auto', { date: '2026-11-30', json: '{"cases":[]}' })).toBe(true)
+      expect(ok('backup:auto', { date: '2028-02-29', json: '{}' })).toBe(true)
+    })
+
+    it.each([
+      ['a path in the date', { date: '../../x', json: '{}' }],
+      ['a date with a folder', { date: '2026-11-30/x', json: '{}' }],
+      ['a non-existent day', { date: '2026-02-30', json: '{}' }],
+      ['month 13', { date: '2026-13-01', json: '{}' }],
+      ['a timestamp', { date: '2026-11-30T10:00:00Z', json: '{}' }],
+      ['an empty document', { date: '2026-11-30', json: '' }],
+      ['a non-string document', { date: '2026-11-30', json: { cases: [] } }],
+    ])('refuses %s', (_label, req) => {
+      expect(ok('backup:auto', req)).toBe(false)
+    })
+
+    it('refuses an oversized backup', () => {
+      const small = buildArgSchemas(10)
+      expect(small['backup:auto'].safeParse([{ date: '2026-11-30', json: `"${'x'.repeat(8)}"` }]).success).toBe(true)
+      expect(small['backup:auto'].safeParse([{ date: '2026-11-30', json: `"${'x'.repeat(9)}"` }]).success).toBe(false)
+    })
+  })
+
+  describe('notify:show', () => {
+    it('accepts a title and body', () => {
+      expect(ok('notify:show', { title: 'Review due', body: '' })).toBe(true)
+    })
+    it.each([
+      ['an empty title', { title: '', body: 'x' }],
+      ['a long title', { title: 'x'.repeat(201), body: 'x' }],
+      ['a long body', { title: 'x', body: 'x'.repeat(1001) }],
+      ['no body', { title: 'x' }],
+    ])('refuses %s', (_label, req) => {
+      expect(ok('notify:show', req)).toBe(false)
+    })
+  })
+
+  describe('app:badge', () => {
+    it.each([0, 1, 99999])('accepts %s', (n) => {
+      expect(ok('app:badge', n)).toBe(true)
+    })
+    it.each([-1, 1.5, 100000, Number.NaN, Number.POSITIVE_INFINITY, '3', null])('refuses %s', (n) => {
+      expect(ok('app:badge', n)).toBe(false)
+    })
+  })
+
+  describe('shell:open-external', () => {
+    it('accepts any string URL (the allow-list is checked by the handler)', () => {
+      expect(ok('shell:open-external', { url: 'https://www.binance.com/' })).toBe(true)
+    })
+    it.each([
+      ['a long URL', { url: `https://www.binance.com/${'x'.repeat(2048)}` }],
+      ['a non-string URL', { url: { href: 'https://www.binance.com/' } }],
+      ['no URL', {}],
+    ])('refuses %s', (_label, req) => {
+      expect(ok('shell:open-external', req)).toBe(false)
+    })
+  })
+})

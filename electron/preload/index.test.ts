@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { DesktopApi, MenuCommand } from '../shared/contract'
+
+const h = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  invoke: vi.fn((..._args: unknown[]) => Promise.resolve({ ok: true, value: null })),
+  listeners: new Map<string, Set<(...args: unknown[]) => void>>(),
+}))
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => h.exposed.set(key, value) },
+  ipcRenderer: {
+    invoke: h.invoke,
+    on: (channel: string, l: (...args: unknown[]) => void) => {
+      if (!h.listeners.has(channel)) h.listeners.set(channel, new Set())
+      h.listeners.get(channel)?.add(l)
+    },
+    removeListener: (channel: string, l: (...args: unknown[]) => void) => h.listeners.get(channel)?.delete(l),
+  },
+}))
+
+await import('./index')
+const api = h.exposed.get('api') as DesktopApi
+
+describe('preload bridge', () => {
+  it('exposes only window.api, made of plain functions', () => {
+    expect([...h.exposed.keys()]).toEqual(['api'])
+    expect(Object.keys(api).sort()).toEqual(
+      ['appInfo', 'autoBackup', 'notify', 'onMenuCommand', 'openExternal', 'saveFile', 'savePdf', 'setBadge'].sort(),
+    )
+    for (const value of Object.values(api)) expect(typeof value).toBe('function')
+  })
+
+  it.each([
+    ['appInfo', [], 'app:info'],
+    ['saveFile', [{ defaultName: 'a.csv', filters: [], payload: { kind: 'text', text: '' } }], 'file:save'],
+    ['savePdf', [{ defaultName: 'a.pdf' }], 'pdf:save'],
+    ['autoBackup', [{ date: '2026-11-30', json: '{}' }], 'backup:auto'],
+    ['notify', [{ title: 't', body: 'b' }], 'notify:show'],
+    ['setBadge', [3], 'app:badge'],
+    ['openExternal', [{ url: 'https://www.binance.com/' }], 'shell:open-external'],
+  ] as const)('%s invokes %s with its arguments', async (method, args, channel) => {
+    h.invoke.mockClear()
+    await (api[method] as (...a: unknown[]) => Promise<unknown>)(...args)
+    expect(h.invoke).toHaveBeenCalledWith(channel, ...args)
+  })
+
+  it('passes menu commands to the listener without the IPC event, and unsubscribes', () => {
+    const seen: MenuCommand[] = []
+    const off = api.onMenuCommand((c) => seen.push(c))
+    const [listener] = h.listeners.get('menu:command') ?? []
+    listener?.({ sender: 'ipcRenderer, never to be leaked' }, 'new-case')
+    expect(seen).toEqual(['new-case'])
+    off()
+    expect(h.listeners.get('menu:command')?.size).toBe(0)
+  })
+})

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { neutraliseFormula } from './cell'
 import { ATTEMPT_COLUMNS, CASE_COLUMNS, REVIEW_COLUMNS, headersOf, type ExportColumn } from './columns'
 import { makeInput } from './testFixtures'
-import { DATE_FORMAT, DATE_TIME_FORMAT, XlsxWriter, buildXlsx } from './xlsx'
+import { DATE_FORMAT, DATE_TIME_FORMAT, XlsxRowLimitError, XlsxWriter, buildXlsx } from './xlsx'
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook()
@@ -109,6 +109,7 @@ describe('XLSX export', () => {
   it('refuses more rows than Excel holds', () => {
     const w = new XlsxWriter({ language: 'en', timeZone: 'UTC' })
     const many = new Array<ReturnType<typeof makeInput>>(1_048_576).fill(makeInput())
-    expect(() => w.add(many)).toThrow(RangeError)
+    expect(() => w.add(many)).toThrow(XlsxRowLimitError)
+    expect(w.rowCounts.cases).toBe(0)
   })
 })

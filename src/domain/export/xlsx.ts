@@ -14,6 +14,7 @@
  */
 import * as ExcelJSModule from 'exceljs'
 import type { Style, Worksheet } from 'exceljs'
+import type { Problem } from '../result'
 import type { ExportCell } from './cell'
 import { xlsxText } from './cell'
 import { TABLE_COLUMNS, TABLE_NAMES, headersOf, type ExportColumn, type ExportTable } from './columns'
@@ -40,6 +41,16 @@ export interface XlsxExportOptions extends ExportOptions {
    * default) for about 25 % larger files (100,000 cases: about 14 MB instead of 11 MB).
    */
   compressionLevel?: number
+}
+
+/** Thrown by `XlsxWriter.add` when a sheet would pass Excel's row limit; `problem` is for the view. */
+export class XlsxRowLimitError extends RangeError {
+  readonly problem: Problem
+  constructor(readonly table: ExportTable) {
+    super(`The ${table} sheet would exceed Excel's ${XLSX_MAX_ROWS} rows`)
+    this.name = 'XlsxRowLimitError'
+    this.problem = { key: 'export.tooManyRows', params: { table, max: XLSX_MAX_ROWS } }
+  }
 }
 
 /** Empty cells are left undefined so exceljs creates no cell object for them. */
@@ -93,10 +104,10 @@ export class XlsxWriter {
     })
   }
 
-  /** Shapes and appends one chunk of cases to every sheet. Throws RangeError past Excel's row limit. */
+  /** Shapes and appends one chunk of cases to every sheet. Throws XlsxRowLimitError past Excel's row limit. */
   add(inputs: readonly CaseExportInput[]): void {
-    const tooMany = (table: ExportTable, n: number): RangeError | null =>
-      this.rowCounts[table] + n + 1 > XLSX_MAX_ROWS ? new RangeError(`The ${table} sheet would exceed Excel's ${XLSX_MAX_ROWS} rows`) : null
+    const tooMany = (table: ExportTable, n: number): XlsxRowLimitError | null =>
+      this.rowCounts[table] + n + 1 > XLSX_MAX_ROWS ? new XlsxRowLimitError(table) : null
     // one case row per case: refuse before shaping anything
     const early = this.sheets.some((s) => s.table === 'cases') ? tooMany('cases', inputs.length) : null
     if (early) throw early

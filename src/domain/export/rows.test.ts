@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import { ATTEMPT_COLUMNS, CASE_COLUMNS, REVIEW_COLUMNS, TABLE_COLUMNS, rowObject } from './columns'
+import { RowShaper, currentAttempts, latestReview } from './rows'
+import { HOUR, MINUTE, T0, makeAttempt, makeInput, makeReviewInput } from './testFixtures'
+import { formatWallDate, formatWallDateTime } from './time'
+
+const shaper = (over: Partial<ConstructorParameters<typeof RowShaper>[0]> = {}): RowShaper =>
+  new RowShaper({ language: 'en', timeZone: 'Asia/Shanghai', ...over })
+
+describe('columns', () => {
+  it('have unique keys, both headers and a doc per table', () => {
+    for (const cols of Object.values(TABLE_COLUMNS)) {
+      expect(new Set(cols.map((c) => c.key)).size).toBe(cols.length)
+      for (const c of cols) {
+        expect(c.header.en).not.toBe('')
+        expect(c.header['zh-CN']).not.toBe('')
+        expect(c.doc.length).toBeGreaterThan(5)
+      }
+    }
+  })
+  it('keep the documented case column order (stable names)', () => {
+    expect(CASE_COLUMNS.map((c) => c.key)).toEqual([
+      'caseNumber', 'createdAt', 'updatedAt', 'status', 'uid', 'phone', 'email', 'channels', 'operation', 'symptom',
+      'phoneOs', 'blockingApp', 'carrier', 'emailProvider', 'boundMethods', 'unavailableMethods', 'language', 'agent',
+      'resolvedBy', 'methodsTried', 'methodsTriedCount', 'reviewStatus', 'reviewSubmitted', 'reviewExpectedFrom',
+      'reviewDueBy', 'reviewClosed', 'reviewOutcome', 'notes',
+    ])
+  })
+})
+
+describe('case rows', () => {
+  it('shape every column (masked, English labels)', () => {
+    const row = rowObject(CASE_COLUMNS, shaper().caseRow(makeInput()))
+    expect(row).toMatchObject({
+      caseNumber: 'VC-20261124-7K3Q',
+      status: 'Open',
+      uid: '12****78',
+      phone: '+86 138****8000',
+      email: 'a***e@gmail.com',
+      channels: 'SMS; Email',
+      operation: 'Withdrawal',
+      symptom: 'Code not received',
+      phoneOs: 'Android',
+      blockingApp: '360 Security',
+      carrier: 'China Mobile',
+      emailProvider: 'Gmail',
+      boundMethods: 'SMS; Email',
+      unavailableMethods: '',
+      language: 'Chinese (Simplified)',
+      agent: 'alice',
+      resolvedBy: '',
+      methodsTried: '1. Disable SMS blocking: Did not work; 3. Switch to email codes: Worked',
+      methodsTriedCount: 2,
+      reviewStatus: 'on-track',
+      reviewOutcome: '',
+      notes: 'User 12****78 says SMS to 138****8000 never arrive; wrote from a***e@gmail.com.',
+      reviewClosed: null,
+    })
+    expect(formatWallDateTime(row.createdAt as Date)).toBe('2026-11-24 14:03:05')
+    expect(formatWallDateTime(row.updatedAt as Date)).toBe('2026-11-24 15:03:05')
+    expect(formatWallDateTime(row.reviewSubmitted as Date)).toBe('2026-11-24 16:03:05')
+    expect(formatWallDate(row.reviewExpectedFrom as Date)).toBe('2026-11-27')
+    expect(formatWallDate(row.reviewDueBy as Date)).toBe('2026-12-03')
+  })
+  it('full details, Chinese labels, codes', () => {
+    const full = rowObject(CASE_COLUMNS, shaper({ fullDetails: true, language: 'zh-CN' }).caseRow(makeInput({ resolvedBy: 'email-code' })))
+    expect(full).toMatchObject({ uid: '12345678', phone: '+8613800138000', email: 'alice@gmail.com', status: '处理中', resolvedBy: '改用邮箱验证' })
+    expect(full.notes).toContain('13800138000')
+    const codes = rowObject(CASE_COLUMNS, shaper({ values: 'codes' }).caseRow(makeInput()))
+    expect(codes).toMatchObject({ status: 'open', channels: 'sms; email', blockingApp: '360', methodsTried: '1. sms-blocking: failed; 3. email-code: resolved' })
+  })
+  it('uses the SLA label when given and the latest review', () => {
+    const input = makeInput()
+    input.reviews = [
+      makeReviewInput({ id: 1, submittedAt: T0, outcome: 'rejected', closedAt: T0 + HOUR, state: 'closed' }, { status: 'closed' }),
+      makeReviewInput({ id: 2, submittedAt: T0 + 2 * HOUR }, { status: 'at-risk', statusLabel: 'At risk', dueBy: '2026-12-01' }),
+    ]
+    const row = rowObject(CASE_COLUMNS, shaper().caseRow(input))
+    expect(row.reviewStatus).toBe('At risk')
+    expect(formatWallDate(row.reviewDueBy as Date)).toBe('2026-12-01')
+    expect(row.reviewOutcome).toBe('')
+  })
+  it('cases without attempts or reviews leave those cells empty', () => {
+    const input = { ...makeInput(), attempts: [], reviews: [] }
+    const row = rowObject(CASE_COLUMNS, shaper().caseRow(input))
+    expect(row).toMatchObject({ methodsTried: '', methodsTriedCount: 0, reviewStatus: '', reviewSubmitted: null, reviewExpectedFrom: null })
+  })
+})
+
+describe('attempt rows', () => {
+  it('current state per method, in the article order', () => {
+    const rows = shaper().attemptRows(makeInput()).map((r) => rowObject(ATTEMPT_COLUMNS, r))
+    expect(rows.map((r) => [r.methodNumber, r.status])).toEqual([
+      [1, 'Did not work'],
+      [2, 'Not tried'],
+      [3, 'Worked'],
+    ])
+    expect(rows[0]).toMatchObject({ caseNumber: 'VC-20261124-7K3Q', method: 'Disable SMS blocking', variant: 'android-360', stepsDone: 2, note: 'nothing in 360 blocked list' })
+  })
+  it('every change, oldest first', () => {
+    const rows = shaper({ attempts: 'history' }).attemptRows(makeInput()).map((r) => rowObject(ATTEMPT_COLUMNS, r))
+    expect(rows.map((r) => r.status)).toEqual(['Suggested', 'Did not work', 'Not tried', 'Worked'])
+    expect(formatWallDateTime(rows[0]!.at as Date)).toBe('2026-11-24 14:04:05')
+  })
+  it('currentAttempts breaks ties on id', () => {
+    const a = makeAttempt({ id: 1, status: 'failed', at: T0 })
+    const b = makeAttempt({ id: 2, status: 'resolved', at: T0 })
+    expect(currentAttempts([b, a])[0]?.status).toBe('resolved')
+  })
+})
+
+describe('review rows', () => {
+  it('one per review with SLA dates and pauses', () => {
+    const input = makeInput()
+    input.reviews = [
+      makeReviewInput({
+        pauses: [
+          { start: T0 + 3 * HOUR, end: T0 + 27 * HOUR, reason: 'waiting for user' },
+          { start: T0 + 50 * HOUR, end: null, reason: '' },
+        ],
+        registeredContact: '+8613800138000',
+      }),
+    ]
+    const [row] = shaper().reviewRows(input).map((r) => rowObject(REVIEW_COLUMNS, r))
+    expect(row).toMatchObject({
+      reference: 'SR-1001',
+      state: 'Open',
+      status: 'on-track',
+      outcome: '',
+      pauseCount: 2,
+      pauses: '2026-11-24 17:03 → 2026-11-25 17:03 (waiting for user); 2026-11-26 16:03 → ',
+      methodsTried: 'Disable SMS blocking; Carrier: enable international SMS; Switch to email codes',
+      identityRequested: 'Yes',
+      identityReceived: 'No',
+      registeredContact: '+86 138****8000',
+      uid: '12****78',
+    })
+  })
+  it('latestReview prefers the newest submission', () => {
+    const a = makeReviewInput({ id: 1, submittedAt: T0 + MINUTE })
+    const b = makeReviewInput({ id: 2, submittedAt: T0 })
+    expect(latestReview([a, b])?.review.id).toBe(1)
+    expect(latestReview([])).toBeNull()
+  })
+})
+
+describe('rows()', () => {
+  it('gives every row exactly its table’s column count', () => {
+    const s = shaper()
+    const inputs = [makeInput(), makeInput({ id: 2, caseNumber: 'VC-20261124-AAAA' })]
+    for (const table of ['cases', 'attempts', 'reviews'] as const) {
+      for (const row of s.rows(table, inputs)) expect(row).toHaveLength(TABLE_COLUMNS[table].length)
+    }
+    expect(s.rows('attempts', inputs)).toHaveLength(6)
+  })
+})

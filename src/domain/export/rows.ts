@@ -1,0 +1,255 @@
+/**
+ * Row shaping: case, attempt and review records (plus the SLA fields the caller computed) to rows of
+ * typed cells in the column order of columns.ts. Pure and chunk-friendly: shape any slice of cases.
+ */
+import { METHOD_IDS, type AttemptRecord, type CaseRecord, type Language, type MethodId, type ReviewRecord } from '../model'
+import { methodNumber } from '../reference'
+import type { ExportCell, ExportRow } from './cell'
+import {
+  ATTEMPT_COLUMNS,
+  CASE_COLUMNS,
+  REVIEW_COLUMNS,
+  type AttemptColumnKey,
+  type CaseColumnKey,
+  type ExportTable,
+  type ReviewColumnKey,
+} from './columns'
+import {
+  ATTEMPT_STATUS_LABELS,
+  BLOCKING_APP_LABELS,
+  BOUND_METHOD_LABELS,
+  CARRIER_LABELS,
+  CASE_STATUS_LABELS,
+  CHANNEL_LABELS,
+  EMAIL_PROVIDER_LABELS,
+  LANGUAGE_LABELS,
+  METHOD_LABELS,
+  OPERATION_LABELS,
+  PHONE_OS_LABELS,
+  REVIEW_OUTCOME_LABELS,
+  REVIEW_STATE_LABELS,
+  SYMPTOM_LABELS,
+  YES_NO_LABELS,
+  labelOf,
+} from './labels'
+import { maskContact, maskEmail, maskKnownIdentifiers, maskPhone, maskUid, type KnownIdentifiers } from './mask'
+import { createZonedClock, formatWallMinute, isoDateToWallDate, wallDate, type ZonedClock } from './time'
+
+/** The SLA figures of one review, computed by the SLA code and passed in. */
+export interface ReviewSlaFields {
+  /** SLA status code, e.g. "on-track" / "at-risk" / "overdue" / "paused" / "closed" (what the filter matches). */
+  status: string
+  /** The status as written in exports and reports, in the export language; default: `status`. */
+  statusLabel?: string
+  /** Earliest promised completion, ISO local date YYYY-MM-DD. */
+  expectedFrom: string | null
+  /** Latest promised completion, ISO local date YYYY-MM-DD (pauses included). */
+  dueBy: string | null
+}
+
+export interface ReviewExportInput {
+  review: ReviewRecord
+  sla: ReviewSlaFields
+}
+
+/** One case with everything the export needs about it (the data layer loads these in chunks). */
+export interface CaseExportInput {
+  case: CaseRecord
+  attempts: readonly AttemptRecord[]
+  reviews: readonly ReviewExportInput[]
+}
+
+export interface ExportOptions {
+  /** Header and label language. */
+  language: Language
+  /** IANA time zone for date-times, e.g. "Asia/Shanghai" (the console's calendar zone). */
+  timeZone: string
+  /** "Include full details": no masking. Default false (masked). */
+  fullDetails?: boolean
+  /** Attempt rows: current state per method (default) or every change. */
+  attempts?: 'current' | 'history'
+  /** Enumerations as labels in `language` (default) or as their stable codes. */
+  values?: 'labels' | 'codes'
+}
+
+const LIST_SEPARATOR = '; '
+
+/** Newest record per method (by `at`, then id), in the article's method order. */
+export function currentAttempts(attempts: readonly AttemptRecord[]): AttemptRecord[] {
+  const newest = new Map<MethodId, AttemptRecord>()
+  for (const a of attempts) {
+    const prev = newest.get(a.methodId)
+    if (!prev || a.at > prev.at || (a.at === prev.at && (a.id ?? 0) > (prev.id ?? 0))) newest.set(a.methodId, a)
+  }
+  return METHOD_IDS.flatMap((m) => {
+    const a = newest.get(m)
+    return a ? [a] : []
+  })
+}
+
+/** Every attempt record, oldest first. */
+export function attemptHistory(attempts: readonly AttemptRecord[]): AttemptRecord[] {
+  return [...attempts].sort((a, b) => a.at - b.at || (a.id ?? 0) - (b.id ?? 0))
+}
+
+/** The latest review (by submission, then creation, then id), or null. */
+export function latestReview<T extends { review: ReviewRecord }>(reviews: readonly T[]): T | null {
+  let best: T | null = null
+  for (const r of reviews) {
+    const a = r.review
+    const b = best?.review
+    if (!b || a.submittedAt > b.submittedAt || (a.submittedAt === b.submittedAt && (a.createdAt > b.createdAt || (a.createdAt === b.createdAt && (a.id ?? 0) > (b.id ?? 0))))) best = r
+  }
+  return best
+}
+
+/** Shapes rows for one export run (creates its time-zone clock once). */
+export class RowShaper {
+  readonly clock: ZonedClock
+  readonly language: Language
+  readonly masked: boolean
+  readonly attemptMode: 'current' | 'history'
+  readonly codes: boolean
+
+  constructor(options: ExportOptions) {
+    this.clock = createZonedClock(options.timeZone)
+    this.language = options.language
+    this.masked = !options.fullDetails
+    this.attemptMode = options.attempts ?? 'current'
+    this.codes = options.values === 'codes'
+  }
+
+  private label<T extends string>(table: Record<T, Record<Language, string>>, value: T | null | undefined): string {
+    if (value === null || value === undefined) return ''
+    return this.codes ? value : labelOf(table, value, this.language)
+  }
+
+  private list<T extends string>(table: Record<T, Record<Language, string>>, values: readonly T[]): string {
+    return values.map((v) => this.label(table, v)).join(LIST_SEPARATOR)
+  }
+
+  private date(ms: number | null | undefined): Date | null {
+    return wallDate(this.clock, ms)
+  }
+
+  private freeText(text: string, ids: KnownIdentifiers): string {
+    return this.masked ? maskKnownIdentifiers(text, ids) : text
+  }
+
+  methodsTried(current: readonly AttemptRecord[]): { text: string; count: number } {
+    const tried = current.filter((a) => a.status !== 'not-tried')
+    const text = tried
+      .map((a) => `${methodNumber(a.methodId)}. ${this.label(METHOD_LABELS, a.methodId)}: ${this.label(ATTEMPT_STATUS_LABELS, a.status)}`)
+      .join(LIST_SEPARATOR)
+    return { text, count: tried.length }
+  }
+
+  caseRow(input: CaseExportInput): ExportRow {
+    const c = input.case
+    const m = this.masked
+    const tried = this.methodsTried(currentAttempts(input.attempts))
+    const latest = latestReview(input.reviews)
+    const r = latest?.review
+    const v: Record<CaseColumnKey, ExportCell> = {
+      caseNumber: c.caseNumber,
+      createdAt: this.date(c.createdAt),
+      updatedAt: this.date(c.updatedAt),
+      status: this.label(CASE_STATUS_LABELS, c.status),
+      uid: m ? maskUid(c.uid) : (c.uid ?? ''),
+      phone: m ? maskPhone(c.phoneE164) : (c.phoneE164 ?? ''),
+      email: m ? maskEmail(c.email) : (c.email ?? ''),
+      channels: this.list(CHANNEL_LABELS, c.channels),
+      operation: this.label(OPERATION_LABELS, c.operation),
+      symptom: this.label(SYMPTOM_LABELS, c.symptom),
+      phoneOs: this.label(PHONE_OS_LABELS, c.phoneOs),
+      blockingApp: this.label(BLOCKING_APP_LABELS, c.blockingApp),
+      carrier: this.label(CARRIER_LABELS, c.carrier),
+      emailProvider: this.label(EMAIL_PROVIDER_LABELS, c.emailProvider),
+      boundMethods: this.list(BOUND_METHOD_LABELS, c.boundMethods),
+      unavailableMethods: this.list(BOUND_METHOD_LABELS, c.unavailableMethods ?? []),
+      language: this.label(LANGUAGE_LABELS, c.language),
+      agent: c.agent,
+      resolvedBy: this.label(METHOD_LABELS, c.resolvedBy),
+      methodsTried: tried.text,
+      methodsTriedCount: tried.count,
+      reviewStatus: latest ? (latest.sla.statusLabel ?? latest.sla.status) : '',
+      reviewSubmitted: this.date(r?.submittedAt),
+      reviewExpectedFrom: isoDateToWallDate(latest?.sla.expectedFrom),
+      reviewDueBy: isoDateToWallDate(latest?.sla.dueBy),
+      reviewClosed: this.date(r?.closedAt),
+      reviewOutcome: this.label(REVIEW_OUTCOME_LABELS, r?.outcome),
+      notes: this.freeText(c.notes, c),
+    }
+    return CASE_COLUMNS.map((col) => v[col.key])
+  }
+
+  attemptRows(input: CaseExportInput): ExportRow[] {
+    const c = input.case
+    const records = this.attemptMode === 'history' ? attemptHistory(input.attempts) : currentAttempts(input.attempts)
+    return records.map((a) => {
+      const v: Record<AttemptColumnKey, ExportCell> = {
+        caseNumber: c.caseNumber,
+        methodNumber: methodNumber(a.methodId),
+        method: this.label(METHOD_LABELS, a.methodId),
+        status: this.label(ATTEMPT_STATUS_LABELS, a.status),
+        variant: a.variantId ?? '',
+        stepsDone: a.steps.length,
+        at: this.date(a.at),
+        agent: a.agent,
+        note: this.freeText(a.note, c),
+      }
+      return ATTEMPT_COLUMNS.map((col) => v[col.key])
+    })
+  }
+
+  reviewRows(input: CaseExportInput): ExportRow[] {
+    const c = input.case
+    const m = this.masked
+    const sorted = [...input.reviews].sort((a, b) => a.review.submittedAt - b.review.submittedAt || (a.review.id ?? 0) - (b.review.id ?? 0))
+    return sorted.map(({ review: r, sla }) => {
+      const v: Record<ReviewColumnKey, ExportCell> = {
+        caseNumber: c.caseNumber,
+        reference: r.reference,
+        state: this.label(REVIEW_STATE_LABELS, r.state),
+        status: sla.statusLabel ?? sla.status,
+        submitted: this.date(r.submittedAt),
+        expectedFrom: isoDateToWallDate(sla.expectedFrom),
+        dueBy: isoDateToWallDate(sla.dueBy),
+        closed: this.date(r.closedAt),
+        outcome: this.label(REVIEW_OUTCOME_LABELS, r.outcome),
+        pauseCount: r.pauses.length,
+        pauses: r.pauses.map((p) => this.pauseText(p.start, p.end, p.reason, c)).join(LIST_SEPARATOR),
+        methodsTried: this.list(METHOD_LABELS, r.methodsTried),
+        identityRequested: this.label(YES_NO_LABELS, r.identityRequested ? 'yes' : 'no'),
+        identityReceived: this.label(YES_NO_LABELS, r.identityReceived ? 'yes' : 'no'),
+        registeredContact: m ? maskContact(r.registeredContact) : r.registeredContact,
+        uid: m ? maskUid(r.uid) : r.uid,
+        agent: r.agent,
+        createdAt: this.date(r.createdAt),
+        updatedAt: this.date(r.updatedAt),
+        description: this.freeText(r.description, c),
+      }
+      return REVIEW_COLUMNS.map((col) => v[col.key])
+    })
+  }
+
+  private pauseText(start: number, end: number | null, reason: string, ids: KnownIdentifiers): string {
+    const s = this.date(start)
+    const e = end === null ? null : this.date(end)
+    const range = `${s ? formatWallMinute(s) : ''} → ${e ? formatWallMinute(e) : ''}`
+    const why = this.freeText(reason, ids).trim()
+    return why ? `${range} (${why})` : range
+  }
+
+  /** Rows of one table for a chunk of cases. */
+  rows(table: ExportTable, inputs: readonly CaseExportInput[]): ExportRow[] {
+    switch (table) {
+      case 'cases':
+        return inputs.map((i) => this.caseRow(i))
+      case 'attempts':
+        return inputs.flatMap((i) => this.attemptRows(i))
+      case 'reviews':
+        return inputs.flatMap((i) => this.reviewRows(i))
+    }
+  }
+}

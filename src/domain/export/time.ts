@@ -1,0 +1,92 @@
+/**
+ * Wall-clock times for exports. Spreadsheets have no time zones: a date cell holds the local date and
+ * time as if it were UTC. So an instant (epoch ms) is shifted by its zone offset into "wall ms", which
+ * both the CSV text (`2026-11-24 14:03:05`) and the XLSX Date cell are made from.
+ *
+ * The zone offset comes from Intl and is cached per 15-minute slot: every modern zone changes offset only
+ * at instants that are whole multiples of 15 minutes, so one Intl call serves every instant in the slot
+ * (100,000 cases cost a few thousand Intl calls, not 600,000).
+ */
+
+const SLOT_MS = 15 * 60_000
+
+export interface ZonedClock {
+  readonly timeZone: string
+  /** Local wall-clock time of the instant, expressed as UTC milliseconds. NaN for a non-finite input. */
+  wallMs(epochMs: number): number
+}
+
+/** Throws RangeError for an unknown IANA time zone (as Intl does). */
+export function createZonedClock(timeZone: string): ZonedClock {
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    era: 'short',
+  })
+  const cache = new Map<number, number>()
+
+  function offsetAt(slotStart: number): number {
+    const parts: Record<string, string> = {}
+    for (const p of fmt.formatToParts(slotStart)) parts[p.type] = p.value
+    let year = Number(parts.year)
+    if (parts.era === 'BC' || parts.era === 'B') year = 1 - year
+    const wall = Date.UTC(year, Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second))
+    return wall - slotStart
+  }
+
+  return {
+    timeZone,
+    wallMs(epochMs: number): number {
+      if (!Number.isFinite(epochMs)) return NaN
+      const slot = Math.floor(epochMs / SLOT_MS)
+      let offset = cache.get(slot)
+      if (offset === undefined) {
+        offset = offsetAt(slot * SLOT_MS)
+        cache.set(slot, offset)
+      }
+      return epochMs + offset
+    },
+  }
+}
+
+/** A Date whose UTC fields are the wall-clock time, or null for a missing/invalid instant. */
+export function wallDate(clock: ZonedClock, epochMs: number | null | undefined): Date | null {
+  if (epochMs === null || epochMs === undefined) return null
+  const wall = clock.wallMs(epochMs)
+  if (!Number.isFinite(wall) || Math.abs(wall) > 8.64e15) return null
+  return new Date(wall)
+}
+
+/** `YYYY-MM-DD` (ISO local date) to a Date at UTC midnight of that day; null when not a real date. */
+export function isoDateToWallDate(iso: string | null | undefined): Date | null {
+  if (!iso) return null
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+  if (!m) return null
+  const y = Number(m[1])
+  const mo = Number(m[2])
+  const d = Number(m[3])
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null
+  return date
+}
+
+/** `YYYY-MM-DD HH:mm:ss` from a wall Date. */
+export function formatWallDateTime(d: Date): string {
+  return d.toISOString().slice(0, 19).replace('T', ' ')
+}
+
+/** `YYYY-MM-DD HH:mm` from a wall Date. */
+export function formatWallMinute(d: Date): string {
+  return d.toISOString().slice(0, 16).replace('T', ' ')
+}
+
+/** `YYYY-MM-DD` from a wall Date. */
+export function formatWallDate(d: Date): string {
+  return d.toISOString().slice(0, 10)
+}

@@ -1,0 +1,2 @@
+export * from './idNumbers'
+export * from './secrets'

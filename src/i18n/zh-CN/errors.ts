@@ -1,3 +1,6 @@
+import exportMessages from './export'
+import guardMessages from './guard'
+
 export default {
   uid: {
     empty: '请输入 UID。',
@@ -40,5 +43,7 @@ export default {
     generic: '保存失败（{detail}）。未保存任何内容，您输入的内容仍保留。',
   },
   range: { startAfterEnd: '开始日期晚于结束日期。' },
+  export: exportMessages.problems,
+  guard: guardMessages.problems,
   fixBeforeSaving: '请先修正标出的字段再保存。',
 }

@@ -181,6 +181,10 @@ describe('step and variant texts', () => {
     expect(stepText(bundled.en, 'sms-blocking', 'check-filter-setting')).toMatch(/Filter Unknown Senders/)
     expect(stepText(bundled.en, 'sms-blocking', 'confirm-arrival')).not.toBeNull()
     expect(stepText(bundled.en, 'sms-blocking', 'no-such-step')).toBeNull()
+    // the security apps' variants share step ids with different texts: the record's variant decides
+    expect(stepText(bundled.en, 'sms-blocking', 'restore-in-security-app', 'android-360')).toMatch(/^In 360 Security/)
+    expect(stepText(bundled.en, 'sms-blocking', 'restore-in-security-app', 'android-tencent')).toMatch(/^In Tencent Mobile Manager/)
+    expect(stepText(bundled.en, 'sms-blocking', 'confirm-arrival', 'iphone')).toBe(stepText(bundled.en, 'sms-blocking', 'confirm-arrival'))
     expect(variantLabel(bundled.en, 'sms-blocking', 'android-360')).toBe('Android, 360 Security')
     expect(variantLabel(bundled['zh-CN'], 'sms-blocking', 'iphone')).not.toBeNull()
     expect(variantLabel(bundled.en, 'sms-blocking', null)).toBeNull()

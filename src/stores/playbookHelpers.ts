@@ -139,6 +139,8 @@ export interface HistoryEntry {
   /** The new note when it changed (an empty string when it was cleared); null when unchanged. */
   note: string | null
   variantId: string | null
+  /** The variant of the record before (the unticked steps belong to it). */
+  previousVariantId: string | null
   /** True when the record belongs to another variant than the one before (facts changed). */
   variantChanged: boolean
 }
@@ -156,6 +158,7 @@ export function historyEntries(records: readonly AttemptRecord[]): HistoryEntry[
       unticked: prev.steps.filter((s) => !r.steps.includes(s)),
       note: r.note !== prev.note ? r.note : null,
       variantId: r.variantId,
+      previousVariantId: prev.variantId,
       variantChanged: i > 0 && r.variantId !== prev.variantId,
     }
     prev = r
@@ -163,10 +166,15 @@ export function historyEntries(records: readonly AttemptRecord[]): HistoryEntry[
   })
 }
 
-/** The text of one of a method's steps (common or any variant's), or null when the content no longer has it. */
-export function stepText(pb: Playbook, methodId: MethodId, stepId: string): string | null {
+/**
+ * The text of one of a method's steps, or null when the content no longer has it. Variants may share a
+ * step id with different texts (each security app's menu path), so the record's variant is searched
+ * first, then the common steps, then any variant.
+ */
+export function stepText(pb: Playbook, methodId: MethodId, stepId: string, variantId: string | null = null): string | null {
   const m = playbookMethod(pb, methodId)
-  const all = [...m.steps, ...m.variants.flatMap((v) => v.steps)]
+  const own = m.variants.find((v) => v.id === variantId)?.steps ?? []
+  const all = [...own, ...m.steps, ...m.variants.flatMap((v) => v.steps)]
   return all.find((s) => s.id === stepId)?.text ?? null
 }
 

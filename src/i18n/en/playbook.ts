@@ -88,8 +88,8 @@ export default {
   },
   ui: {
     title: 'Troubleshooting checklist',
-    userLanguage: 'User writes in {language}. The checklist follows the interface language; replies go in the user\'s language.',
-    nextTitle: 'Suggested next',
+    userLanguage: 'User\'s language: {language} (for replies; the checklist follows the interface language).',
+    nextTitle: 'Next step',
     variantIs: 'Variant: {variant}',
     methodsTitle: 'The seven methods',
     stepsFor: 'Steps for {variant}',
@@ -119,7 +119,6 @@ export default {
     historyNoteCleared: 'Note cleared',
     historyVariant: 'Now for: {variant}',
     unknownStep: 'a step no longer in the playbook ({id})',
-    resolvedTitle: 'Solved by method {method}',
     noPlaybook: 'The checklist cannot be shown: no valid playbook content.',
     loadUsing: {
       bundled: 'The checklist uses the playbook shipped with the app until the files are fixed.',

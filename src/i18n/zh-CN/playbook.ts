@@ -88,8 +88,8 @@ export default {
   },
   ui: {
     title: '排查清单',
-    userLanguage: '用户使用{language}。清单跟随界面语言；给用户的回复请用用户的语言。',
-    nextTitle: '建议下一步',
+    userLanguage: '用户语言：{language}（用于回复；清单跟随界面语言）。',
+    nextTitle: '下一步',
     variantIs: '适用情况：{variant}',
     methodsTitle: '七种方法',
     stepsFor: '步骤（{variant}）',
@@ -119,7 +119,6 @@ export default {
     historyNoteCleared: '备注已清除',
     historyVariant: '适用情况改为：{variant}',
     unknownStep: '处理手册中已不存在的步骤（{id}）',
-    resolvedTitle: '方法{method}已解决问题',
     noPlaybook: '无法显示清单：没有有效的处理手册内容。',
     loadUsing: {
       bundled: '在文件修复之前，清单使用应用自带的处理手册。',

@@ -22,8 +22,10 @@ export const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform ||
 
 function matches(c: Combo, e: KeyboardEvent): boolean {
   const mod = isMac() ? e.metaKey : e.ctrlKey
+  // with Option held, macOS reports the typed character (Option+J gives "∆"): match the physical key then
+  const key = e.key.toLowerCase() === c.key.toLowerCase() || (!!c.alt && /^[a-z]$/i.test(c.key) && e.code === `Key${c.key.toUpperCase()}`)
   return (
-    e.key.toLowerCase() === c.key.toLowerCase() &&
+    key &&
     !!c.mod === mod &&
     !!c.alt === e.altKey &&
     (c.shift === undefined || c.shift === e.shiftKey)

@@ -1,0 +1,141 @@
+/**
+ * The troubleshooting playbook in the console: the content in both languages, and the checklist of each
+ * case (its append-only attempt records) with the actions that change it.
+ *
+ * Content: the bundled playbook, unless a support lead installed custom files (kept in the settings
+ * table under `playbook.files`). Broken custom files are reported (`issues`: file, field, message) and
+ * the console keeps the last good content (at start: the bundled one). Pure choices live in
+ * ./playbookHelpers.ts.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { z } from 'zod'
+import { checklistSteps, currentStates, loadBundledPlaybooks, variantFor, type Playbook, type PlaybookIssue, type PlaybookSet, type Reason } from '@/domain/playbook'
+import type { AttemptRecord, CaseRecord, Language, MethodId } from '@/domain/model'
+import { appendAttempt, listAttempts, type AttemptWrite } from '@/data/attempts'
+import { getDb } from '@/data/db'
+import { readSetting, writeSetting } from '@/data/settings'
+import { clockNow } from '@/composables/useNow'
+import { buildAttempt, parsePlaybookFiles, resolvePlaybooks, type ChecklistChange, type PlaybookFile, type PlaybookOrigin } from './playbookHelpers'
+import { useCasesStore } from './cases'
+import { useSettingsStore } from './settings'
+
+export const PLAYBOOK_FILES_SETTING = 'playbook.files'
+const filesSchema = z.array(z.object({ file: z.string().min(1).max(200), text: z.string().max(2_000_000) })).max(10)
+
+export type ChecklistResult = { ok: true; write: AttemptWrite | null } | { ok: false; reason: Reason }
+
+export const usePlaybookStore = defineStore('playbook', () => {
+  const settings = useSettingsStore()
+  const cases = useCasesStore()
+
+  const playbooks = shallowRef<PlaybookSet | null>(null)
+  const origin = ref<PlaybookOrigin>('none')
+  /** Problems with the content files (file, field, message); empty when the content loaded cleanly. */
+  const issues = ref<PlaybookIssue[]>([])
+  /** Attempt records per case id, oldest first, for the cases opened in this session. */
+  const attempts = ref<Record<number, AttemptRecord[]>>({})
+  let started: Promise<void> | null = null
+  let queue: Promise<unknown> = Promise.resolve()
+
+  function apply(custom: readonly PlaybookFile[] | null): void {
+    const load = resolvePlaybooks({ bundled: loadBundledPlaybooks, custom, lastGood: playbooks.value })
+    playbooks.value = load.playbooks
+    origin.value = load.origin
+    issues.value = load.issues
+  }
+
+  /** Loads the content once: the bundled playbook at once, then custom files if any were installed. */
+  function init(): Promise<void> {
+    started ??= (async () => {
+      apply(null)
+      let saved: unknown
+      try {
+        saved = await readSetting(getDb(), PLAYBOOK_FILES_SETTING)
+      } catch {
+        return // storage unreadable: the bundled content is in use
+      }
+      if (saved === undefined || saved === null) return
+      const files = filesSchema.safeParse(saved)
+      if (files.success) apply(files.data)
+      else issues.value = [{ file: PLAYBOOK_FILES_SETTING, field: '(file)', message: 'the saved playbook files are unreadable; using the bundled playbook' }]
+    })()
+    return started
+  }
+
+  /**
+   * Installs custom playbook files (both languages). Valid files replace the content and are kept for
+   * the next start; broken ones change nothing but `issues`. Returns whether they were installed.
+   */
+  async function installFiles(files: PlaybookFile[]): Promise<boolean> {
+    const checked = parsePlaybookFiles(files)
+    if (!checked.ok) {
+      issues.value = checked.error.issues
+      return false
+    }
+    await writeSetting(getDb(), PLAYBOOK_FILES_SETTING, files)
+    apply(files)
+    return origin.value === 'custom'
+  }
+
+  /** Goes back to the bundled content and forgets installed files. */
+  async function useBundled(): Promise<void> {
+    await writeSetting(getDb(), PLAYBOOK_FILES_SETTING, null)
+    apply(null)
+  }
+
+  /** The content in a language (the checklist follows the UI language), or null when none is valid. */
+  function playbookFor(language: Language): Playbook | null {
+    return playbooks.value?.[language] ?? null
+  }
+  const uiPlaybook = computed(() => playbookFor(settings.uiLocale))
+
+  async function loadAttempts(caseId: number): Promise<AttemptRecord[]> {
+    const list = await listAttempts(getDb(), caseId)
+    attempts.value = { ...attempts.value, [caseId]: list }
+    return list
+  }
+
+  function attemptsOf(caseId: number): AttemptRecord[] {
+    return attempts.value[caseId] ?? []
+  }
+
+  /**
+   * Records one checklist change for a method of a case: the record is built from the method's current
+   * state and the case's facts (the variant shown now; stale ticks of another variant are dropped), then
+   * appended with its audit event. Changes run one after another, each on the state the previous left.
+   * A method marked resolved updates the case too (see src/data/attempts.ts); the cases store is told.
+   */
+  function change(record: CaseRecord, methodId: MethodId, ch: ChecklistChange): Promise<ChecklistResult> {
+    const run = async (): Promise<ChecklistResult> => {
+      const caseId = record.id
+      if (caseId === undefined) throw new Error('the case has not been saved')
+      const records = attempts.value[caseId] ?? (await loadAttempts(caseId))
+      const state = currentStates(records)[methodId]
+      const variantId = variantFor(methodId, record)
+      const pb = uiPlaybook.value
+      const now = clockNow()
+      const built = buildAttempt(state, ch, {
+        caseId,
+        agent: settings.agent,
+        now,
+        variantId,
+        stepIds: pb ? checklistSteps(pb, methodId, variantId).map((s) => s.id) : undefined,
+      })
+      if (!built.ok) return built
+      if (!built.record) return { ok: true, write: null }
+      const { caseId: _c, methodId: _m, status, variantId: v, steps, note } = built.record
+      const write = await appendAttempt(getDb(), { caseId, methodId, status, variantId: v, steps, note }, { agent: settings.agent, now })
+      if (write) {
+        attempts.value = { ...attempts.value, [caseId]: [...(attempts.value[caseId] ?? records), write.attempt] }
+        cases.touched()
+      }
+      return { ok: true, write }
+    }
+    const next = queue.then(run, run)
+    queue = next.catch(() => undefined)
+    return next
+  }
+
+  return { playbooks, origin, issues, attempts, uiPlaybook, init, installFiles, useBundled, playbookFor, loadAttempts, attemptsOf, change }
+})

@@ -152,3 +152,26 @@ describe('storage errors', () => {
     expect(toStorageProblem(new Error('boom'))).toEqual({ key: 'storage.generic', params: { detail: 'boom' } })
   })
 })
+
+describe('concurrent edits', () => {
+  it('applies only what the editor changed, keeping a status set meanwhile', async () => {
+    db = testDb()
+    const c = await createCase(db, facts({ uid: '35001234' }), ctx(1), numbers())
+    const base = { ...c }
+    // meanwhile the checklist resolves the case
+    await db.cases.update(c.id!, { status: 'resolved', resolvedBy: 'sms-blocking' })
+    // the agent, editing since before, changes the carrier only (their form still says "open")
+    const saved = await updateCaseFacts(db, c.id!, facts({ uid: '35001234', carrier: 'china-mobile' }), ctx(2), base)
+    expect(saved.status).toBe('resolved')
+    expect(saved.carrier).toBe('china-mobile')
+    expect(saved.resolvedBy).toBe('sms-blocking')
+  })
+
+  it('keeps the look-up keys in step with a changed phone or email', async () => {
+    db = testDb()
+    const c = await createCase(db, facts({ uid: '35001234', phone: '13800138000', email: 'a@qq.com' }), ctx(1), numbers())
+    const saved = await updateCaseFacts(db, c.id!, facts({ uid: '35001234', phone: '13900139000', email: 'B@gmail.com' }), ctx(2), { ...c })
+    expect(saved.phoneRev).toBe('00093100931' + '68')
+    expect(saved.emailLower).toBe('b@gmail.com')
+  })
+})

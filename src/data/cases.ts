@@ -50,15 +50,31 @@ export async function createCase(
   })
 }
 
-/** Saves new facts for a case, with an "updated" event listing what changed. No change, no write. */
-export async function updateCaseFacts(db: ConsoleDb, id: number, facts: CaseFacts, ctx: WriteContext): Promise<CaseRecord> {
+/**
+ * Saves new facts for a case, with an "updated" event listing what changed. No change, no write.
+ * With `base` (the facts the editor started from), only the fields the agent changed are applied, so
+ * a change made meanwhile elsewhere (a status set by the checklist, say) is not overwritten.
+ */
+export async function updateCaseFacts(
+  db: ConsoleDb,
+  id: number,
+  facts: CaseFacts,
+  ctx: WriteContext,
+  base?: CaseFacts,
+): Promise<CaseRecord> {
   return guarded(() =>
     db.transaction('rw', db.cases, db.events, async () => {
       const before = await db.cases.get(id)
       if (!before) throw new Error(`case ${id} not found`)
-      const changes = diffFacts(before, facts)
+      const edited: Partial<CaseFacts> = base
+        ? Object.fromEntries(diffFacts(base, facts).map((c) => [c.field, facts[c.field as keyof CaseFacts]]))
+        : facts
+      if (base && 'phoneE164' in edited) edited.phoneRev = facts.phoneRev
+      if (base && 'email' in edited) edited.emailLower = facts.emailLower
+      const after: CaseRecord = { ...before, ...edited }
+      const changes = diffFacts(before, after)
       if (changes.length === 0) return before
-      const after: CaseRecord = { ...before, ...facts, updatedAt: ctx.now }
+      after.updatedAt = ctx.now
       await db.cases.put(after)
       await appendEvent(db, { entity: 'case', entityId: id, caseId: id, action: 'updated', changes }, ctx.agent, ctx.now)
       return after

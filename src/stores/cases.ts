@@ -30,8 +30,9 @@ export const useCasesStore = defineStore('cases', () => {
     return record
   }
 
-  async function update(id: number, facts: CaseFacts): Promise<CaseRecord> {
-    const record = await updateCaseFacts(getDb(), id, facts, ctx())
+  /** `base`: the facts the editor started from; only what the agent changed is applied. */
+  async function update(id: number, facts: CaseFacts, base?: CaseFacts): Promise<CaseRecord> {
+    const record = await updateCaseFacts(getDb(), id, facts, ctx(), base)
     revision.value++
     return record
   }

@@ -1,0 +1,150 @@
+/**
+ * Reading for bulk exports and the dashboard (run inside the export Web Worker, which opens its own
+ * ConsoleDb). Two steps, so 100,000 cases never sit in memory at once:
+ *
+ * 1. `matchingCaseIds`: which cases the filter selects, in date order, from indexes and primary keys
+ *    only (no record is read): the date range is one index range, each other field a key set from its own
+ *    index, and the review status a look-up in the (small) reviews table. So the live count is cheap.
+ * 2. `readCaseChunk`: the records of one slice of those ids (about 2,000) with their attempts, in one
+ *    read transaction. The worker applies the compiled filter's `matches` again on the records: it is the
+ *    authority; step 1 only narrows what is read.
+ */
+import { NO_REVIEW, NOT_RESOLVED, type CompiledExportFilter } from '@/domain/export/filter'
+import type { AttemptRecord, CaseRecord, ReviewRecord } from '@/domain/model'
+import type { ConsoleDb } from './db'
+import { guarded } from './errors'
+
+/** Cases per chunk read (and per progress message). */
+export const EXPORT_CHUNK = 2000
+
+export type StoredCase = CaseRecord & { id: number }
+
+/** Every review, grouped by case id. Reviews are few (one per escalated case), so this is one read. */
+export function reviewsByCase(db: ConsoleDb): Promise<Map<number, ReviewRecord[]>> {
+  return guarded(async () => {
+    const out = new Map<number, ReviewRecord[]>()
+    for (const r of await db.reviews.toArray()) {
+      const list = out.get(r.caseId)
+      if (list) list.push(r)
+      else out.set(r.caseId, [r])
+    }
+    return out
+  })
+}
+
+/** Primary keys of the cases in a date range of an indexed date field, in that field's order. */
+function rangeKeys(db: ConsoleDb, field: 'createdAt' | 'updatedAt', lo: number | null, hi: number | null): Promise<number[]> {
+  const where = db.cases.where(field)
+  const q =
+    lo !== null && hi !== null
+      ? where.between(lo, hi, true, false)
+      : lo !== null
+        ? where.aboveOrEqual(lo)
+        : hi !== null
+          ? where.below(hi)
+          : db.cases.orderBy(field)
+  return q.primaryKeys() as Promise<number[]>
+}
+
+/**
+ * Ids of the cases the filter selects (oldest first by the filter's date field).
+ * `latestReviewStatus(caseId)`: the SLA status of the case's latest review, undefined without one; needed
+ * only when the filter names review statuses.
+ */
+export function matchingCaseIds(
+  db: ConsoleDb,
+  compiled: CompiledExportFilter,
+  latestReviewStatus: (caseId: number) => string | undefined = () => undefined,
+): Promise<number[]> {
+  return guarded(async () => {
+    const f = compiled.filter
+    const keysOf = (index: string, values: readonly string[]): Promise<Set<number>> =>
+      Promise.all(values.map((v) => db.cases.where(index).equals(v).primaryKeys() as Promise<number[]>)).then((lists) => new Set(lists.flat()))
+    const methods = f.resolvedBy.filter((m) => m !== NOT_RESOLVED)
+    const wantsUnresolved = f.resolvedBy.includes(NOT_RESOLVED)
+    const [ordered, trashed, statuses, symptoms, channels, agents, byMethod, anyResolved] = await db.transaction('r', db.cases, () =>
+      Promise.all([
+        rangeKeys(db, compiled.dateField, compiled.rangeStart, compiled.rangeEnd),
+        f.includeTrashed ? null : db.cases.orderBy('deletedAt').primaryKeys().then((k) => new Set(k as number[])),
+        f.statuses.length ? keysOf('status', f.statuses) : null,
+        f.symptoms.length ? keysOf('symptom', f.symptoms) : null,
+        f.channels.length ? keysOf('channels', f.channels) : null,
+        f.agents.length ? keysOf('agent', f.agents) : null,
+        methods.length ? keysOf('resolvedBy', methods) : null,
+        // null is not an index key: the unresolved cases are those missing from the resolvedBy index
+        wantsUnresolved ? db.cases.orderBy('resolvedBy').primaryKeys().then((k) => new Set(k as number[])) : null,
+      ]),
+    )
+    const reviewStatuses = f.reviewStatuses.length ? new Set(f.reviewStatuses) : null
+    const sets = [statuses, symptoms, channels, agents].filter((s): s is Set<number> => s !== null)
+    const resolvedFilter = f.resolvedBy.length > 0
+    return ordered.filter((id) => {
+      if (trashed?.has(id)) return false
+      for (const s of sets) if (!s.has(id)) return false
+      if (resolvedFilter && !(byMethod?.has(id) || (anyResolved !== null && !anyResolved.has(id)))) return false
+      if (reviewStatuses && !reviewStatuses.has(latestReviewStatus(id) ?? NO_REVIEW)) return false
+      return true
+    })
+  })
+}
+
+export interface CaseChunkItem {
+  case: StoredCase
+  /** Every attempt record of the case (unsorted). */
+  attempts: AttemptRecord[]
+}
+
+/**
+ * The records of a slice of case ids, in the slice's order, with their attempts. Attempts are read with
+ * one index range when the ids are close together (the usual case: ids grow with creation time), else
+ * key by key.
+ */
+export function readCaseChunk(db: ConsoleDb, ids: readonly number[], withAttempts = true): Promise<CaseChunkItem[]> {
+  return guarded(() =>
+    db.transaction('r', db.cases, db.attempts, async () => {
+      if (ids.length === 0) return []
+      let lo = Number.POSITIVE_INFINITY
+      let hi = Number.NEGATIVE_INFINITY
+      for (const id of ids) {
+        if (id < lo) lo = id
+        if (id > hi) hi = id
+      }
+      const wanted = new Set(ids)
+      const [cases, attempts] = await Promise.all([
+        db.cases.bulkGet([...ids]),
+        !withAttempts
+          ? Promise.resolve([] as AttemptRecord[])
+          : hi - lo + 1 <= ids.length * 4
+            ? db.attempts.where('caseId').between(lo, hi, true, true).toArray()
+            : db.attempts.where('caseId').anyOf([...ids]).toArray(),
+      ])
+      const byCase = new Map<number, AttemptRecord[]>()
+      for (const a of attempts) {
+        if (!wanted.has(a.caseId)) continue
+        const list = byCase.get(a.caseId)
+        if (list) list.push(a)
+        else byCase.set(a.caseId, [a])
+      }
+      const out: CaseChunkItem[] = []
+      for (const c of cases) {
+        if (c?.id === undefined) continue
+        out.push({ case: c as StoredCase, attempts: byCase.get(c.id) ?? [] })
+      }
+      return out
+    }),
+  )
+}
+
+/** Agent names that appear on cases (from the agent index, no record read), sorted. */
+export function listCaseAgents(db: ConsoleDb): Promise<string[]> {
+  return guarded(async () => ((await db.cases.orderBy('agent').uniqueKeys()) as string[]).filter((a) => a !== '').sort((a, b) => a.localeCompare(b)))
+}
+
+/** Reviews submitted in a range [lo, hi) (epoch ms; null: open), for the dashboard. */
+export function reviewsSubmittedIn(db: ConsoleDb, lo: number | null, hi: number | null): Promise<ReviewRecord[]> {
+  return guarded(() => {
+    const where = db.reviews.where('submittedAt')
+    const q = lo !== null && hi !== null ? where.between(lo, hi, true, false) : lo !== null ? where.aboveOrEqual(lo) : hi !== null ? where.below(hi) : db.reviews.toCollection()
+    return q.toArray()
+  })
+}

@@ -7,6 +7,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cases', name: 'cases', component: CasesView, meta: { title: 'common.nav.cases' } },
   { path: '/cases/new', name: 'new-case', component: () => import('@/views/intake/index.vue'), meta: { title: 'common.nav.newCase' } },
   { path: '/cases/:id(\\d+)', name: 'case', component: () => import('@/views/case/index.vue'), props: true },
+  { path: '/cases/:id(\\d+)/report', name: 'case-report', component: () => import('@/views/report/index.vue'), props: true, meta: { title: 'export.report.title' } },
+  { path: '/dashboard', name: 'dashboard', component: () => import('@/views/dashboard/index.vue'), meta: { title: 'common.nav.dashboard' } },
+  { path: '/export', name: 'export', component: () => import('@/views/export/index.vue'), meta: { title: 'export.title' } },
   { path: '/settings', name: 'settings', component: () => import('@/views/settings/index.vue'), meta: { title: 'common.nav.settings' } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } },
 ]

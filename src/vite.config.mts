@@ -9,6 +9,8 @@ export const rendererConfig: UserConfig = {
   root: here('.'),
   base: './',
   plugins: [vue()],
+  // module workers (the export worker) may import lazily, which only the ES format allows
+  worker: { format: 'es' },
   resolve: {
     alias: {
       '@': here('.'),

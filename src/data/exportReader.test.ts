@@ -6,7 +6,7 @@ import { latestReview } from '@/domain/export/rows'
 import { seededRandom } from '@/domain/export/benchmark'
 import { makeAttempt, makeCase, makeReview } from '@/domain/export/testFixtures'
 import { CASE_STATUSES, CHANNELS, METHOD_IDS, SYMPTOMS, type AttemptRecord, type CaseRecord, type ReviewRecord } from '@/domain/model'
-import { listCaseAgents, matchingCaseIds, readCaseChunk, reviewsByCase, reviewsSubmittedIn } from './exportReader'
+import { listCaseAgents, matchingCaseIds, readCaseChunk, readCaseReportData, reviewsByCase, reviewsSubmittedIn } from './exportReader'
 import { testDb } from './testing'
 
 const DAY = 86_400_000
@@ -155,5 +155,18 @@ describe('helpers', () => {
     const got = await reviewsSubmittedIn(db, lo, hi)
     expect(got.map((r) => r.id).sort()).toEqual(all.filter((r) => r.submittedAt >= lo && r.submittedAt < hi).map((r) => r.id).sort())
     expect(await reviewsSubmittedIn(db, null, null)).toHaveLength(all.length)
+  })
+})
+
+describe('readCaseReportData', () => {
+  it('reads the case with its attempts, replies and reviews, or undefined', async () => {
+    const c = cases.find((x) => x.id % 8 === 0)!
+    await db.replies.add({ caseId: c.id, templateId: null, templateVersion: null, language: 'en', text: 'hi', sentAt: 1, agent: 'ann', promised: null, reviewId: null })
+    const data = await readCaseReportData(db, c.id)
+    expect(data?.case.caseNumber).toBe(c.caseNumber)
+    expect(data?.attempts).toHaveLength(c.id % 3)
+    expect(data?.replies.map((r) => r.text)).toEqual(['hi'])
+    expect(data?.reviews).toHaveLength(2)
+    expect(await readCaseReportData(db, 99_999)).toBeUndefined()
   })
 })

@@ -10,7 +10,7 @@
  *    authority; step 1 only narrows what is read.
  */
 import { NO_REVIEW, NOT_RESOLVED, type CompiledExportFilter } from '@/domain/export/filter'
-import type { AttemptRecord, CaseRecord, ReviewRecord } from '@/domain/model'
+import type { AttemptRecord, CaseRecord, ReplyRecord, ReviewRecord } from '@/domain/model'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
 
@@ -147,4 +147,27 @@ export function reviewsSubmittedIn(db: ConsoleDb, lo: number | null, hi: number 
     const q = lo !== null && hi !== null ? where.between(lo, hi, true, false) : lo !== null ? where.aboveOrEqual(lo) : hi !== null ? where.below(hi) : db.reviews.toCollection()
     return q.toArray()
   })
+}
+
+export interface CaseReportData {
+  case: StoredCase
+  attempts: AttemptRecord[]
+  replies: ReplyRecord[]
+  reviews: ReviewRecord[]
+}
+
+/** Everything a case report shows, read in one transaction; undefined when the case does not exist. */
+export function readCaseReportData(db: ConsoleDb, caseId: number): Promise<CaseReportData | undefined> {
+  return guarded(() =>
+    db.transaction('r', db.cases, db.attempts, db.replies, db.reviews, async () => {
+      const c = await db.cases.get(caseId)
+      if (c?.id === undefined) return undefined
+      const [attempts, replies, reviews] = await Promise.all([
+        db.attempts.where('caseId').equals(caseId).toArray(),
+        db.replies.where('caseId').equals(caseId).toArray(),
+        db.reviews.where('caseId').equals(caseId).toArray(),
+      ])
+      return { case: c as StoredCase, attempts, replies, reviews }
+    }),
+  )
 }

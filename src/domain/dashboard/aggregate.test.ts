@@ -172,7 +172,7 @@ describe('properties', () => {
     resolvedBy: fc.option(fc.constantFrom(...METHOD_IDS), { nil: null }),
     after: fc.integer({ min: 0, max: 10 * 24 * 60 }),
   })
-  const build = (xs: fc.RecordValue<{ dayOffset: number; minute: number; symptom: Symptom; resolvedBy: MethodId | null; after: number }>[]) =>
+  const build = (xs: Array<{ dayOffset: number; minute: number; symptom: Symptom; resolvedBy: MethodId | null; after: number }>) =>
     xs.map((x) => caseAt(at('2026-11-01', '00:00') + x.dayOffset * 86_400_000 + x.minute * MINUTE, x.symptom, x.resolvedBy, x.after * MINUTE))
 
   it('per-day counts add up to the cases, shares to one, and chunking changes nothing', () => {

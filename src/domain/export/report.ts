@@ -74,6 +74,7 @@ export const REPORT_TEXT = {
     noNotes: 'No notes.',
     note: 'Note',
     steps: '{count} steps done',
+    oneStep: '1 step done',
     by: 'by {agent}',
     f: {
       caseNumber: 'Case number',
@@ -134,6 +135,7 @@ export const REPORT_TEXT = {
     noNotes: '无备注。',
     note: '备注',
     steps: '已完成 {count} 步',
+    oneStep: '已完成 1 步',
     by: '客服 {agent}',
     f: {
       caseNumber: '案件编号',
@@ -231,7 +233,7 @@ export function renderCaseReport(input: CaseReportInput, options: CaseReportOpti
       `**${mdInline(method)}**${a.variantId ? ` (${mdInline(a.variantId)})` : ''}`,
       `**${mdInline(labelOf(ATTEMPT_STATUS_LABELS, a.status, lang))}**`,
     ]
-    if (a.steps.length) parts.push(mdInline(fill(T.steps, { count: a.steps.length })))
+    if (a.steps.length) parts.push(mdInline(a.steps.length === 1 ? T.oneStep : fill(T.steps, { count: a.steps.length })))
     if (a.agent) parts.push(mdInline(fill(T.by, { agent: a.agent })))
     out.push(`- ${parts.join(' · ')}`)
     if (a.note.trim()) out.push('', mdQuote(free(a.note)).replace(/^/gm, '  '), '')

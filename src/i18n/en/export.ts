@@ -1,6 +1,22 @@
 /** Bulk export dialog and case report page (src/domain/export). Column headers and report texts live in the domain. */
 export default {
   title: 'Export cases',
+  nav: 'Export',
+  subtitle: 'Every case that matches the filter, with no row limit. Dates and times are in {zone}.',
+  fileSection: 'File',
+  fileName: 'File name',
+  language: 'Language of the file',
+  languageHint: 'Column headers and values are written in this language.',
+  fileNames: 'File names',
+  counting: 'Counting matching cases…',
+  slaStatus: {
+    pending: 'Pending',
+    inWindow: 'In window',
+    atRisk: 'At risk',
+    overdue: 'Overdue',
+    paused: 'Paused',
+    closed: 'Closed',
+  },
   format: {
     label: 'Format',
     csv: 'CSV (UTF-8, one table per file)',
@@ -9,6 +25,7 @@ export default {
   tables: {
     label: 'Include',
     cases: 'Cases',
+    casesAlways: 'Cases (always included)',
     attempts: 'Method attempts',
     reviews: 'Security-reset reviews',
     csvNote: 'CSV holds one table per file: attempts and reviews are saved as separate files.',
@@ -47,7 +64,7 @@ export default {
     includeTrashed: 'Include cases in the trash',
     any: 'Any',
     clear: 'Clear filter',
-    matching: '{count} matching cases',
+    matching: 'Matching cases: {count}',
     none: 'No cases match this filter.',
   },
   progress: {
@@ -57,6 +74,9 @@ export default {
     done: 'Exported {count} cases.',
     saved: 'Saved to {path}',
     cancelled: 'Export cancelled. Nothing was saved.',
+    label: 'Export progress',
+    notSaved: 'Not saved: the save dialog was closed.',
+    savedSome: 'Saved {saved} of {total} files.',
     failed: 'The export failed: {reason}',
   },
   actions: {
@@ -66,8 +86,16 @@ export default {
   },
   report: {
     title: 'Case report',
+    button: 'Report',
+    options: 'Report options',
+    back: 'Back to the case',
     language: 'Report language',
-    fullDetails: 'Show full details',
+    fullDetails: 'Include full details',
+    fullHint: 'UID, phone number and email are partly hidden unless this is on.',
+    fullWarning: 'The report now shows personal data in full. Print or save it only where you are allowed to keep such data.',
+    savePdf: 'Save as PDF',
+    saved: 'Saved to {path}',
+    saveFailed: 'Could not save the report: {reason}',
     save: 'Save as Markdown',
     copy: 'Copy as Markdown',
     copied: 'Report copied.',
@@ -79,5 +107,6 @@ export default {
     invalidChoice: 'Choose a value from the list.',
     invalidTimeZone: 'Unknown time zone: {value}.',
     tooManyRows: 'Too many rows for one Excel sheet. Narrow the filter or export CSV.',
+    failed: 'The export stopped ({detail}). Nothing was saved.',
   },
 }

@@ -35,7 +35,7 @@ describe('reviewSlaFields with the default calendar (Mainland China) and setting
     expect(fields.status).toBe('paused')
     expect(fields.statusLabel).toBe('Paused')
     // paused since business day 1: the open pause pushes the dates (as if it ended today, Monday 12 Oct)
-    expect(fields.dueBy > '2026-10-15').toBe(true)
+    expect((fields.dueBy ?? '') > '2026-10-15').toBe(true)
   })
 
   it('uses a given calendar and settings instead of the defaults', async () => {

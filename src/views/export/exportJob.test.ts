@@ -1,0 +1,182 @@
+import 'fake-indexeddb/auto'
+import ExcelJS from 'exceljs'
+import Papa from 'papaparse'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { zonedEpochMs } from '@/domain/calendar/timeZone'
+import { emptyExportFilter, type ExportFilter } from '@/domain/export/filter'
+import { makeAttempt, makeCase, makeReview } from '@/domain/export/testFixtures'
+import type { CaseRecord } from '@/domain/model'
+import type { ConsoleDb } from '@/data/db'
+import { testDb } from '@/data/testing'
+import { ExportJobs, problemOf } from './exportJob'
+import type { ExportRequest, WorkerRequest, WorkerResponse } from './protocol'
+
+const TZ = 'Asia/Shanghai'
+const at = (date: string, time = '10:00'): number => zonedEpochMs(date, time, TZ)
+let db: ConsoleDb
+
+beforeEach(async () => {
+  db = testDb()
+  const cases: CaseRecord[] = []
+  for (let i = 0; i < 25; i++) {
+    const c = makeCase({
+      caseNumber: `VC-20261110-${String(i).padStart(4, '0')}`,
+      uid: String(20_000_000 + i),
+      phoneE164: `+86138001${String(i).padStart(5, '0')}`,
+      email: `user${i}@qq.com`,
+      symptom: i % 2 ? 'rejected' : 'not-received',
+      resolvedBy: i % 5 === 0 ? 'email-code' : null,
+      status: i % 5 === 0 ? 'resolved' : 'open',
+      createdAt: at(`2026-11-${String(1 + i).padStart(2, '0')}`),
+      updatedAt: at(`2026-11-${String(1 + i).padStart(2, '0')}`, '12:00'),
+    })
+    delete c.id
+    cases.push(c)
+  }
+  const ids = (await db.cases.bulkAdd(cases, { allKeys: true })) as number[]
+  for (const [k, id] of ids.entries()) {
+    const base = at(`2026-11-${String(1 + k).padStart(2, '0')}`)
+    await db.attempts.add({ ...makeAttempt({ caseId: id, methodId: 'sms-blocking', status: 'failed', at: base + 60_000 }), id: undefined })
+    if (k % 5 === 0) await db.attempts.add({ ...makeAttempt({ caseId: id, methodId: 'email-code', status: 'resolved', at: base + 3_600_000 }), id: undefined })
+    if (k === 3) await db.reviews.add({ ...makeReview({ caseId: id, submittedAt: base + 7_200_000, reference: 'SR-77' }), id: undefined })
+  }
+})
+afterEach(() => db.delete())
+
+async function run(req: WorkerRequest): Promise<WorkerResponse[]> {
+  const out: WorkerResponse[] = []
+  await new ExportJobs(() => db).handle(req, (m) => out.push(m))
+  return out
+}
+
+const exportReq = (over: Partial<ExportRequest> = {}, filter: Partial<ExportFilter> = {}): ExportRequest => ({
+  type: 'export',
+  id: 1,
+  timeZone: TZ,
+  now: at('2026-11-30'),
+  filter: { ...emptyExportFilter(), ...filter },
+  format: 'csv',
+  tables: [],
+  language: 'en',
+  fullDetails: false,
+  attempts: 'current',
+  values: 'labels',
+  today: '2026-11-30',
+  chunkSize: 4,
+  ...over,
+})
+
+const text = (bytes: Uint8Array): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+const parse = (bytes: Uint8Array): Record<string, string>[] => {
+  const s = text(bytes)
+  expect(s.startsWith('\ufeff')).toBe(true)
+  return Papa.parse<Record<string, string>>(s.slice(1), { header: true, skipEmptyLines: true }).data
+}
+
+describe('export', () => {
+  it('writes the filtered cases to CSV, masked, in chunks with progress, named after the range', async () => {
+    const msgs = await run(exportReq({}, { from: '2026-11-03', to: '2026-11-12', symptoms: ['rejected'] }))
+    const progress = msgs.filter((m) => m.type === 'progress')
+    // the indexes narrow 25 cases to 5 (10 days, odd ones rejected); read 4 per chunk, then the file is built
+    expect(progress.map((p) => (p.type === 'progress' ? [p.phase, p.done, p.total] : null))).toEqual([
+      ['reading', 4, 5],
+      ['reading', 5, 5],
+      ['writing', 5, 5],
+    ])
+    const done = msgs.at(-1)
+    if (done?.type !== 'exported') throw new Error(JSON.stringify(done))
+    expect(done.cases).toBe(5)
+    expect(done.files).toHaveLength(1)
+    const [file] = done.files
+    expect(file?.name).toBe('cases-2026-11-03_2026-11-12.csv')
+    const rows = parse(file!.bytes)
+    expect(rows.map((r) => r['Case number'])).toEqual(['0003', '0005', '0007', '0009', '0011'].map((n) => `VC-20261110-${n}`))
+    expect(rows[0]?.['UID']).toBe('20****03')
+    expect(rows[0]?.['Email']).toBe('u***3@qq.com')
+    expect(rows[0]?.['Review status']).toBe('Overdue')
+    expect(rows[0]?.['Review expected from']).toBe('2026-11-09')
+    expect(rows.every((r) => r['Symptom'] === 'Code rejected')).toBe(true)
+  })
+
+  it('writes separate CSV files for attempts and reviews, in full with "include full details"', async () => {
+    const msgs = await run(exportReq({ tables: ['reviews', 'attempts'], fullDetails: true }, { from: '2026-11-01', to: '2026-11-05' }))
+    const done = msgs.at(-1)
+    if (done?.type !== 'exported') throw new Error(JSON.stringify(done))
+    expect(done.files.map((f) => [f.name, f.rows])).toEqual([
+      ['cases-2026-11-01_2026-11-05.csv', 5],
+      ['attempts-2026-11-01_2026-11-05.csv', 6],
+      ['reviews-2026-11-01_2026-11-05.csv', 1],
+    ])
+    const cases = parse(done.files[0]!.bytes)
+    expect(cases[0]?.['UID']).toBe('20000000')
+    const reviews = parse(done.files[2]!.bytes)
+    expect(reviews[0]?.['Reference']).toBe('SR-77')
+  })
+
+  it('writes one XLSX workbook with a sheet per table that reads back', async () => {
+    const msgs = await run(exportReq({ format: 'xlsx', tables: ['attempts'], language: 'zh-CN' }, { resolvedBy: ['email-code'] }))
+    const done = msgs.at(-1)
+    if (done?.type !== 'exported') throw new Error(JSON.stringify(done))
+    expect(done.files.map((f) => f.name)).toEqual(['cases-2026-11-30.xlsx'])
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(done.files[0]!.bytes as unknown as ArrayBuffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['案件', '方法尝试'])
+    const sheet = wb.worksheets[0]!
+    expect(sheet.rowCount).toBe(1 + 5)
+    expect(sheet.getRow(2).getCell(1).value).toBe('VC-20261110-0000')
+  })
+
+  it('says so when nothing matches, and writes nothing', async () => {
+    const msgs = await run(exportReq({}, { from: '2027-01-01', to: '2027-01-31' }))
+    expect(msgs).toEqual([{ type: 'empty', id: 1 }])
+    const noReview = await run(exportReq({}, { reviewStatuses: ['paused'] }))
+    expect(noReview).toEqual([{ type: 'empty', id: 1 }])
+  })
+
+  it('refuses a reversed range with the domain problem', async () => {
+    const msgs = await run(exportReq({}, { from: '2026-11-12', to: '2026-11-03' }))
+    expect(msgs).toEqual([{ type: 'failed', id: 1, problem: { key: 'export.rangeInverted', params: { from: '2026-11-12', to: '2026-11-03' } } }])
+  })
+
+  it('fails with a plain problem (and no file) when storage fails', async () => {
+    db.close()
+    await db.delete()
+    const jobs = new ExportJobs(() => {
+      throw Object.assign(new Error('boom'), { name: 'DatabaseClosedError' })
+    })
+    const out: WorkerResponse[] = []
+    await jobs.handle(exportReq(), (m) => out.push(m))
+    expect(out).toEqual([{ type: 'failed', id: 1, problem: { key: 'storage.unavailable' } }])
+  })
+})
+
+describe('count', () => {
+  it('counts the matching cases, review status included', async () => {
+    const count = async (filter: Partial<ExportFilter>) => (await run({ type: 'count', id: 2, timeZone: TZ, now: at('2026-11-30'), filter: { ...emptyExportFilter(), ...filter } }))[0]
+    expect(await count({})).toEqual({ type: 'count', id: 2, count: 25 })
+    expect(await count({ from: '2026-11-10', to: '2026-11-19' })).toEqual({ type: 'count', id: 2, count: 10 })
+    expect(await count({ reviewStatuses: ['overdue'] })).toEqual({ type: 'count', id: 2, count: 1 })
+    expect(await count({ reviewStatuses: ['none'] })).toEqual({ type: 'count', id: 2, count: 24 })
+  })
+})
+
+describe('dashboard', () => {
+  it('aggregates the range', async () => {
+    const msgs = await run({ type: 'dashboard', id: 3, timeZone: TZ, now: at('2026-11-30'), from: '2026-11-01', to: '2026-11-10' })
+    const last = msgs.at(-1)
+    if (last?.type !== 'dashboard') throw new Error(JSON.stringify(last))
+    expect(last.data.cases).toBe(10)
+    expect(last.data.days).toHaveLength(10)
+    expect(last.data.resolved.count).toBe(2)
+    expect(last.data.resolution).toEqual({ count: 2, medianMs: 3_600_000 })
+    expect(last.data.reviews.total).toBe(1)
+    expect(last.data.reviews.byStatus.overdue).toBe(1)
+  })
+})
+
+describe('problemOf', () => {
+  it('keeps a thrown Problem (e.g. the XLSX row limit) and words anything else', () => {
+    expect(problemOf({ problem: { key: 'export.tooManyRows', params: { max: 1 } } })).toEqual({ key: 'export.tooManyRows', params: { max: 1 } })
+    expect(problemOf(new Error('x'))).toEqual({ key: 'export.failed', params: { detail: 'x' } })
+  })
+})

@@ -7,6 +7,7 @@ import { reverseDigits } from '@/domain/case/phone'
 import { EMAIL_PROVIDERS, type CaseRecord, type Channel } from '@/domain/model'
 import { bulkInsertCases, emptyFilter, listCaseIds, lookupCases } from '@/data/cases'
 import { ConsoleDb, DB_NAME } from '@/data/db'
+import { exportBench, seedExportExtras } from './exportBench'
 
 /** Seeds the app's own database, so the cold-start run opens the console with these cases. */
 const db = new ConsoleDb(DB_NAME)
@@ -176,5 +177,5 @@ declare global {
   }
 }
 
-window.bench = { seed, lookups, caseList }
+window.bench = { seed, lookups, caseList, exportCases: exportBench, seedExportExtras: () => seedExportExtras(db) }
 document.getElementById('status')!.textContent = 'ready'

@@ -2,10 +2,11 @@
 /**
  * npm run bench — figures, not tests. Builds the benchmark page, serves out/, and in Chromium:
  * seeds 100,000 cases through the app's data layer, times every kind of look-up against a full-scan
- * baseline, times the case list, the console's cold start and its initial JS size.
+ * baseline, times the case list, the console's cold start and its initial JS size, and exports every case
+ * to CSV and XLSX through the Export page's worker (time, longest main-thread task, heap).
  * Usage: node e2e/bench/run.mjs [--cases 100000] [--json out.json]
  */
-import { execSync } from 'node:child_process'
+import { execFile, execSync } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
@@ -41,9 +42,35 @@ const base = `http://127.0.0.1:${server.address().port}`
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && fs.existsSync(p))
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'],
 })
 const fmt = (x) => (typeof x === 'number' ? x.toFixed(x < 10 ? 2 : 0) : String(x))
+
+/** Runs `run` while sampling the largest Chromium renderer process (page plus its workers) with ps; MB, or null without ps. */
+async function withRendererRss(run) {
+  let peakKB = 0
+  let on = true
+  const sample = () =>
+    new Promise((resolve) =>
+      execFile('ps', ['-eo', 'rss=,args='], { maxBuffer: 16 << 20 }, (err, out) => {
+        if (!err) for (const line of out.split('\n')) if (line.includes('--type=renderer')) peakKB = Math.max(peakKB, Number(line.trim().split(/\s+/)[0]) || 0)
+        resolve()
+      }),
+    )
+  const loop = (async () => {
+    while (on) {
+      await sample()
+      await new Promise((r) => setTimeout(r, 150))
+    }
+  })()
+  try {
+    const value = await run()
+    return { ...value, rendererRssPeakMB: peakKB ? peakKB / 1024 : null }
+  } finally {
+    on = false
+    await loop
+  }
+}
 const results = { cases: N, machine: `${process.platform} ${process.arch}, node ${process.version}` }
 
 try {
@@ -88,6 +115,21 @@ try {
   results.caseList = await page.evaluate(() => window.bench.caseList())
   const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null)
   results.benchPageHeapMB = heap ? heap / 2 ** 20 : null
+
+  // bulk export of every case, through the Export page's worker (attempts and reviews added first)
+  results.exportExtras = await page.evaluate(() => window.bench.seedExportExtras())
+  results.exports = {}
+  for (const [key, opts] of [
+    ['CSV cases', { format: 'csv' }],
+    ['CSV cases+attempts+reviews', { format: 'csv', tables: ['attempts', 'reviews'] }],
+    ['XLSX cases', { format: 'xlsx' }],
+    ['XLSX cases+attempts+reviews', { format: 'xlsx', tables: ['attempts', 'reviews'] }],
+  ]) {
+    process.stdout.write(`export ${key}… `)
+    const r = await withRendererRss(() => page.evaluate((o) => window.bench.exportCases(o), opts))
+    results.exports[key] = r
+    console.log(`${fmt(r.totalMs / 1000)} s`)
+  }
   await page.close()
 
   // 4. cold start with N cases in the database (same profile, new page)
@@ -112,6 +154,12 @@ console.log(`\nCase list ids (ms): ${Object.entries(results.caseList).map(([k, v
 console.log(`Cold start to first interactive screen: ${fmt(results.coldStartEmptyMs)} ms empty (app mounted at ${fmt(results.appMountedEmptyMs)} ms), ${fmt(results.coldStartWithCasesMs)} ms with ${N.toLocaleString('en')} cases`)
 console.log(`Initial JS: ${fmt(results.initialJsGzipKB)} KB gzip (CSS ${fmt(results.initialCssGzipKB)} KB)`)
 console.log(`Seeding: ${fmt(results.seed.ms / 1000)} s for ${results.seed.count} cases; bench page heap ${results.benchPageHeapMB ? fmt(results.benchPageHeapMB) + ' MB' : 'n/a'}`)
+console.log(`\nBulk export of ${N.toLocaleString('en')} cases in the worker (${results.exportExtras.attempts} attempts, ${results.exportExtras.reviews} reviews)`)
+console.log(['export', 'total s', 'longest main task ms', 'max timer delay ms', 'page heap start→peak MB', 'renderer RSS peak MB', 'files MB'].join('\t'))
+const mb = (x) => (x === null || x === undefined ? 'n/a' : fmt(x))
+for (const [k, r] of Object.entries(results.exports)) {
+  console.log([k, fmt(r.totalMs / 1000), `${fmt(r.longestTaskMs)} (${r.longTasks} over 50 ms)`, fmt(r.maxProbeDelayMs), `${mb(r.heapStartMB)}→${mb(r.heapPeakMB)}`, mb(r.workerHeapPeakMB ?? r.rendererRssPeakMB), r.files.map((f) => fmt(f.mb)).join(' + ')].join('\t'))
+}
 fs.mkdirSync(path.dirname(jsonOut), { recursive: true })
 fs.writeFileSync(jsonOut, JSON.stringify(results, null, 2))
 console.log(`\nfigures saved to ${path.relative(root, jsonOut)}`)

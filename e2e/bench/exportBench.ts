@@ -1,0 +1,176 @@
+/**
+ * Bulk-export benchmark for the bench page: exports every case of the app's database through the very
+ * code path of the Export page (`runExport`: a module Web Worker reading IndexedDB in chunks), and
+ * measures, on the main thread, what the agent would feel:
+ * - total time from the request to the complete file's bytes on the main thread;
+ * - the longest main-thread task during the export (PerformanceObserver 'longtask', tasks over 50 ms),
+ *   and the largest delay of a 10 ms timer probe (how late the page could have reacted);
+ * - the peak JS heap of the page (performance.memory, sampled by the probe; run Chromium with
+ *   --enable-precise-memory-info for exact figures) and of the worker where Chromium reports it.
+ * Nothing is saved: the bytes are dropped once counted.
+ */
+import { emptyExportFilter } from '@/domain/export/filter'
+import { ATTEMPT_STATUSES, METHOD_IDS, type AttemptRecord, type ReviewRecord } from '@/domain/model'
+import type { ConsoleDb } from '@/data/db'
+import { runExport } from '@/views/export/exportClient'
+
+export interface ExportBenchOptions {
+  format: 'csv' | 'xlsx'
+  /** Extra tables besides cases (CSV: extra files; XLSX: extra sheets). */
+  tables?: Array<'attempts' | 'reviews'>
+  fullDetails?: boolean
+}
+
+export interface ExportBenchResult {
+  format: 'csv' | 'xlsx'
+  tables: string[]
+  cases: number
+  files: Array<{ name: string; rows: number; mb: number }>
+  totalMs: number
+  /** Longest main-thread task reported by the Long Tasks API (0: none over 50 ms). */
+  longestTaskMs: number
+  longTasks: number
+  /** Largest lateness of a 10 ms setTimeout probe. */
+  maxProbeDelayMs: number
+  /** Peak main-thread JS heap (MB) sampled during the run, and at the start. */
+  heapStartMB: number | null
+  heapPeakMB: number | null
+  /** Peak worker heap (MB), where the worker can read performance.memory. */
+  workerHeapPeakMB: number | null
+}
+
+const heapNow = (): number | null => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null
+const MB = 2 ** 20
+
+export async function exportBench(options: ExportBenchOptions): Promise<ExportBenchResult> {
+  const tables = ['cases', ...(options.tables ?? [])] as Array<'cases' | 'attempts' | 'reviews'>
+  let longestTask = 0
+  let longTasks = 0
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      longTasks++
+      longestTask = Math.max(longestTask, e.duration)
+    }
+  })
+  try {
+    observer.observe({ type: 'longtask', buffered: false })
+  } catch {
+    // Long Tasks API missing: the probe still measures
+  }
+  const heapStart = heapNow()
+  let heapPeak = heapStart ?? 0
+  let workerPeak = 0
+  let maxDelay = 0
+  let probing = true
+  let last = performance.now()
+  const probe = (): void => {
+    const now = performance.now()
+    maxDelay = Math.max(maxDelay, now - last - 10)
+    last = now
+    const h = heapNow()
+    if (h !== null) heapPeak = Math.max(heapPeak, h)
+    if (probing) setTimeout(probe, 10)
+  }
+  setTimeout(probe, 10)
+
+  const t0 = performance.now()
+  const run = runExport(
+    {
+      timeZone: 'Asia/Shanghai',
+      now: Date.now(),
+      filter: emptyExportFilter(),
+      format: options.format,
+      tables,
+      language: 'zh-CN',
+      fullDetails: options.fullDetails ?? false,
+      attempts: 'current',
+      values: 'labels',
+      today: new Date().toISOString().slice(0, 10),
+    },
+    (p) => {
+      if (p.heap) workerPeak = Math.max(workerPeak, p.heap)
+    },
+  )
+  const result = await run.result
+  const totalMs = performance.now() - t0
+  probing = false
+  await new Promise((r) => setTimeout(r, 60))
+  observer.disconnect()
+  if (result.kind !== 'exported') throw new Error(`export ended ${result.kind}${result.kind === 'failed' ? `: ${result.problem.key} ${JSON.stringify(result.problem.params)}` : ''}`)
+  if (result.heap) workerPeak = Math.max(workerPeak, result.heap)
+  return {
+    format: options.format,
+    tables,
+    cases: result.cases,
+    files: result.files.map((f) => ({ name: f.name, rows: f.rows, mb: f.bytes.byteLength / MB })),
+    totalMs,
+    longestTaskMs: longestTask,
+    longTasks,
+    maxProbeDelayMs: maxDelay,
+    heapStartMB: heapStart === null ? null : heapStart / MB,
+    heapPeakMB: heapStart === null ? null : heapPeak / MB,
+    workerHeapPeakMB: workerPeak ? workerPeak / MB : null,
+  }
+}
+
+/**
+ * Gives the seeded cases what a real database has for exports: 1-3 checklist records per case and a
+ * security-reset review on every tenth case (the bench seed writes cases only). Idempotent.
+ */
+export async function seedExportExtras(db: ConsoleDb): Promise<{ attempts: number; reviews: number; ms: number }> {
+  const t0 = performance.now()
+  if ((await db.attempts.count()) > 0) return { attempts: await db.attempts.count(), reviews: await db.reviews.count(), ms: 0 }
+  const ids = (await db.cases.toCollection().primaryKeys()) as number[]
+  let attempts = 0
+  let reviews = 0
+  for (let i = 0; i < ids.length; i += 5000) {
+    const slice = ids.slice(i, i + 5000)
+    const cases = await db.cases.bulkGet(slice)
+    const a: AttemptRecord[] = []
+    const r: ReviewRecord[] = []
+    for (const c of cases) {
+      if (!c?.id) continue
+      const n = 1 + (c.id % 3)
+      for (let k = 0; k < n; k++) {
+        a.push({
+          caseId: c.id,
+          methodId: METHOD_IDS[k] ?? 'escalate',
+          status: ATTEMPT_STATUSES[(c.id + k) % ATTEMPT_STATUSES.length] ?? 'failed',
+          variantId: null,
+          steps: ['a', 'b'],
+          note: k === 0 ? `Tried on ${c.createdAt}` : '',
+          at: c.createdAt + (k + 1) * 600_000,
+          agent: c.agent,
+        })
+      }
+      if (c.id % 10 === 0) {
+        r.push({
+          caseId: c.id,
+          state: c.id % 20 === 0 ? 'closed' : 'open',
+          registeredContact: c.email ?? '',
+          uid: c.uid ?? '',
+          description: 'All methods failed; the user asks for a security reset.',
+          methodsTried: ['sms-blocking', 'carrier-sms', 'email-code'],
+          identityRequested: true,
+          identityReceived: false,
+          reference: `SR-${c.id}`,
+          submittedAt: c.createdAt + 7_200_000,
+          pauses: [],
+          outcome: c.id % 20 === 0 ? 'approved' : null,
+          closedAt: c.id % 20 === 0 ? c.createdAt + 5 * 86_400_000 : null,
+          alerted: { atRisk: null, overdue: null },
+          agent: c.agent,
+          createdAt: c.createdAt + 7_200_000,
+          updatedAt: c.createdAt + 7_200_000,
+        })
+      }
+    }
+    await db.transaction('rw', db.attempts, db.reviews, async () => {
+      await db.attempts.bulkAdd(a)
+      await db.reviews.bulkAdd(r)
+    })
+    attempts += a.length
+    reviews += r.length
+  }
+  return { attempts, reviews, ms: performance.now() - t0 }
+}

@@ -30,6 +30,8 @@ export interface ExportBenchResult {
   /** Longest main-thread task reported by the Long Tasks API (0: none over 50 ms). */
   longestTaskMs: number
   longTasks: number
+  /** Long tasks as [start, duration] in ms since the export began (where in the run they fell). */
+  longTaskTimes: Array<[number, number]>
   /** Largest lateness of a 10 ms setTimeout probe. */
   maxProbeDelayMs: number
   /** Peak main-thread JS heap (MB) sampled during the run, and at the start. */
@@ -46,10 +48,13 @@ export async function exportBench(options: ExportBenchOptions): Promise<ExportBe
   const tables = ['cases', ...(options.tables ?? [])] as Array<'cases' | 'attempts' | 'reviews'>
   let longestTask = 0
   let longTasks = 0
+  const longTaskTimes: Array<[number, number]> = []
+  let t0 = performance.now()
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       longTasks++
       longestTask = Math.max(longestTask, e.duration)
+      longTaskTimes.push([Math.round(e.startTime - t0), Math.round(e.duration)])
     }
   })
   try {
@@ -73,7 +78,7 @@ export async function exportBench(options: ExportBenchOptions): Promise<ExportBe
   }
   setTimeout(probe, 10)
 
-  const t0 = performance.now()
+  t0 = performance.now()
   const run = runExport(
     {
       timeZone: 'Asia/Shanghai',
@@ -106,6 +111,7 @@ export async function exportBench(options: ExportBenchOptions): Promise<ExportBe
     totalMs,
     longestTaskMs: longestTask,
     longTasks,
+    longTaskTimes,
     maxProbeDelayMs: maxDelay,
     heapStartMB: heapStart === null ? null : heapStart / MB,
     heapPeakMB: heapStart === null ? null : heapPeak / MB,

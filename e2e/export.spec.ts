@@ -90,7 +90,7 @@ test('exports a date range and a symptom to CSV, masked by default and in full o
   expect(rows.map((r) => r['Email'])).toEqual(['a***a@qq.com', 'b***o@163.com'])
   expect(rows.map((r) => r['Symptom'])).toEqual(['Code rejected', 'Code rejected'])
   expect(rows.map((r) => r['Created'])).toEqual(['2026-11-03 10:00:00', '2026-11-10 10:00:00'])
-  await expect(page.getByRole('status').filter({ hasText: 'Exported 2 cases.' })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'Cases exported: 2.' })).toBeVisible()
 
   await page.getByRole('checkbox', { name: 'Include full details' }).check()
   await expect(page.getByText('This file will hold personal data in full.', { exact: false })).toBeVisible()
@@ -150,9 +150,9 @@ test('an export with no matching case says so and writes nothing; a reversed ran
 
 test('a large export shows progress, keeps the page responsive and can be cancelled without saving', async ({ page }) => {
   await openApp(page)
-  await seedBulk(page, 8000)
+  await seedBulk(page, 20_000)
   await openExport(page)
-  await expect(page.getByText('Matching cases: 8,000')).toBeVisible()
+  await expect(page.getByText('Matching cases: 20,000')).toBeVisible()
   let downloads = 0
   page.on('download', () => downloads++)
   await page.getByRole('group', { name: 'Include' }).getByRole('checkbox', { name: 'Method attempts' }).check()

@@ -69,9 +69,9 @@ export default {
   },
   progress: {
     preparing: 'Preparing the export…',
-    running: 'Exported {done} of {total} cases',
+    running: 'Cases exported: {done} of {total}',
     writing: 'Writing the file…',
-    done: 'Exported {count} cases.',
+    done: 'Cases exported: {count}.',
     saved: 'Saved to {path}',
     cancelled: 'Export cancelled. Nothing was saved.',
     label: 'Export progress',

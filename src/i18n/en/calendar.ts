@@ -56,8 +56,8 @@ export default {
     expectedDaysHint: 'Users are told to expect the result from the end of this business day. Default 3.',
     dueDays: 'Due within (business days)',
     dueDaysHint: 'The review is overdue after the end of this business day. Default 7.',
-    atRiskLeadDays: 'At-risk warning (business days before due)',
-    atRiskLeadDaysHint: '1 means the review is at risk on its due day; 0 turns the warning off. Default 1.',
+    atRiskLeadDays: 'Warn before due (business days)',
+    atRiskLeadDaysHint: 'The review is “at risk” this many business days before it is due: 1 means on its due day, 0 never. Default 1.',
     save: 'Save deadlines',
   },
 }

@@ -32,13 +32,13 @@ export default {
     closed: 'Closed',
   },
   countdown: {
-    businessDays: '{n} business days | {n} business day | {n} business days',
+    businessDays: '{n} business day | {n} business days',
     remainingToday: '{days} + {hours} h {minutes} min',
     remaining: '{days}',
     overdue: 'Overdue by {days} ({hours} h)',
-    pausedAt: 'Paused · {text} if resumed now',
+    pausedAt: 'Paused ({text} if resumed now)',
   },
-  badge: '{n} reviews need attention | {n} review needs attention | {n} reviews need attention',
+  badge: '{n} review needs attention | {n} reviews need attention',
   alerts: {
     atRiskTitle: 'Review at risk: {number}',
     atRiskBody: 'Due by {due}.',

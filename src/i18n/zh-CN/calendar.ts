@@ -56,8 +56,8 @@ export default {
     expectedDaysHint: '告知用户从该工作日结束起可预期结果。默认 3。',
     dueDays: '截止期限（工作日）',
     dueDaysHint: '该工作日结束后审核即为逾期。默认 7。',
-    atRiskLeadDays: '风险提醒（截止前的工作日数）',
-    atRiskLeadDaysHint: '1 表示截止当天提示有风险；0 表示不提醒。默认 1。',
+    atRiskLeadDays: '提前预警（工作日）',
+    atRiskLeadDaysHint: '截止前这么多个工作日起标记为“有逾期风险”：1 表示截止当天，0 表示不提醒。默认 1。',
     save: '保存时限',
   },
 }

@@ -1,6 +1,6 @@
 /** 安全重置审核：看板、工单侧栏、提醒（命名空间 `reviews`）。 */
 export default {
-  title: '审核',
+  title: '安全审核',
   summary: '没有进行中的审核 | 1 个进行中的审核 | {n} 个进行中的审核',
   needAttention: '{atRisk} 个有逾期风险，{overdue} 个已逾期',
   filters: '筛选审核',
@@ -32,13 +32,13 @@ export default {
     closed: '已结束',
   },
   countdown: {
-    businessDays: '{n} 个工作日',
+    businessDays: '{n} 个工作日 | {n} 个工作日',
     remainingToday: '{days} + {hours} 小时 {minutes} 分',
     remaining: '{days}',
     overdue: '已逾期 {days}（{hours} 小时）',
-    pausedAt: '已暂停 · 若现在恢复：{text}',
+    pausedAt: '已暂停（若现在恢复：{text}）',
   },
-  badge: '{n} 个审核需要处理',
+  badge: '{n} 个审核需要处理 | {n} 个审核需要处理',
   alerts: {
     atRiskTitle: '审核有逾期风险：{number}',
     atRiskBody: '截止日：{due}。',

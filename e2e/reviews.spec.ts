@@ -194,6 +194,31 @@ test.describe('security-reset reviews', () => {
   })
 })
 
+test.describe('review details', () => {
+  test('the back-office reference and identity flags can be added later', async ({ page }) => {
+    await openApp(page)
+    await logCase(page, { email: 'li.wei@qq.com' })
+    const panel = page.getByRole('region', { name: 'Security-reset review' })
+    await panel.getByRole('button', { name: 'Open a review' }).click()
+    const form = page.getByRole('dialog', { name: 'Open a security-reset review' })
+    await expect(form.getByLabel('Registered phone or email')).toHaveValue('li.wei@qq.com')
+    await form.getByRole('button', { name: 'Open review' }).click()
+    await expect(form).toBeHidden()
+    await expect(panel).toContainText('Submitted')
+
+    await panel.getByRole('button', { name: 'Edit details' }).click()
+    const edit = page.getByRole('dialog', { name: 'Review details' })
+    await edit.getByLabel('Back-office reference number').fill('BO-555')
+    await edit.getByRole('checkbox', { name: 'Requested' }).check()
+    await edit.getByRole('button', { name: 'Save details' }).click()
+    await expect(edit).toBeHidden()
+    await expect(panel).toContainText('Submitted (reference BO-555)')
+    await page.reload()
+    await panel.getByText('Review details').click()
+    await expect(panel).toContainText('Requested: Yes · Received: No')
+  })
+})
+
 test.describe('business calendar settings', () => {
   test('refuse a bad time zone and a file that is not a calendar, changing nothing; import an .ics as days off', async ({ page }) => {
     await page.clock.install({ time: sh('2026-11-24 10:00') })

@@ -95,6 +95,7 @@ export default {
     movedTitle: 'The dates you gave the user have moved',
     moved: 'The dates you gave the user on {sent} ({oldFrom} to {oldDue}) have moved to {newFrom} to {newDue}. Send the new dates.',
     copyAnswer: 'Copy status answer',
+    shortcut: 'Copy the review status answer (case page)',
     lastAnswer: 'Last answer sent {when}: {from} to {due}.',
     copied: 'Status answer copied ({language}). Paste it into the chat.',
     copyFailed: 'Could not copy to the clipboard. Nothing was recorded.',

@@ -95,6 +95,7 @@ export default {
     movedTitle: '告知用户的日期已变动',
     moved: '您在 {sent} 告知用户的日期（{oldFrom} 至 {oldDue}）已变为 {newFrom} 至 {newDue}。请告知用户新的日期。',
     copyAnswer: '复制进度答复',
+    shortcut: '复制审核进度答复（工单页面）',
     lastAnswer: '上次答复 {when}：{from} 至 {due}。',
     copied: '进度答复已复制（{language}），请粘贴到聊天中。',
     copyFailed: '无法复制到剪贴板，未做记录。',

@@ -14,5 +14,6 @@ export default {
   notFoundTitle: 'Case not found',
   notFound: 'This case does not exist or was purged.',
   backToList: 'Back to the case list',
+  reviewAlreadyOpen: 'A security-reset review is already open for this case (see Reviews on the right).',
   sidebar: 'Related information',
 }

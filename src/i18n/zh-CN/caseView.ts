@@ -14,5 +14,6 @@ export default {
   notFoundTitle: '未找到工单',
   notFound: '该工单不存在或已被彻底删除。',
   backToList: '返回工单列表',
+  reviewAlreadyOpen: '该工单已有进行中的安全重置审核（见右侧“安全审核”）。',
   sidebar: '相关信息',
 }

@@ -3,6 +3,9 @@ import { logCase, openApp } from './support'
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
 
+/** The reply card (other panels on the case page may show the same step names). */
+const panel = (page: Page) => page.locator('section.reply')
+const compose = (page: Page) => page.getByRole('group', { name: 'Compose' })
 const replyBox = (page: Page) => page.getByRole('textbox', { name: 'Reply', exact: true })
 const sentReplies = (page: Page) => page.getByRole('region', { name: 'Sent replies' })
 /** Page-side code as strings: the e2e project is type-checked without the DOM library. */
@@ -25,7 +28,7 @@ test.describe('scripted replies', () => {
   test('composes the next step in the case language, edits, copies with Ctrl+Enter and logs it', async ({ page }) => {
     await openCase(page)
     // The case was logged in Chinese (the intake default): the next step (method 1) in Chinese.
-    await expect(page.getByText('Method 1: SMS codes do not arrive')).toBeVisible()
+    await expect(panel(page).getByText('Method 1: SMS codes do not arrive')).toBeVisible()
     await expect(replyBox(page)).toHaveValue(/您好！/)
     await expect(replyBox(page)).toHaveValue(/骚扰/)
 
@@ -59,7 +62,7 @@ test.describe('scripted replies', () => {
     await expect(sentReplies(page)).toContainText('Best regards, Lily')
 
     // The "Copy and log" button does the same.
-    await page.getByRole('button', { name: 'Greeting' }).click()
+    await compose(page).getByRole('button', { name: 'Greeting' }).click()
     await expect(replyBox(page)).toHaveValue(/UID：35001234/)
     await page.getByRole('button', { name: 'Copy and log' }).click()
     await expect(sentReplies(page).getByRole('listitem')).toHaveCount(2)
@@ -124,7 +127,7 @@ test.describe('scripted replies', () => {
   test('a template edited in the manager changes the composed reply', async ({ page }) => {
     await openCase(page)
     await useEnglish(page)
-    await page.getByRole('link', { name: 'Edit template' }).click()
+    await panel(page).getByRole('link', { name: 'Edit template' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Templates' })).toBeVisible()
     await expect(page.getByRole('heading', { name: 'Edit “1 · SMS blocking: any phone”' })).toBeVisible()
     await expect(page.getByText(/Previewed with case VC-/)).toBeVisible()
@@ -149,17 +152,17 @@ test.describe('scripted replies', () => {
     await page.goBack()
     await expect(page.getByRole('radio', { name: 'English' })).toBeChecked()
     await expect(replyBox(page)).toHaveValue(/^Hi, this is case VC-\d{8}-\w{4}\. your carrier's hotline$/)
-    await expect(page.getByText('v2', { exact: true })).toBeVisible()
+    await expect(panel(page).getByText('v2', { exact: true })).toBeVisible()
 
     // restore version 1 from the history: the reply follows again
-    await page.getByRole('link', { name: 'Edit template' }).click()
+    await panel(page).getByRole('link', { name: 'Edit template' }).click()
     await page.getByRole('button', { name: 'Version history' }).click()
     await page.getByRole('dialog').getByRole('button', { name: /^Version 1/ }).click()
     await page.getByRole('button', { name: 'Restore version 1' }).click()
     await expect(page.getByText('Version 1 restored as version 3.')).toBeVisible()
     await page.goBack()
     await expect(replyBox(page)).toHaveValue(/Filter Unknown Senders/)
-    await expect(page.getByText('v3', { exact: true })).toBeVisible()
+    await expect(panel(page).getByText('v3', { exact: true })).toBeVisible()
   })
 
   test('a template with a syntax error is refused with line and column and not saved', async ({ page }) => {
@@ -241,7 +244,7 @@ test.describe('scripted replies', () => {
 
     await page.getByRole('button', { name: 'Discard changes' }).click()
     await logCase(page, { uid: '35001234', notes: '<script>window.__pwned=3</script><b>note</b>' })
-    await page.getByRole('button', { name: 'Closing' }).click()
+    await compose(page).getByRole('button', { name: 'Closing' }).click()
     await page.getByRole('radio', { name: 'English' }).check()
     await expect(replyBox(page)).toHaveValue(/^<b>bold<\/b><img src=x onerror="window.__pwned=1"><script>window.__pwned=2<\/script> VC-/)
     await expect(page.getByText('<script>window.__pwned=3</script><b>note</b>')).toBeVisible()

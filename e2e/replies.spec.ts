@@ -10,7 +10,7 @@ const replyBox = (page: Page) => page.getByRole('textbox', { name: 'Reply', exac
 const sentReplies = (page: Page) => page.getByRole('region', { name: 'Sent replies' })
 /** Page-side code as strings: the e2e project is type-checked without the DOM library. */
 const readClipboard = (page: Page): Promise<string> => page.evaluate<string>('navigator.clipboard.readText()')
-const templateCount = (page: Page) => page.getByRole('status').filter({ hasText: /^\d+ templates?$/ })
+const templateCount = (page: Page) => page.getByRole('status').filter({ hasText: /^(\d+|No) templates?$/ })
 
 async function openCase(page: Page): Promise<string> {
   await openApp(page)
@@ -69,6 +69,28 @@ test.describe('scripted replies', () => {
     expect(await readClipboard(page)).toMatch(/UID：35001234/)
     await expect(sentReplies(page).getByRole('listitem').first()).toContainText('Greeting and account details')
     await expect(sentReplies(page).getByRole('listitem').first()).toContainText('Simplified Chinese')
+  })
+
+  test('the reply follows the attempt log and acknowledges what was already tried', async ({ page }) => {
+    await openCase(page)
+    const id = /cases\/(\d+)/.exec(page.url())?.[1]
+    // the checklist records attempts in the attempts table; write one the same way a checklist change would
+    await page.evaluate(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('verification-console')
+      open.onerror = () => reject(open.error)
+      open.onsuccess = () => {
+        const db = open.result
+        const tx = db.transaction('attempts', 'readwrite')
+        tx.objectStore('attempts').add({ caseId: ${id}, methodId: 'sms-blocking', status: 'failed', variantId: 'generic', steps: [], note: '', at: Date.now(), agent: 'Agent' })
+        tx.oncomplete = () => { db.close(); resolve(true) }
+        tx.onerror = () => reject(tx.error)
+      }
+    })`)
+    await page.reload()
+    await expect(panel(page).getByText('Method 2: The carrier may block international SMS')).toBeVisible()
+    await page.getByRole('radio', { name: 'English' }).check()
+    await expect(replyBox(page)).toHaveValue(/Since you've already checked your SMS blocking settings, the next step is to check with your mobile carrier/)
+    await expect(replyBox(page)).not.toHaveValue(/Filter Unknown Senders/)
   })
 
   test('the pre-send check blocks a reply with template code left in it', async ({ page }) => {
@@ -190,6 +212,18 @@ test.describe('scripted replies', () => {
     await expect(templateCount(page)).toHaveText('26 templates')
     await page.getByLabel('Type').selectOption({ label: 'Custom' })
     await expect(templateCount(page)).toHaveText('1 template')
+
+    // duplicate, disable, filter by status
+    await page.getByRole('button', { name: 'Duplicate' }).click()
+    await expect(page.getByText('Copy created: Thanks (copy)')).toBeVisible()
+    await expect(templateCount(page)).toHaveText('2 templates')
+    await page.getByRole('button', { name: 'Disable' }).click()
+    await expect(page.getByText('This template is disabled')).toBeVisible()
+    await page.getByLabel('Status').selectOption({ label: 'Disabled' })
+    await expect(templateCount(page)).toHaveText('1 template')
+    await expect(page.getByRole('link', { name: /Thanks \(copy\)/ })).toBeVisible()
+    await page.getByRole('button', { name: 'Enable' }).click()
+    await expect(templateCount(page)).toHaveText('No templates')
   })
 
   test('a broken import file is refused whole and nothing changes; export gives the library back', async ({ page }) => {
@@ -249,5 +283,13 @@ test.describe('scripted replies', () => {
     await expect(replyBox(page)).toHaveValue(/^<b>bold<\/b><img src=x onerror="window.__pwned=1"><script>window.__pwned=2<\/script> VC-/)
     await expect(page.getByText('<script>window.__pwned=3</script><b>note</b>')).toBeVisible()
     expect(await page.evaluate('window.__pwned')).toBeUndefined()
+
+    // reset the built-in templates (confirmed): the closing reply is the default again
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click()
+    await page.getByRole('button', { name: 'Reset built-in templates…' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click()
+    await expect(page.getByText('1 template reset to the default.')).toBeVisible()
+    await page.goBack()
+    await expect(replyBox(page)).not.toHaveValue(/bold/)
   })
 })

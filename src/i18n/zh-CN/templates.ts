@@ -14,7 +14,7 @@ export default {
   resetAll: '重置内置模板…',
   resetAllTitle: '重置所有内置模板？',
   resetAllBody: '所有内置模板将恢复为自带文本并重新启用。每项更改都会保存为新版本，旧版本仍保留在历史中。您自己创建的模板不受影响。',
-  resetDone: '已将 {count} 个模板重置为默认。',
+  resetDone: '没有模板被重置。 | 已将 1 个模板重置为默认。 | 已将 {n} 个模板重置为默认。',
   resetNone: '所有内置模板均已是默认内容。',
   confirm: '重置',
   cancel: '取消',

@@ -4,17 +4,16 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_TEMPLATES, searchTemplates } from '@/domain/replies'
 import type { ReviewRecord } from '@/domain/model'
 import type { getDb as GetDb } from '@/data/db'
-import type { readAttempts as ReadAttempts, useRepliesStore as UseRepliesStore } from './replies'
+import type { useRepliesStore as UseRepliesStore } from './replies'
 
 // the i18n module (via the settings store) reads navigator at import time (Node 20 has none)
 vi.stubGlobal('navigator', { languages: ['en-US'], language: 'en-US' })
 
 let useRepliesStore: typeof UseRepliesStore
-let readAttempts: typeof ReadAttempts
 let getDb: typeof GetDb
 
 beforeAll(async () => {
-  ;({ useRepliesStore, readAttempts } = await import('./replies'))
+  ;({ useRepliesStore } = await import('./replies'))
   ;({ getDb } = await import('@/data/db'))
 })
 
@@ -100,16 +99,20 @@ describe('replies store', () => {
       { caseId: 1, methodId: 'sms-blocking', status: 'failed', variantId: null, steps: [], note: '', at: 1, agent: 'A' },
       { caseId: 2, methodId: 'carrier-sms', status: 'failed', variantId: null, steps: [], note: '', at: 1, agent: 'A' },
     ])
-    expect((await readAttempts(db, 1)).map((a) => a.methodId)).toEqual(['sms-blocking'])
+    expect((await useRepliesStore().attemptsFor(1)).map((a) => a.methodId)).toEqual(['sms-blocking'])
     expect((await useRepliesStore().attemptsFor(2)).map((a) => a.methodId)).toEqual(['carrier-sms'])
   })
 
-  it('gives no review dates yet, with or without an open review (no invented dates)', async () => {
+  it("states an open review's business-day dates in the reply's language, and none without one", async () => {
     const store = useRepliesStore()
     expect(await store.reviewDatesForCase(1, 'en')).toBeNull()
-    await getDb().reviews.add(review(1, 'open'))
+    // Friday 13 February 2026, 16:00 Asia/Shanghai, mainland China calendar (the example)
+    await getDb().reviews.add({ ...review(1, 'open'), submittedAt: Date.UTC(2026, 1, 13, 8) })
     await getDb().reviews.add(review(2, 'closed'))
-    expect(await store.reviewDatesForCase(1, 'en')).toBeNull()
+    const promise = await store.reviewPromiseForCase(1, 'en')
+    expect(promise?.promised).toEqual({ submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-02' })
+    expect(promise?.dates.expectedFrom).toContain('25 February 2026')
+    expect((await store.reviewDatesForCase(1, 'zh-CN'))?.dueBy).toContain('2026年3月2日')
     expect(await store.reviewDatesForCase(2, 'zh-CN')).toBeNull()
   })
 })

@@ -1,10 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { buildQuickIndex, type ReviewDatesInput, type TemplateData, type TemplateEdit } from '@/domain/replies'
-import type { AttemptRecord, Language, ReplyRecord, TemplateRecord, TemplateVersionRecord } from '@/domain/model'
-import type { ConsoleDb } from '@/data/db'
+import type { AttemptRecord, CaseRecord, Language, PromisedDates, ReplyRecord, TemplateRecord, TemplateVersionRecord } from '@/domain/model'
+import { listAttempts } from '@/data/attempts'
 import { getDb } from '@/data/db'
-import { guarded } from '@/data/errors'
 import { logReply, repliesForCase, type ReplyInput } from '@/data/replies'
 import {
   createTemplate,
@@ -24,21 +23,25 @@ import {
 } from '@/data/templates'
 import { clockNow, localIsoDate } from '@/composables/useNow'
 import { platform, type PlatformResult, type SaveOutcome } from '@/platform'
-import type { ComposeTarget } from './replyHelpers'
+import { composeReply, type ComposeTarget } from './replyHelpers'
+import { useReviewsStore } from './reviews'
 import { useSettingsStore } from './settings'
 
-/**
- * A case's attempt log, for the next-step rules. Kept in one small function so it can be swapped for
- * the attempts repository (`src/data/attempts.ts`) once that lands. Used inside Dexie liveQuery.
- */
-export function readAttempts(db: ConsoleDb, caseId: number): Promise<AttemptRecord[]> {
-  return db.attempts.where('caseId').equals(caseId).toArray()
+
+/** An open review's dates as a reply states them, and what is stored as the promise. */
+export interface ReviewPromise {
+  dates: ReviewDatesInput
+  promised: PromisedDates
+  reviewId: number
 }
 
-/** Whether the case has a review in progress (state `open`). */
-export async function hasOpenReview(db: ConsoleDb, caseId: number): Promise<boolean> {
-  return (await db.reviews.where('caseId').equals(caseId).filter((r) => r.state === 'open').count()) > 0
+export interface ReviewStatusReply {
+  text: string
+  promise: ReviewPromise
+  templateId: string
+  templateVersion: number
 }
+
 
 /** The reply box's state per case, kept in memory while the app runs (leaving the page loses nothing). */
 export interface ReplyDraft {
@@ -130,20 +133,45 @@ export const useRepliesStore = defineStore('replies', () => {
   }
 
   function attemptsFor(caseId: number): Promise<AttemptRecord[]> {
-    return guarded(() => readAttempts(getDb(), caseId))
+    return listAttempts(getDb(), caseId)
   }
 
   /**
-   * The review dates a reply states (submitted, expected from, due by), formatted for `language`, or null.
-   * TODO(reviews integration): for a case with an open review (`db.reviews`, state 'open'), compute the
-   * dates from the review's business-day SLA (submitted, + 3 and + 7 business days, pauses included)
-   * and format them for the user's language. Until then this returns null and review-status replies use
-   * their no-date wording. Never invent dates here.
+   * The open review's dates for a reply in `language` (words for the template, ISO dates to store as the
+   * promise, the review id), from the reviews store's business-day SLA. null without an open review.
    */
+  async function reviewPromiseForCase(caseId: number, language: Language): Promise<ReviewPromise | null> {
+    const answer = await useReviewsStore().promisedForCase(caseId, language)
+    if (!answer) return null
+    const { submitted, expectedFrom, dueBy } = answer.described
+    return { dates: { submitted, expectedFrom, dueBy }, promised: answer.promised, reviewId: answer.reviewId }
+  }
+
   async function reviewDatesForCase(caseId: number, language: Language): Promise<ReviewDatesInput | null> {
-    void language
-    if (!(await guarded(() => hasOpenReview(getDb(), caseId)))) return null
-    return null
+    return (await reviewPromiseForCase(caseId, language))?.dates ?? null
+  }
+
+  /**
+   * "When will my reset be done?": the review-status template rendered for the case, with the promise to
+   * store alongside. null when there is no open review or the template is disabled or fails to render.
+   */
+  async function reviewStatusReply(record: CaseRecord, language: Language): Promise<ReviewStatusReply | null> {
+    if (record.id === undefined) return null
+    await load()
+    const [promise, attempts] = await Promise.all([reviewPromiseForCase(record.id, language), attemptsFor(record.id)])
+    if (!promise) return null
+    const settings = useSettingsStore()
+    const c = composeReply({
+      record,
+      attempts,
+      templates: templates.value,
+      language,
+      agentName: settings.agentIsSet ? settings.agent : null,
+      review: promise.dates,
+      target: { kind: 'purpose', purpose: 'review-status' },
+    })
+    if (!c.template || !c.rendered?.ok) return null
+    return { text: c.rendered.text, promise, templateId: c.template.id, templateVersion: c.template.version }
   }
 
   return {
@@ -169,5 +197,7 @@ export const useRepliesStore = defineStore('replies', () => {
     sentFor,
     attemptsFor,
     reviewDatesForCase,
+    reviewPromiseForCase,
+    reviewStatusReply,
   }
 })

@@ -1,3 +1,4 @@
+import type { Dexie } from 'dexie'
 import type {
   AttemptRecord,
   CaseRecord,
@@ -186,7 +187,7 @@ export function fixture(): Fixture {
 export const FIXTURE_TABLES = ['cases', 'attempts', 'replies', 'reviews', 'templates', 'templateVersions', 'settings', 'events'] as const
 
 /** Writes a fixture into any Dexie database declaring these tables (one transaction). */
-export async function writeFixture(db: import('dexie').Dexie, f: Fixture): Promise<void> {
+export async function writeFixture(db: Dexie, f: Fixture): Promise<void> {
   await db.transaction('rw', [...FIXTURE_TABLES], async () => {
     for (const name of FIXTURE_TABLES) await db.table(name).bulkAdd(f[name] as unknown[])
   })

@@ -7,6 +7,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cases', name: 'cases', component: CasesView, meta: { title: 'common.nav.cases' } },
   { path: '/cases/new', name: 'new-case', component: () => import('@/views/intake/index.vue'), meta: { title: 'common.nav.newCase' } },
   { path: '/cases/:id(\\d+)', name: 'case', component: () => import('@/views/case/index.vue'), props: true },
+  { path: '/trash', name: 'trash', component: () => import('@/views/trash/index.vue'), meta: { title: 'common.nav.trash' } },
   { path: '/settings', name: 'settings', component: () => import('@/views/settings/index.vue'), meta: { title: 'common.nav.settings' } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } },
 ]

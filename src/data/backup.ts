@@ -22,12 +22,13 @@
  *    auto-commit half way); if any request fails (quota, constraint, a crash, a closed tab), IndexedDB
  *    aborts the transaction and the clears are rolled back with it: all or nothing.
  *
+ * dexie-export-import is loaded on first use (it is not needed to start the console).
+ *
  * Why not `importInto(db, blob, { clearTablesBeforeImport: true })` on the real database: it clears the
  * tables outside its import transaction, and a Blob import reads the file in chunks between writes — a
  * failure half way would leave emptied tables. It is used only to fill the throw-away staging database.
  */
 import Dexie from 'dexie'
-import { exportDB, importInto } from 'dexie-export-import'
 import { z } from 'zod'
 import type { Problem } from '@/domain/result'
 import { RECORD_SCHEMAS } from '@/domain/records'
@@ -75,6 +76,7 @@ export function tableCounts(db: ConsoleDb): Promise<TableCounts> {
  */
 export async function createBackup(db: ConsoleDb, info: BackupInfo): Promise<string> {
   return guarded(async () => {
+    const { exportDB } = await import('dexie-export-import')
     const blob = await exportDB(db, { prettyJson: false })
     const body = await blob.text()
     const meta: BackupMeta = {
@@ -256,6 +258,7 @@ async function check(db: ConsoleDb, text: string): Promise<CheckedBackup> {
  * current ConsoleDb (running the same upgrades a real database would) and reads every table back.
  */
 async function stage(db: ConsoleDb, version: number, schema: Readonly<Record<string, string>>, exported: object): Promise<Record<TableName, unknown[]>> {
+  const { importInto } = await import('dexie-export-import')
   const name = `${db.name}-restore-${staging++}-${Math.random().toString(36).slice(2, 10)}`
   const opts = stagingOptions(db)
   try {

@@ -105,9 +105,13 @@ describe('restore', () => {
     expect(await target.cases.where('caseNumber').equals('VC-20261201-NEW1').count()).toBe(0)
   })
 
-  it('leaves no staging database behind', async () => {
+  it('leaves no staging database behind, and clears one an interrupted check left', async () => {
     const source = await sourceWithFixture()
     const target = await targetWithOtherData()
+    const stale = new Dexie(`${target.name}-restore-stale`)
+    stale.version(1).stores({ x: '++id' })
+    await stale.open()
+    stale.close()
     await checkBackup(target, await createBackup(source, INFO))
     await checkBackup(target, 'nonsense')
     const names = await Dexie.getDatabaseNames()

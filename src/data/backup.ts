@@ -249,6 +249,7 @@ async function check(db: ConsoleDb, text: string): Promise<CheckedBackup> {
     })
   }
 
+  await removeLeftoverStaging(db)
   const staged = await stage(db, version, schema!, raw as object)
   return validate(file.console as BackupMeta, version, staged, declared)
 }
@@ -293,6 +294,17 @@ async function stage(db: ConsoleDb, version: number, schema: Readonly<Record<str
     }
   } finally {
     await Dexie.delete(name).catch(() => undefined)
+  }
+}
+
+/** Staging databases left behind by a check that never finished (the app closed half way). */
+async function removeLeftoverStaging(db: ConsoleDb): Promise<void> {
+  try {
+    const prefix = `${db.name}-restore-`
+    const names = await Dexie.getDatabaseNames()
+    await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => Dexie.delete(n)))
+  } catch {
+    // listing databases is a nicety
   }
 }
 

@@ -60,6 +60,12 @@ describe('describeValue', () => {
 })
 
 describe('describeEvent', () => {
+  it('leaves out what the headline already says', () => {
+    const d = describeEvent({ id: 2, at: 5, agent: 'Lin', entity: 'case', entityId: '1', caseId: 1, action: 'deleted', changes: [{ field: 'deletedAt', from: null, to: 5 }], note: '' })
+    expect(d.titleKey).toBe('audit.action.case.deleted')
+    expect(d.changes).toEqual([])
+  })
+
   it('names the action per entity and describes every change and the note', () => {
     const d = describeEvent({
       id: 9,

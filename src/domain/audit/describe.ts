@@ -152,7 +152,14 @@ export function describeValue(path: string, value: unknown): Display {
   return { kind: 'text', text: String(value), long: false }
 }
 
+/** Changes the headline already says ("Moved to the trash" needs no "in the trash since" line). */
+const SAID_BY_TITLE: Record<string, readonly string[]> = {
+  'case.deleted': ['deletedAt'],
+  'case.restored': ['deletedAt'],
+}
+
 export function describeEvent(e: EventRecord): DescribedEvent {
+  const implied = SAID_BY_TITLE[`${e.entity}.${e.action}`] ?? []
   return {
     id: e.id,
     at: e.at,
@@ -160,7 +167,9 @@ export function describeEvent(e: EventRecord): DescribedEvent {
     entity: e.entity,
     action: e.action,
     titleKey: `audit.action.${e.entity}.${e.action}`,
-    changes: (e.changes ?? []).map((c) => ({ field: fieldLabel(c.field), from: describeValue(c.field, c.from), to: describeValue(c.field, c.to) })),
+    changes: (e.changes ?? [])
+      .filter((c) => !implied.includes(c.field))
+      .map((c) => ({ field: fieldLabel(c.field), from: describeValue(c.field, c.from), to: describeValue(c.field, c.to) })),
     note: e.note ? { kind: 'text', text: e.note, long: e.note.length > LONG_TEXT || e.note.includes('\n') } : { kind: 'empty' },
   }
 }

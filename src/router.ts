@@ -9,6 +9,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cases/:id(\\d+)', name: 'case', component: () => import('@/views/case/index.vue'), props: true },
   { path: '/reviews', name: 'reviews', component: () => import('@/views/reviews/index.vue'), meta: { title: 'common.nav.reviews' } },
   { path: '/templates', name: 'templates', component: () => import('@/views/templates/index.vue'), meta: { title: 'common.nav.templates' } },
+  { path: '/trash', name: 'trash', component: () => import('@/views/trash/index.vue'), meta: { title: 'common.nav.trash' } },
   { path: '/settings', name: 'settings', component: () => import('@/views/settings/index.vue'), meta: { title: 'common.nav.settings' } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'cases' } },
 ]

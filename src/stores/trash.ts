@@ -1,0 +1,42 @@
+import { defineStore } from 'pinia'
+import type { CaseRecord } from '@/domain/model'
+import { getDb } from '@/data/db'
+import { countTrash, listTrash, purgeCase, restoreCase, trashCase, type TrashEntry } from '@/data/trash'
+import { clockNow } from '@/composables/useNow'
+import { useCasesStore } from './cases'
+import { useSettingsStore } from './settings'
+
+/** Delete (to the trash), restore and purge. Every write bumps the cases revision so pages refresh. */
+export const useTrashStore = defineStore('trash', () => {
+  const cases = useCasesStore()
+  const settings = useSettingsStore()
+  const ctx = (): { agent: string; now: number } => ({ agent: settings.agent, now: clockNow() })
+
+  async function trash(id: number): Promise<CaseRecord> {
+    const r = await trashCase(getDb(), id, ctx())
+    cases.touched()
+    return r
+  }
+
+  async function restore(id: number): Promise<CaseRecord> {
+    const r = await restoreCase(getDb(), id, ctx())
+    cases.touched()
+    return r
+  }
+
+  async function purge(id: number): Promise<{ caseNumber: string }> {
+    const r = await purgeCase(getDb(), id, ctx())
+    cases.touched()
+    return r
+  }
+
+  function list(): Promise<TrashEntry[]> {
+    return listTrash(getDb())
+  }
+
+  function count(): Promise<number> {
+    return countTrash(getDb())
+  }
+
+  return { trash, restore, purge, list, count }
+})

@@ -6,7 +6,11 @@ import { backupFileName, checkBackup, createBackup, restoreBackup, tableCounts, 
 import { getDb } from '@/data/db'
 import { clockNow, localIsoDate } from '@/composables/useNow'
 import { platform, type PlatformResult, type SaveOutcome } from '@/platform'
+import { useCalendarStore } from './calendar'
 import { useCasesStore } from './cases'
+import { usePlaybookStore } from './playbook'
+import { useRepliesStore } from './replies'
+import { useReviewsStore } from './reviews'
 import { useSettingsStore } from './settings'
 
 const AUTO_KEY = 'console.autoBackup'
@@ -64,6 +68,9 @@ export const useBackupStore = defineStore('backup', () => {
     const counts = await restoreBackup(getDb(), checked, { agent: settings.agent, now: clockNow() })
     cases.touched()
     await settings.load()
+    // every store holding data from the old database reads the restored one
+    await Promise.all([usePlaybookStore().reset(), useRepliesStore().refresh(), useCalendarStore().reload()])
+    await useReviewsStore().reload()
     return counts
   }
 

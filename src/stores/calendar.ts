@@ -62,6 +62,12 @@ export const useCalendarStore = defineStore('calendar', () => {
     return loading
   }
 
+  /** Reads the stored calendar again (after a restore replaced the settings). */
+  function reload(): Promise<void> {
+    loading = null
+    return load()
+  }
+
   /** Validates, stores (with an audit event) and applies a calendar. Throws StorageError with a Problem. */
   async function setCalendar(next: BusinessCalendar, note = ''): Promise<BusinessCalendar> {
     const saved = await saveCalendar(getDb(), next, ctx(), note)
@@ -100,5 +106,5 @@ export const useCalendarStore = defineStore('calendar', () => {
     return { ...r.value, calendar: saved }
   }
 
-  return { calendar, index, sla, calendarProblem, slaProblem, loadError, loaded, load, setCalendar, setSla, applyPreset, readIcs, mergeEntries }
+  return { calendar, index, sla, calendarProblem, slaProblem, loadError, loaded, load, reload, setCalendar, setSla, applyPreset, readIcs, mergeEntries }
 })

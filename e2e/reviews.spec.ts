@@ -74,7 +74,7 @@ test.describe('security-reset reviews', () => {
     await form.getByRole('button', { name: 'Open review' }).click()
     await expect(form).toBeHidden()
 
-    await expect(page.getByText('Escalated', { exact: true })).toBeVisible()
+    await expect(page.locator('.case-header').getByText('Escalated', { exact: true })).toBeVisible()
     await expect(panel.getByText('Pending', { exact: true })).toBeVisible()
     await expect(panel).toContainText('Wed, Feb 25, 2026')
     await expect(panel).toContainText('Mon, Mar 2, 2026')

@@ -2,6 +2,7 @@ export default {
   title: 'Case {number}',
   facts: 'Case facts',
   editFacts: 'Edit facts',
+  editing: 'Editing…',
   saveChanges: 'Save changes',
   savedChanges: 'Changes saved.',
   restoredEdits: 'Your unsaved edits were restored.',

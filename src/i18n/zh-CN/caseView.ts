@@ -2,6 +2,7 @@ export default {
   title: '工单 {number}',
   facts: '工单信息',
   editFacts: '编辑信息',
+  editing: '编辑中…',
   saveChanges: '保存修改',
   savedChanges: '修改已保存。',
   restoredEdits: '已恢复您未保存的修改。',

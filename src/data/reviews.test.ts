@@ -260,3 +260,17 @@ describe('status replies', () => {
     expect(attempts.map((a) => a.methodId)).toEqual(['email-code'])
   })
 })
+
+describe('secret guard', () => {
+  it('refuses review details or a pause reason holding a code, key or ID number, writing nothing', async () => {
+    db = testDb()
+    const caseId = await newCase()
+    expect(await refusal(openReview(db, caseId, input({ description: 'User read out the SMS: 验证码 482913' }), ctx(T0 + 1000)))).toBe(
+      'guard.verificationCode',
+    )
+    expect(await db.reviews.count()).toBe(0)
+    const r = await openReview(db, caseId, input(), ctx(T0 + 1000))
+    expect(await refusal(pauseReview(db, r.id!, { reason: 'sent ID 11010519491231002X by mistake' }, ctx(T0 + 2000)))).toBe('guard.idNumber')
+    expect((await db.reviews.get(r.id!))?.pauses).toEqual([])
+  })
+})

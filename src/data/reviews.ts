@@ -10,6 +10,7 @@
  * - each alert kind fires once (`alerted[kind]` is set once, with an event).
  * The console never stores identity documents: the review keeps only "requested" / "received" flags.
  */
+import { findSecrets, secretProblem } from '@/domain/guard/secrets'
 import { validatePause, validateSubmittedAt } from '@/domain/sla/validation'
 import {
   METHOD_IDS,
@@ -58,11 +59,18 @@ const refuse = (key: string, params?: Problem['params']): never => {
   throw new StorageError(params ? { key, params } : { key })
 }
 
+/** Verification codes, authenticator keys and ID numbers are never stored: refuse the write. */
+function refuseSecrets(text: string): void {
+  const secret = secretProblem(findSecrets(text))
+  if (secret) refuse(secret.key, secret.params)
+}
+
 /** Trims and checks the details; throws a StorageError with the first problem. */
 export function cleanDetails(input: ReviewDetails): ReviewDetails {
   const text = (field: keyof typeof REVIEW_TEXT_MAX, value: string): string => {
     const v = String(value ?? '').trim()
     if (v.length > REVIEW_TEXT_MAX[field]) refuse('review.textTooLong', { max: REVIEW_TEXT_MAX[field] })
+    refuseSecrets(v)
     return v
   }
   const methods = METHOD_IDS.filter((m) => input.methodsTried.includes(m))
@@ -187,6 +195,7 @@ export function pauseReview(db: ConsoleDb, id: number, input: { reason: string; 
     const reason = String(input.reason ?? '').trim()
     if (reason === '') return refuse('review.reasonRequired')
     if (reason.length > REVIEW_TEXT_MAX.reason) return refuse('review.textTooLong', { max: REVIEW_TEXT_MAX.reason })
+    refuseSecrets(reason)
     if (r.pauses.some((p) => p.end === null)) return refuse('review.alreadyPaused')
     const checked = validatePause({ start: input.start ?? ctx.now, end: null }, { now: ctx.now, submittedAt: r.submittedAt })
     if (!checked.ok) return refuse(checked.error.key, checked.error.params)

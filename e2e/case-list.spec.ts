@@ -58,10 +58,10 @@ test.describe('case list and case page', () => {
     await page.getByLabel('Carrier').selectOption({ label: 'China Telecom (10000)' })
     await page.getByRole('button', { name: 'Save changes' }).click()
     await expect(page.getByText('Changes saved.')).toBeVisible()
-    await expect(page.getByText('China Telecom (10000)')).toBeVisible()
+    await expect(page.getByRole('region', { name: 'Case facts' }).getByText('China Telecom (10000)')).toBeVisible()
     await expect(page.getByText('The device is an iPhone, but an Android blocking app is selected.')).toBeVisible()
     await page.reload()
-    await expect(page.getByText('China Telecom (10000)')).toBeVisible()
+    await expect(page.getByRole('region', { name: 'Case facts' }).getByText('China Telecom (10000)')).toBeVisible()
   })
 
   test('the interface switches to Simplified Chinese and back', async ({ page }) => {
@@ -81,6 +81,6 @@ test.describe('case list and case page', () => {
     await page.getByRole('button', { name: 'Save name' }).click()
     await expect(page.getByText('Saved')).toBeVisible()
     await logCase(page, { uid: '77778888' })
-    await expect(page.getByText('Lin Mei')).toBeVisible()
+    await expect(page.getByRole('region', { name: 'Case facts' }).getByText('Lin Mei')).toBeVisible()
   })
 })

@@ -1,2 +1,33 @@
 // Unit tests run in Node: give Dexie an IndexedDB before any module captures it.
 import 'fake-indexeddb/auto'
+
+// dexie-export-import expects two browser globals: `self` (read when it loads) and FileReader
+;(globalThis as { self?: unknown }).self ??= globalThis
+if (typeof (globalThis as { FileReader?: unknown }).FileReader === 'undefined') {
+  class NodeFileReader {
+    result: ArrayBuffer | string | null = null
+    error: unknown = null
+    onload: ((ev: { target: NodeFileReader }) => void) | null = null
+    onerror: ((ev: { target: NodeFileReader }) => void) | null = null
+    onabort: ((ev: { target: NodeFileReader }) => void) | null = null
+    private read(p: Promise<ArrayBuffer | string>): void {
+      p.then(
+        (r) => {
+          this.result = r
+          this.onload?.({ target: this })
+        },
+        (e: unknown) => {
+          this.error = e
+          this.onerror?.({ target: this })
+        },
+      )
+    }
+    readAsArrayBuffer(b: Blob): void {
+      this.read(b.arrayBuffer())
+    }
+    readAsText(b: Blob): void {
+      this.read(b.text())
+    }
+  }
+  ;(globalThis as { FileReader?: unknown }).FileReader = NodeFileReader
+}

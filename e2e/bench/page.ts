@@ -7,6 +7,7 @@ import { reverseDigits } from '@/domain/case/phone'
 import { EMAIL_PROVIDERS, type CaseRecord, type Channel } from '@/domain/model'
 import { bulkInsertCases, emptyFilter, listCaseIds, lookupCases } from '@/data/cases'
 import { ConsoleDb, DB_NAME } from '@/data/db'
+import { benchReviewsBoard, syntheticReviews } from '@/views/reviews/bench'
 import { exportBench, seedExportExtras } from './exportBench'
 
 /** Seeds the app's own database, so the cold-start run opens the console with these cases. */
@@ -171,11 +172,28 @@ async function caseList(): Promise<Record<string, number>> {
   }
 }
 
+/** The reviews board's work with 2,000 open reviews, through the same helpers the store uses. */
+async function reviewsBoard(n: number): Promise<unknown> {
+  return benchReviewsBoard(n, 60)
+}
+
+/** Puts n open reviews (on the first n cases) into the app's database, alerts already sent. */
+async function seedReviews(n: number): Promise<number> {
+  const now = Date.now()
+  const records = syntheticReviews(n, now).map(({ review }) => {
+    const { id: _id, ...rest } = review
+    return { ...rest, alerted: { atRisk: now, overdue: now } }
+  })
+  await db.reviews.clear()
+  await db.reviews.bulkAdd(records)
+  return db.reviews.count()
+}
+
 declare global {
   interface Window {
     bench: Record<string, (...args: never[]) => Promise<unknown>>
   }
 }
 
-window.bench = { seed, lookups, caseList, exportCases: exportBench, seedExportExtras: () => seedExportExtras(db) }
+window.bench = { seed, lookups, caseList, reviewsBoard, seedReviews, exportCases: exportBench, seedExportExtras: () => seedExportExtras(db) }
 document.getElementById('status')!.textContent = 'ready'

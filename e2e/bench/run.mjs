@@ -113,6 +113,8 @@ try {
   console.log(`${fmt(results.seed.ms / 1000)} s`)
   results.lookups = await page.evaluate(() => window.bench.lookups(200, 10))
   results.caseList = await page.evaluate(() => window.bench.caseList())
+  results.reviewsBoard = await page.evaluate(() => window.bench.reviewsBoard(2000))
+  results.reviewsSeeded = await page.evaluate(() => window.bench.seedReviews(2000))
   const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null)
   results.benchPageHeapMB = heap ? heap / 2 ** 20 : null
   await page.close()
@@ -122,7 +124,25 @@ try {
   for (let i = 0; i < 3; i++) full.push(await coldStart(context))
   results.coldStartWithCasesMs = med(full.map((e) => e.interactive))
 
-  // 5. bulk export of every case, through the Export page's worker (attempts and reviews added first);
+  // 5. the real reviews board with 2,000 open reviews: main-thread time per clock tick, from Chrome's own
+  //    counters (script + layout + paint of every task) over 10 one-second ticks
+  const board = await context.newPage()
+  await board.goto(`${base}/web/index.html#/reviews`)
+  await board.getByRole('heading', { level: 1 }).waitFor()
+  await board.waitForTimeout(5000) // let start-up work (catch-up alert check, first render) finish
+  const cdp = await context.newCDPSession(board)
+  await cdp.send('Performance.enable')
+  const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+  const before = await metric()
+  await board.waitForTimeout(10_000)
+  const after = await metric()
+  results.boardPage = {
+    taskMsPerTick: ((after.TaskDuration - before.TaskDuration) * 1000) / 10,
+    scriptMsPerTick: ((after.ScriptDuration - before.ScriptDuration) * 1000) / 10,
+  }
+  await board.close()
+
+  // 6. bulk export of every case, through the Export page's worker (attempts and reviews added first);
   // each export in a fresh page (same profile, same data), as an agent runs one export at a time
   const extrasPage = await context.newPage()
   extrasPage.setDefaultTimeout(15 * 60_000)
@@ -164,6 +184,12 @@ console.log(`speed-up over full scan (p95): uid ${speedup('uid exact', 'baseline
 console.log(`\nCase list ids (ms): ${Object.entries(results.caseList).map(([k, v]) => `${k} ${fmt(v)}`).join('; ')}`)
 console.log(`Cold start to first interactive screen: ${fmt(results.coldStartEmptyMs)} ms empty (app mounted at ${fmt(results.appMountedEmptyMs)} ms), ${fmt(results.coldStartWithCasesMs)} ms with ${N.toLocaleString('en')} cases`)
 console.log(`Initial JS: ${fmt(results.initialJsGzipKB)} KB gzip (CSS ${fmt(results.initialCssGzipKB)} KB)`)
+const rb = results.reviewsBoard
+console.log(
+  `\nReviews board, 2,000 open reviews: dates for every review ${fmt(rb.computeColdMs)} ms cold / ${fmt(rb.computeWarmMs)} ms warm; ` +
+    `clock tick (helpers) median ${fmt(rb.tickMedianMs)} ms, slowest ${fmt(rb.tickMaxMs)} ms; ` +
+    `real page (Chrome's counters over 10 ticks): script ${fmt(results.boardPage.scriptMsPerTick)} ms per tick, all main-thread tasks ${fmt(results.boardPage.taskMsPerTick)} ms per second`,
+)
 console.log(`Seeding: ${fmt(results.seed.ms / 1000)} s for ${results.seed.count} cases; bench page heap ${results.benchPageHeapMB ? fmt(results.benchPageHeapMB) + ' MB' : 'n/a'}`)
 console.log(`\nBulk export of ${N.toLocaleString('en')} cases in the worker (${results.exportExtras.attempts} attempts, ${results.exportExtras.reviews} reviews)`)
 console.log(['export', 'total s', 'longest main task ms', 'max timer delay ms', 'page heap start→peak MB', 'renderer RSS peak MB', 'files MB'].join('\t'))

@@ -9,7 +9,7 @@ import path from 'node:path'
 
 const outDir = path.resolve(process.argv[2] ?? 'e2e/.artifacts/screens')
 const routes = process.argv.slice(3).length ? process.argv.slice(3) : ['#/cases', '#/cases/new', '#/cases/1', '#/settings']
-const port = 4391
+const port = Number(process.env.SHOTS_PORT ?? 4391)
 fs.mkdirSync(outDir, { recursive: true })
 
 const server = spawn('npx', ['vite', 'preview', '--config', 'src/vite.config.mts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {

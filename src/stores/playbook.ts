@@ -137,5 +137,12 @@ export const usePlaybookStore = defineStore('playbook', () => {
     return next
   }
 
-  return { playbooks, origin, issues, attempts, uiPlaybook, init, installFiles, useBundled, playbookFor, loadAttempts, attemptsOf, change }
+  /** After a restore replaced the database: forget cached attempt logs, read the playbook files again. */
+  function reset(): Promise<void> {
+    attempts.value = {}
+    started = null
+    return init()
+  }
+
+  return { playbooks, origin, issues, attempts, uiPlaybook, init, reset, installFiles, useBundled, playbookFor, loadAttempts, attemptsOf, change }
 })

@@ -292,3 +292,14 @@ describe('shownStatus', () => {
     expect(shownStatus(status, verdict)).toBe(expected)
   })
 })
+
+describe('secret guard on checklist notes', () => {
+  it('refuses a note holding a verification code and writes nothing', () => {
+    const state = initialMethodState('sms-blocking')
+    const r = buildAttempt(state, { type: 'outcome', status: 'failed', note: 'code 482913 rejected' }, { caseId: 1, agent: 'a', now: 1, variantId: 'generic' })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.reason.key).toBe('errors.guard.verificationCode')
+    const n = buildAttempt(state, { type: 'note', note: 'my 2FA secret JBSWY3DPEHPK3PXP' }, { caseId: 1, agent: 'a', now: 1, variantId: 'generic' })
+    expect(n.ok).toBe(false)
+  })
+})

@@ -4,6 +4,7 @@
  * (an outcome may carry a note), a method's history as readable changes, and the checklist panel's view
  * of a case (methods in the article's order with status, reason, variant, steps, notes and history).
  */
+import { findSecrets, secretProblem } from '@/domain/guard/secrets'
 import { METHOD_IDS, type AttemptRecord, type AttemptStatus, type Language, type MethodId } from '@/domain/model'
 import { methodNumber } from '@/domain/reference'
 import {
@@ -116,6 +117,9 @@ const stateOf = (r: AttemptRecord): MethodState => ({
  * non-empty note is given, the note in the same record; an empty note keeps the method's earlier note.
  */
 export function buildAttempt(state: MethodState, change: ChecklistChange, ctx: AttemptContext): NextAttemptResult {
+  // a note must never carry a verification code, an authenticator key or an ID number
+  const secret = 'note' in change && change.note ? secretProblem(findSecrets(change.note)) : null
+  if (secret) return { ok: false, reason: { key: `errors.${secret.key}`, params: secret.params } }
   if (change.type !== 'outcome') return nextAttempt(state, change, ctx)
   const withStatus = nextAttempt(state, { type: 'status', status: change.status }, ctx)
   const note = (change.note ?? '').trim()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { generateCaseNumber, CASE_NUMBER_PATTERN, normalizeCaseNumberQuery } from './caseNumber'
 import { prefillFromQuery } from './prefill'
-import { caseDraftSchema, contradictions, diffFacts, draftFromCase, emptyDraft, validateDraft, type CaseDraft } from './validation'
+import { caseDraftSchema, contradictions, diffFacts, draftForStorage, draftFromCase, emptyDraft, validateDraft, type CaseDraft } from './validation'
 
 const draft = (patch: Partial<CaseDraft>): CaseDraft => ({ ...emptyDraft(), ...patch })
 
@@ -123,5 +123,19 @@ describe('prefillFromQuery', () => {
     ['???', {}],
   ])('%s', (q, expected) => {
     expect(prefillFromQuery(q)).toEqual(expected)
+  })
+})
+
+describe('secrets in notes', () => {
+  it('are refused with the guard message, and kept out of stored drafts', () => {
+    const d = draft({ uid: '35001234', notes: 'User says 验证码：482913 never worked' })
+    const r = validateDraft(d)
+    expect(!r.ok && r.errors.notes?.key).toBe('guard.verificationCode')
+    const stored = draftForStorage(d)
+    expect(stored.notes).not.toContain('482913')
+    expect(stored.uid).toBe(d.uid)
+    const key = draft({ uid: '35001234', notes: 'key JBSW Y3DP EHPK 3PXP' })
+    expect(!validateDraft(key).ok).toBe(true)
+    expect(draftForStorage(draft({ notes: 'nothing secret' })).notes).toBe('nothing secret')
   })
 })

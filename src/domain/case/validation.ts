@@ -23,6 +23,7 @@ import {
   type PhoneOs,
   type Symptom,
 } from '../model'
+import { findSecrets, redactSecrets, secretProblem } from '../guard/secrets'
 import type { Problem } from '../result'
 import { normalizeEmail } from './email'
 import { normalizePhone } from './phone'
@@ -146,6 +147,11 @@ export function validateDraft(draft: CaseDraft): ValidationResult {
   if (!oneOf(LANGUAGES, draft.language)) errors.language = { key: 'case.invalidChoice' }
   if (!oneOf(CASE_STATUSES, draft.status)) errors.status = { key: 'case.invalidChoice' }
   if (draft.notes.length > NOTES_MAX) errors.notes = { key: 'case.notesTooLong', params: { max: NOTES_MAX } }
+  else {
+    // verification codes, authenticator keys and ID numbers are never stored
+    const secret = secretProblem(findSecrets(draft.notes))
+    if (secret) errors.notes = secret
+  }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   return {
@@ -259,3 +265,8 @@ export const caseDraftSchema = z.object({
   notes: z.string().max(NOTES_MAX * 2),
   status: z.enum(CASE_STATUSES),
 }) satisfies z.ZodType<CaseDraft>
+
+/** What an autosaved draft may hold: the same, with any secret in the notes replaced by a marker. */
+export function draftForStorage(draft: CaseDraft): CaseDraft {
+  return findSecrets(draft.notes).length > 0 ? { ...draft, notes: redactSecrets(draft.notes) } : draft
+}

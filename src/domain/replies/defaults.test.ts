@@ -21,7 +21,8 @@ import { buildReplyContext, type ReplyContext, type ReplyContextInput } from './
 import { renderTemplate } from './engine'
 import { DEFAULT_TEMPLATES, REPLY_PURPOSES, chooseTemplate, chooseTemplateForPurpose, defaultTemplateRecords, validateTemplate } from './library'
 import { checkBeforeSend, findLeftoverDelimiters, findLeftoverWords } from './presend'
-import { BASE_CASE, baseInput, variantForCase } from './testing'
+import { variantFor } from '../playbook'
+import { BASE_CASE, baseInput } from './testing'
 
 const templates = defaultTemplateRecords(0)
 
@@ -135,7 +136,7 @@ describe('default library', () => {
 describe('facts each case needs', () => {
   const render = (methodId: MethodId, facts: Facts, language: Language, over: Partial<ReplyContextInput> = {}): string => {
     const input = baseInput(over, facts)
-    const choice = chooseTemplate(templates, { methodId, variantId: variantForCase(methodId, { ...BASE_CASE, ...facts }) })
+    const choice = chooseTemplate(templates, { methodId, variantId: variantFor(methodId, { ...BASE_CASE, ...facts }) })
     if (!choice) throw new Error(`no template for ${methodId}`)
     const r = renderTemplate(choice.template, buildReplyContext({ ...input, language }))
     if (!r.ok) throw new Error(JSON.stringify(r.error))

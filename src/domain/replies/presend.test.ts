@@ -95,3 +95,12 @@ describe('template findings', () => {
     expect(r.ok && checkBeforeSend({ text: r.text, language: 'en', template: t, context: ctx })).toEqual([])
   })
 })
+
+describe('secrets in a reply', () => {
+  it('block sending: a reply is stored when sent', () => {
+    const problems = checkBeforeSend({ text: 'Please confirm the code 482913 you received', language: 'en' })
+    expect(problems.map((p) => [p.key, p.severity])).toContainEqual(['errors.guard.verificationCode', 'error'])
+    expect(canSend(problems)).toBe(false)
+    expect(canSend(checkBeforeSend({ text: 'Please check your spam folder.', language: 'en' }))).toBe(true)
+  })
+})

@@ -2,6 +2,7 @@
  * The pre-send check: what must never reach a user ("undefined", an empty slot, raw `{{ }}`), and what
  * deserves a second look. Pure; run it on Ctrl+Enter before copying, and show the problems inline.
  */
+import { findSecrets, secretProblem } from '../guard/secrets'
 import type { Language } from '../model'
 import type { Problem } from '../result'
 import type { ReplyContext } from './context'
@@ -72,6 +73,9 @@ export function checkBeforeSend(input: PreSendInput): PreSendProblem[] {
   const problems: PreSendProblem[] = []
   const text = input.text
   if (text.trim() === '') problems.push({ key: 'replies.problem.emptyText', severity: 'error' })
+  // a reply is stored when sent: it must never carry a verification code, an authenticator key or an ID number
+  const secret = secretProblem(findSecrets(text))
+  if (secret) problems.push({ key: `errors.${secret.key}`, params: secret.params, severity: 'error' })
 
   if (input.template) {
     const found: Problem[] = []

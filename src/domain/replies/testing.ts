@@ -1,5 +1,4 @@
 /** Case facts for tests and the benchmark: a complete case and helpers to vary it. */
-import type { Carrier, EmailProvider, MethodId, PhoneOs, BlockingApp } from '../model'
 import type { ReplyCaseFacts, ReplyContextInput } from './context'
 
 export const BASE_CASE: ReplyCaseFacts = {
@@ -28,25 +27,3 @@ export const baseInput = (overrides: Partial<ReplyContextInput> = {}, facts: Par
   review: null,
   ...overrides,
 })
-
-/** The variant the playbook would pick for a case (mirrors the issue's variant lists; used by tests only). */
-export function variantForCase(
-  methodId: MethodId,
-  c: { phoneOs: PhoneOs | null; blockingApp: BlockingApp | null; carrier: Carrier | null; emailProvider: EmailProvider | null },
-): string {
-  switch (methodId) {
-    case 'sms-blocking':
-      if (c.phoneOs === 'iphone') return 'iphone'
-      if (c.phoneOs === 'android') {
-        if (c.blockingApp === 'builtin' || c.blockingApp === '360' || c.blockingApp === 'tencent') return `android-${c.blockingApp}`
-        return 'android-generic'
-      }
-      return 'generic'
-    case 'carrier-sms':
-      return c.carrier ?? 'other'
-    case 'email-code':
-      return c.emailProvider ?? 'other'
-    default:
-      return 'default'
-  }
-}

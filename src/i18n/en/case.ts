@@ -32,6 +32,7 @@ export default {
   notSet: 'Not set',
   channel: { sms: 'SMS', email: 'Email', authenticator: 'Authenticator' },
   bound: { sms: 'SMS', email: 'Email', authenticator: 'Authenticator' },
+  boundUnusable: '{method} (unusable now)',
   accountMethod: { sms: 'SMS on the account', email: 'Mailbox on the account', authenticator: 'Authenticator on the account' },
   accountState: { none: 'Not bound', bound: 'Bound, usable', unusable: 'Bound but unusable now' },
   operation: {

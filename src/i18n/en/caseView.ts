@@ -2,6 +2,7 @@ export default {
   title: 'Case {number}',
   facts: 'Case facts',
   editFacts: 'Edit facts',
+  editing: 'Editing…',
   saveChanges: 'Save changes',
   savedChanges: 'Changes saved.',
   restoredEdits: 'Your unsaved edits were restored.',
@@ -14,5 +15,6 @@ export default {
   notFoundTitle: 'Case not found',
   notFound: 'This case does not exist or was purged.',
   backToList: 'Back to the case list',
+  reviewAlreadyOpen: 'A security-reset review is already open for this case (see Reviews on the right).',
   sidebar: 'Related information',
 }

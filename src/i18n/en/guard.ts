@@ -14,6 +14,7 @@ export default {
     hkId: 'Hong Kong identity card',
     passport: 'passport or travel permit',
   },
+  remove: 'Remove it from the text',
   redactAndSave: 'Remove and save',
   editText: 'Edit the text',
   preview: 'Text after removal',

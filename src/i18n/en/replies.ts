@@ -23,10 +23,13 @@ export default {
     duplicateId: 'The file was refused: the id “{id}” appears twice.',
     duplicateShortcut: 'The file was refused: the shortcut “{shortcut}” appears twice.',
     syntax: 'The file was refused: template “{id}” ({language}) has a syntax error at line {line}, column {column}: {message}',
+    shortcutTaken: 'The file was refused: the shortcut “{shortcut}” of “{id}” is already used by “{other}”.',
   },
   template: {
     invalidField: '{path}: {detail}',
     shortcutTaken: 'The shortcut “{shortcut}” is already used by another template.',
+    notFound: 'Template “{id}” does not exist.',
+    versionNotFound: 'Version {version} of template “{id}” is not in the history.',
   },
   purpose: {
     greeting: 'Greeting',

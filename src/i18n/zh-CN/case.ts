@@ -32,6 +32,7 @@ export default {
   notSet: '未填写',
   channel: { sms: '短信', email: '邮箱', authenticator: '身份验证器' },
   bound: { sms: '短信', email: '邮箱', authenticator: '身份验证器' },
+  boundUnusable: '{method}（目前无法使用）',
   accountMethod: { sms: '账户绑定的短信', email: '账户绑定的邮箱', authenticator: '账户绑定的身份验证器' },
   accountState: { none: '未绑定', bound: '已绑定，可用', unusable: '已绑定但目前无法使用' },
   operation: {

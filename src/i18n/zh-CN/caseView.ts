@@ -2,6 +2,7 @@ export default {
   title: '工单 {number}',
   facts: '工单信息',
   editFacts: '编辑信息',
+  editing: '编辑中…',
   saveChanges: '保存修改',
   savedChanges: '修改已保存。',
   restoredEdits: '已恢复您未保存的修改。',
@@ -14,5 +15,6 @@ export default {
   notFoundTitle: '未找到工单',
   notFound: '该工单不存在或已被彻底删除。',
   backToList: '返回工单列表',
+  reviewAlreadyOpen: '该工单已有进行中的安全重置审核（见右侧“安全审核”）。',
   sidebar: '相关信息',
 }

@@ -14,6 +14,7 @@ export default {
     hkId: '香港身份证',
     passport: '护照或通行证',
   },
+  remove: '从文本中删除',
   redactAndSave: '删除并保存',
   editText: '修改文本',
   preview: '删除后的文本',

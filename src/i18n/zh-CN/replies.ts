@@ -23,10 +23,13 @@ export default {
     duplicateId: '文件已被拒绝：id“{id}”重复出现。',
     duplicateShortcut: '文件已被拒绝：快捷词“{shortcut}”重复出现。',
     syntax: '文件已被拒绝：模板“{id}”（{language}）第 {line} 行第 {column} 列有语法错误：{message}',
+    shortcutTaken: '文件已被拒绝：“{id}”的快捷词“{shortcut}”已被“{other}”使用。',
   },
   template: {
     invalidField: '{path}：{detail}',
     shortcutTaken: '快捷词“{shortcut}”已被其他模板使用。',
+    notFound: '模板“{id}”不存在。',
+    versionNotFound: '模板“{id}”的历史中没有版本 {version}。',
   },
   purpose: {
     greeting: '问候',

@@ -1,0 +1,401 @@
+/**
+ * Full backups and restore.
+ *
+ * A backup is dexie-export-import's JSON format (`formatName: "dexie"`, tables with schema and rowCount,
+ * rows per table) with one extra top-level member, `console`, naming the app, its version, the schema
+ * version and when and by whom the backup was made.
+ *
+ * Restore is in two phases, so nothing the agent has is touched until the whole file is known to be good:
+ *
+ * 1. `checkBackup(db, text)` — reads and checks the file completely, without touching the database:
+ *    JSON syntax (a truncated file fails here), the envelope shape (zod), a known schema version no newer
+ *    than this build's, the exact table list with the right primary keys, each table's row count against the
+ *    declared count, and value annotations limited to a safe list. It then *stages* the rows in a temporary
+ *    database: created at the file's own schema version and filled by dexie-export-import's `importInto`
+ *    (which revives its typed values), then reopened as the current `ConsoleDb`, so an older backup goes
+ *    through exactly the upgrade functions an older database would (db.ts). The upgraded rows are read back,
+ *    the temporary database is deleted, and every row must pass the zod schema of its record type
+ *    (src/domain/records.ts); checklist records, replies and reviews must belong to a case in the file.
+ * 2. `restoreBackup(db, checked, ctx)` — replaces every table in ONE read-write IndexedDB transaction over all
+ *    tables: clear each table, add the checked rows, append a "restored" audit event. Every step is an
+ *    IndexedDB request of that one transaction (no other asynchronous work inside it, so it cannot
+ *    auto-commit half way); if any request fails (quota, constraint, a crash, a closed tab), IndexedDB
+ *    aborts the transaction and the clears are rolled back with it: all or nothing.
+ *
+ * dexie-export-import is loaded on first use (it is not needed to start the console).
+ *
+ * Why not `importInto(db, blob, { clearTablesBeforeImport: true })` on the real database: it clears the
+ * tables outside its import transaction, and a Blob import reads the file in chunks between writes — a
+ * failure half way would leave emptied tables. It is used only to fill the throw-away staging database.
+ */
+import Dexie from 'dexie'
+import { z } from 'zod'
+import type { Problem } from '@/domain/result'
+import { RECORD_SCHEMAS } from '@/domain/records'
+import { ConsoleDb, SCHEMA_VERSION, SCHEMAS, TABLE_NAMES, primaryKeySpec, type TableName } from './db'
+import { guarded, isQuotaError, StorageError, toStorageProblem } from './errors'
+import { appendEvent } from './events'
+
+export const BACKUP_APP = 'verification-code-console'
+/** Files larger than this are refused before reading (the desktop bridge's file limit). */
+export const MAX_BACKUP_BYTES = 1024 * 1024 * 1024
+
+export interface BackupMeta {
+  app: typeof BACKUP_APP
+  appVersion: string
+  schemaVersion: number
+  /** When the backup was made, epoch ms. */
+  createdAt: number
+  agent: string
+}
+
+export type TableCounts = Record<TableName, number>
+
+export interface BackupInfo {
+  appVersion: string
+  now: number
+  agent: string
+}
+
+/** `console-backup-2026-11-24.json` for a local calendar date. The desktop keeps its daily files by this name. */
+export function backupFileName(localDate: string): string {
+  return `console-backup-${localDate}.json`
+}
+
+/** Rows per table, counted through the primary keys. */
+export function tableCounts(db: ConsoleDb): Promise<TableCounts> {
+  return guarded(async () => {
+    const counts = await Promise.all(TABLE_NAMES.map((t) => db.table(t).count()))
+    return Object.fromEntries(TABLE_NAMES.map((t, i) => [t, counts[i] ?? 0])) as TableCounts
+  })
+}
+
+/**
+ * A full backup as JSON text: one consistent snapshot (dexie-export-import reads every table in one
+ * read-only transaction) with the `console` metadata in front.
+ */
+export async function createBackup(db: ConsoleDb, info: BackupInfo): Promise<string> {
+  return guarded(async () => {
+    const { exportDB } = await import('dexie-export-import')
+    const blob = await exportDB(db, { prettyJson: false })
+    const body = await blob.text()
+    const meta: BackupMeta = {
+      app: BACKUP_APP,
+      appVersion: info.appVersion,
+      schemaVersion: db.verno,
+      createdAt: info.now,
+      agent: info.agent,
+    }
+    const open = body.indexOf('{')
+    if (open < 0) throw new Error('export produced no JSON object')
+    return `{"console":${JSON.stringify(meta)},${body.slice(open + 1)}`
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// checking a file
+
+/** Plain-words reasons a file is refused; keys under `backup.problem` (i18n namespace `backup`). */
+export type BackupProblemKey =
+  | 'empty'
+  | 'tooLarge'
+  | 'notJson'
+  | 'notBackup'
+  | 'inconsistent'
+  | 'newerVersion'
+  | 'unknownVersion'
+  | 'tables'
+  | 'primaryKey'
+  | 'countMismatch'
+  | 'badRow'
+  | 'invalidRecord'
+  | 'duplicate'
+  | 'orphan'
+  | 'unreadable'
+
+const problem = (key: BackupProblemKey, params?: Record<string, string | number>): Problem =>
+  params ? { key: `backup:problem.${key}`, params } : { key: `backup:problem.${key}` }
+
+class Refused extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.key)
+  }
+}
+const refuse = (key: BackupProblemKey, params?: Record<string, string | number>): never => {
+  throw new Refused(problem(key, params))
+}
+
+const metaSchema = z.object({
+  app: z.literal(BACKUP_APP),
+  appVersion: z.string().max(64),
+  schemaVersion: z.number().int().positive(),
+  createdAt: z.number().int().nonnegative().max(8_640_000_000_000),
+  agent: z.string().max(200),
+})
+
+const envelopeSchema = z.object({
+  console: metaSchema,
+  formatName: z.literal('dexie'),
+  formatVersion: z.literal(1),
+  data: z.object({
+    databaseName: z.string().min(1).max(200),
+    databaseVersion: z.number().int().positive(),
+    tables: z.array(z.object({ name: z.string().max(100), schema: z.string().max(2000), rowCount: z.number().int().nonnegative() })).max(50),
+    data: z.array(z.object({ tableName: z.string().max(100), inbound: z.boolean(), rows: z.array(z.unknown()) })).max(50),
+  }),
+})
+
+/** dexie-export-import's value annotations that our records can carry; anything else is refused. */
+const SAFE_TYPES = new Set(['undef', 'arrayNonindexKeys', 'sparseUndefined', 'nan', 'infinity', 'negativeInfinity', 'date'])
+const UNSAFE_SEGMENT = /(^|\.)(__proto__|constructor|prototype)(\.|$)/
+
+function safeAnnotations(row: Record<string, unknown>): boolean {
+  if (!('$types' in row)) return true
+  const types = row['$types']
+  if (!types || typeof types !== 'object' || Array.isArray(types)) return false
+  return Object.entries(types).every(([path, type]) => typeof type === 'string' && SAFE_TYPES.has(type) && annotationFits(row, path, type))
+}
+
+/** The annotated value exists along own properties and has the shape its reviver expects. */
+function annotationFits(row: Record<string, unknown>, path: string, type: string): boolean {
+  if (path === '' || path === '$' || UNSAFE_SEGMENT.test(path)) return false
+  let at: unknown = row
+  for (const raw of path.split('.')) {
+    const seg = raw.replace(/~1/g, '.').replace(/~0/g, '~')
+    if (at === null || typeof at !== 'object' || !Object.prototype.hasOwnProperty.call(at, seg) || seg === '$types') return false
+    at = (at as Record<string, unknown>)[seg]
+  }
+  if (type === 'arrayNonindexKeys') return at !== null && typeof at === 'object'
+  if (type === 'date') return typeof at === 'number' || at === 'NaN'
+  return true
+}
+
+export type CheckedRows = { [K in TableName]: z.output<(typeof RECORD_SCHEMAS)[K]>[] }
+
+export interface CheckedBackup {
+  meta: BackupMeta
+  /** The schema version the file was written with (older files were upgraded while checking). */
+  sourceVersion: number
+  counts: TableCounts
+  rows: CheckedRows
+}
+
+export type BackupCheck = { ok: true; value: CheckedBackup } | { ok: false; problem: Problem }
+
+let staging = 0
+
+/**
+ * Reads and checks a backup completely (see the module comment). Never throws and never changes `db`: a
+ * refusal comes back as a Problem in plain words.
+ */
+export async function checkBackup(db: ConsoleDb, text: string): Promise<BackupCheck> {
+  try {
+    return { ok: true, value: await check(db, text) }
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, problem: err.problem }
+    if (err instanceof StorageError) return { ok: false, problem: err.problem }
+    if (isQuotaError(err)) return { ok: false, problem: toStorageProblem(err) }
+    const detail = err instanceof Error ? err.message : String(err)
+    return { ok: false, problem: problem('unreadable', { detail: detail.slice(0, 200) }) }
+  }
+}
+
+async function check(db: ConsoleDb, text: string): Promise<CheckedBackup> {
+  if (typeof text !== 'string' || text.trim() === '') refuse('empty')
+  if (text.length > MAX_BACKUP_BYTES) refuse('tooLarge')
+
+  let raw: unknown
+  try {
+    // a key named __proto__ has no business in a backup; refusing it keeps the reviving step below safe
+    raw = JSON.parse(text, (key, value: unknown) => {
+      if (key === '__proto__') throw new Refused(problem('badRow', { table: '?', index: 0 }))
+      return value
+    })
+  } catch (err) {
+    if (err instanceof Refused) throw err
+    refuse('notJson')
+  }
+
+  const parsed = envelopeSchema.safeParse(raw)
+  if (!parsed.success) refuse('notBackup')
+  const file = parsed.data!
+  const version = file.data.databaseVersion
+  if (file.console.schemaVersion !== version) refuse('inconsistent')
+  if (version > SCHEMA_VERSION) refuse('newerVersion', { version, current: SCHEMA_VERSION })
+  const schema = SCHEMAS[version]
+  if (!schema) refuse('unknownVersion', { version })
+  const expected = Object.keys(schema!).sort()
+
+  const declared = file.data.tables
+  const names = declared.map((t) => t.name).sort()
+  if (JSON.stringify(names) !== JSON.stringify(expected)) refuse('tables')
+  const dataNames = file.data.data.map((d) => d.tableName).sort()
+  if (JSON.stringify(dataNames) !== JSON.stringify(expected)) refuse('tables')
+
+  for (const t of declared) {
+    if (primaryKeySpec(t.schema) !== primaryKeySpec(schema![t.name]!)) refuse('primaryKey', { table: t.name })
+    const d = file.data.data.find((x) => x.tableName === t.name)!
+    if (!d.inbound) refuse('primaryKey', { table: t.name })
+    if (d.rows.length !== t.rowCount) refuse('countMismatch', { table: t.name, declared: t.rowCount, found: d.rows.length })
+    const keyPath = primaryKeySpec(t.schema).replace(/^\+\+/, '')
+    d.rows.forEach((row, index) => {
+      const ok =
+        row !== null &&
+        typeof row === 'object' &&
+        !Array.isArray(row) &&
+        ['number', 'string'].includes(typeof (row as Record<string, unknown>)[keyPath]) &&
+        safeAnnotations(row as Record<string, unknown>)
+      if (!ok) refuse('badRow', { table: t.name, index: index + 1 })
+    })
+  }
+
+  await removeLeftoverStaging(db)
+  const staged = await stage(db, version, schema!, raw as object)
+  return validate(file.console as BackupMeta, version, staged, declared)
+}
+
+/**
+ * Fills a throw-away database at the file's schema version with dexie-export-import, reopens it as the
+ * current ConsoleDb (running the same upgrades a real database would) and reads every table back.
+ */
+async function stage(db: ConsoleDb, version: number, schema: Readonly<Record<string, string>>, exported: object): Promise<Record<TableName, unknown[]>> {
+  const { importInto } = await import('dexie-export-import')
+  const name = `${db.name}-restore-${staging++}-${Math.random().toString(36).slice(2, 10)}`
+  const opts = stagingOptions(db)
+  try {
+    const old = new Dexie(name, opts)
+    old.version(version).stores(schema)
+    try {
+      // the file is already parsed: hand it over as a finished stream rather than re-reading the text
+      const stream = {
+        result: exported,
+        done: () => true,
+        eof: () => true,
+        pullAsync: async () => exported,
+        pullSync: () => exported,
+      }
+      await importInto(old, stream as Parameters<typeof importInto>[1], { acceptNameDiff: true })
+    } catch (err) {
+      if (isConstraint(err)) refuse('duplicate')
+      throw err
+    } finally {
+      old.close()
+    }
+    const current = new ConsoleDb(name, opts)
+    try {
+      await current.open()
+      const out = {} as Record<TableName, unknown[]>
+      await current.transaction('r', current.tables, async () => {
+        for (const t of TABLE_NAMES) out[t] = await current.table(t).toArray()
+      })
+      return out
+    } finally {
+      current.close()
+    }
+  } finally {
+    await Dexie.delete(name).catch(() => undefined)
+  }
+}
+
+/** Staging databases left behind by a check that never finished (the app closed half way). */
+async function removeLeftoverStaging(db: ConsoleDb): Promise<void> {
+  try {
+    const prefix = `${db.name}-restore-`
+    const names = await Dexie.getDatabaseNames()
+    await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => Dexie.delete(n)))
+  } catch {
+    // listing databases is a nicety
+  }
+}
+
+function stagingOptions(db: ConsoleDb): { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } {
+  const o = (db as unknown as { _options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } })._options
+  return o?.indexedDB ? { indexedDB: o.indexedDB, IDBKeyRange: o.IDBKeyRange! } : {}
+}
+
+const isConstraint = (err: unknown): boolean => {
+  const e = err as { name?: string; inner?: { name?: string }; failures?: { name?: string }[] } | null
+  return (
+    e?.name === 'ConstraintError' ||
+    e?.inner?.name === 'ConstraintError' ||
+    (e?.name === 'BulkError' && (e.failures ?? []).some((f) => f?.name === 'ConstraintError'))
+  )
+}
+
+function validate(
+  meta: BackupMeta,
+  version: number,
+  staged: Record<TableName, unknown[]>,
+  declared: { name: string; rowCount: number }[],
+): CheckedBackup {
+  const rows = {} as Record<TableName, unknown[]>
+  const counts = {} as TableCounts
+  for (const table of TABLE_NAMES) {
+    const list = staged[table]
+    const want = declared.find((t) => t.name === table)?.rowCount ?? 0
+    if (list.length !== want) refuse('countMismatch', { table, declared: want, found: list.length })
+    const schema = RECORD_SCHEMAS[table] as z.ZodType
+    rows[table] = list.map((row, index) => {
+      const r = schema.safeParse(row)
+      if (!r.success) {
+        const issue = r.error.issues[0]
+        refuse('invalidRecord', { table, index: index + 1, field: issue?.path.join('.') || '—' })
+      }
+      return r.data
+    })
+    counts[table] = list.length
+  }
+  const caseIds = new Set((rows.cases as { id: number }[]).map((c) => c.id))
+  for (const table of ['attempts', 'replies', 'reviews'] as const) {
+    for (const r of rows[table] as { id: number; caseId: number }[]) {
+      if (!caseIds.has(r.caseId)) refuse('orphan', { table, id: r.id })
+    }
+  }
+  return { meta, sourceVersion: version, counts, rows: rows as CheckedRows }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// replacing the data
+
+export interface RestoreContext {
+  agent: string
+  now: number
+}
+
+/**
+ * Replaces ALL data with a checked backup, in one transaction (see the module comment), and records a
+ * "restored" event in it. Throws a StorageError (a plain-words Problem) when storage fails; then nothing
+ * changed.
+ */
+export async function restoreBackup(db: ConsoleDb, checked: CheckedBackup, ctx: RestoreContext): Promise<TableCounts> {
+  return guarded(() =>
+    db.transaction('rw', db.tables, async () => {
+      const before = await Promise.all(TABLE_NAMES.map((t) => db.table(t).count()))
+      for (const t of TABLE_NAMES) await db.table(t).clear()
+      for (const t of TABLE_NAMES) {
+        const list = checked.rows[t] as unknown[]
+        if (list.length > 0) await db.table(t).bulkAdd(list)
+      }
+      await appendEvent(
+        db,
+        {
+          entity: 'backup',
+          entityId: String(checked.meta.createdAt),
+          caseId: null,
+          action: 'restored',
+          changes: TABLE_NAMES.map((t, i) => ({ field: t, from: before[i] ?? 0, to: checked.counts[t] })),
+          note: `backup of ${new Date(checked.meta.createdAt).toISOString()} (app ${checked.meta.appVersion}, schema v${checked.sourceVersion})`,
+        },
+        ctx.agent,
+        ctx.now,
+      )
+      return { ...checked.counts, events: checked.counts.events + 1 }
+    }),
+  )
+}
+
+/** A restore failure in plain words: storage full gets its own message (the current data is unchanged). */
+export function restoreProblem(err: unknown): Problem {
+  if (isQuotaError(err) || (err instanceof StorageError && err.problem.key === 'storage.quota')) return { key: 'backup:restoreQuota' }
+  return err instanceof StorageError ? err.problem : toStorageProblem(err)
+}

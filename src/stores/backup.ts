@@ -1,0 +1,112 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { z } from 'zod'
+import { autoBackupIfDue, type AutoBackupState } from '@/data/autoBackup'
+import { backupFileName, checkBackup, createBackup, restoreBackup, tableCounts, type BackupCheck, type CheckedBackup, type TableCounts } from '@/data/backup'
+import { getDb } from '@/data/db'
+import { clockNow, localIsoDate } from '@/composables/useNow'
+import { platform, type PlatformResult, type SaveOutcome } from '@/platform'
+import { useCalendarStore } from './calendar'
+import { useCasesStore } from './cases'
+import { usePlaybookStore } from './playbook'
+import { useRepliesStore } from './replies'
+import { useReviewsStore } from './reviews'
+import { useSettingsStore } from './settings'
+
+const AUTO_KEY = 'console.autoBackup'
+const autoStateSchema = z.object({ date: z.string(), path: z.string(), at: z.number() })
+
+/**
+ * The last automatic backup is remembered outside the database (localStorage), so restoring an older
+ * backup does not make the console think today's backup is still to be written — or already written.
+ */
+function readAutoState(): AutoBackupState | null {
+  try {
+    const parsed = autoStateSchema.safeParse(JSON.parse(localStorage.getItem(AUTO_KEY) ?? 'null'))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+export const useBackupStore = defineStore('backup', () => {
+  const cases = useCasesStore()
+  const settings = useSettingsStore()
+  const lastAuto = ref<AutoBackupState | null>(readAutoState())
+  const autoError = ref<string | null>(null)
+  let autoRunning: Promise<void> | null = null
+
+  async function appVersion(): Promise<string> {
+    try {
+      return (await platform().appInfo()).version
+    } catch {
+      return 'unknown'
+    }
+  }
+
+  async function backupText(): Promise<string> {
+    return createBackup(getDb(), { appVersion: await appVersion(), now: clockNow(), agent: settings.agent })
+  }
+
+  /** A full backup written where the agent chooses (save dialog), or downloaded in the browser. */
+  async function backupNow(): Promise<PlatformResult<SaveOutcome>> {
+    const json = await backupText()
+    return platform().saveFile({
+      defaultName: backupFileName(localIsoDate(clockNow())),
+      filters: [{ name: 'Console backup', extensions: ['json'] }],
+      data: json,
+      mimeType: 'application/json',
+    })
+  }
+
+  function check(text: string): Promise<BackupCheck> {
+    return checkBackup(getDb(), text)
+  }
+
+  /** Replaces all data with a checked backup, then refreshes every page and the settings. */
+  async function restore(checked: CheckedBackup): Promise<TableCounts> {
+    const counts = await restoreBackup(getDb(), checked, { agent: settings.agent, now: clockNow() })
+    cases.touched()
+    await settings.load()
+    // every store holding data from the old database reads the restored one
+    await Promise.all([usePlaybookStore().reset(), useRepliesStore().refresh(), useCalendarStore().reload()])
+    await useReviewsStore().reload()
+    return counts
+  }
+
+  function counts(): Promise<TableCounts> {
+    return tableCounts(getDb())
+  }
+
+  /** Desktop only: today's automatic backup, if not yet written. Safe to call often. */
+  function autoBackupIfNeeded(): Promise<void> {
+    if (platform().kind !== 'electron') return Promise.resolve()
+    const now = clockNow()
+    if (lastAuto.value?.date === localIsoDate(now)) return Promise.resolve()
+    autoRunning ??= (async () => {
+      const outcome = await autoBackupIfDue(
+        getDb(),
+        lastAuto.value,
+        localIsoDate(now),
+        { appVersion: await appVersion(), now, agent: settings.agent },
+        (date, json) => platform().autoBackup(date, json),
+      )
+      if (outcome.kind === 'written') {
+        lastAuto.value = outcome.state
+        autoError.value = null
+        try {
+          localStorage.setItem(AUTO_KEY, JSON.stringify(outcome.state))
+        } catch {
+          // remembered for this session only
+        }
+      } else if (outcome.kind === 'failed') {
+        autoError.value = outcome.error
+      }
+    })().finally(() => {
+      autoRunning = null
+    })
+    return autoRunning
+  }
+
+  return { lastAuto, autoError, backupNow, check, restore, counts, autoBackupIfNeeded }
+})

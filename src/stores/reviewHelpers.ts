@@ -1,0 +1,272 @@
+/**
+ * Pure helpers behind the reviews store and board (no Vue, no Dexie), so they test without Pinia and the
+ * benchmark times exactly what the board runs.
+ *
+ * Cost model: `computeAllDates` runs once per calendar / SLA-settings change (and `computeDates` once per
+ * review change); each clock tick then runs only `statusAt` / `countdownAt` through `boardRows`,
+ * `countAttention` and `collectDueAlerts`, plus `refreshDueDates` for the rare review whose dates move at
+ * midnight (an open pause).
+ */
+import { Temporal } from 'temporal-polyfill'
+import type { DayIndex } from '@/domain/calendar/dayIndex'
+import { isLocalDate } from '@/domain/calendar/localDate'
+import { computeSlaDates, type SlaDates } from '@/domain/sla/dates'
+import { describePromisedDates, promisedDates } from '@/domain/sla/format'
+import type { SlaSettings } from '@/domain/sla/settings'
+import { countdownAt, dueAlerts, statusAt, type SlaCountdown, type SlaStatus } from '@/domain/sla/status'
+import { currentStates } from '@/domain/playbook/checklist'
+import { formatPhoneInternational } from '@/domain/case/phone'
+import {
+  METHOD_IDS,
+  type AttemptRecord,
+  type AttemptStatus,
+  type CaseRecord,
+  type Language,
+  type MethodId,
+  type PromisedDates,
+  type ReviewRecord,
+} from '@/domain/model'
+
+/** An open review as the board shows it: the record plus what it needs from the case. */
+export interface BoardReview {
+  review: ReviewRecord & { id: number }
+  caseNumber: string
+  language: Language
+}
+
+/** The statuses the board filters on (an open review is never 'closed'). */
+export const BOARD_STATUSES = ['pending', 'inWindow', 'atRisk', 'overdue', 'paused'] as const
+export type BoardStatus = (typeof BOARD_STATUSES)[number]
+
+export type DatesMap = ReadonlyMap<number, SlaDates>
+
+export function computeDates(review: ReviewRecord, index: DayIndex, sla: Readonly<SlaSettings>, now: number): SlaDates {
+  return Object.freeze(computeSlaDates(review, index, sla, now))
+}
+
+/** Every review's dates, once per calendar or settings change. */
+export function computeAllDates(reviews: readonly BoardReview[], index: DayIndex, sla: Readonly<SlaSettings>, now: number): Map<number, SlaDates> {
+  const out = new Map<number, SlaDates>()
+  for (const r of reviews) out.set(r.review.id, computeDates(r.review, index, sla, now))
+  return out
+}
+
+/**
+ * Recomputes the dates whose `recomputeAt` has come (open pauses move the dates at each local midnight).
+ * Returns a new map when something changed, or null when nothing did (the common case: no allocation).
+ */
+export function refreshDueDates(
+  reviews: readonly BoardReview[],
+  dates: DatesMap,
+  index: DayIndex,
+  sla: Readonly<SlaSettings>,
+  now: number,
+): Map<number, SlaDates> | null {
+  let out: Map<number, SlaDates> | null = null
+  for (const r of reviews) {
+    const d = dates.get(r.review.id)
+    if (d && (d.recomputeAt === null || now < d.recomputeAt)) continue
+    out ??= new Map(dates)
+    out.set(r.review.id, computeDates(r.review, index, sla, now))
+  }
+  return out
+}
+
+export interface BoardRow {
+  item: BoardReview
+  dates: SlaDates
+  status: SlaStatus
+}
+
+/** Counts per status at `now` (one statusAt per review). */
+export function countByStatus(reviews: readonly BoardReview[], dates: DatesMap, now: number): Record<BoardStatus, number> {
+  const out: Record<BoardStatus, number> = { pending: 0, inWindow: 0, atRisk: 0, overdue: 0, paused: 0 }
+  for (const r of reviews) {
+    const d = dates.get(r.review.id)
+    if (!d) continue
+    const s = statusAt(d, now)
+    if (s !== 'closed') out[s]++
+  }
+  return out
+}
+
+/** How many open reviews need attention (at risk or overdue): the nav badge and the app badge. */
+export function countAttention(reviews: readonly BoardReview[], dates: DatesMap, now: number): number {
+  let n = 0
+  for (const r of reviews) {
+    const d = dates.get(r.review.id)
+    if (!d) continue
+    const s = statusAt(d, now)
+    if (s === 'atRisk' || s === 'overdue') n++
+  }
+  return n
+}
+
+export interface DatedReview {
+  item: BoardReview
+  dates: SlaDates
+}
+
+/** Open reviews with their dates, sorted by due date, then submission (once per dates change, not per tick). */
+export function sortByDue(reviews: readonly BoardReview[], dates: DatesMap): DatedReview[] {
+  const out: DatedReview[] = []
+  for (const item of reviews) {
+    const d = dates.get(item.review.id)
+    if (d) out.push({ item, dates: d })
+  }
+  return out.sort((a, b) => a.dates.dueBy - b.dates.dueBy || a.dates.submittedAt - b.dates.submittedAt || a.item.review.id - b.item.review.id)
+}
+
+/** The rows at `now` (one statusAt each), keeping the order, filtered by status (empty filter: all). */
+export function rowsAt(sorted: readonly DatedReview[], now: number, filter: ReadonlySet<BoardStatus> = new Set()): BoardRow[] {
+  const rows: BoardRow[] = []
+  for (const { item, dates } of sorted) {
+    const status = statusAt(dates, now)
+    if (filter.size > 0 && (status === 'closed' || !filter.has(status))) continue
+    rows.push({ item, dates, status })
+  }
+  return rows
+}
+
+/** The board's rows at `now`: filtered by status, sorted by due date (sortByDue + rowsAt). */
+export function boardRows(reviews: readonly BoardReview[], dates: DatesMap, now: number, filter: ReadonlySet<BoardStatus> = new Set()): BoardRow[] {
+  return rowsAt(sortByDue(reviews, dates), now, filter)
+}
+
+export interface DueAlert {
+  reviewId: number
+  caseId: number
+  caseNumber: string
+  kind: 'atRisk' | 'overdue'
+  since: number
+  dueByDate: string
+}
+
+/** The alerts due now over all open reviews (each fires once: `alerted` is checked). */
+export function collectDueAlerts(reviews: readonly BoardReview[], dates: DatesMap, now: number): DueAlert[] {
+  const out: DueAlert[] = []
+  for (const r of reviews) {
+    const d = dates.get(r.review.id)
+    if (!d) continue
+    for (const a of dueAlerts(r.review, d, now)) {
+      out.push({ reviewId: r.review.id, caseId: r.review.caseId, caseNumber: r.caseNumber, kind: a.kind, since: a.since, dueByDate: d.dueByDate })
+    }
+  }
+  return out
+}
+
+/** Checklist statuses that count as "tried" for the back office. */
+export const TRIED_STATUSES: readonly AttemptStatus[] = ['failed', 'declined']
+
+/** What a new review starts with, from the case and its checklist (the agent edits it before saving). */
+export function prefillDetails(c: CaseRecord, attempts: readonly AttemptRecord[]) {
+  const states = currentStates(attempts)
+  const methodsTried: MethodId[] = METHOD_IDS.filter((m) => m !== 'escalate' && TRIED_STATUSES.includes(states[m].status))
+  const contact = [c.phoneE164 ? formatPhoneInternational(c.phoneE164) : null, c.email].filter((x): x is string => !!x).join(' / ')
+  return {
+    registeredContact: contact,
+    uid: c.uid ?? '',
+    description: c.notes,
+    methodsTried,
+    identityRequested: false,
+    identityReceived: false,
+    reference: '',
+  }
+}
+
+/** The dates of a promise that have moved since it was given (null: none moved). */
+export function movedPromise(given: PromisedDates, dates: SlaDates): { given: PromisedDates; now: PromisedDates } | null {
+  const now = promisedDates(dates)
+  return now.expectedFrom !== given.expectedFrom || now.dueBy !== given.dueBy || now.submitted !== given.submitted ? { given, now } : null
+}
+
+// ---- "When will my reset be done?" ----
+
+export interface StatusAnswer {
+  reviewId: number
+  status: SlaStatus
+  promised: PromisedDates
+  /** The promised dates in words, in the answer's language. */
+  described: PromisedDates
+  text: string
+}
+
+const ANSWERS: Record<Language, Record<'pending' | 'inWindow' | 'paused' | 'overdue', string>> = {
+  en: {
+    pending:
+      'Your security reset request was submitted on {submitted}. The review takes {expectedDays} to {dueDays} business days, so you can expect the result from {expectedFrom}, and no later than {dueBy}. We will contact you as soon as it is done.',
+    inWindow:
+      'Your security reset request was submitted on {submitted} and the review is now in its usual window: the result can come any day, and no later than {dueBy}. We will contact you as soon as it is done.',
+    paused:
+      'Your security reset review (submitted on {submitted}) is paused for now, and business days do not count while it is paused. If it resumes today, you can expect the result from {expectedFrom}, and no later than {dueBy}. We will update you as soon as it continues.',
+    overdue:
+      'Your security reset request, submitted on {submitted}, is taking longer than the usual {dueDays} business days (until {dueBy}). We have asked the review team for an update and will contact you as soon as we hear back.',
+  },
+  'zh-CN': {
+    pending: '您的安全重置申请已于{submitted}提交。审核需要 {expectedDays} 至 {dueDays} 个工作日，预计{expectedFrom}起可出结果，最迟不晚于{dueBy}。审核完成后我们会第一时间联系您。',
+    inWindow: '您的安全重置申请已于{submitted}提交，目前已进入常规审核期，结果随时可能出来，最迟不晚于{dueBy}。审核完成后我们会第一时间联系您。',
+    paused: '您的安全重置审核（{submitted}提交）目前处于暂停状态，暂停期间不计算工作日。如果今天恢复审核，预计{expectedFrom}起可出结果，最迟不晚于{dueBy}。审核恢复后我们会及时通知您。',
+    overdue: '您于{submitted}提交的安全重置申请，审核时间已超过通常的 {dueDays} 个工作日（{dueBy}）。我们已向审核团队催促，一有结果会立即联系您。',
+  },
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m))
+}
+
+/**
+ * The short answer to "when will my reset be done?" in the user's language, with the promised dates.
+ * A stand-in until the replies helper routes it through the review-status template.
+ */
+export function statusAnswer(reviewId: number, dates: SlaDates, now: number, language: Language): StatusAnswer {
+  const status = statusAt(dates, now)
+  const promised = promisedDates(dates)
+  const described = describePromisedDates(promised, language)
+  const kind = status === 'paused' ? 'paused' : status === 'overdue' ? 'overdue' : status === 'pending' ? 'pending' : 'inWindow'
+  const text = fill(ANSWERS[language][kind], { ...described, expectedDays: dates.settings.expectedDays, dueDays: dates.settings.dueDays })
+  return { reviewId, status, promised, described, text }
+}
+
+// ---- Board formatting (locale-aware, calendar-zone-aware, never the machine's zone). ----
+
+const fmtCache = new Map<string, Intl.DateTimeFormat>()
+function fmt(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = locale + JSON.stringify(options)
+  let f = fmtCache.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options)
+    fmtCache.set(key, f)
+  }
+  return f
+}
+
+/** A local date (YYYY-MM-DD, already in the calendar's zone) as a short date, e.g. "Mon, 2 Mar 2026". */
+export function shortLocalDate(date: string, locale: string): string {
+  if (!isLocalDate(date)) return date
+  const ms = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))
+  return fmt(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(ms)
+}
+
+/** An instant as date and time in the calendar's zone. */
+export function zonedDateTime(ms: number, timeZone: string, locale: string): string {
+  return fmt(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ms)
+}
+
+/** An instant as a `datetime-local` value (YYYY-MM-DDTHH:mm) in `timeZone`. */
+export function toZonedInput(ms: number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).toPlainDateTime().toString({ smallestUnit: 'minute' })
+}
+
+/** A `datetime-local` value read as a wall time in `timeZone` (NaN when it is not a valid value). */
+export function fromZonedInput(value: string, timeZone: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return Number.NaN
+  try {
+    return Temporal.PlainDateTime.from(value).toZonedDateTime(timeZone).epochMilliseconds
+  } catch {
+    return Number.NaN
+  }
+}
+
+export type { SlaCountdown, SlaStatus }
+/** Re-exported so views and the bench read one module. */
+export { countdownAt, statusAt }

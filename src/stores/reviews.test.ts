@@ -1,0 +1,160 @@
+/**
+ * The reviews store end to end on fake-indexeddb: open → dates, pause/resume moves them, a calendar change
+ * recomputes every open review at once, the promise answer for the replies helper, and the alert loop
+ * (each alert once, desktop notification for live ones, a catch-up batch for those missed while closed).
+ * Only Date is faked (IndexedDB needs real timers).
+ */
+import { createPinia, setActivePinia } from 'pinia'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { addDayOff } from '@/domain/calendar/calendar'
+import { emptyDraft, validateDraft } from '@/domain/case/validation'
+import { getDb } from '@/data/db'
+import { clockNow } from '@/composables/useNow'
+import { setPlatform, type Platform } from '@/platform'
+import { useCalendarStore } from './calendar'
+import { useCasesStore } from './cases'
+import { useReviewsStore } from './reviews'
+
+const sh = (wall: string): number => Date.parse(`${wall.replace(' ', 'T')}+08:00`)
+const notes: { title: string; body: string }[] = []
+const badges: number[] = []
+
+const fakePlatform = {
+  kind: 'browser',
+  notify: async (title: string, body: string) => {
+    notes.push({ title, body })
+    return true
+  },
+  setBadge: async (n: number) => {
+    badges.push(n)
+  },
+  onMenuCommand: () => () => {},
+} as unknown as Platform
+
+const details = {
+  registeredContact: '+86 138 0013 8000',
+  uid: '35001234',
+  description: 'Lost phone',
+  methodsTried: [],
+  identityRequested: false,
+  identityReceived: false,
+  reference: 'BO-1',
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+function caseFacts(uid: string) {
+  const r = validateDraft({ ...emptyDraft(), uid })
+  if (!r.ok) throw new Error('bad draft')
+  return r.value
+}
+
+beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(sh('2026-02-13 15:00'))
+  setActivePinia(createPinia())
+  setPlatform(fakePlatform)
+  notes.length = 0
+  badges.length = 0
+  await getDb().delete()
+  await getDb().open()
+})
+afterEach(() => {
+  useReviewsStore().stop()
+  vi.useRealTimers()
+})
+afterAll(() => setPlatform(null))
+
+describe('reviews store', () => {
+  it('computes dates once, moves them on pause/resume and on a calendar change, and answers for the replies helper', async () => {
+    const cases = useCasesStore()
+    const reviews = useReviewsStore()
+    const calendar = useCalendarStore()
+    await reviews.start()
+    const c = await cases.create(caseFacts('35001234'))
+    vi.setSystemTime(sh('2026-02-13 16:00'))
+    const r = await reviews.openFor(c.id!, { ...details, submittedAt: clockNow() })
+    expect((await cases.get(c.id!))?.status).toBe('escalated')
+    expect(reviews.dates.get(r.id)).toMatchObject({ expectedFromDate: '2026-02-25', dueByDate: '2026-03-02' })
+
+    vi.setSystemTime(sh('2026-02-26 10:00'))
+    await reviews.pause(r.id, 'Identity documents requested')
+    vi.setSystemTime(sh('2026-02-27 10:00'))
+    await reviews.resume(r.id)
+    expect(reviews.dates.get(r.id)).toMatchObject({ expectedFromDate: '2026-02-25', dueByDate: '2026-03-03' })
+
+    const answer = await reviews.promisedForCase(c.id!, 'zh-CN')
+    expect(answer).toMatchObject({ reviewId: r.id, status: 'inWindow', promised: { submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-03' } })
+    expect(answer?.described.dueBy).toBe('2026年3月3日 星期二')
+    await reviews.recordAnswer(c.id!, 'zh-CN', answer!)
+
+    // a company day off on Monday 2 March: every open review moves at once
+    const before = reviews.dates
+    const next = addDayOff(calendar.calendar!, '2026-03-02', 'Company day')
+    if (!next.ok) throw new Error('setup')
+    await calendar.setCalendar(next.value)
+    await until(() => reviews.dates !== before, 'the recompute')
+    expect(reviews.dates.get(r.id)?.dueByDate).toBe('2026-03-04')
+    const promises = await reviews.promisesForCase(c.id!)
+    expect(promises.get(r.id)?.promised?.dueBy).toBe('2026-03-03')
+
+    expect(await reviews.promisedForCase(99_999, 'en')).toBeNull()
+  })
+
+  it('fires at-risk and overdue alerts once each, as desktop notifications, and sets the badge', async () => {
+    const cases = useCasesStore()
+    const reviews = useReviewsStore()
+    await reviews.start()
+    const c = await cases.create(caseFacts('35001234'))
+    vi.setSystemTime(sh('2026-02-13 16:00'))
+    const r = await reviews.openFor(c.id!, { ...details, submittedAt: clockNow() })
+
+    vi.setSystemTime(sh('2026-03-02 09:00'))
+    clockNow() // one tick of the shared clock
+    await until(() => notes.length === 1, 'the at-risk notification')
+    expect(notes[0]?.title).toContain(c.caseNumber)
+    expect(reviews.attention).toBe(1)
+    await until(() => badges.at(-1) === 1, 'the badge')
+
+    vi.setSystemTime(sh('2026-03-02 09:01'))
+    clockNow()
+    vi.setSystemTime(sh('2026-03-03 00:01'))
+    clockNow()
+    await until(() => notes.length === 2, 'the overdue notification')
+    vi.setSystemTime(sh('2026-03-03 00:02'))
+    clockNow()
+    await new Promise((res) => setTimeout(res, 50))
+    expect(notes).toHaveLength(2)
+    const stored = await getDb().reviews.get(r.id)
+    expect(stored?.alerted.atRisk).toBe(sh('2026-03-02 09:00'))
+    expect(stored?.alerted.overdue).toBe(sh('2026-03-03 00:01'))
+    expect(reviews.alertBatches.map((b) => b.live)).toEqual([true, true])
+  })
+
+  it('lists alerts that fell due while the console was closed at the next start, without a desktop notification', async () => {
+    {
+      const cases = useCasesStore()
+      const reviews = useReviewsStore()
+      const c = await cases.create(caseFacts('35001234'))
+      vi.setSystemTime(sh('2026-02-13 16:00'))
+      await reviews.openFor(c.id!, { ...details, submittedAt: clockNow() })
+    }
+    // "restart" days later
+    useReviewsStore().stop()
+    setActivePinia(createPinia())
+    vi.setSystemTime(sh('2026-03-04 09:00'))
+    const reviews = useReviewsStore()
+    await reviews.start()
+    await until(() => reviews.alertBatches.length === 1, 'the catch-up batch')
+    expect(reviews.alertBatches[0]).toMatchObject({ live: false, alerts: [{ kind: 'overdue', dueByDate: '2026-03-02' }] })
+    expect(notes).toEqual([])
+    reviews.takeAlerts([reviews.alertBatches[0]!.id])
+    expect(reviews.alertBatches).toEqual([])
+  })
+})

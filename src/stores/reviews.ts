@@ -1,0 +1,342 @@
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef, watch } from 'vue'
+import type { SlaDates } from '@/domain/sla/dates'
+import type { Language, ReplyRecord, ReviewOutcome, ReviewRecord } from '@/domain/model'
+import type { Problem } from '@/domain/result'
+import { getDb } from '@/data/db'
+import { toStorageProblem } from '@/data/errors'
+import {
+  casesByIds,
+  caseWithAttempts,
+  closeReview,
+  getReview,
+  latestPromisesForCase,
+  listOpenReviews,
+  markAlerted,
+  openReview,
+  pauseReview,
+  recordStatusReply,
+  resumeReview,
+  reviewsForCase,
+  updateReview,
+  type OpenReviewInput,
+  type ReviewDetails,
+} from '@/data/reviews'
+import { clockNow, releaseNow, useNow } from '@/composables/useNow'
+import { i18n } from '@/i18n'
+import { platform } from '@/platform'
+import { useCalendarStore } from './calendar'
+import { useCasesStore } from './cases'
+import {
+  collectDueAlerts,
+  computeAllDates,
+  computeDates,
+  countAttention,
+  countByStatus,
+  prefillDetails,
+  refreshDueDates,
+  shortLocalDate,
+  statusAnswer,
+  type BoardReview,
+  type DatesMap,
+  type DueAlert,
+  type StatusAnswer,
+} from './reviewHelpers'
+import { useSettingsStore } from './settings'
+
+/** Alerts to show in the window: `live` ones fired while the console ran; the others fell due while it was closed. */
+export interface AlertBatch {
+  id: number
+  live: boolean
+  alerts: DueAlert[]
+}
+
+type Saved = ReviewRecord & { id: number }
+
+/**
+ * Open reviews, their SLA dates and the alert loop. `start()` runs once (from AppShell): it loads the
+ * calendar and the open reviews, computes every review's dates once, then on each tick of the ONE shared
+ * clock only asks `statusAt`-level questions (badge count, due alerts) and recomputes the rare dates whose
+ * `recomputeAt` has come. Dates are recomputed all at once when the calendar or the SLA targets change.
+ */
+export const useReviewsStore = defineStore('reviews', () => {
+  const calendar = useCalendarStore()
+  const settings = useSettingsStore()
+  const cases = useCasesStore()
+
+  /** Open reviews (cases in the trash left out), with their case number and language. */
+  const open = shallowRef<readonly BoardReview[]>([])
+  /** reviewId → SLA dates, replaced (never mutated) when any date changes. */
+  const dates = shallowRef<DatesMap>(new Map())
+  /** Mirrors the shared clock once started. */
+  const now = ref(clockNow())
+  const loaded = ref(false)
+  const loadError = ref<Problem | null>(null)
+  /** Bumped after every review write, so case pages refresh their panels. */
+  const revision = ref(0)
+  const alertBatches = shallowRef<readonly AlertBatch[]>([])
+
+  const attention = computed(() => countAttention(open.value, dates.value, now.value))
+  const counts = computed(() => countByStatus(open.value, dates.value, now.value))
+
+  const ctx = () => ({ agent: settings.agent, now: clockNow() })
+
+  let started = false
+  let startedAt = 0
+  let batchId = 0
+  let checking = false
+  const attempted = new Set<string>()
+
+  function recomputeAll(): void {
+    const index = calendar.index
+    if (!index) return
+    dates.value = computeAllDates(open.value, index, calendar.sla, clockNow())
+  }
+
+  /** Reloads the open reviews from the database and recomputes their dates. */
+  async function reload(): Promise<void> {
+    try {
+      await calendar.load()
+      const db = getDb()
+      const reviews = (await listOpenReviews(db)) as Saved[]
+      const caseMap = await casesByIds(db, reviews.map((r) => r.caseId))
+      const items: BoardReview[] = []
+      for (const review of reviews) {
+        const c = caseMap.get(review.caseId)
+        if (!c || c.deletedAt !== undefined) continue
+        items.push(markRaw({ review, caseNumber: c.caseNumber, language: c.language }))
+      }
+      open.value = items
+      recomputeAll()
+      loadError.value = null
+    } catch (err) {
+      loadError.value = toStorageProblem(err)
+    } finally {
+      loaded.value = true
+    }
+  }
+
+  /** Applies one saved review to the open list and its dates (no full recompute). */
+  async function upsert(review: Saved): Promise<void> {
+    const rest = open.value.filter((i) => i.review.id !== review.id)
+    const map = new Map(dates.value)
+    map.delete(review.id)
+    if (review.state === 'open') {
+      const known = open.value.find((i) => i.review.caseId === review.caseId)
+      let item: BoardReview | null = known ? { ...known, review } : null
+      if (!item) {
+        const c = (await casesByIds(getDb(), [review.caseId])).get(review.caseId)
+        if (c) item = { review, caseNumber: c.caseNumber, language: c.language }
+      }
+      if (item) {
+        rest.push(markRaw(item))
+        if (calendar.index) map.set(review.id, computeDates(review, calendar.index, calendar.sla, clockNow()))
+      }
+    }
+    open.value = rest
+    dates.value = map
+    revision.value++
+  }
+
+  function tick(t: number): void {
+    now.value = t
+    const index = calendar.index
+    if (!index) return
+    const fresh = refreshDueDates(open.value, dates.value, index, calendar.sla, t)
+    if (fresh) dates.value = fresh
+    void checkAlerts(t)
+  }
+
+  /** Fires each due alert once: persisted first (with an event), then notified. */
+  async function checkAlerts(t: number): Promise<void> {
+    if (checking) return
+    const due = collectDueAlerts(open.value, dates.value, t).filter((a) => !attempted.has(`${a.reviewId}:${a.kind}`))
+    if (due.length === 0) return
+    checking = true
+    try {
+      for (const a of due) attempted.add(`${a.reviewId}:${a.kind}`)
+      const done = await markAlerted(getDb(), due, { agent: settings.agent, now: t })
+      // remember in memory too (also those another window recorded first), so nothing fires twice
+      open.value = open.value.map((i) => {
+        const mine = due.filter((a) => a.reviewId === i.review.id)
+        if (mine.length === 0) return i
+        const alerted = { ...i.review.alerted }
+        for (const a of mine) alerted[a.kind] ??= t
+        return markRaw({ ...i, review: { ...i.review, alerted } })
+      })
+      if (done.length === 0) return
+      const recorded = due.filter((a) => done.some((d) => d.reviewId === a.reviewId && d.kind === a.kind))
+      const live = recorded.filter((a) => a.since >= startedAt)
+      const missed = recorded.filter((a) => a.since < startedAt)
+      if (missed.length > 0) alertBatches.value = [...alertBatches.value, { id: ++batchId, live: false, alerts: missed }]
+      if (live.length > 0) {
+        alertBatches.value = [...alertBatches.value, { id: ++batchId, live: true, alerts: live }]
+        for (const a of live) void notify(a)
+      }
+    } catch {
+      // storage failure: the alert stays unrecorded; it is not retried until the next start
+    } finally {
+      checking = false
+    }
+  }
+
+  async function notify(a: DueAlert): Promise<void> {
+    const t = i18n.global.t
+    const due = shortLocalDate(a.dueByDate, i18n.global.locale.value)
+    const title = t(a.kind === 'overdue' ? 'reviews.alerts.overdueTitle' : 'reviews.alerts.atRiskTitle', { number: a.caseNumber })
+    const body = t(a.kind === 'overdue' ? 'reviews.alerts.overdueBody' : 'reviews.alerts.atRiskBody', { due })
+    try {
+      await platform().notify(title, body)
+    } catch {
+      // notifications are best effort: the badge and the board still show it
+    }
+  }
+
+  let stops: (() => void)[] = []
+
+  /** Starts the store once: loads, subscribes to the shared clock, keeps the app badge up to date. */
+  async function start(): Promise<void> {
+    if (started) return
+    started = true
+    startedAt = clockNow()
+    await reload()
+    if (!started) return
+    const shared = useNow()
+    stops = [
+      watch([() => calendar.index, () => calendar.sla], recomputeAll),
+      watch(shared, tick, { immediate: true }),
+      watch(attention, (n) => void platform().setBadge(n).catch(() => {}), { immediate: true }),
+      releaseNow,
+    ]
+  }
+
+  /** Stops the clock subscription and the watchers (tests; the app keeps the store for its lifetime). */
+  function stop(): void {
+    for (const s of stops) s()
+    stops = []
+    started = false
+  }
+
+  /** Removes shown alert batches (the window calls this once it displayed them). */
+  function takeAlerts(ids: readonly number[]): void {
+    alertBatches.value = alertBatches.value.filter((b) => !ids.includes(b.id))
+  }
+
+  // ---- Reads for a case page. ----
+
+  /**
+   * The SLA dates of any review at `at` (which matters only while a pause is open): the board's copy for an
+   * open, unchanged review, otherwise computed now.
+   */
+  function datesFor(review: ReviewRecord, at: number): SlaDates | null {
+    const index = calendar.index
+    if (!index) return null
+    const item = review.id === undefined ? undefined : open.value.find((i) => i.review.id === review.id)
+    const cached = review.id === undefined ? undefined : dates.value.get(review.id)
+    if (item && cached && item.review.updatedAt === review.updatedAt && (cached.recomputeAt === null || at < cached.recomputeAt)) return cached
+    return computeDates(review, index, calendar.sla, at)
+  }
+
+  async function forCase(caseId: number): Promise<Saved[]> {
+    await calendar.load()
+    return (await reviewsForCase(getDb(), caseId)) as Saved[]
+  }
+
+  function promisesForCase(caseId: number): Promise<Map<number, ReplyRecord>> {
+    return latestPromisesForCase(getDb(), caseId)
+  }
+
+  async function prefill(caseId: number): Promise<(ReviewDetails & { caseCreatedAt: number }) | null> {
+    const { record, attempts } = await caseWithAttempts(getDb(), caseId)
+    return record ? { ...prefillDetails(record, attempts), caseCreatedAt: record.createdAt } : null
+  }
+
+  // ---- Writes. ----
+
+  async function openFor(caseId: number, input: OpenReviewInput): Promise<Saved> {
+    const r = (await openReview(getDb(), caseId, input, ctx())) as Saved
+    await upsert(r)
+    cases.touched() // the case is now 'escalated'
+    return r
+  }
+
+  async function update(id: number, patch: ReviewDetails & { submittedAt?: number }): Promise<Saved> {
+    const r = (await updateReview(getDb(), id, patch, ctx())) as Saved
+    await upsert(r)
+    return r
+  }
+
+  async function pause(id: number, reason: string): Promise<Saved> {
+    const r = (await pauseReview(getDb(), id, { reason }, ctx())) as Saved
+    await upsert(r)
+    return r
+  }
+
+  async function resume(id: number): Promise<Saved> {
+    const r = (await resumeReview(getDb(), id, {}, ctx())) as Saved
+    await upsert(r)
+    return r
+  }
+
+  async function close(id: number, outcome: ReviewOutcome): Promise<Saved> {
+    const r = (await closeReview(getDb(), id, { outcome }, ctx())) as Saved
+    await upsert(r)
+    return r
+  }
+
+  // ---- "When will my reset be done?" (also the API for the replies helper). ----
+
+  /**
+   * For a case: its open review's promised dates (local dates in the calendar's zone), the same in words in
+   * `language`, the SLA status now and a short answer text. Null when the case has no open review.
+   */
+  async function promisedForCase(caseId: number, language: Language): Promise<StatusAnswer | null> {
+    await calendar.load()
+    const review = (await reviewsForCase(getDb(), caseId)).find((r) => r.state === 'open')
+    if (!review || review.id === undefined) return null
+    const at = clockNow()
+    const d = datesFor(review, at)
+    return d ? statusAnswer(review.id, d, at, language) : null
+  }
+
+  /** Records that an answer was given (a ReplyRecord with the promised dates). */
+  async function recordAnswer(caseId: number, language: Language, answer: StatusAnswer): Promise<ReplyRecord> {
+    const reply = await recordStatusReply(getDb(), { caseId, reviewId: answer.reviewId, language, text: answer.text, promised: answer.promised }, ctx())
+    revision.value++
+    return reply
+  }
+
+  /** Reloads one review from the database (e.g. after another window changed it). */
+  async function refreshOne(id: number): Promise<void> {
+    const r = await getReview(getDb(), id)
+    if (r) await upsert(r as Saved)
+  }
+
+  return {
+    open,
+    dates,
+    now,
+    loaded,
+    loadError,
+    revision,
+    attention,
+    counts,
+    alertBatches,
+    start,
+    stop,
+    reload,
+    takeAlerts,
+    datesFor,
+    forCase,
+    promisesForCase,
+    prefill,
+    openFor,
+    update,
+    pause,
+    resume,
+    close,
+    promisedForCase,
+    recordAnswer,
+    refreshOne,
+  }
+})

@@ -19,7 +19,7 @@ interface RequestBase {
   timeZone: string
   /** Epoch ms "now" from the renderer's shared clock (SLA statuses are "as of now"). */
   now: number
-  /** Business calendar and SLA settings; absent: the defaults (see slaFields.ts, TODO calendar store). */
+  /** Business calendar and SLA settings; absent: the defaults (see slaFields.ts). */
   calendar?: BusinessCalendar | null
   sla?: SlaSettings | null
 }

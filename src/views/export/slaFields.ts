@@ -3,11 +3,9 @@
  * status and promised dates, computed by the SLA domain (`computeSlaDates`, `statusAt`) with a business
  * calendar and SLA settings. No Vue, no Dexie: the export worker imports it too.
  *
- * TODO(reviews store): the calendar and SLA settings live in the settings table, loaded by the calendar
- * store (`src/stores/calendar.ts`, keys `businessCalendar` / `slaSettings`). Until that is merged, callers
- * pass nothing and get the defaults (Mainland China calendar, DEFAULT_SLA_SETTINGS). Then: pass the
- * store's `calendar` and `sla` into `loadSlaContext` on the page and in the worker request (both are
- * plain, cloneable objects), so exports promise the same dates as the review board.
+ * Callers pass the calendar store's `calendar` and `sla` (see `useBusinessCalendar`), so exports and
+ * reports state the same dates as the reviews board; without them, the defaults (Mainland China
+ * calendar, DEFAULT_SLA_SETTINGS).
  */
 import type { BusinessCalendar } from '@/domain/calendar/calendar'
 import { buildDayIndex, type DayIndex } from '@/domain/calendar/dayIndex'
@@ -35,7 +33,7 @@ export interface SlaContext {
 
 /**
  * The calendar's day index and the SLA settings. Without arguments: the Mainland China calendar
- * (imported lazily: it carries the holiday data) and the default settings. See the TODO above.
+ * (imported lazily: it carries the holiday data) and the default settings. 
  */
 export async function loadSlaContext(calendar?: BusinessCalendar | null, settings?: SlaSettings | null): Promise<SlaContext> {
   const cal = calendar ?? (await import('@/domain/calendar/presets')).buildCalendarPreset('cn-mainland')

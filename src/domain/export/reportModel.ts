@@ -1,7 +1,7 @@
 /**
  * The single-case report as plain data for the report page: the same sections, labels, masking and
- * times as the Markdown of `renderCaseReport` (report.ts), so what the agent sees, prints and saves
- * agree. Values are plain strings: the page renders them as text (never as HTML).
+ * times as the Markdown of `renderCaseReport` (report.ts renders this model), so what the agent sees,
+ * prints and saves agree. Values are plain strings: the page renders them as text (never as HTML).
  */
 import type { AttemptStatus, Language } from '../model'
 import { methodNumber } from '../reference'
@@ -24,7 +24,7 @@ import {
   labelOf,
 } from './labels'
 import { maskContact, maskEmail, maskKnownIdentifiers, maskPhone, maskUid } from './mask'
-import { REPORT_TEXT, type CaseReportInput, type CaseReportOptions } from './report'
+import { REPORT_TEXT, fill, type CaseReportInput, type CaseReportOptions } from './reportText'
 import { attemptHistory } from './rows'
 import { createZonedClock, formatWallMinute, wallDate } from './time'
 
@@ -79,9 +79,6 @@ export interface CaseReportModel {
   reviews: ReportReview[]
   notes: string | null
 }
-
-const fill = (template: string, params: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m))
 
 export function caseReportModel(input: CaseReportInput, options: CaseReportOptions): CaseReportModel {
   const lang = options.language

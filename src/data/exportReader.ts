@@ -110,11 +110,22 @@ export function readCaseChunk(db: ConsoleDb, ids: readonly number[], withAttempt
         if (id > hi) hi = id
       }
       const wanted = new Set(ids)
+      // close-together ids: one getAll over the key range (far cheaper than one get per key)
+      const dense = hi - lo + 1 <= ids.length * 4
       const [cases, attempts] = await Promise.all([
-        db.cases.bulkGet([...ids]),
+        dense
+          ? db.cases
+              .where(':id')
+              .between(lo, hi, true, true)
+              .toArray()
+              .then((rows) => {
+                const byId = new Map(rows.map((r) => [r.id, r]))
+                return ids.map((id) => byId.get(id))
+              })
+          : db.cases.bulkGet([...ids]),
         !withAttempts
           ? Promise.resolve([] as AttemptRecord[])
-          : hi - lo + 1 <= ids.length * 4
+          : dense
             ? db.attempts.where('caseId').between(lo, hi, true, true).toArray()
             : db.attempts.where('caseId').anyOf([...ids]).toArray(),
       ])

@@ -60,7 +60,7 @@ export const CASE_COLUMNS = [
     'Methods tried',
     '已尝试方法',
     48,
-    'Every method whose current state is not "not tried", in the article\'s order, with its state: "1. Disable SMS blocking: Did not work; 3. Switch to email codes: Worked".',
+    'Every method whose current state is not "not tried", in the article\'s order, with its state: "1. Disable SMS blocking: Tried without success; 3. Switch to email codes: Resolved it".',
   ),
   col('methodsTriedCount', 'number', 'Methods tried (count)', '已尝试方法数', 10, 'Number of methods listed in Methods tried.'),
   col('reviewStatus', 'text', 'Review status', '审核状态', 14, 'SLA status of the latest security-reset review, as computed by the SLA code.'),

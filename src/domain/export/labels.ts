@@ -96,10 +96,10 @@ export const METHOD_LABELS: Labels<MethodId> = {
 export const ATTEMPT_STATUS_LABELS: Labels<AttemptStatus> = {
   'not-tried': { en: 'Not tried', 'zh-CN': '未尝试' },
   suggested: { en: 'Suggested', 'zh-CN': '已建议' },
-  failed: { en: 'Did not work', 'zh-CN': '无效' },
-  resolved: { en: 'Worked', 'zh-CN': '已解决' },
+  failed: { en: 'Tried without success', 'zh-CN': '无效' },
+  resolved: { en: 'Resolved it', 'zh-CN': '已解决' },
   'not-applicable': { en: 'Not applicable', 'zh-CN': '不适用' },
-  declined: { en: 'Declined by user', 'zh-CN': '用户拒绝' },
+  declined: { en: 'User declined', 'zh-CN': '用户拒绝' },
 }
 
 export const REVIEW_OUTCOME_LABELS: Labels<ReviewOutcome> = {

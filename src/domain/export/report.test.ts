@@ -39,8 +39,8 @@ describe('case report (Markdown)', () => {
     expect(md).not.toContain('alice@gmail.com')
     // timeline oldest first with outcomes
     const suggested = md.indexOf('2026-11-24 14:04 · **1\\. Disable SMS blocking** (android-360) · **Suggested**')
-    const failed = md.indexOf('2026-11-24 14:08 · **1\\. Disable SMS blocking** (android-360) · **Did not work** · 2 steps done · by alice')
-    const worked = md.indexOf('**3\\. Switch to email codes** (gmail) · **Worked**')
+    const failed = md.indexOf('2026-11-24 14:08 · **1\\. Disable SMS blocking** (android-360) · **Tried without success** · 2 steps done · by alice')
+    const worked = md.indexOf('**3\\. Switch to email codes** (gmail) · **Resolved it**')
     expect(suggested).toBeGreaterThan(0)
     expect(failed).toBeGreaterThan(suggested)
     expect(worked).toBeGreaterThan(failed)

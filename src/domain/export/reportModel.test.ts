@@ -57,9 +57,9 @@ describe('caseReportModel', () => {
     const m = caseReportModel(input(), { language: 'en', timeZone: 'Asia/Shanghai' })
     expect(m.timeline.map((t) => [t.when, t.method, t.status])).toEqual([
       ['2026-11-24 14:04', '1. Disable SMS blocking', 'Suggested'],
-      ['2026-11-24 14:08', '1. Disable SMS blocking', 'Did not work'],
+      ['2026-11-24 14:08', '1. Disable SMS blocking', 'Tried without success'],
       ['2026-11-24 14:09', '2. Carrier: enable international SMS', 'Not tried'],
-      ['2026-11-24 14:23', '3. Switch to email codes', 'Worked'],
+      ['2026-11-24 14:23', '3. Switch to email codes', 'Resolved it'],
     ])
     expect(m.timeline[1]?.steps).toBe('2 steps done')
     const one = caseReportModel({ ...input(), attempts: [makeAttempt({ steps: ['a'] })] }, { language: 'en', timeZone: 'Asia/Shanghai' })

@@ -49,7 +49,7 @@ describe('case rows', () => {
       language: 'Chinese (Simplified)',
       agent: 'alice',
       resolvedBy: '',
-      methodsTried: '1. Disable SMS blocking: Did not work; 3. Switch to email codes: Worked',
+      methodsTried: '1. Disable SMS blocking: Tried without success; 3. Switch to email codes: Resolved it',
       methodsTriedCount: 2,
       reviewStatus: 'on-track',
       reviewOutcome: '',
@@ -91,15 +91,15 @@ describe('attempt rows', () => {
   it('current state per method, in the article order', () => {
     const rows = shaper().attemptRows(makeInput()).map((r) => rowObject(ATTEMPT_COLUMNS, r))
     expect(rows.map((r) => [r.methodNumber, r.status])).toEqual([
-      [1, 'Did not work'],
+      [1, 'Tried without success'],
       [2, 'Not tried'],
-      [3, 'Worked'],
+      [3, 'Resolved it'],
     ])
     expect(rows[0]).toMatchObject({ caseNumber: 'VC-20261124-7K3Q', method: 'Disable SMS blocking', variant: 'android-360', stepsDone: 2, note: 'nothing in 360 blocked list' })
   })
   it('every change, oldest first', () => {
     const rows = shaper({ attempts: 'history' }).attemptRows(makeInput()).map((r) => rowObject(ATTEMPT_COLUMNS, r))
-    expect(rows.map((r) => r.status)).toEqual(['Suggested', 'Did not work', 'Not tried', 'Worked'])
+    expect(rows.map((r) => r.status)).toEqual(['Suggested', 'Tried without success', 'Not tried', 'Resolved it'])
     expect(formatWallDateTime(rows[0]!.at as Date)).toBe('2026-11-24 14:04:05')
   })
   it('currentAttempts breaks ties on id', () => {

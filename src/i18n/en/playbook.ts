@@ -76,8 +76,8 @@ export default {
   status: {
     'not-tried': 'Not tried',
     suggested: 'Suggested',
-    failed: 'Did not work',
-    resolved: 'Solved it',
+    failed: 'Tried without success',
+    resolved: 'Resolved it',
     'not-applicable': 'Not applicable',
     declined: 'User declined',
   },
@@ -139,8 +139,8 @@ export default {
     variant: 'Variant',
   },
   action: {
-    failed: 'Did not work',
-    resolved: 'Solved it',
+    failed: 'Tried without success',
+    resolved: 'Resolved it',
     declined: 'User declined',
     'not-applicable': 'Not applicable',
   },

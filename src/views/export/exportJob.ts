@@ -141,9 +141,14 @@ export class ExportJobs {
 
     const chunk = Math.max(1, req.chunkSize ?? EXPORT_CHUNK)
     let matched = 0
+    // IndexedDB reads on its own thread: fetch the next chunk while this one is shaped and written
+    const read = (from: number): Promise<Awaited<ReturnType<typeof readCaseChunk>>> | null =>
+      from < ids.length ? readCaseChunk(db, ids.slice(from, from + chunk)) : null
+    let pending = read(0)
     for (let i = 0; i < ids.length; i += chunk) {
       const slice = ids.slice(i, i + chunk)
-      const items = await readCaseChunk(db, slice)
+      const items = await pending!
+      pending = read(i + chunk)
       const inputs: CaseExportInput[] = []
       for (const x of items) {
         const input: CaseExportInput = { case: x.case, attempts: x.attempts, reviews: lookup.inputsOf(x.case.id) }

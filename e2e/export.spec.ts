@@ -259,7 +259,7 @@ test('the case report is masked by default, complete on request, and saves as Ma
   await expect(report).toContainText('User 52001234 wrote from mei.lin@qq.com; SMS to 13912345678 never arrive.')
 
   await page.getByLabel('Report language').selectOption('zh-CN')
-  await expect(page.getByRole('heading', { level: 1, name: `案件 ${c.number}` })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: `工单 ${c.number}` })).toBeVisible()
   await expect(report).toContainText('收不到验证码')
   await expect(report).toHaveAttribute('lang', 'zh-CN')
 })

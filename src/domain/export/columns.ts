@@ -35,7 +35,7 @@ const col = <K extends string>(key: K, type: ColumnType, en: string, zh: string,
 
 /** One row per case. */
 export const CASE_COLUMNS = [
-  col('caseNumber', 'text', 'Case number', '案件编号', 18, 'Human-readable case number, e.g. VC-20261124-7K3Q.'),
+  col('caseNumber', 'text', 'Case number', '工单号', 18, 'Human-readable case number, e.g. VC-20261124-7K3Q.'),
   col('createdAt', 'datetime', 'Created', '创建时间', 20, 'When the case was logged.'),
   col('updatedAt', 'datetime', 'Updated', '更新时间', 20, 'Last change to the case record.'),
   col('status', 'text', 'Status', '状态', 14, 'Case status: open, waiting, escalated, resolved, closed.'),
@@ -78,7 +78,7 @@ export const CASE_COLUMNS = [
  * oldest first (the append-only log).
  */
 export const ATTEMPT_COLUMNS = [
-  col('caseNumber', 'text', 'Case number', '案件编号', 18, 'Case the attempt belongs to.'),
+  col('caseNumber', 'text', 'Case number', '工单号', 18, 'Case the attempt belongs to.'),
   col('methodNumber', 'number', 'Method no.', '方法序号', 8, "The method's number in the article (1-7)."),
   col('method', 'text', 'Method', '方法', 28, 'Method title.'),
   col('status', 'text', 'Outcome', '结果', 14, 'Not tried, suggested, did not work, worked, not applicable, declined by user.'),
@@ -91,8 +91,8 @@ export const ATTEMPT_COLUMNS = [
 
 /** One row per security-reset review. */
 export const REVIEW_COLUMNS = [
-  col('caseNumber', 'text', 'Case number', '案件编号', 18, 'Case the review belongs to.'),
-  col('reference', 'text', 'Reference', '工单号', 16, 'Back-office reference number.'),
+  col('caseNumber', 'text', 'Case number', '工单号', 18, 'Case the review belongs to.'),
+  col('reference', 'text', 'Reference', '后台参考编号', 16, 'Back-office reference number.'),
   col('state', 'text', 'State', '状态', 10, 'Open until an outcome is recorded.'),
   col('status', 'text', 'SLA status', '时效状态', 14, 'SLA status, as computed by the SLA code.'),
   col('submitted', 'datetime', 'Submitted', '提交时间', 20, 'When the review was submitted.'),
@@ -128,7 +128,7 @@ export const TABLE_COLUMNS: Record<ExportTable, readonly ExportColumn[]> = {
 
 /** Sheet names (XLSX) and file-name stems (CSV) per table. */
 export const TABLE_NAMES: Record<ExportTable, Record<Language, string>> = {
-  cases: { en: 'Cases', 'zh-CN': '案件' },
+  cases: { en: 'Cases', 'zh-CN': '工单' },
   attempts: { en: 'Method attempts', 'zh-CN': '方法尝试' },
   reviews: { en: 'Reviews', 'zh-CN': '审核' },
 }

@@ -76,8 +76,8 @@ describe('case report (Markdown)', () => {
 
   it('full details and Chinese', () => {
     const md = renderCaseReport(input(), { language: 'zh-CN', timeZone: 'Asia/Shanghai', fullDetails: true })
-    expect(md).toContain('# 案件 VC')
-    expect(md).toContain('## 案件信息')
+    expect(md).toContain('# 工单 VC')
+    expect(md).toContain('## 工单信息')
     expect(md).toContain('## 已尝试的方法')
     expect(md).toContain('## 已发送的回复')
     expect(md).toContain('## 安全重置审核')

@@ -72,7 +72,7 @@ describe('caseReportModel', () => {
 
   it('writes the report language', () => {
     const m = caseReportModel(input(), { language: 'zh-CN', timeZone: 'Asia/Shanghai' })
-    expect(m.title).toBe('案件 VC-20261124-7K3Q')
+    expect(m.title).toBe('工单 VC-20261124-7K3Q')
     expect(m.facts.find((f) => f.key === 'symptom')).toEqual({ key: 'symptom', label: '问题类型', value: '收不到验证码' })
     expect(m.generated).toBeNull()
   })

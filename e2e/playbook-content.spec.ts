@@ -134,3 +134,52 @@ test('a single file or a file in the wrong language is refused with the file nam
   await expect(refusal.getByRole('listitem').filter({ hasText: 'playbook.zh-CN.json, field (file)' })).toContainText('not valid JSON')
   await expect(inUse(page)).toContainText('The playbook bundled with the app')
 })
+
+test('installed files that no longer load at start are reported, and the bundled playbook is used', async ({ page }) => {
+  await openApp(page)
+  await openSettings(page)
+  const files = await downloadCurrentFiles(page)
+  const zh = JSON.parse(files['playbook.zh-CN.json'] ?? '') as Record<string, unknown>
+  await section(page).getByLabel('Install playbook files').setInputFiles([asFile('playbook.en.json', files['playbook.en.json'] ?? ''), asFile('playbook.zh-CN.json', zh)])
+  await expect(inUse(page)).toContainText('Installed playbook files')
+
+  // the stored Chinese file loses its language (as if edited in the database by an older version)
+  delete zh['language']
+  await page.evaluate(async (text) => {
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('verification-console')
+      open.onerror = () => reject(open.error)
+      open.onsuccess = () => {
+        const db = open.result
+        const tx = db.transaction('settings', 'readwrite')
+        const store = tx.objectStore('settings')
+        const get = store.get('playbook.files')
+        get.onsuccess = () => {
+          const row = get.result as { key: string; value: { file: string; text: string }[] }
+          store.put({ key: row.key, value: row.value.map((f) => (f.file === 'playbook.zh-CN.json' ? { ...f, text } : f)) })
+        }
+        tx.oncomplete = () => {
+          db.close()
+          resolve()
+        }
+        tx.onerror = () => reject(tx.error)
+      }
+    })
+  }, JSON.stringify(zh))
+  await page.reload()
+
+  const warning = section(page).getByRole('alert').filter({ hasText: 'The installed playbook files could not be used' })
+  await expect(warning).toBeVisible()
+  await expect(warning.getByRole('listitem')).toContainText(['playbook.zh-CN.json, field language: missing language'])
+  await expect(warning).toContainText('The checklist uses the playbook bundled with the app')
+  await expect(inUse(page)).toContainText('The playbook bundled with the app')
+
+  // going back to the bundled playbook clears the broken files
+  await section(page).getByRole('button', { name: 'Use the bundled playbook' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Use the bundled playbook' }).click()
+  await expect(warning).toHaveCount(0)
+  await page.reload()
+  await expect(section(page)).toBeVisible()
+  await expect(section(page).getByRole('alert')).toHaveCount(0)
+  await expect(section(page).getByRole('button', { name: 'Use the bundled playbook' })).toHaveCount(0)
+})

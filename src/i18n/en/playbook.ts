@@ -194,7 +194,7 @@ export default {
     useBundled: 'Use the bundled playbook',
     useBundledHint: 'Removes the installed files; the checklist goes back to the wording bundled with the app.',
     confirmTitle: 'Use the bundled playbook?',
-    confirmText: 'The installed files (version {version}) are removed and the checklist goes back to the wording bundled with the app. Download the current files first if you want to keep them.',
+    confirmText: 'The installed playbook files are removed and the checklist goes back to the wording bundled with the app (version {version}). To keep the installed wording, download the current files first.',
     confirm: 'Use the bundled playbook',
     backToBundled: 'The checklist uses the bundled playbook again (version {version}).',
     selection: {

@@ -194,7 +194,7 @@ export default {
     useBundled: '使用自带处理手册',
     useBundledHint: '删除已安装的文件，清单恢复为应用自带的文案。',
     confirmTitle: '使用自带处理手册？',
-    confirmText: '已安装的文件（第 {version} 版）将被删除，清单恢复为应用自带的文案。如需保留，请先下载当前文件。',
+    confirmText: '已安装的处理手册文件将被删除，清单恢复为应用自带的文案（第 {version} 版）。如需保留已安装的文案，请先下载当前文件。',
     confirm: '使用自带处理手册',
     backToBundled: '清单已恢复使用自带处理手册（第 {version} 版）。',
     selection: {

@@ -99,8 +99,15 @@ describe('playbook store', () => {
     expect(store.origin).toBe('custom')
     expect(store.playbookFor('en')?.methods[0]?.title).toBe('Method 1: Custom title')
 
+    expect(store.installed).toMatchObject({ version: custom.version, agent: 'Agent' })
+    const installedAt = store.installed?.at
+
     expect(await store.installFiles([good[0]!, { file: 'playbook.zh-CN.json', text: '{' }])).toBe(false)
-    expect(store.issues[0]).toMatchObject({ file: 'playbook.zh-CN.json', field: '(file)' })
+    expect(store.refused[0]).toMatchObject({ file: 'playbook.zh-CN.json', field: '(file)' })
+    // a refusal changes nothing else: content, origin, start-up issues, install record
+    expect(store.issues).toEqual([])
+    expect(store.origin).toBe('custom')
+    expect(store.installed?.at).toBe(installedAt)
     expect(store.playbookFor('en')?.methods[0]?.title).toBe('Method 1: Custom title')
 
     // a new session starts from the saved custom files
@@ -108,9 +115,33 @@ describe('playbook store', () => {
     const again = s.usePlaybookStore()
     await again.init()
     expect(again.origin).toBe('custom')
+    expect(again.installed?.at).toBe(installedAt)
+    expect(again.playbookFor('en')?.methods[0]?.title).toBe('Method 1: Custom title')
     await again.useBundled()
     expect(again.origin).toBe('bundled')
+    expect(again.installed).toBeNull()
     expect(again.playbookFor('en')?.methods[0]?.title).not.toBe('Method 1: Custom title')
+
+    // each change is in the audit log
+    const events = await s.getDb().events.toArray()
+    expect(events.map((e) => `${e.entity}:${e.entityId}:${e.action}`)).toEqual(['settings:playbook.files:installed', 'settings:playbook.files:reset'])
+    expect(events[0]?.changes).toContainEqual({ field: 'content', from: 'bundled', to: 'custom' })
+
+    // and the next session starts from the bundled content again
+    setActivePinia(createPinia())
+    const third = s.usePlaybookStore()
+    await third.init()
+    expect(third).toMatchObject({ origin: 'bundled', installed: null, issues: [] })
+  })
+
+  it('refuses files that could not be kept, without reading them as content', async () => {
+    const store = s.usePlaybookStore()
+    await store.init()
+    const many = Array.from({ length: 11 }, (_, i) => ({ file: `playbook.${i}.json`, text: '{}' }))
+    expect(await store.installFiles(many)).toBe(false)
+    expect(store.refused).toHaveLength(1)
+    expect(store.origin).toBe('bundled')
+    expect(await s.getDb().settings.get('playbook.files')).toBeUndefined()
   })
 
   it('reports unreadable saved files and uses the bundled content', async () => {

@@ -3,25 +3,24 @@
  * case (its append-only attempt records) with the actions that change it.
  *
  * Content: the bundled playbook, unless a support lead installed custom files (kept in the settings
- * table under `playbook.files`). Broken custom files are reported (`issues`: file, field, message) and
- * the console keeps the last good content (at start: the bundled one). Pure choices live in
+ * table under `playbook.files`, see src/data/playbookFiles.ts). Stored custom files that no longer load
+ * are reported (`issues`: file, field, message) and the console keeps the last good content (at start:
+ * the bundled one). Files refused by `installFiles` change nothing but `refused`. Pure choices live in
  * ./playbookHelpers.ts.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { z } from 'zod'
 import { checklistSteps, currentStates, loadBundledPlaybooks, variantFor, type Playbook, type PlaybookIssue, type PlaybookSet, type Reason } from '@/domain/playbook'
 import type { AttemptRecord, CaseRecord, Language, MethodId } from '@/domain/model'
 import { appendAttempt, listAttempts, type AttemptWrite } from '@/data/attempts'
 import { getDb } from '@/data/db'
-import { readSetting, writeSetting } from '@/data/settings'
+import { clearPlaybookFiles, installPlaybookFiles, PLAYBOOK_FILES_SETTING, readStoredPlaybook, storedFilesSchema, type PlaybookInstall } from '@/data/playbookFiles'
 import { clockNow } from '@/composables/useNow'
 import { buildAttempt, parsePlaybookFiles, resolvePlaybooks, type ChecklistChange, type PlaybookFile, type PlaybookOrigin } from './playbookHelpers'
 import { useCasesStore } from './cases'
 import { useSettingsStore } from './settings'
 
-export const PLAYBOOK_FILES_SETTING = 'playbook.files'
-const filesSchema = z.array(z.object({ file: z.string().min(1).max(200), text: z.string().max(2_000_000) })).max(10)
+export { PLAYBOOK_FILES_SETTING }
 
 export type ChecklistResult = { ok: true; write: AttemptWrite | null } | { ok: false; reason: Reason }
 
@@ -33,6 +32,10 @@ export const usePlaybookStore = defineStore('playbook', () => {
   const origin = ref<PlaybookOrigin>('none')
   /** Problems with the content files (file, field, message); empty when the content loaded cleanly. */
   const issues = ref<PlaybookIssue[]>([])
+  /** Why the last files offered to installFiles were refused (empty after an install or none tried). */
+  const refused = ref<PlaybookIssue[]>([])
+  /** When the custom files were installed and by whom; null for the bundled content or when unknown. */
+  const installed = ref<PlaybookInstall | null>(null)
   /** Attempt records per case id, oldest first, for the cases opened in this session. */
   const attempts = ref<Record<number, AttemptRecord[]>>({})
   let started: Promise<void> | null = null
@@ -51,36 +54,57 @@ export const usePlaybookStore = defineStore('playbook', () => {
       apply(null)
       let saved: unknown
       try {
-        saved = await readSetting(getDb(), PLAYBOOK_FILES_SETTING)
+        const stored = await readStoredPlaybook(getDb())
+        saved = stored.files
+        installed.value = stored.installed
       } catch {
         return // storage unreadable: the bundled content is in use
       }
       if (saved === undefined || saved === null) return
-      const files = filesSchema.safeParse(saved)
+      const files = storedFilesSchema.safeParse(saved)
       if (files.success) apply(files.data)
       else issues.value = [{ file: PLAYBOOK_FILES_SETTING, field: '(file)', message: 'the saved playbook files are unreadable; using the bundled playbook' }]
     })()
     return started
   }
 
+  const writeContext = () => ({ agent: settings.agent, now: clockNow(), fromVersion: playbooks.value?.en.version ?? null, fromCustom: origin.value === 'custom' })
+
   /**
-   * Installs custom playbook files (both languages). Valid files replace the content and are kept for
-   * the next start; broken ones change nothing but `issues`. Returns whether they were installed.
+   * Installs custom playbook files (both languages, validated together). Valid files replace the
+   * content at once and are kept for the next start (with an audit event); refused ones change nothing
+   * but `refused` (every issue: file, field, message). Returns whether they were installed. A storage
+   * failure throws (StorageError) and changes nothing.
    */
   async function installFiles(files: PlaybookFile[]): Promise<boolean> {
-    const checked = parsePlaybookFiles(files)
-    if (!checked.ok) {
-      issues.value = checked.error.issues
+    refused.value = []
+    const shape = storedFilesSchema.safeParse(files)
+    if (!shape.success) {
+      refused.value = [{ file: files.map((f) => f.file).join(', ') || '—', field: '(file)', message: 'too many files, or a file or name too long to keep' }]
       return false
     }
-    await writeSetting(getDb(), PLAYBOOK_FILES_SETTING, files)
-    apply(files)
+    const checked = parsePlaybookFiles(shape.data)
+    if (!checked.ok) {
+      refused.value = checked.error.issues
+      return false
+    }
+    const meta = await installPlaybookFiles(getDb(), shape.data, checked.value.en.version, writeContext())
+    installed.value = meta
+    apply(shape.data)
     return origin.value === 'custom'
   }
 
-  /** Goes back to the bundled content and forgets installed files. */
+  /** Goes back to the bundled content and forgets installed files (with an audit event). */
   async function useBundled(): Promise<void> {
-    await writeSetting(getDb(), PLAYBOOK_FILES_SETTING, null)
+    let bundledVersion: number | null = null
+    try {
+      bundledVersion = loadBundledPlaybooks().en.version
+    } catch {
+      // a broken bundle is reported by apply() below
+    }
+    await clearPlaybookFiles(getDb(), bundledVersion, writeContext())
+    installed.value = null
+    refused.value = []
     apply(null)
   }
 
@@ -140,9 +164,11 @@ export const usePlaybookStore = defineStore('playbook', () => {
   /** After a restore replaced the database: forget cached attempt logs, read the playbook files again. */
   function reset(): Promise<void> {
     attempts.value = {}
+    installed.value = null
+    refused.value = []
     started = null
     return init()
   }
 
-  return { playbooks, origin, issues, attempts, uiPlaybook, init, reset, installFiles, useBundled, playbookFor, loadAttempts, attemptsOf, change }
+  return { playbooks, origin, issues, refused, installed, attempts, uiPlaybook, init, reset, installFiles, useBundled, playbookFor, loadAttempts, attemptsOf, change }
 })

@@ -44,6 +44,18 @@ describe('parsePlaybookFiles and resolvePlaybooks', () => {
     }
   })
 
+  it('with a JSON syntax error, still reports the other file\'s own problems (not the checks across files)', () => {
+    const wrongLanguage = { ...clone(en), language: 'zh-CN' }
+    const r = parsePlaybookFiles([
+      { file: 'playbook.en.json', text: JSON.stringify(wrongLanguage) },
+      { file: 'playbook.zh-CN.json', text: '{' },
+    ])
+    expect(r.ok || r.error.issues.map((i) => `${i.file}|${i.field}`)).toEqual(['playbook.zh-CN.json|(file)', 'playbook.en.json|language'])
+    // a valid other file adds nothing (no "missing language" for the unreadable one)
+    const one = parsePlaybookFiles(files({ zh: '{' }))
+    expect(one.ok || one.error.issues).toHaveLength(1)
+  })
+
   it('keeps the last good content when custom files break, and names file and field', () => {
     const broken = clone(zhCN)
     broken.methods[1]!.variants[0]!.steps[0]!.text = '  '

@@ -13,9 +13,11 @@ import {
   chronological,
   currentStates,
   historyByMethod,
+  languageFromFileName,
   loadPlaybooks,
   nextAttempt,
   nextStep,
+  parsePlaybook,
   playbookMethod,
   stepProgress,
   type AttemptChange,
@@ -55,7 +57,14 @@ export function parsePlaybookFiles(files: readonly PlaybookFile[]): PlaybookResu
       issues.push({ file: f.file, field: '(file)', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` })
     }
   }
-  if (issues.length > 0) return { ok: false, error: new PlaybookError(issues) }
+  if (issues.length > 0) {
+    // every file's own problems are reported too; the checks across files wait until all of them read
+    for (const s of sources) {
+      const r = parsePlaybook(s.data, s.file, languageFromFileName(s.file))
+      if (!r.ok) issues.push(...r.error.issues)
+    }
+    return { ok: false, error: new PlaybookError(issues) }
+  }
   return loadPlaybooks(sources)
 }
 

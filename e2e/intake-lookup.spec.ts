@@ -77,3 +77,16 @@ test.describe('case intake and lookup', () => {
     await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('13912345678')
   })
 })
+
+test('keyboard only: find a case, open it, mark the suggested method, reach the reply', async ({ page }) => {
+  await openApp(page)
+  const number = await logCase(page, { uid: '24681357' })
+  await page.goto('/#/cases')
+  await lookup(page, '24681357')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: `Case ${number}` })).toBeVisible()
+  await page.keyboard.press('Alt+J')
+  await expect(page.getByRole('status').filter({ hasText: 'Tried without success' })).toBeVisible()
+  await page.keyboard.press('Alt+M')
+  await expect(page.getByRole('textbox', { name: 'Reply' })).toBeFocused()
+})

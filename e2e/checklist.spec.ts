@@ -109,7 +109,10 @@ for (const lang of ['en', 'zh-CN'] as const) {
   test(`${lang} UI: a case goes from new to escalation offered, and the history survives a reload`, async ({ page }) => {
     await page.clock.setFixedTime(NOW)
     await openApp(page)
-    const number = await logCase(page, { uid: lang === 'en' ? '35001234' : '35005678', phone: lang === 'en' ? '13800138000' : '13900139000' })
+    const number = await logCase(page, {
+      uid: lang === 'en' ? '35001234' : '35005678',
+      phone: lang === 'en' ? '13800138000' : '13900139000',
+    })
     const caseUrl = new URL(page.url()).hash
     await setAgentAndLanguage(page, s)
     await page.goto(`/${caseUrl}`)
@@ -165,7 +168,9 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await expect(history.nth(1)).toContainText(s.step360)
     await expect(history.nth(0)).toContainText(s.time)
     await page.getByRole('button', { name: s.m2, exact: true }).click()
-    await expect(methodRow(page, s, s.m2).getByRole('listitem').filter({ hasText: s.agent })).toContainText('carrier: international SMS already on')
+    await expect(methodRow(page, s, s.m2).getByRole('listitem').filter({ hasText: s.agent })).toContainText(
+      'carrier: international SMS already on',
+    )
   })
 }
 
@@ -209,7 +214,9 @@ test('the authenticator method shows the key backup warning, and the shortcuts a
   await openApp(page)
   await logCase(page, { uid: '38001234' })
   await page.getByRole('button', { name: 'Method 5: Use an authenticator app instead of SMS', exact: true }).click()
-  await expect(methodRow(page, s, 'Method 5: Use an authenticator app instead of SMS').getByRole('alert').filter({ hasText: s.keyBackup })).toBeVisible()
+  await expect(
+    methodRow(page, s, 'Method 5: Use an authenticator app instead of SMS').getByRole('alert').filter({ hasText: s.keyBackup }),
+  ).toBeVisible()
 
   await page.keyboard.press('F1')
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })

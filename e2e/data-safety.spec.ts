@@ -75,14 +75,22 @@ test.describe('data safety', () => {
 
     await goTo(page, 'Settings')
     const input = page.getByLabel('Backup file to restore')
-    await input.setInputFiles({ name: 'half.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, Math.floor(text.length / 2))) })
-    await expect(page.getByRole('alert').filter({ hasText: 'This file cannot be restored. Nothing was changed.' })).toContainText('The file is incomplete or damaged')
+    await input.setInputFiles({
+      name: 'half.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text.slice(0, Math.floor(text.length / 2))),
+    })
+    await expect(page.getByRole('alert').filter({ hasText: 'This file cannot be restored. Nothing was changed.' })).toContainText(
+      'The file is incomplete or damaged',
+    )
     await expect(page.getByRole('region', { name: 'Restore this backup?' })).toHaveCount(0)
 
     const wrongCount = JSON.parse(text)
     wrongCount.data.tables.find((t: { name: string }) => t.name === 'cases').rowCount = 5
     await input.setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(wrongCount)) })
-    await expect(page.getByRole('alert').filter({ hasText: 'Nothing was changed' })).toContainText('The table “Cases” should hold 5 records but holds 1')
+    await expect(page.getByRole('alert').filter({ hasText: 'Nothing was changed' })).toContainText(
+      'The table “Cases” should hold 5 records but holds 1',
+    )
 
     await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
     await expect(page.getByRole('alert').filter({ hasText: 'Nothing was changed' })).toBeVisible()
@@ -105,11 +113,9 @@ test.describe('data safety', () => {
 
     // the history shows it all, newest first
     const history = page.getByRole('list', { name: 'History' })
-    await expect(history.getByRole('listitem').filter({ hasText: /^(Case logged|Moved to the trash|Restored from the trash)/ })).toHaveText([
-      /^Restored from the trash/,
-      /^Moved to the trash/,
-      /^Case logged/,
-    ])
+    await expect(history.getByRole('listitem').filter({ hasText: /^(Case logged|Moved to the trash|Restored from the trash)/ })).toHaveText(
+      [/^Restored from the trash/, /^Moved to the trash/, /^Case logged/],
+    )
   })
 
   test('Ctrl+Z undoes a delete while the notice shows', async ({ page }) => {

@@ -84,7 +84,11 @@ test.describe('desktop app (Electron)', () => {
 
   test.beforeAll(() => {
     if (process.env['E2E_ELECTRON_NO_BUILD'] === '1' && fs.existsSync(path.join(root, 'out/main/index.js'))) return
-    execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: root, stdio: 'pipe', timeout: 180_000 })
+    execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], {
+      cwd: root,
+      stdio: 'pipe',
+      timeout: 180_000,
+    })
   })
 
   test.beforeEach(() => {

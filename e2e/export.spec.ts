@@ -42,10 +42,38 @@ async function logCaseAt(page: Page, date: string, c: Omit<Logged, 'number'>, no
 async function seedCases(page: Page): Promise<Logged[]> {
   await openApp(page)
   const out: Logged[] = []
-  out.push(await logCaseAt(page, '2026-11-03', { uid: '41000001', phone: '13800138001', email: 'alpha@qq.com', symptom: 'Code arrives but is rejected as invalid' }))
-  out.push(await logCaseAt(page, '2026-11-10', { uid: '41000002', phone: '13800138002', email: 'bravo@163.com', symptom: 'Code arrives but is rejected as invalid' }))
-  out.push(await logCaseAt(page, '2026-11-10', { uid: '41000003', phone: '13800138003', email: 'charlie@gmail.com', symptom: 'Code never arrives' }))
-  out.push(await logCaseAt(page, '2026-11-20', { uid: '41000004', phone: '13800138004', email: 'delta@qq.com', symptom: 'Code arrives but is rejected as invalid' }))
+  out.push(
+    await logCaseAt(page, '2026-11-03', {
+      uid: '41000001',
+      phone: '13800138001',
+      email: 'alpha@qq.com',
+      symptom: 'Code arrives but is rejected as invalid',
+    }),
+  )
+  out.push(
+    await logCaseAt(page, '2026-11-10', {
+      uid: '41000002',
+      phone: '13800138002',
+      email: 'bravo@163.com',
+      symptom: 'Code arrives but is rejected as invalid',
+    }),
+  )
+  out.push(
+    await logCaseAt(page, '2026-11-10', {
+      uid: '41000003',
+      phone: '13800138003',
+      email: 'charlie@gmail.com',
+      symptom: 'Code never arrives',
+    }),
+  )
+  out.push(
+    await logCaseAt(page, '2026-11-20', {
+      uid: '41000004',
+      phone: '13800138004',
+      email: 'delta@qq.com',
+      symptom: 'Code arrives but is rejected as invalid',
+    }),
+  )
   await page.clock.setFixedTime(at('2026-11-25'))
   return out
 }
@@ -173,9 +201,22 @@ test('a large export shows progress, keeps the page responsive and can be cancel
 async function seedBulk(page: Page, n: number): Promise<void> {
   await page.evaluate(async (count) => {
     // the few IndexedDB shapes used here (this file is type-checked without the DOM library)
-    interface Req<T> { result: T; error: unknown; onsuccess: (() => void) | null; onerror: (() => void) | null }
-    interface Tx { objectStore(name: string): { add(value: unknown): unknown }; oncomplete: (() => void) | null; onerror: (() => void) | null; error: unknown }
-    interface Db { transaction(store: string, mode: string): Tx; close(): void }
+    interface Req<T> {
+      result: T
+      error: unknown
+      onsuccess: (() => void) | null
+      onerror: (() => void) | null
+    }
+    interface Tx {
+      objectStore(name: string): { add(value: unknown): unknown }
+      oncomplete: (() => void) | null
+      onerror: (() => void) | null
+      error: unknown
+    }
+    interface Db {
+      transaction(store: string, mode: string): Tx
+      close(): void
+    }
     const idb = (globalThis as unknown as { indexedDB: { open(name: string): Req<Db> } }).indexedDB
     const db = await new Promise<Db>((resolve, reject) => {
       const req = idb.open('verification-console')

@@ -11,7 +11,18 @@ test.describe('case intake and lookup', () => {
     await expect(page.getByRole('heading', { level: 1, name: `Case ${number}` })).toBeVisible()
     await expect(page.getByText('Li.Wei@gmail.com')).toBeVisible()
 
-    for (const query of ['3500123456', '+86 138 0013 8000', '008613800138000', '13800138000', '138-0013-8000', '8000', '0013 8000', 'li.wei@gmail.com', 'LI.WEI@GMAIL.COM', number.toLowerCase()]) {
+    for (const query of [
+      '3500123456',
+      '+86 138 0013 8000',
+      '008613800138000',
+      '13800138000',
+      '138-0013-8000',
+      '8000',
+      '0013 8000',
+      'li.wei@gmail.com',
+      'LI.WEI@GMAIL.COM',
+      number.toLowerCase(),
+    ]) {
       const results = await lookup(page, query)
       await expect(results.getByRole('option').first(), `query ${query}`).toContainText(number)
     }

@@ -35,7 +35,11 @@ async function downloadCurrentFiles(page: Page): Promise<Record<string, string>>
   return out
 }
 
-const asFile = (name: string, data: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof data === 'string' ? data : JSON.stringify(data, null, 2)) })
+const asFile = (name: string, data: unknown) => ({
+  name,
+  mimeType: 'application/json',
+  buffer: Buffer.from(typeof data === 'string' ? data : JSON.stringify(data, null, 2)),
+})
 
 async function expectMethodTitle(page: Page, caseHash: string, title: string): Promise<void> {
   await page.goto(`/${caseHash}`)
@@ -58,7 +62,11 @@ test('a support lead edits the playbook wording, installs it, and goes back to t
   const files = await downloadCurrentFiles(page)
   expect(Object.keys(files).sort()).toEqual(['playbook.en.json', 'playbook.zh-CN.json'])
   const en = JSON.parse(files['playbook.en.json'] ?? '') as { language: string; version: number; methods: { id: string; title: string }[] }
-  const zh = JSON.parse(files['playbook.zh-CN.json'] ?? '') as { language: string; version: number; methods: { id: string; title: string }[] }
+  const zh = JSON.parse(files['playbook.zh-CN.json'] ?? '') as {
+    language: string
+    version: number
+    methods: { id: string; title: string }[]
+  }
   expect(en.language).toBe('en')
   expect(zh.language).toBe('zh-CN')
   const m1 = en.methods.find((m) => m.id === 'sms-blocking')
@@ -86,12 +94,16 @@ test('a support lead edits the playbook wording, installs it, and goes back to t
   const badEn = structuredClone(en)
   badEn.methods[0]!.id = 'sms-blockin'
   const { language: _dropped, ...noLanguage } = zh
-  await section(page).getByLabel('Install playbook files').setInputFiles([asFile('playbook.en.json', badEn), asFile('playbook.zh-CN.json', noLanguage)])
+  await section(page)
+    .getByLabel('Install playbook files')
+    .setInputFiles([asFile('playbook.en.json', badEn), asFile('playbook.zh-CN.json', noLanguage)])
   const refusal = section(page).getByRole('alert').filter({ hasText: 'The files were not installed' })
   await expect(refusal).toBeVisible()
   await expect(refusal).toContainText('Nothing changed')
   const items = refusal.getByRole('listitem')
-  await expect(items.filter({ hasText: 'playbook.en.json' }).filter({ hasText: 'methods[0]' })).toContainText('unknown method id "sms-blockin"')
+  await expect(items.filter({ hasText: 'playbook.en.json' }).filter({ hasText: 'methods[0]' })).toContainText(
+    'unknown method id "sms-blockin"',
+  )
   await expect(items.filter({ hasText: 'playbook.zh-CN.json' }).filter({ hasText: 'field language' })).toContainText('missing language')
   // nothing changed: same content in use, and the checklist keeps the installed wording (no error there)
   await expect(inUse(page)).toContainText('Installed playbook files')
@@ -129,7 +141,10 @@ test('a single file or a file in the wrong language is refused with the file nam
   await expect(refusal.getByRole('listitem')).toContainText(['playbook.zh-CN.json, field (file): no playbook for language "zh-CN"'])
 
   // the Chinese content under the English name, and broken JSON
-  await input.setInputFiles([asFile('playbook.en.json', files['playbook.zh-CN.json'] ?? ''), asFile('playbook.zh-CN.json', '{ "version": 1,')])
+  await input.setInputFiles([
+    asFile('playbook.en.json', files['playbook.zh-CN.json'] ?? ''),
+    asFile('playbook.zh-CN.json', '{ "version": 1,'),
+  ])
   await expect(refusal.getByRole('listitem').filter({ hasText: 'playbook.en.json, field language' })).toContainText('must be "en"')
   await expect(refusal.getByRole('listitem').filter({ hasText: 'playbook.zh-CN.json, field (file)' })).toContainText('not valid JSON')
   await expect(inUse(page)).toContainText('The playbook bundled with the app')
@@ -140,7 +155,9 @@ test('installed files that no longer load at start are reported, and the bundled
   await openSettings(page)
   const files = await downloadCurrentFiles(page)
   const zh = JSON.parse(files['playbook.zh-CN.json'] ?? '') as Record<string, unknown>
-  await section(page).getByLabel('Install playbook files').setInputFiles([asFile('playbook.en.json', files['playbook.en.json'] ?? ''), asFile('playbook.zh-CN.json', zh)])
+  await section(page)
+    .getByLabel('Install playbook files')
+    .setInputFiles([asFile('playbook.en.json', files['playbook.en.json'] ?? ''), asFile('playbook.zh-CN.json', zh)])
   await expect(inUse(page)).toContainText('Installed playbook files')
 
   // the stored Chinese file loses its language (as if edited in the database by an older version)

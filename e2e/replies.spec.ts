@@ -89,7 +89,9 @@ test.describe('scripted replies', () => {
     await page.reload()
     await expect(panel(page).getByText('Method 2: The carrier may block international SMS')).toBeVisible()
     await page.getByRole('radio', { name: 'English' }).check()
-    await expect(replyBox(page)).toHaveValue(/Since you've already checked your SMS blocking settings, the next step is to check with your mobile carrier/)
+    await expect(replyBox(page)).toHaveValue(
+      /Since you've already checked your SMS blocking settings, the next step is to check with your mobile carrier/,
+    )
     await expect(replyBox(page)).not.toHaveValue(/Filter Unknown Senders/)
   })
 
@@ -160,7 +162,9 @@ test.describe('scripted replies', () => {
     await page.getByLabel('Placeholder').selectOption('carrier_hotline')
     await page.getByRole('button', { name: 'Insert into English text' }).click()
     await expect(body).toHaveValue(/case \{\{ case_number \}\}\. \{\{ carrier_hotline \| default: "your carrier's hotline" \}\}$/)
-    await expect(page.getByRole('region', { name: 'Preview (English)' })).toContainText(/Hi, this is case VC-\d{8}-\w{4}\. your carrier's hotline/)
+    await expect(page.getByRole('region', { name: 'Preview (English)' })).toContainText(
+      /Hi, this is case VC-\d{8}-\w{4}\. your carrier's hotline/,
+    )
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect(page.getByText('Saved as version 2.')).toBeVisible()
 
@@ -179,7 +183,10 @@ test.describe('scripted replies', () => {
     // restore version 1 from the history: the reply follows again
     await panel(page).getByRole('link', { name: 'Edit template' }).click()
     await page.getByRole('button', { name: 'Version history' }).click()
-    await page.getByRole('dialog').getByRole('button', { name: /^Version 1/ }).click()
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Version 1/ })
+      .click()
     await page.getByRole('button', { name: 'Restore version 1' }).click()
     await expect(page.getByText('Version 1 restored as version 3.')).toBeVisible()
     await page.goBack()
@@ -233,18 +240,42 @@ test.describe('scripted replies', () => {
       format: 'vc-console/reply-templates',
       schemaVersion: 1,
       templates: [
-        { id: 'greeting', shortcut: 'hi', title: { en: 'Changed', 'zh-CN': '改' }, tags: [], body: { en: 'CHANGED', 'zh-CN': '改' }, methodId: null, variantId: null, version: 1 },
-        { id: 'custom.bad', shortcut: 'bad', title: { en: 'Bad', 'zh-CN': '坏' }, tags: [], body: { en: 'Hi {{ uid ', 'zh-CN': '好' }, methodId: null, variantId: null, version: 1 },
+        {
+          id: 'greeting',
+          shortcut: 'hi',
+          title: { en: 'Changed', 'zh-CN': '改' },
+          tags: [],
+          body: { en: 'CHANGED', 'zh-CN': '改' },
+          methodId: null,
+          variantId: null,
+          version: 1,
+        },
+        {
+          id: 'custom.bad',
+          shortcut: 'bad',
+          title: { en: 'Bad', 'zh-CN': '坏' },
+          tags: [],
+          body: { en: 'Hi {{ uid ', 'zh-CN': '好' },
+          methodId: null,
+          variantId: null,
+          version: 1,
+        },
       ],
     }
-    await page.getByLabel('Import templates (JSON file)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) })
-    await expect(page.getByRole('alert').filter({ hasText: 'Import refused' })).toContainText('template “custom.bad” (en) has a syntax error at line 1')
+    await page
+      .getByLabel('Import templates (JSON file)')
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) })
+    await expect(page.getByRole('alert').filter({ hasText: 'Import refused' })).toContainText(
+      'template “custom.bad” (en) has a syntax error at line 1',
+    )
     await expect(templateCount(page)).toHaveText('25 templates')
     await page.getByRole('link', { name: /Greeting and account details/ }).click()
     await expect(page.getByRole('textbox', { name: 'Text (English)' })).not.toHaveValue('CHANGED')
     await expect(page.getByRole('textbox', { name: 'Title (English)' })).toHaveValue('Greeting and account details')
 
-    await page.getByLabel('Import templates (JSON file)').setInputFiles({ name: 'nonsense.json', mimeType: 'application/json', buffer: Buffer.from('{"templates": [') })
+    await page
+      .getByLabel('Import templates (JSON file)')
+      .setInputFiles({ name: 'nonsense.json', mimeType: 'application/json', buffer: Buffer.from('{"templates": [') })
     await expect(page.getByRole('alert').filter({ hasText: 'Import refused' })).toContainText('not valid JSON')
 
     const download = page.waitForEvent('download')
@@ -263,14 +294,18 @@ test.describe('scripted replies', () => {
     await openApp(page, '#/templates?id=closing')
     const body = page.getByRole('textbox', { name: 'Text (English)' })
     await body.fill('<b>bold</b><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> {{ case_number }}')
-    await expect(page.getByRole('region', { name: 'Preview (English)' })).toContainText('<b>bold</b><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>')
+    await expect(page.getByRole('region', { name: 'Preview (English)' })).toContainText(
+      '<b>bold</b><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>',
+    )
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect(page.getByText('Saved as version 2.')).toBeVisible()
     expect(await page.evaluate('window.__pwned')).toBeUndefined()
     expect(await page.locator('.tedit b, .tedit img, .tedit script').count()).toBe(0)
 
     await body.fill('x'.repeat(100_000))
-    await expect(page.getByRole('region', { name: 'Preview (English)' })).toContainText('The template is too long (at most 20000 characters).')
+    await expect(page.getByRole('region', { name: 'Preview (English)' })).toContainText(
+      'The template is too long (at most 20000 characters).',
+    )
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect(page.getByText('Not saved: fix the problems shown.')).toBeVisible()
     await expect(page.getByRole('heading', { name: /^Edit “Closing/ })).toBeVisible()

@@ -137,7 +137,9 @@ test.describe('security-reset reviews', () => {
     // overdue after the end of the due day
     await at(page, '2026-03-04 00:30')
     await expect(panel.getByText('Overdue', { exact: true })).toBeVisible()
-    await expect.poll(async () => (await notifications(page)).map((n) => n.title)).toEqual([`Review at risk: ${number}`, `Review overdue: ${number}`])
+    await expect
+      .poll(async () => (await notifications(page)).map((n) => n.title))
+      .toEqual([`Review at risk: ${number}`, `Review overdue: ${number}`])
     await at(page, '2026-03-04 09:00')
     expect(await notifications(page)).toHaveLength(2)
 
@@ -239,7 +241,9 @@ test.describe('business calendar settings', () => {
 
     const file = card.getByLabel('Import an .ics file')
     await file.setInputFiles({ name: 'holidays.ics', mimeType: 'text/calendar', buffer: Buffer.from('Name,Date\nNew Year,2027-01-01\n') })
-    await expect(card.getByText('“holidays.ics” was not imported: This file is not an iCalendar (.ics) file. Nothing was changed.')).toBeVisible()
+    await expect(
+      card.getByText('“holidays.ics” was not imported: This file is not an iCalendar (.ics) file. Nothing was changed.'),
+    ).toBeVisible()
     await expect(card.getByRole('button', { name: /as days off/ })).toHaveCount(0)
     await expect(summary).toHaveText(before)
 

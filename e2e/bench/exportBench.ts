@@ -101,7 +101,10 @@ export async function exportBench(options: ExportBenchOptions): Promise<ExportBe
   probing = false
   await new Promise((r) => setTimeout(r, 60))
   observer.disconnect()
-  if (result.kind !== 'exported') throw new Error(`export ended ${result.kind}${result.kind === 'failed' ? `: ${result.problem.key} ${JSON.stringify(result.problem.params)}` : ''}`)
+  if (result.kind !== 'exported')
+    throw new Error(
+      `export ended ${result.kind}${result.kind === 'failed' ? `: ${result.problem.key} ${JSON.stringify(result.problem.params)}` : ''}`,
+    )
   if (result.heap) workerPeak = Math.max(workerPeak, result.heap)
   return {
     format: options.format,

@@ -22,7 +22,38 @@ function rng(seed: number): () => number {
   }
 }
 
-const CN_PREFIXES = ['134', '135', '136', '137', '138', '139', '150', '151', '152', '157', '158', '159', '182', '183', '187', '188', '130', '131', '132', '155', '156', '185', '186', '133', '153', '180', '181', '189', '177', '199']
+const CN_PREFIXES = [
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '157',
+  '158',
+  '159',
+  '182',
+  '183',
+  '187',
+  '188',
+  '130',
+  '131',
+  '132',
+  '155',
+  '156',
+  '185',
+  '186',
+  '133',
+  '153',
+  '180',
+  '181',
+  '189',
+  '177',
+  '199',
+]
 const DOMAINS = ['qq.com', '163.com', 'gmail.com', 'outlook.com', 'proton.me', 'sina.com']
 
 export interface Sample {
@@ -95,7 +126,10 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
 }
 
-async function time(queries: string[], run: (q: string) => Promise<number>): Promise<{ p50: number; p95: number; n: number; hits: number }> {
+async function time(
+  queries: string[],
+  run: (q: string) => Promise<number>,
+): Promise<{ p50: number; p95: number; n: number; hits: number }> {
   const times: number[] = []
   let hits = 0
   for (const q of queries) {
@@ -145,16 +179,41 @@ async function lookups(k: number, baselineK: number): Promise<Record<string, unk
     await indexed(x.phone)
     await indexed(x.email)
   }
-  result['uid exact'] = await time(s.map((x) => x.uid), indexed)
+  result['uid exact'] = await time(
+    s.map((x) => x.uid),
+    indexed,
+  )
   const forms = s.map((x) => phoneForms(x.phone))
-  for (const name of Object.keys(forms[0]!)) result[name] = await time(forms.map((f) => f[name]!), indexed)
-  result['last 4 digits'] = await time(s.map((x) => x.phone.slice(-4)), indexed)
-  result['email'] = await time(s.map((x) => x.email), indexed)
+  for (const name of Object.keys(forms[0]!))
+    result[name] = await time(
+      forms.map((f) => f[name]!),
+      indexed,
+    )
+  result['last 4 digits'] = await time(
+    s.map((x) => x.phone.slice(-4)),
+    indexed,
+  )
+  result['email'] = await time(
+    s.map((x) => x.email),
+    indexed,
+  )
   const b = s.slice(0, baselineK)
-  result['baseline scan: uid'] = await time(b.map((x) => x.uid), scan('uid'))
-  result['baseline scan: phone'] = await time(b.map((x) => x.phone.slice(3)), scan('phone'))
-  result['baseline scan: last 4 digits'] = await time(b.map((x) => x.phone.slice(-4)), scan('suffix'))
-  result['baseline scan: email'] = await time(b.map((x) => x.email), scan('email'))
+  result['baseline scan: uid'] = await time(
+    b.map((x) => x.uid),
+    scan('uid'),
+  )
+  result['baseline scan: phone'] = await time(
+    b.map((x) => x.phone.slice(3)),
+    scan('phone'),
+  )
+  result['baseline scan: last 4 digits'] = await time(
+    b.map((x) => x.phone.slice(-4)),
+    scan('suffix'),
+  )
+  result['baseline scan: email'] = await time(
+    b.map((x) => x.email),
+    scan('email'),
+  )
   return result
 }
 
@@ -195,5 +254,13 @@ declare global {
   }
 }
 
-window.bench = { seed, lookups, caseList, reviewsBoard, seedReviews, exportCases: exportBench, seedExportExtras: () => seedExportExtras(db) }
+window.bench = {
+  seed,
+  lookups,
+  caseList,
+  reviewsBoard,
+  seedReviews,
+  exportCases: exportBench,
+  seedExportExtras: () => seedExportExtras(db),
+}
 document.getElementById('status')!.textContent = 'ready'

@@ -25,7 +25,15 @@ const jsonOut = arg('--json', path.join(root, 'e2e/.artifacts/bench.json'))
 execSync('npx vite build --config e2e/bench/vite.config.mts --logLevel error', { cwd: root, stdio: 'inherit' })
 if (!fs.existsSync(path.join(out, 'web/index.html'))) execSync('npm run build:web', { cwd: root, stdio: 'inherit' })
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' }
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+}
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x')
   const file = path.normalize(path.join(out, decodeURIComponent(url.pathname)))
@@ -42,7 +50,16 @@ const base = `http://127.0.0.1:${server.address().port}`
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && fs.existsSync(p))
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--enable-precise-memory-info',
+  ],
 })
 const fmt = (x) => (typeof x === 'number' ? x.toFixed(x < 10 ? 2 : 0) : String(x))
 
@@ -53,7 +70,9 @@ async function withRendererRss(run) {
   const sample = () =>
     new Promise((resolve) =>
       execFile('ps', ['-eo', 'rss=,args='], { maxBuffer: 16 << 20 }, (err, out) => {
-        if (!err) for (const line of out.split('\n')) if (line.includes('--type=renderer')) peakKB = Math.max(peakKB, Number(line.trim().split(/\s+/)[0]) || 0)
+        if (!err)
+          for (const line of out.split('\n'))
+            if (line.includes('--type=renderer')) peakKB = Math.max(peakKB, Number(line.trim().split(/\s+/)[0]) || 0)
         resolve()
       }),
     )
@@ -180,9 +199,17 @@ console.log(`\nLook-ups at ${N.toLocaleString('en')} cases (ms)`)
 console.log(['query', 'p50', 'p95', 'found'].join('\t'))
 for (const r of rows) console.log(r.join('\t'))
 const speedup = (a, b) => (L[b].p95 / L[a].p95).toFixed(0)
-console.log(`speed-up over full scan (p95): uid ${speedup('uid exact', 'baseline scan: uid')}x, phone ${speedup('phone national', 'baseline scan: phone')}x, last-4 ${speedup('last 4 digits', 'baseline scan: last 4 digits')}x, email ${speedup('email', 'baseline scan: email')}x`)
-console.log(`\nCase list ids (ms): ${Object.entries(results.caseList).map(([k, v]) => `${k} ${fmt(v)}`).join('; ')}`)
-console.log(`Cold start to first interactive screen: ${fmt(results.coldStartEmptyMs)} ms empty (app mounted at ${fmt(results.appMountedEmptyMs)} ms), ${fmt(results.coldStartWithCasesMs)} ms with ${N.toLocaleString('en')} cases`)
+console.log(
+  `speed-up over full scan (p95): uid ${speedup('uid exact', 'baseline scan: uid')}x, phone ${speedup('phone national', 'baseline scan: phone')}x, last-4 ${speedup('last 4 digits', 'baseline scan: last 4 digits')}x, email ${speedup('email', 'baseline scan: email')}x`,
+)
+console.log(
+  `\nCase list ids (ms): ${Object.entries(results.caseList)
+    .map(([k, v]) => `${k} ${fmt(v)}`)
+    .join('; ')}`,
+)
+console.log(
+  `Cold start to first interactive screen: ${fmt(results.coldStartEmptyMs)} ms empty (app mounted at ${fmt(results.appMountedEmptyMs)} ms), ${fmt(results.coldStartWithCasesMs)} ms with ${N.toLocaleString('en')} cases`,
+)
 console.log(`Initial JS: ${fmt(results.initialJsGzipKB)} KB gzip (CSS ${fmt(results.initialCssGzipKB)} KB)`)
 const rb = results.reviewsBoard
 console.log(
@@ -190,12 +217,30 @@ console.log(
     `clock tick (helpers) median ${fmt(rb.tickMedianMs)} ms, slowest ${fmt(rb.tickMaxMs)} ms; ` +
     `real page (Chrome's counters over 10 ticks): script ${fmt(results.boardPage.scriptMsPerTick)} ms per tick, all main-thread tasks ${fmt(results.boardPage.taskMsPerTick)} ms per second`,
 )
-console.log(`Seeding: ${fmt(results.seed.ms / 1000)} s for ${results.seed.count} cases; bench page heap ${results.benchPageHeapMB ? fmt(results.benchPageHeapMB) + ' MB' : 'n/a'}`)
-console.log(`\nBulk export of ${N.toLocaleString('en')} cases in the worker (${results.exportExtras.attempts} attempts, ${results.exportExtras.reviews} reviews)`)
-console.log(['export', 'total s', 'longest main task ms', 'max timer delay ms', 'page heap start→peak MB', 'renderer RSS peak MB', 'files MB'].join('\t'))
+console.log(
+  `Seeding: ${fmt(results.seed.ms / 1000)} s for ${results.seed.count} cases; bench page heap ${results.benchPageHeapMB ? fmt(results.benchPageHeapMB) + ' MB' : 'n/a'}`,
+)
+console.log(
+  `\nBulk export of ${N.toLocaleString('en')} cases in the worker (${results.exportExtras.attempts} attempts, ${results.exportExtras.reviews} reviews)`,
+)
+console.log(
+  ['export', 'total s', 'longest main task ms', 'max timer delay ms', 'page heap start→peak MB', 'renderer RSS peak MB', 'files MB'].join(
+    '\t',
+  ),
+)
 const mb = (x) => (x === null || x === undefined ? 'n/a' : fmt(x))
 for (const [k, r] of Object.entries(results.exports)) {
-  console.log([k, fmt(r.totalMs / 1000), `${fmt(r.longestTaskMs)} (${r.longTasks} over 50 ms)`, fmt(r.maxProbeDelayMs), `${mb(r.heapStartMB)}→${mb(r.heapPeakMB)}`, mb(r.rendererRssPeakMB), r.files.map((f) => fmt(f.mb)).join(' + ')].join('\t'))
+  console.log(
+    [
+      k,
+      fmt(r.totalMs / 1000),
+      `${fmt(r.longestTaskMs)} (${r.longTasks} over 50 ms)`,
+      fmt(r.maxProbeDelayMs),
+      `${mb(r.heapStartMB)}→${mb(r.heapPeakMB)}`,
+      mb(r.rendererRssPeakMB),
+      r.files.map((f) => fmt(f.mb)).join(' + '),
+    ].join('\t'),
+  )
 }
 fs.mkdirSync(path.dirname(jsonOut), { recursive: true })
 fs.writeFileSync(jsonOut, JSON.stringify(results, null, 2))

@@ -12,9 +12,13 @@ const routes = process.argv.slice(3).length ? process.argv.slice(3) : ['#/cases'
 const port = Number(process.env.SHOTS_PORT ?? 4391)
 fs.mkdirSync(outDir, { recursive: true })
 
-const server = spawn('npx', ['vite', 'preview', '--config', 'src/vite.config.mts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-  stdio: 'ignore',
-})
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--config', 'src/vite.config.mts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+  {
+    stdio: 'ignore',
+  },
+)
 const base = `http://127.0.0.1:${port}/`
 for (let i = 0; i < 100; i++) {
   try {
@@ -26,7 +30,15 @@ for (let i = 0; i < 100; i++) {
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && fs.existsSync(p))
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
 })
 try {
   for (const variant of [
@@ -34,14 +46,19 @@ try {
     { name: 'en-dark', locale: 'en-US', colorScheme: 'dark' },
     { name: 'zh-light', locale: 'zh-CN', colorScheme: 'light' },
   ]) {
-    const context = await browser.newContext({ locale: variant.locale, colorScheme: variant.colorScheme, viewport: { width: 1360, height: 860 }, timezoneId: 'Asia/Shanghai' })
+    const context = await browser.newContext({
+      locale: variant.locale,
+      colorScheme: variant.colorScheme,
+      viewport: { width: 1360, height: 860 },
+      timezoneId: 'Asia/Shanghai',
+    })
     const page = await context.newPage()
     await page.goto(base + '#/cases/new')
     await page.locator('#intake-uid').waitFor()
     // seed: two cases for the same user plus one other
     for (const c of [
       { uid: '35001234', phone: '13800138000', email: 'li.wei@qq.com', notes: 'User on a Huawei phone, 360 Security installed.' },
-      { uid: '35001234', phone: '13800138000', email: '' , notes: 'Called again.' },
+      { uid: '35001234', phone: '13800138000', email: '', notes: 'Called again.' },
       { uid: '88776655', phone: '+852 9123 4567', email: 'chan@gmail.com', notes: '' },
     ]) {
       await page.goto(base + '#/cases/new')

@@ -15,11 +15,7 @@ export const EXTERNAL_HOST_ALLOW_LIST: readonly string[] = [
 ]
 
 /** Permissions the renderer may use. Everything not listed is denied. */
-export const ALLOWED_PERMISSIONS: readonly string[] = [
-  'notifications',
-  'clipboard-sanitized-write',
-  'persistent-storage',
-]
+export const ALLOWED_PERMISSIONS: readonly string[] = ['notifications', 'clipboard-sanitized-write', 'persistent-storage']
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

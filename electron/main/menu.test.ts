@@ -10,7 +10,11 @@ const { buildMenuTemplate, installMenu } = await import('./menu')
 
 const fakeWindow = (destroyed = false) => {
   const webContents = new FakeWebContents()
-  return { webContents, isDestroyed: () => destroyed, asWindow: () => ({ webContents, isDestroyed: () => destroyed }) as unknown as BrowserWindow }
+  return {
+    webContents,
+    isDestroyed: () => destroyed,
+    asWindow: () => ({ webContents, isDestroyed: () => destroyed }) as unknown as BrowserWindow,
+  }
 }
 const submenu = (template: MenuItemConstructorOptions[], pick: (m: MenuItemConstructorOptions) => boolean) => {
   const menu = template.find(pick)
@@ -19,8 +23,7 @@ const submenu = (template: MenuItemConstructorOptions[], pick: (m: MenuItemConst
 }
 const allItems = (template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
   template.flatMap((m) => [m, ...(Array.isArray(m.submenu) ? allItems(m.submenu as MenuItemConstructorOptions[]) : [])])
-const click = (item: MenuItemConstructorOptions | undefined): void =>
-  item?.click?.({} as MenuItem, undefined, {} as KeyboardEvent)
+const click = (item: MenuItemConstructorOptions | undefined): void => item?.click?.({} as MenuItem, undefined, {} as KeyboardEvent)
 
 describe.each([false, true])('menu template (mac: %s)', (isMac) => {
   const win = fakeWindow()

@@ -3,10 +3,7 @@ import type { MenuCommand, MenuCommandChannel } from '../shared/contract'
 
 const channel: MenuCommandChannel = 'menu:command'
 
-export function buildMenuTemplate(
-  getWindow: () => BrowserWindow | null,
-  isMac: boolean,
-): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(getWindow: () => BrowserWindow | null, isMac: boolean): MenuItemConstructorOptions[] {
   const send = (command: MenuCommand) => (): void => {
     const win = getWindow()
     if (win && !win.isDestroyed()) win.webContents.send(channel, command)

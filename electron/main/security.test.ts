@@ -6,15 +6,8 @@ const shell = vi.hoisted(() => ({ openExternal: vi.fn(() => Promise.resolve()) }
 vi.mock('electron', () => ({ shell }))
 
 const { ALLOWED_PERMISSIONS, APP_ORIGIN } = await import('./constants')
-const {
-  hardenSession,
-  hardenWebContents,
-  isAllowedExternalUrl,
-  isAllowedPermission,
-  isTrustedUrl,
-  openExternalSafely,
-  trustedOrigins,
-} = await import('./security')
+const { hardenSession, hardenWebContents, isAllowedExternalUrl, isAllowedPermission, isTrustedUrl, openExternalSafely, trustedOrigins } =
+  await import('./security')
 
 const asContents = (c: FakeWebContents): WebContents => c as unknown as WebContents
 const asSession = (s: FakeSession): Session => s as unknown as Session

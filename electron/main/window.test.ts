@@ -84,7 +84,13 @@ describe('secureWebPreferences', () => {
 
   it('never loosens web security', () => {
     const prefs = secureWebPreferences('/p.cjs') as Record<string, unknown>
-    for (const key of ['webSecurity', 'allowRunningInsecureContent', 'experimentalFeatures', 'enableBlinkFeatures', 'additionalArguments']) {
+    for (const key of [
+      'webSecurity',
+      'allowRunningInsecureContent',
+      'experimentalFeatures',
+      'enableBlinkFeatures',
+      'additionalArguments',
+    ]) {
       expect(prefs[key], key).toBeUndefined()
     }
   })

@@ -3,19 +3,9 @@
  * else. The renderer never sees ipcRenderer.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import type {
-  DesktopApi,
-  IpcChannel,
-  IpcContract,
-  IpcResult,
-  MenuCommand,
-  MenuCommandChannel,
-} from '../shared/contract'
+import type { DesktopApi, IpcChannel, IpcContract, IpcResult, MenuCommand, MenuCommandChannel } from '../shared/contract'
 
-function invoke<C extends IpcChannel>(
-  channel: C,
-  ...args: IpcContract[C]['args']
-): Promise<IpcResult<IpcContract[C]['result']>> {
+function invoke<C extends IpcChannel>(channel: C, ...args: IpcContract[C]['args']): Promise<IpcResult<IpcContract[C]['result']>> {
   return ipcRenderer.invoke(channel, ...args) as Promise<IpcResult<IpcContract[C]['result']>>
 }
 

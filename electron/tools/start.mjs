@@ -34,7 +34,10 @@ if (binaryPresent()) {
     '\nThe Electron binary could not be downloaded on this machine, so the console starts in browser mode.\n' +
       'Everything works the same, with downloads instead of save dialogs and the print dialog for PDFs.\n',
   )
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'src/vite.config.mts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'src/vite.config.mts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  })
   if (build.status !== 0) process.exit(build.status ?? 1)
   console.log('Open http://localhost:4173 in your browser (Ctrl+C stops the console).\n')
   run('npx', ['vite', 'preview', '--config', 'src/vite.config.mts', '--port', '4173', '--strictPort'])

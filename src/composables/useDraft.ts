@@ -14,12 +14,7 @@ export interface DraftStore<T> {
  * loses nothing). `sanitize` runs before every write: use it to keep secrets out of storage.
  * A stored draft that fails the schema is ignored. An untouched form stores nothing.
  */
-export function useDraft<T>(
-  key: string,
-  schema: ZodType<T>,
-  initial: () => T,
-  sanitize: (value: T) => T = (v) => v,
-): DraftStore<T> {
+export function useDraft<T>(key: string, schema: ZodType<T>, initial: () => T, sanitize: (value: T) => T = (v) => v): DraftStore<T> {
   const storageKey = `draft:${key}`
   const pristine = JSON.stringify(initial())
   let restored = false

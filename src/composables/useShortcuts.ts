@@ -24,12 +24,7 @@ function matches(c: Combo, e: KeyboardEvent): boolean {
   const mod = isMac() ? e.metaKey : e.ctrlKey
   // with Option held, macOS reports the typed character (Option+J gives "∆"): match the physical key then
   const key = e.key.toLowerCase() === c.key.toLowerCase() || (!!c.alt && /^[a-z]$/i.test(c.key) && e.code === `Key${c.key.toUpperCase()}`)
-  return (
-    key &&
-    !!c.mod === mod &&
-    !!c.alt === e.altKey &&
-    (c.shift === undefined || c.shift === e.shiftKey)
-  )
+  return key && !!c.mod === mod && !!c.alt === e.altKey && (c.shift === undefined || c.shift === e.shiftKey)
 }
 
 const isTyping = (target: EventTarget | null): boolean =>

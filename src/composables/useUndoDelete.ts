@@ -52,7 +52,12 @@ export function useUndoDelete(): (c: { id: number; caseNumber: string }, returnT
       duration: UNDO_MS,
       keepAliveOnHover: true,
       onAfterLeave: () => window.removeEventListener('keydown', onKey),
-      action: () => h(NButton, { size: 'small', type: 'primary', title: t('trash.undoHint'), onClick: () => void undo() }, { default: () => t('trash.undo') }),
+      action: () =>
+        h(
+          NButton,
+          { size: 'small', type: 'primary', title: t('trash.undoHint'), onClick: () => void undo() },
+          { default: () => t('trash.undo') },
+        ),
     })
   }
 }

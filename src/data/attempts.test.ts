@@ -38,9 +38,20 @@ const attempt = (caseId: number, methodId: MethodId, status: AttemptStatus, extr
 describe('appendAttempt', () => {
   it('appends a record and an audit event naming what changed from and to', async () => {
     const c = await newCase()
-    const w = await appendAttempt(db, attempt(c.id, 'sms-blocking', 'suggested', { variantId: 'android-360', steps: ['open-blocked-folder'] }), { agent: 'Bo', now: 2_000 })
+    const w = await appendAttempt(
+      db,
+      attempt(c.id, 'sms-blocking', 'suggested', { variantId: 'android-360', steps: ['open-blocked-folder'] }),
+      { agent: 'Bo', now: 2_000 },
+    )
     expect(w).not.toBeNull()
-    expect(w?.attempt).toMatchObject({ caseId: c.id, methodId: 'sms-blocking', status: 'suggested', agent: 'Bo', at: 2_000, steps: ['open-blocked-folder'] })
+    expect(w?.attempt).toMatchObject({
+      caseId: c.id,
+      methodId: 'sms-blocking',
+      status: 'suggested',
+      agent: 'Bo',
+      at: 2_000,
+      steps: ['open-blocked-folder'],
+    })
     const events = (await eventsForCase(db, c.id)).filter((e) => e.entity === 'attempt')
     expect(events).toHaveLength(1)
     expect(events[0]).toMatchObject({ entityId: String(w?.attempt.id), action: 'recorded', agent: 'Bo', at: 2_000, caseId: c.id })
@@ -105,7 +116,10 @@ describe('appendAttempt and the case resolution', () => {
     expect(stored).toMatchObject({ resolvedBy: 'carrier-sms', status: expected, updatedAt: 5_000 })
     expect(w?.caseRecord).toEqual(stored)
     const event = (await eventsForCase(db, c.id)).find((e) => e.entity === 'attempt')
-    const caseChanges = [{ field: 'case.resolvedBy', from: null, to: 'carrier-sms' }, ...(start === expected ? [] : [{ field: 'case.status', from: start, to: expected }])]
+    const caseChanges = [
+      { field: 'case.resolvedBy', from: null, to: 'carrier-sms' },
+      ...(start === expected ? [] : [{ field: 'case.status', from: start, to: expected }]),
+    ]
     expect(w?.caseChanges).toEqual(caseChanges)
     expect(event?.changes).toEqual([
       { field: 'carrier-sms.status', from: 'not-tried', to: 'resolved' },
@@ -159,7 +173,9 @@ describe('appendAttempt is all-or-nothing', () => {
       throw new Error('disk full')
     }
     db.events.hook('creating', boom)
-    await expect(appendAttempt(db, attempt(c.id, 'sms-blocking', 'resolved'), { agent: 'Ann', now: 2_000 })).rejects.toBeInstanceOf(StorageError)
+    await expect(appendAttempt(db, attempt(c.id, 'sms-blocking', 'resolved'), { agent: 'Ann', now: 2_000 })).rejects.toBeInstanceOf(
+      StorageError,
+    )
     db.events.hook('creating').unsubscribe(boom)
     expect(await db.attempts.count()).toBe(0)
     expect(await db.cases.get(c.id)).toMatchObject({ resolvedBy: null, status: 'open', updatedAt: 1_000 })
@@ -171,23 +187,33 @@ describe('appendAttempt is all-or-nothing', () => {
       throw new Error('disk full')
     }
     db.cases.hook('updating', boom)
-    await expect(appendAttempt(db, attempt(c.id, 'sms-blocking', 'resolved'), { agent: 'Ann', now: 2_000 })).rejects.toBeInstanceOf(StorageError)
+    await expect(appendAttempt(db, attempt(c.id, 'sms-blocking', 'resolved'), { agent: 'Ann', now: 2_000 })).rejects.toBeInstanceOf(
+      StorageError,
+    )
     db.cases.hook('updating').unsubscribe(boom)
     expect(await db.attempts.count()).toBe(0)
     expect((await eventsForCase(db, c.id)).filter((e) => e.entity === 'attempt')).toHaveLength(0)
   })
 
   it('refuses an attempt for a case that does not exist', async () => {
-    await expect(appendAttempt(db, attempt(999, 'sms-blocking', 'failed'), { agent: 'Ann', now: 2_000 })).rejects.toBeInstanceOf(StorageError)
+    await expect(appendAttempt(db, attempt(999, 'sms-blocking', 'failed'), { agent: 'Ann', now: 2_000 })).rejects.toBeInstanceOf(
+      StorageError,
+    )
     expect(await db.attempts.count()).toBe(0)
     expect(await db.events.count()).toBe(0)
   })
 
   it('refuses malformed records before touching storage', async () => {
     const c = await newCase()
-    await expect(appendAttempt(db, attempt(c.id, 'no-such-method' as MethodId, 'failed'), { agent: 'Ann', now: 2_000 })).rejects.toThrow(/unknown method/)
-    await expect(appendAttempt(db, attempt(c.id, 'sms-blocking', 'maybe' as AttemptStatus), { agent: 'Ann', now: 2_000 })).rejects.toThrow(/unknown attempt status/)
-    await expect(appendAttempt(db, attempt(c.id, 'sms-blocking', 'failed', { note: 'x'.repeat(2001) }), { agent: 'Ann', now: 2_000 })).rejects.toThrow(/note/)
+    await expect(appendAttempt(db, attempt(c.id, 'no-such-method' as MethodId, 'failed'), { agent: 'Ann', now: 2_000 })).rejects.toThrow(
+      /unknown method/,
+    )
+    await expect(appendAttempt(db, attempt(c.id, 'sms-blocking', 'maybe' as AttemptStatus), { agent: 'Ann', now: 2_000 })).rejects.toThrow(
+      /unknown attempt status/,
+    )
+    await expect(
+      appendAttempt(db, attempt(c.id, 'sms-blocking', 'failed', { note: 'x'.repeat(2001) }), { agent: 'Ann', now: 2_000 }),
+    ).rejects.toThrow(/note/)
     expect(await db.attempts.count()).toBe(0)
   })
 })

@@ -15,7 +15,15 @@
  * method (`sms-blocking.status`, `.steps`, `.note`, `.variantId`: only what changed) and the case
  * (`case.resolvedBy`, `case.status`).
  */
-import { ATTEMPT_STATUSES, METHOD_IDS, type AttemptRecord, type CaseRecord, type CaseStatus, type FieldChange, type MethodId } from '@/domain/model'
+import {
+  ATTEMPT_STATUSES,
+  METHOD_IDS,
+  type AttemptRecord,
+  type CaseRecord,
+  type CaseStatus,
+  type FieldChange,
+  type MethodId,
+} from '@/domain/model'
 import { ATTEMPT_NOTE_MAX, chronological, currentStates } from '@/domain/playbook/checklist'
 import type { ConsoleDb } from './db'
 import type { WriteContext } from './cases'
@@ -122,7 +130,12 @@ export async function appendAttempt(db: ConsoleDb, input: NewAttempt, ctx: Write
         }
       }
       await db.cases.put(after)
-      await appendEvent(db, { entity: 'attempt', entityId: id, caseId: input.caseId, action: 'recorded', changes: [...changes, ...caseChanges] }, ctx.agent, ctx.now)
+      await appendEvent(
+        db,
+        { entity: 'attempt', entityId: id, caseId: input.caseId, action: 'recorded', changes: [...changes, ...caseChanges] },
+        ctx.agent,
+        ctx.now,
+      )
       return { attempt, caseRecord: after, caseChanges }
     }),
   )

@@ -10,10 +10,7 @@ export interface AutoBackupState {
 
 export type AutoBackupWriter = (date: string, json: string) => Promise<{ ok: true; value: { path: string } } | { ok: false; error: string }>
 
-export type AutoBackupOutcome =
-  | { kind: 'skipped' }
-  | { kind: 'written'; state: AutoBackupState }
-  | { kind: 'failed'; error: string }
+export type AutoBackupOutcome = { kind: 'skipped' } | { kind: 'written'; state: AutoBackupState } | { kind: 'failed'; error: string }
 
 /**
  * Writes today's automatic backup if none was written today (`last` is the previous state). The desktop's

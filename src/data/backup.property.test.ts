@@ -12,8 +12,20 @@ import { testDb } from './testing'
  */
 
 const KNOWN: BackupProblemKey[] = [
-  'empty', 'tooLarge', 'notJson', 'notBackup', 'inconsistent', 'newerVersion', 'unknownVersion', 'tables',
-  'primaryKey', 'countMismatch', 'badRow', 'invalidRecord', 'duplicate', 'orphan',
+  'empty',
+  'tooLarge',
+  'notJson',
+  'notBackup',
+  'inconsistent',
+  'newerVersion',
+  'unknownVersion',
+  'tables',
+  'primaryKey',
+  'countMismatch',
+  'badRow',
+  'invalidRecord',
+  'duplicate',
+  'orphan',
 ]
 const INFO = { appVersion: '0.1.0', now: T0 + 86_400_000, agent: 'Lin' }
 
@@ -131,17 +143,31 @@ describe('backup import under fuzzed input', () => {
   })
 
   it('refuses dexie-shaped JSON with arbitrary tables and rows', async () => {
-    const table = fc.record({ name: fc.constantFrom(...TABLE_NAMES, 'x'), schema: fc.constantFrom('++id', 'id', 'key', '&id'), rowCount: fc.nat(3) })
+    const table = fc.record({
+      name: fc.constantFrom(...TABLE_NAMES, 'x'),
+      schema: fc.constantFrom('++id', 'id', 'key', '&id'),
+      rowCount: fc.nat(3),
+    })
     await fc.assert(
-      fc.asyncProperty(fc.array(table, { maxLength: 9 }), fc.array(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 3 }), { maxLength: 9 }), fc.integer({ min: -1, max: 4 }), async (tables, rows, version) => {
-        const file = {
-          console: { app: 'verification-code-console', appVersion: '0', schemaVersion: version, createdAt: T0, agent: 'x' },
-          formatName: 'dexie',
-          formatVersion: 1,
-          data: { databaseName: 'x', databaseVersion: version, tables, data: tables.map((t, i) => ({ tableName: t.name, inbound: true, rows: rows[i] ?? [] })) },
-        }
-        expect(await judge(JSON.stringify(file))).toBe('refused')
-      }),
+      fc.asyncProperty(
+        fc.array(table, { maxLength: 9 }),
+        fc.array(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 3 }), { maxLength: 9 }),
+        fc.integer({ min: -1, max: 4 }),
+        async (tables, rows, version) => {
+          const file = {
+            console: { app: 'verification-code-console', appVersion: '0', schemaVersion: version, createdAt: T0, agent: 'x' },
+            formatName: 'dexie',
+            formatVersion: 1,
+            data: {
+              databaseName: 'x',
+              databaseVersion: version,
+              tables,
+              data: tables.map((t, i) => ({ tableName: t.name, inbound: true, rows: rows[i] ?? [] })),
+            },
+          }
+          expect(await judge(JSON.stringify(file))).toBe('refused')
+        },
+      ),
       { numRuns: 150 },
     )
   })
@@ -161,12 +187,16 @@ describe('backup import under fuzzed input', () => {
 
   it('refuses every truncated file, with or without a stray character at the cut', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: valid.length - 1 }), fc.constantFrom('', '}', ']', '"', ',', '\u0000'), async (at, insert) => {
-        const candidate = valid.slice(0, at) + insert
-        const result = await judge(candidate)
-        // cutting the closing brace and typing it again is the one way back to the original
-        if (candidate !== valid) expect(result).toBe('refused')
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: valid.length - 1 }),
+        fc.constantFrom('', '}', ']', '"', ',', '\u0000'),
+        async (at, insert) => {
+          const candidate = valid.slice(0, at) + insert
+          const result = await judge(candidate)
+          // cutting the closing brace and typing it again is the one way back to the original
+          if (candidate !== valid) expect(result).toBe('refused')
+        },
+      ),
       { numRuns: 150 },
     )
   })

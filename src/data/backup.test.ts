@@ -1,7 +1,16 @@
 import Dexie from 'dexie'
 import { exportDB } from 'dexie-export-import'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BACKUP_APP, backupFileName, checkBackup, createBackup, restoreBackup, restoreProblem, tableCounts, type CheckedBackup } from './backup'
+import {
+  BACKUP_APP,
+  backupFileName,
+  checkBackup,
+  createBackup,
+  restoreBackup,
+  restoreProblem,
+  tableCounts,
+  type CheckedBackup,
+} from './backup'
 import { SCHEMA_V1, TABLE_NAMES, type ConsoleDb } from './db'
 import { StorageError } from './errors'
 import { fixture, FIXTURE_TABLES, T0, writeFixture } from './fixtures'
@@ -40,8 +49,23 @@ async function sourceWithFixture(): Promise<ConsoleDb> {
 async function targetWithOtherData(): Promise<ConsoleDb> {
   const db = track(testDb())
   await db.transaction('rw', db.cases, db.events, db.settings, async () => {
-    const id = await db.cases.add({ ...fixture().cases[1]!, id: undefined, caseNumber: 'VC-20261201-NEW1', createdAt: T0 + 99_000_000, updatedAt: T0 + 99_000_000 })
-    await db.events.add({ at: T0 + 99_000_000, agent: 'Mei', entity: 'case', entityId: String(id), caseId: id as number, action: 'created', changes: [], note: '' })
+    const id = await db.cases.add({
+      ...fixture().cases[1]!,
+      id: undefined,
+      caseNumber: 'VC-20261201-NEW1',
+      createdAt: T0 + 99_000_000,
+      updatedAt: T0 + 99_000_000,
+    })
+    await db.events.add({
+      at: T0 + 99_000_000,
+      agent: 'Mei',
+      entity: 'case',
+      entityId: String(id),
+      caseId: id as number,
+      action: 'created',
+      changes: [],
+      note: '',
+    })
     await db.settings.put({ key: 'prefs', value: { agentName: 'Mei', uiLocale: 'en', theme: 'light' } })
   })
   return db
@@ -151,11 +175,26 @@ describe('restore', () => {
 
   it('refuses a newer, unknown or inconsistent schema version', async () => {
     const text = await createBackup(await sourceWithFixture(), INFO)
-    await expectRefused(edit(text, (j) => ((j.data.databaseVersion = 3), (j.console.schemaVersion = 3))), 'newerVersion')
-    await expectRefused(edit(text, (j) => ((j.data.databaseVersion = 0), (j.console.schemaVersion = 0))), 'notBackup')
-    await expectRefused(edit(text, (j) => (j.console.schemaVersion = 1)), 'inconsistent')
-    await expectRefused(edit(text, (j) => delete j.console), 'notBackup')
-    await expectRefused(edit(text, (j) => (j.console.app = 'other-app')), 'notBackup')
+    await expectRefused(
+      edit(text, (j) => ((j.data.databaseVersion = 3), (j.console.schemaVersion = 3))),
+      'newerVersion',
+    )
+    await expectRefused(
+      edit(text, (j) => ((j.data.databaseVersion = 0), (j.console.schemaVersion = 0))),
+      'notBackup',
+    )
+    await expectRefused(
+      edit(text, (j) => (j.console.schemaVersion = 1)),
+      'inconsistent',
+    )
+    await expectRefused(
+      edit(text, (j) => delete j.console),
+      'notBackup',
+    )
+    await expectRefused(
+      edit(text, (j) => (j.console.app = 'other-app')),
+      'notBackup',
+    )
   })
 
   it('refuses a missing or extra table and a changed primary key', async () => {
@@ -174,7 +213,10 @@ describe('restore', () => {
       }),
       'tables',
     )
-    await expectRefused(edit(text, (j) => (j.data.tables.find((t: { name: string }) => t.name === 'cases').schema = 'caseNumber,id')), 'primaryKey')
+    await expectRefused(
+      edit(text, (j) => (j.data.tables.find((t: { name: string }) => t.name === 'cases').schema = 'caseNumber,id')),
+      'primaryKey',
+    )
   })
 
   it('refuses a record that is not what its table holds, naming the table and field', async () => {
@@ -185,11 +227,23 @@ describe('restore', () => {
       target,
       edit(text, (j) => (j.data.data.find((t: { tableName: string }) => t.tableName === 'cases').rows[1].status = 'deleted-by-hacker')),
     )
-    expect(r).toEqual({ ok: false, problem: { key: 'backup:problem.invalidRecord', params: { table: 'cases', index: 2, field: 'status' } } })
+    expect(r).toEqual({
+      ok: false,
+      problem: { key: 'backup:problem.invalidRecord', params: { table: 'cases', index: 2, field: 'status' } },
+    })
     expect(await snapshot(target)).toEqual(before)
-    await expectRefused(edit(text, (j) => (j.data.data.find((t: { tableName: string }) => t.tableName === 'reviews').rows[0].submittedAt = 'soon')), 'invalidRecord')
-    await expectRefused(edit(text, (j) => (j.data.data.find((t: { tableName: string }) => t.tableName === 'events').rows[0].entity = 'wallet')), 'invalidRecord')
-    await expectRefused(edit(text, (j) => delete j.data.data.find((t: { tableName: string }) => t.tableName === 'cases').rows[0].id), 'badRow')
+    await expectRefused(
+      edit(text, (j) => (j.data.data.find((t: { tableName: string }) => t.tableName === 'reviews').rows[0].submittedAt = 'soon')),
+      'invalidRecord',
+    )
+    await expectRefused(
+      edit(text, (j) => (j.data.data.find((t: { tableName: string }) => t.tableName === 'events').rows[0].entity = 'wallet')),
+      'invalidRecord',
+    )
+    await expectRefused(
+      edit(text, (j) => delete j.data.data.find((t: { tableName: string }) => t.tableName === 'cases').rows[0].id),
+      'badRow',
+    )
   })
 
   it('refuses duplicate keys and records that belong to no case', async () => {
@@ -208,16 +262,28 @@ describe('restore', () => {
       }),
       'duplicate',
     )
-    await expectRefused(edit(text, (j) => (j.data.data.find((t: { tableName: string }) => t.tableName === 'attempts').rows[0].caseId = 77)), 'orphan')
+    await expectRefused(
+      edit(text, (j) => (j.data.data.find((t: { tableName: string }) => t.tableName === 'attempts').rows[0].caseId = 77)),
+      'orphan',
+    )
   })
 
   it('refuses value annotations that could reach object prototypes, and leaves them untouched', async () => {
     const text = await createBackup(await sourceWithFixture(), INFO)
     await expectRefused(
-      edit(text, (j) => (j.data.data.find((t: { tableName: string }) => t.tableName === 'cases').rows[0].$types = { '__proto__.toString': 'arrayNonindexKeys' })),
+      edit(
+        text,
+        (j) =>
+          (j.data.data.find((t: { tableName: string }) => t.tableName === 'cases').rows[0].$types = {
+            '__proto__.toString': 'arrayNonindexKeys',
+          }),
+      ),
       'badRow',
     )
-    await expectRefused(edit(text, (j) => (j.data.data.find((t: { tableName: string }) => t.tableName === 'settings').rows[0].$types = { value: 'blob' })), 'badRow')
+    await expectRefused(
+      edit(text, (j) => (j.data.data.find((t: { tableName: string }) => t.tableName === 'settings').rows[0].$types = { value: 'blob' })),
+      'badRow',
+    )
     await expectRefused(text.replace('"caseNumber"', '"__proto__":{"polluted":1},"caseNumber"'), 'badRow')
     expect(typeof Object.prototype.toString).toBe('function')
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
@@ -228,7 +294,17 @@ describe('restore', () => {
     const v1 = track(new Dexie(name))
     v1.version(1).stores(SCHEMA_V1)
     const f = fixture()
-    f.events.push({ id: 7, at: T0 + 900_000, agent: 'Lin', entity: 'attempt', entityId: '2', caseId: null, action: 'recorded', changes: [], note: '' })
+    f.events.push({
+      id: 7,
+      at: T0 + 900_000,
+      agent: 'Lin',
+      entity: 'attempt',
+      entityId: '2',
+      caseId: null,
+      action: 'recorded',
+      changes: [],
+      note: '',
+    })
     f.cases.push({ ...f.cases[1]!, id: 4, caseNumber: 'VC-20261120-LEG1', deletedAt: null as unknown as number })
     await writeFixture(v1, f)
     const body = await (await exportDB(v1)).text()

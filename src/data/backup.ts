@@ -140,7 +140,9 @@ const envelopeSchema = z.object({
   data: z.object({
     databaseName: z.string().min(1).max(200),
     databaseVersion: z.number().int().positive(),
-    tables: z.array(z.object({ name: z.string().max(100), schema: z.string().max(2000), rowCount: z.number().int().nonnegative() })).max(50),
+    tables: z
+      .array(z.object({ name: z.string().max(100), schema: z.string().max(2000), rowCount: z.number().int().nonnegative() }))
+      .max(50),
     data: z.array(z.object({ tableName: z.string().max(100), inbound: z.boolean(), rows: z.array(z.unknown()) })).max(50),
   }),
 })
@@ -258,7 +260,12 @@ async function check(db: ConsoleDb, text: string): Promise<CheckedBackup> {
  * Fills a throw-away database at the file's schema version with dexie-export-import, reopens it as the
  * current ConsoleDb (running the same upgrades a real database would) and reads every table back.
  */
-async function stage(db: ConsoleDb, version: number, schema: Readonly<Record<string, string>>, exported: object): Promise<Record<TableName, unknown[]>> {
+async function stage(
+  db: ConsoleDb,
+  version: number,
+  schema: Readonly<Record<string, string>>,
+  exported: object,
+): Promise<Record<TableName, unknown[]>> {
   const { importInto } = await import('dexie-export-import')
   const name = `${db.name}-restore-${staging++}-${Math.random().toString(36).slice(2, 10)}`
   const opts = stagingOptions(db)

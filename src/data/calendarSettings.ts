@@ -87,7 +87,14 @@ export async function saveCalendar(db: ConsoleDb, calendar: BusinessCalendar, ct
       await db.settings.put({ key: CALENDAR_KEY, value })
       await appendEvent(
         db,
-        { entity: 'calendar', entityId: CALENDAR_KEY, caseId: null, action: 'updated', changes: calendarChanges(prev?.ok ? prev.value : null, value), note },
+        {
+          entity: 'calendar',
+          entityId: CALENDAR_KEY,
+          caseId: null,
+          action: 'updated',
+          changes: calendarChanges(prev?.ok ? prev.value : null, value),
+          note,
+        },
         ctx.agent,
         ctx.now,
       )

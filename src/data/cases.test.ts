@@ -119,7 +119,10 @@ describe('listCaseIds', () => {
     expect(await listCaseIds(db, all, { field: 'updatedAt', dir: 'desc' })).toEqual([a.id, c.id, b.id])
     expect(await listCaseIds(db, { ...all, channels: ['email'] }, { field: 'createdAt', dir: 'asc' })).toEqual([b.id, c.id])
     expect(await listCaseIds(db, { ...all, statuses: ['waiting'] }, { field: 'createdAt', dir: 'asc' })).toEqual([b.id])
-    expect(await listCaseIds(db, { ...all, symptoms: ['restricted', 'not-received'] }, { field: 'createdAt', dir: 'asc' })).toEqual([a.id, c.id])
+    expect(await listCaseIds(db, { ...all, symptoms: ['restricted', 'not-received'] }, { field: 'createdAt', dir: 'asc' })).toEqual([
+      a.id,
+      c.id,
+    ])
     expect(await listCaseIds(db, { ...all, from: 150, to: 300 }, { field: 'createdAt', dir: 'asc' })).toEqual([b.id, c.id])
     expect(await listCaseIds(db, { ...all, from: 150, to: 300 }, { field: 'updatedAt', dir: 'desc' })).toEqual([c.id, b.id])
     expect(await listCaseIds(db, { ...all, channels: ['sms'], from: 250, to: null }, { field: 'createdAt', dir: 'asc' })).toEqual([c.id])

@@ -14,18 +14,14 @@ export interface WriteContext {
 export const OPEN_STATUSES: readonly CaseStatus[] = ['open', 'waiting', 'escalated']
 
 const isConstraintError = (err: unknown): boolean =>
-  err instanceof Dexie.DexieError && (err.name === 'ConstraintError' || (err as { inner?: { name?: string } }).inner?.name === 'ConstraintError')
+  err instanceof Dexie.DexieError &&
+  (err.name === 'ConstraintError' || (err as { inner?: { name?: string } }).inner?.name === 'ConstraintError')
 
 /**
  * Logs a new case and its "created" event in one transaction. The case number comes from `nextNumber`;
  * on the rare collision with an existing number (unique index) it retries with a new one.
  */
-export async function createCase(
-  db: ConsoleDb,
-  facts: CaseFacts,
-  ctx: WriteContext,
-  nextNumber: () => string,
-): Promise<CaseRecord> {
+export async function createCase(db: ConsoleDb, facts: CaseFacts, ctx: WriteContext, nextNumber: () => string): Promise<CaseRecord> {
   return guarded(async () => {
     for (let attempt = 0; ; attempt++) {
       const record: CaseRecord = {
@@ -169,9 +165,7 @@ export async function listCaseIds(db: ConsoleDb, filter: CaseListFilter, sort: C
     const lo = filter.from ?? -Infinity
     const hi = filter.to ?? Infinity
     const orderedQuery =
-      ranged && sort.field === 'createdAt'
-        ? db.cases.where('createdAt').between(lo, hi, true, true)
-        : db.cases.orderBy(sort.field)
+      ranged && sort.field === 'createdAt' ? db.cases.where('createdAt').between(lo, hi, true, true) : db.cases.orderBy(sort.field)
     const setQueries: Promise<Set<number>>[] = []
     const asSet = (p: Promise<unknown[]>): Promise<Set<number>> => p.then((keys) => new Set(keys as number[]))
     /** Keys having any of the values: one getAllKeys per value (fast), unioned. */

@@ -49,7 +49,7 @@ beforeAll(async () => {
   const attempts: AttemptRecord[] = []
   const reviewRecords: ReviewRecord[] = []
   for (const c of cases) {
-    for (let k = 0; k < (c.id % 3); k++) {
+    for (let k = 0; k < c.id % 3; k++) {
       const a = makeAttempt({ caseId: c.id, methodId: METHOD_IDS[k] ?? 'escalate', at: c.createdAt + k })
       delete a.id
       attempts.push(a)
@@ -74,7 +74,16 @@ function bruteForce(filter: ExportFilter): number[] {
   if (!compiled.ok) throw new Error('bad filter')
   const field = compiled.value.dateField
   return cases
-    .filter((c) => compiled.value.matches({ case: c, attempts: [], reviews: (reviews.get(c.id) ?? []).map((review) => ({ review, sla: { status: statusOfReview(review), expectedFrom: null, dueBy: null } })) }))
+    .filter((c) =>
+      compiled.value.matches({
+        case: c,
+        attempts: [],
+        reviews: (reviews.get(c.id) ?? []).map((review) => ({
+          review,
+          sla: { status: statusOfReview(review), expectedFrom: null, dueBy: null },
+        })),
+      }),
+    )
     .sort((a, b) => a[field] - b[field] || a.id - b.id)
     .map((c) => c.id)
 }
@@ -86,7 +95,10 @@ async function viaIndexes(filter: ExportFilter): Promise<number[]> {
 }
 
 const sub = <T>(xs: readonly T[]) => fc.subarray([...xs], { maxLength: 3 })
-const dateArb = fc.option(fc.integer({ min: 0, max: 31 }).map((d) => new Date(Date.UTC(2026, 10, 1 + d)).toISOString().slice(0, 10)), { nil: null })
+const dateArb = fc.option(
+  fc.integer({ min: 0, max: 31 }).map((d) => new Date(Date.UTC(2026, 10, 1 + d)).toISOString().slice(0, 10)),
+  { nil: null },
+)
 const filterArb = fc
   .record({
     from: dateArb,
@@ -153,7 +165,12 @@ describe('helpers', () => {
     const lo = START + 10 * DAY
     const hi = START + 20 * DAY
     const got = await reviewsSubmittedIn(db, lo, hi)
-    expect(got.map((r) => r.id).sort()).toEqual(all.filter((r) => r.submittedAt >= lo && r.submittedAt < hi).map((r) => r.id).sort())
+    expect(got.map((r) => r.id).sort()).toEqual(
+      all
+        .filter((r) => r.submittedAt >= lo && r.submittedAt < hi)
+        .map((r) => r.id)
+        .sort(),
+    )
     expect(await reviewsSubmittedIn(db, null, null)).toHaveLength(all.length)
   })
 })
@@ -161,7 +178,17 @@ describe('helpers', () => {
 describe('readCaseReportData', () => {
   it('reads the case with its attempts, replies and reviews, or undefined', async () => {
     const c = cases.find((x) => x.id % 8 === 0)!
-    await db.replies.add({ caseId: c.id, templateId: null, templateVersion: null, language: 'en', text: 'hi', sentAt: 1, agent: 'ann', promised: null, reviewId: null })
+    await db.replies.add({
+      caseId: c.id,
+      templateId: null,
+      templateVersion: null,
+      language: 'en',
+      text: 'hi',
+      sentAt: 1,
+      agent: 'ann',
+      promised: null,
+      reviewId: null,
+    })
     const data = await readCaseReportData(db, c.id)
     expect(data?.case.caseNumber).toBe(c.caseNumber)
     expect(data?.attempts).toHaveLength(c.id % 3)

@@ -59,20 +59,32 @@ export function matchingCaseIds(
   return guarded(async () => {
     const f = compiled.filter
     const keysOf = (index: string, values: readonly string[]): Promise<Set<number>> =>
-      Promise.all(values.map((v) => db.cases.where(index).equals(v).primaryKeys() as Promise<number[]>)).then((lists) => new Set(lists.flat()))
+      Promise.all(values.map((v) => db.cases.where(index).equals(v).primaryKeys() as Promise<number[]>)).then(
+        (lists) => new Set(lists.flat()),
+      )
     const methods = f.resolvedBy.filter((m) => m !== NOT_RESOLVED)
     const wantsUnresolved = f.resolvedBy.includes(NOT_RESOLVED)
     const [ordered, trashed, statuses, symptoms, channels, agents, byMethod, anyResolved] = await db.transaction('r', db.cases, () =>
       Promise.all([
         rangeKeys(db, compiled.dateField, compiled.rangeStart, compiled.rangeEnd),
-        f.includeTrashed ? null : db.cases.orderBy('deletedAt').primaryKeys().then((k) => new Set(k as number[])),
+        f.includeTrashed
+          ? null
+          : db.cases
+              .orderBy('deletedAt')
+              .primaryKeys()
+              .then((k) => new Set(k as number[])),
         f.statuses.length ? keysOf('status', f.statuses) : null,
         f.symptoms.length ? keysOf('symptom', f.symptoms) : null,
         f.channels.length ? keysOf('channels', f.channels) : null,
         f.agents.length ? keysOf('agent', f.agents) : null,
         methods.length ? keysOf('resolvedBy', methods) : null,
         // null is not an index key: the unresolved cases are those missing from the resolvedBy index
-        wantsUnresolved ? db.cases.orderBy('resolvedBy').primaryKeys().then((k) => new Set(k as number[])) : null,
+        wantsUnresolved
+          ? db.cases
+              .orderBy('resolvedBy')
+              .primaryKeys()
+              .then((k) => new Set(k as number[]))
+          : null,
       ]),
     )
     const reviewStatuses = f.reviewStatuses.length ? new Set(f.reviewStatuses) : null
@@ -126,7 +138,9 @@ export function readCaseChunk(db: ConsoleDb, ids: readonly number[], withAttempt
       const range = IDBKeyRange.bound(lo, hi)
       const [rows, found] = await Promise.all([
         request(tx.objectStore('cases').getAll(range) as IDBRequest<CaseRecord[]>),
-        withAttempts ? request(tx.objectStore('attempts').index('caseId').getAll(range) as IDBRequest<AttemptRecord[]>) : Promise.resolve([]),
+        withAttempts
+          ? request(tx.objectStore('attempts').index('caseId').getAll(range) as IDBRequest<AttemptRecord[]>)
+          : Promise.resolve([]),
       ])
       const byId = new Map(rows.map((r) => [r.id, r]))
       cases = ids.map((id) => byId.get(id))
@@ -135,7 +149,12 @@ export function readCaseChunk(db: ConsoleDb, ids: readonly number[], withAttempt
       ;[cases, attempts] = await db.transaction('r', db.cases, db.attempts, () =>
         Promise.all([
           db.cases.bulkGet([...ids]),
-          withAttempts ? db.attempts.where('caseId').anyOf([...ids]).toArray() : Promise.resolve([] as AttemptRecord[]),
+          withAttempts
+            ? db.attempts
+                .where('caseId')
+                .anyOf([...ids])
+                .toArray()
+            : Promise.resolve([] as AttemptRecord[]),
         ]),
       )
     }
@@ -157,14 +176,23 @@ export function readCaseChunk(db: ConsoleDb, ids: readonly number[], withAttempt
 
 /** Agent names that appear on cases (from the agent index, no record read), sorted. */
 export function listCaseAgents(db: ConsoleDb): Promise<string[]> {
-  return guarded(async () => ((await db.cases.orderBy('agent').uniqueKeys()) as string[]).filter((a) => a !== '').sort((a, b) => a.localeCompare(b)))
+  return guarded(async () =>
+    ((await db.cases.orderBy('agent').uniqueKeys()) as string[]).filter((a) => a !== '').sort((a, b) => a.localeCompare(b)),
+  )
 }
 
 /** Reviews submitted in a range [lo, hi) (epoch ms; null: open), for the dashboard. */
 export function reviewsSubmittedIn(db: ConsoleDb, lo: number | null, hi: number | null): Promise<ReviewRecord[]> {
   return guarded(() => {
     const where = db.reviews.where('submittedAt')
-    const q = lo !== null && hi !== null ? where.between(lo, hi, true, false) : lo !== null ? where.aboveOrEqual(lo) : hi !== null ? where.below(hi) : db.reviews.toCollection()
+    const q =
+      lo !== null && hi !== null
+        ? where.between(lo, hi, true, false)
+        : lo !== null
+          ? where.aboveOrEqual(lo)
+          : hi !== null
+            ? where.below(hi)
+            : db.reviews.toCollection()
     return q.toArray()
   })
 }

@@ -37,9 +37,29 @@ function v1WithLegacyRows(): Fixture {
   f.cases.push({ ...f.cases[1]!, id: 4, caseNumber: 'VC-20261120-LEG1', deletedAt: null as unknown as number })
   f.events.push(
     // events written without their case (caseId null) by an older build
-    { id: 7, at: T0 + 900_000, agent: 'Lin', entity: 'attempt', entityId: '2', caseId: null, action: 'recorded', changes: [{ field: 'carrier-sms.status', from: 'not-tried', to: 'suggested' }], note: '' },
+    {
+      id: 7,
+      at: T0 + 900_000,
+      agent: 'Lin',
+      entity: 'attempt',
+      entityId: '2',
+      caseId: null,
+      action: 'recorded',
+      changes: [{ field: 'carrier-sms.status', from: 'not-tried', to: 'suggested' }],
+      note: '',
+    },
     { id: 8, at: T0 + 905_000, agent: 'Lin', entity: 'reply', entityId: '1', caseId: null, action: 'sent', changes: [], note: '' },
-    { id: 9, at: T0 + 61_000, agent: 'Mei', entity: 'case', entityId: '2', caseId: null, action: 'updated', changes: [{ field: 'carrier', from: null, to: 'other' }], note: '' },
+    {
+      id: 9,
+      at: T0 + 61_000,
+      agent: 'Mei',
+      entity: 'case',
+      entityId: '2',
+      caseId: null,
+      action: 'updated',
+      changes: [{ field: 'carrier', from: null, to: 'other' }],
+      note: '',
+    },
     // an event for a record that no longer exists stays detached
     { id: 10, at: T0 + 1_000, agent: 'Lin', entity: 'attempt', entityId: '999', caseId: null, action: 'recorded', changes: [], note: '' },
   )

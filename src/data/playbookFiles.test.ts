@@ -2,7 +2,13 @@ import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ConsoleDb } from './db'
 import { StorageError } from './errors'
-import { clearPlaybookFiles, installPlaybookFiles, PLAYBOOK_FILES_SETTING, PLAYBOOK_INSTALLED_SETTING, readStoredPlaybook } from './playbookFiles'
+import {
+  clearPlaybookFiles,
+  installPlaybookFiles,
+  PLAYBOOK_FILES_SETTING,
+  PLAYBOOK_INSTALLED_SETTING,
+  readStoredPlaybook,
+} from './playbookFiles'
 import { testDb } from './testing'
 
 let db: ConsoleDb
@@ -63,6 +69,8 @@ describe('stored playbook files', () => {
   it('a storage failure comes back as a StorageError (plain words for the agent)', async () => {
     db = testDb()
     db.close()
-    await expect(installPlaybookFiles(db, files, 2, { agent: 'Lin', now: 1, fromVersion: 1, fromCustom: false })).rejects.toBeInstanceOf(StorageError)
+    await expect(installPlaybookFiles(db, files, 2, { agent: 'Lin', now: 1, fromVersion: 1, fromCustom: false })).rejects.toBeInstanceOf(
+      StorageError,
+    )
   })
 })

@@ -34,7 +34,9 @@ export interface StoredPlaybook {
 }
 
 export async function readStoredPlaybook(db: ConsoleDb): Promise<StoredPlaybook> {
-  const [files, installed] = await guarded(() => Promise.all([db.settings.get(PLAYBOOK_FILES_SETTING), db.settings.get(PLAYBOOK_INSTALLED_SETTING)]))
+  const [files, installed] = await guarded(() =>
+    Promise.all([db.settings.get(PLAYBOOK_FILES_SETTING), db.settings.get(PLAYBOOK_INSTALLED_SETTING)]),
+  )
   const meta = installedSchema.safeParse(installed?.value)
   return { files: files?.value, installed: meta.success ? meta.data : null }
 }
@@ -49,13 +51,19 @@ export interface PlaybookWriteContext {
 
 function changes(ctx: PlaybookWriteContext, toVersion: number | null, toCustom: boolean): FieldChange[] {
   const out: FieldChange[] = []
-  if (ctx.fromCustom !== toCustom) out.push({ field: 'content', from: ctx.fromCustom ? 'custom' : 'bundled', to: toCustom ? 'custom' : 'bundled' })
+  if (ctx.fromCustom !== toCustom)
+    out.push({ field: 'content', from: ctx.fromCustom ? 'custom' : 'bundled', to: toCustom ? 'custom' : 'bundled' })
   if (ctx.fromVersion !== toVersion) out.push({ field: 'version', from: ctx.fromVersion, to: toVersion })
   return out
 }
 
 /** Stores validated custom files (with `version`, their content version) and an 'installed' event. */
-export async function installPlaybookFiles(db: ConsoleDb, files: readonly StoredPlaybookFile[], version: number, ctx: PlaybookWriteContext): Promise<PlaybookInstall> {
+export async function installPlaybookFiles(
+  db: ConsoleDb,
+  files: readonly StoredPlaybookFile[],
+  version: number,
+  ctx: PlaybookWriteContext,
+): Promise<PlaybookInstall> {
   const value = storedFilesSchema.parse(files.map((f) => ({ file: f.file, text: f.text })))
   const installed: PlaybookInstall = { at: ctx.now, agent: ctx.agent, version }
   return guarded(() =>
@@ -64,7 +72,14 @@ export async function installPlaybookFiles(db: ConsoleDb, files: readonly Stored
       await db.settings.put({ key: PLAYBOOK_INSTALLED_SETTING, value: installed })
       await appendEvent(
         db,
-        { entity: 'settings', entityId: PLAYBOOK_FILES_SETTING, caseId: null, action: 'installed', changes: changes(ctx, version, true), note: value.map((f) => f.file).join(', ') },
+        {
+          entity: 'settings',
+          entityId: PLAYBOOK_FILES_SETTING,
+          caseId: null,
+          action: 'installed',
+          changes: changes(ctx, version, true),
+          note: value.map((f) => f.file).join(', '),
+        },
         ctx.agent,
         ctx.now,
       )
@@ -79,7 +94,18 @@ export async function clearPlaybookFiles(db: ConsoleDb, bundledVersion: number |
     db.transaction('rw', db.settings, db.events, async () => {
       await db.settings.put({ key: PLAYBOOK_FILES_SETTING, value: null })
       await db.settings.delete(PLAYBOOK_INSTALLED_SETTING)
-      await appendEvent(db, { entity: 'settings', entityId: PLAYBOOK_FILES_SETTING, caseId: null, action: 'reset', changes: changes(ctx, bundledVersion, false) }, ctx.agent, ctx.now)
+      await appendEvent(
+        db,
+        {
+          entity: 'settings',
+          entityId: PLAYBOOK_FILES_SETTING,
+          caseId: null,
+          action: 'reset',
+          changes: changes(ctx, bundledVersion, false),
+        },
+        ctx.agent,
+        ctx.now,
+      )
     }),
   )
 }

@@ -14,9 +14,22 @@ describe('logReply', () => {
   it('keeps the reply on the case with a "sent" event, together', async () => {
     db = testDb()
     const r = await logReply(db, input(7, 'Hi <b>there</b>'), { now: 5000, agent: 'Lin' })
-    expect(r).toMatchObject({ id: expect.any(Number), caseId: 7, templateId: 'greeting', templateVersion: 3, language: 'en', text: 'Hi <b>there</b>', sentAt: 5000, agent: 'Lin', promised: null, reviewId: null })
+    expect(r).toMatchObject({
+      id: expect.any(Number),
+      caseId: 7,
+      templateId: 'greeting',
+      templateVersion: 3,
+      language: 'en',
+      text: 'Hi <b>there</b>',
+      sentAt: 5000,
+      agent: 'Lin',
+      promised: null,
+      reviewId: null,
+    })
     expect(await db.replies.get(r.id!)).toEqual(r)
-    expect(await eventsForCase(db, 7)).toMatchObject([{ entity: 'reply', entityId: String(r.id), action: 'sent', caseId: 7, agent: 'Lin', at: 5000, note: 'greeting v3 (en)' }])
+    expect(await eventsForCase(db, 7)).toMatchObject([
+      { entity: 'reply', entityId: String(r.id), action: 'sent', caseId: 7, agent: 'Lin', at: 5000, note: 'greeting v3 (en)' },
+    ])
   })
 
   it('free text has no template version', async () => {

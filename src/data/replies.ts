@@ -44,7 +44,9 @@ export function logReply(db: ConsoleDb, input: ReplyInput, ctx: WriteContext): P
           caseId: input.caseId,
           action: 'sent',
           changes: [],
-          note: record.templateId ? `${record.templateId} v${record.templateVersion ?? '?'} (${record.language})` : `free text (${record.language})`,
+          note: record.templateId
+            ? `${record.templateId} v${record.templateVersion ?? '?'} (${record.language})`
+            : `free text (${record.language})`,
         },
         ctx.agent,
         ctx.now,

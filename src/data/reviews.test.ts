@@ -164,7 +164,12 @@ describe('closeReview', () => {
     const r = await openReview(db, caseId, input(), ctx(T0))
     await pauseReview(db, r.id!, { reason: 'docs' }, ctx(T0 + H))
     const closed = await closeReview(db, r.id!, { outcome: 'approved' }, ctx(T0 + 5 * H))
-    expect(closed).toMatchObject({ state: 'closed', outcome: 'approved', closedAt: T0 + 5 * H, pauses: [{ start: T0 + H, end: T0 + 5 * H, reason: 'docs' }] })
+    expect(closed).toMatchObject({
+      state: 'closed',
+      outcome: 'approved',
+      closedAt: T0 + 5 * H,
+      pauses: [{ start: T0 + H, end: T0 + 5 * H, reason: 'docs' }],
+    })
     expect(await refusal(closeReview(db, r.id!, { outcome: 'rejected' }, ctx(T0 + 6 * H)))).toBe('review.closed')
     expect(await refusal(pauseReview(db, r.id!, { reason: 'x' }, ctx(T0 + 6 * H)))).toBe('review.closed')
     expect(await listOpenReviews(db)).toEqual([])
@@ -175,7 +180,9 @@ describe('closeReview', () => {
     const caseId = await newCase()
     const r = await openReview(db, caseId, input(), ctx(T0))
     expect(await refusal(closeReview(db, r.id!, { outcome: 'maybe' as never }, ctx(T0 + H)))).toBe('review.outcomeRequired')
-    expect(await refusal(closeReview(db, r.id!, { outcome: 'approved', closedAt: T0 - H }, ctx(T0 + H)))).toBe('review.closedBeforeSubmission')
+    expect(await refusal(closeReview(db, r.id!, { outcome: 'approved', closedAt: T0 - H }, ctx(T0 + H)))).toBe(
+      'review.closedBeforeSubmission',
+    )
     expect((await db.reviews.get(r.id!))?.state).toBe('open')
   })
 })
@@ -202,8 +209,12 @@ describe('updateReview', () => {
     const caseId = await newCase(T0 - 3 * H)
     const r = await openReview(db, caseId, input(), ctx(T0))
     await pauseReview(db, r.id!, { reason: 'docs' }, ctx(T0 + H))
-    expect(await refusal(updateReview(db, r.id!, { ...input(), submittedAt: T0 + 2 * H }, ctx(T0 + 3 * H)))).toBe('review.pauseBeforeSubmission')
-    expect(await refusal(updateReview(db, r.id!, { ...input(), submittedAt: T0 - 4 * H }, ctx(T0 + 3 * H)))).toBe('review.submittedBeforeCase')
+    expect(await refusal(updateReview(db, r.id!, { ...input(), submittedAt: T0 + 2 * H }, ctx(T0 + 3 * H)))).toBe(
+      'review.pauseBeforeSubmission',
+    )
+    expect(await refusal(updateReview(db, r.id!, { ...input(), submittedAt: T0 - 4 * H }, ctx(T0 + 3 * H)))).toBe(
+      'review.submittedBeforeCase',
+    )
     const moved = await updateReview(db, r.id!, { ...input(), submittedAt: T0 - 2 * H }, ctx(T0 + 3 * H))
     expect(moved.submittedAt).toBe(T0 - 2 * H)
   })
@@ -245,7 +256,14 @@ describe('status replies', () => {
     const second = { submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-03' }
     await recordStatusReply(db, { caseId, reviewId: r.id!, language: 'zh-CN', text: '…', promised: first }, ctx(T0 + H))
     const reply = await recordStatusReply(db, { caseId, reviewId: r.id!, language: 'zh-CN', text: '…', promised: second }, ctx(T0 + 2 * H))
-    expect(reply).toMatchObject({ templateId: null, templateVersion: null, reviewId: r.id, promised: second, language: 'zh-CN', agent: 'Lin' })
+    expect(reply).toMatchObject({
+      templateId: null,
+      templateVersion: null,
+      reviewId: r.id,
+      promised: second,
+      language: 'zh-CN',
+      agent: 'Lin',
+    })
     const latest = await latestPromisesForCase(db, caseId)
     expect(latest.get(r.id!)?.promised).toEqual(second)
     expect((await eventsForCase(db, caseId)).filter((e) => e.entity === 'reply').map((e) => e.action)).toEqual(['sent', 'sent'])
@@ -270,7 +288,9 @@ describe('secret guard', () => {
     )
     expect(await db.reviews.count()).toBe(0)
     const r = await openReview(db, caseId, input(), ctx(T0 + 1000))
-    expect(await refusal(pauseReview(db, r.id!, { reason: 'sent ID 11010519491231002X by mistake' }, ctx(T0 + 2000)))).toBe('guard.idNumber')
+    expect(await refusal(pauseReview(db, r.id!, { reason: 'sent ID 11010519491231002X by mistake' }, ctx(T0 + 2000)))).toBe(
+      'guard.idNumber',
+    )
     expect((await db.reviews.get(r.id!))?.pauses).toEqual([])
   })
 })

@@ -94,7 +94,11 @@ function diff<T extends object>(before: T, after: T, fields: (keyof T)[]): Field
 }
 
 async function openReviewOf(db: ConsoleDb, caseId: number): Promise<ReviewRecord | undefined> {
-  return db.reviews.where('caseId').equals(caseId).filter((r) => r.state === 'open').first()
+  return db.reviews
+    .where('caseId')
+    .equals(caseId)
+    .filter((r) => r.state === 'open')
+    .first()
 }
 
 /**
@@ -134,7 +138,14 @@ export async function openReview(db: ConsoleDb, caseId: number, input: OpenRevie
         await db.cases.update(caseId, { status: 'escalated', updatedAt: ctx.now })
         await appendEvent(
           db,
-          { entity: 'case', entityId: caseId, caseId, action: 'status', changes: [{ field: 'status', from: c.status, to: 'escalated' }], note: `review ${id}` },
+          {
+            entity: 'case',
+            entityId: caseId,
+            caseId,
+            action: 'status',
+            changes: [{ field: 'status', from: c.status, to: 'escalated' }],
+            note: `review ${id}`,
+          },
           ctx.agent,
           ctx.now,
         )
@@ -149,7 +160,10 @@ async function changeReview(
   db: ConsoleDb,
   id: number,
   ctx: WriteContext,
-  change: (r: ReviewRecord, c: CaseRecord | undefined) => { next: ReviewRecord; action: string; changes: FieldChange[]; note?: string } | null,
+  change: (
+    r: ReviewRecord,
+    c: CaseRecord | undefined,
+  ) => { next: ReviewRecord; action: string; changes: FieldChange[]; note?: string } | null,
   options: { allowClosed?: boolean } = {},
 ): Promise<ReviewRecord> {
   return guarded(() =>
@@ -161,7 +175,12 @@ async function changeReview(
       if (!result) return r
       const next = { ...result.next, updatedAt: ctx.now }
       await db.reviews.put(next)
-      await appendEvent(db, { entity: 'review', entityId: id, caseId: r.caseId, action: result.action, changes: result.changes, note: result.note ?? '' }, ctx.agent, ctx.now)
+      await appendEvent(
+        db,
+        { entity: 'review', entityId: id, caseId: r.caseId, action: result.action, changes: result.changes, note: result.note ?? '' },
+        ctx.agent,
+        ctx.now,
+      )
       return next
     }),
   )
@@ -171,26 +190,51 @@ async function changeReview(
  * Edits what the user provided, the identity flags, the reference and (optionally) the submission time;
  * also on a closed review (the back-office reference often comes later). No change, no write. Event 'updated' with the changed fields.
  */
-export function updateReview(db: ConsoleDb, id: number, patch: ReviewDetails & { submittedAt?: number }, ctx: WriteContext): Promise<ReviewRecord> {
-  return changeReview(db, id, ctx, (r, c) => {
-    const details = cleanDetails(patch)
-    let submittedAt = r.submittedAt
-    if (patch.submittedAt !== undefined && patch.submittedAt !== r.submittedAt) {
-      const when = validateSubmittedAt(patch.submittedAt, { now: ctx.now, caseCreatedAt: c?.createdAt ?? -Infinity })
-      if (!when.ok) return refuse(when.error.key, when.error.params)
-      const firstPause = r.pauses.reduce((min, p) => Math.min(min, p.start), Infinity)
-      if (when.value > firstPause) return refuse('review.pauseBeforeSubmission')
-      if (r.closedAt !== null && when.value > r.closedAt) return refuse('review.closedBeforeSubmission')
-      submittedAt = when.value
-    }
-    const next: ReviewRecord = { ...r, ...details, submittedAt }
-    const changes = diff(r, next, ['registeredContact', 'uid', 'description', 'methodsTried', 'identityRequested', 'identityReceived', 'reference', 'submittedAt'])
-    return changes.length === 0 ? null : { next, action: 'updated', changes }
-  }, { allowClosed: true })
+export function updateReview(
+  db: ConsoleDb,
+  id: number,
+  patch: ReviewDetails & { submittedAt?: number },
+  ctx: WriteContext,
+): Promise<ReviewRecord> {
+  return changeReview(
+    db,
+    id,
+    ctx,
+    (r, c) => {
+      const details = cleanDetails(patch)
+      let submittedAt = r.submittedAt
+      if (patch.submittedAt !== undefined && patch.submittedAt !== r.submittedAt) {
+        const when = validateSubmittedAt(patch.submittedAt, { now: ctx.now, caseCreatedAt: c?.createdAt ?? -Infinity })
+        if (!when.ok) return refuse(when.error.key, when.error.params)
+        const firstPause = r.pauses.reduce((min, p) => Math.min(min, p.start), Infinity)
+        if (when.value > firstPause) return refuse('review.pauseBeforeSubmission')
+        if (r.closedAt !== null && when.value > r.closedAt) return refuse('review.closedBeforeSubmission')
+        submittedAt = when.value
+      }
+      const next: ReviewRecord = { ...r, ...details, submittedAt }
+      const changes = diff(r, next, [
+        'registeredContact',
+        'uid',
+        'description',
+        'methodsTried',
+        'identityRequested',
+        'identityReceived',
+        'reference',
+        'submittedAt',
+      ])
+      return changes.length === 0 ? null : { next, action: 'updated', changes }
+    },
+    { allowClosed: true },
+  )
 }
 
 /** Pauses the SLA clock from `start` (default now) with a reason. Refuses a second open pause. */
-export function pauseReview(db: ConsoleDb, id: number, input: { reason: string; start?: number }, ctx: WriteContext): Promise<ReviewRecord> {
+export function pauseReview(
+  db: ConsoleDb,
+  id: number,
+  input: { reason: string; start?: number },
+  ctx: WriteContext,
+): Promise<ReviewRecord> {
   return changeReview(db, id, ctx, (r) => {
     const reason = String(input.reason ?? '').trim()
     if (reason === '') return refuse('review.reasonRequired')
@@ -202,7 +246,12 @@ export function pauseReview(db: ConsoleDb, id: number, input: { reason: string; 
     const lastEnd = r.pauses.reduce((max, p) => Math.max(max, p.end ?? p.start), -Infinity)
     const start = Math.max(checked.value.start, lastEnd)
     const pause = { start, end: null, reason }
-    return { next: { ...r, pauses: [...r.pauses, pause] }, action: 'paused', changes: [{ field: 'pauses', from: null, to: { start } }], note: reason }
+    return {
+      next: { ...r, pauses: [...r.pauses, pause] },
+      action: 'paused',
+      changes: [{ field: 'pauses', from: null, to: { start } }],
+      note: reason,
+    }
   })
 }
 
@@ -216,12 +265,22 @@ export function resumeReview(db: ConsoleDb, id: number, input: { end?: number },
     if (!checked.ok) return refuse(checked.error.key, checked.error.params)
     const end = Math.max(open.start, checked.value.end ?? ctx.now)
     const pauses = r.pauses.map((p, k) => (k === i ? { ...p, end } : p))
-    return { next: { ...r, pauses }, action: 'resumed', changes: [{ field: 'pauses', from: { start: open.start }, to: { start: open.start, end } }], note: open.reason }
+    return {
+      next: { ...r, pauses },
+      action: 'resumed',
+      changes: [{ field: 'pauses', from: { start: open.start }, to: { start: open.start, end } }],
+      note: open.reason,
+    }
   })
 }
 
 /** Records the outcome and closes the review (an open pause ends at the closing time). */
-export function closeReview(db: ConsoleDb, id: number, input: { outcome: ReviewOutcome; closedAt?: number }, ctx: WriteContext): Promise<ReviewRecord> {
+export function closeReview(
+  db: ConsoleDb,
+  id: number,
+  input: { outcome: ReviewOutcome; closedAt?: number },
+  ctx: WriteContext,
+): Promise<ReviewRecord> {
   return changeReview(db, id, ctx, (r) => {
     if (!REVIEW_OUTCOMES.includes(input.outcome)) return refuse('review.outcomeRequired')
     const closedAt = input.closedAt ?? ctx.now
@@ -262,7 +321,14 @@ export async function markAlerted(
         await db.reviews.update(a.reviewId, { alerted })
         await appendEvent(
           db,
-          { entity: 'review', entityId: a.reviewId, caseId: r.caseId, action: 'alerted', changes: [{ field: `alerted.${a.kind}`, from: null, to: ctx.now }], note: `since ${new Date(a.since).toISOString()}` },
+          {
+            entity: 'review',
+            entityId: a.reviewId,
+            caseId: r.caseId,
+            action: 'alerted',
+            changes: [{ field: `alerted.${a.kind}`, from: null, to: ctx.now }],
+            note: `since ${new Date(a.since).toISOString()}`,
+          },
           ctx.agent,
           ctx.now,
         )
@@ -284,7 +350,9 @@ export function listOpenReviews(db: ConsoleDb): Promise<ReviewRecord[]> {
 
 /** A case's reviews, newest submission first. */
 export async function reviewsForCase(db: ConsoleDb, caseId: number): Promise<ReviewRecord[]> {
-  return guarded(async () => (await db.reviews.where('caseId').equals(caseId).toArray()).sort((a, b) => b.submittedAt - a.submittedAt || (b.id ?? 0) - (a.id ?? 0)))
+  return guarded(async () =>
+    (await db.reviews.where('caseId').equals(caseId).toArray()).sort((a, b) => b.submittedAt - a.submittedAt || (b.id ?? 0) - (a.id ?? 0)),
+  )
 }
 
 /** The cases of some reviews (by id), for case numbers and languages on the board. */
@@ -301,7 +369,10 @@ export async function casesByIds(db: ConsoleDb, ids: readonly number[]): Promise
 }
 
 /** A case and its checklist records, to prefill a new review. */
-export async function caseWithAttempts(db: ConsoleDb, caseId: number): Promise<{ record: CaseRecord | undefined; attempts: AttemptRecord[] }> {
+export async function caseWithAttempts(
+  db: ConsoleDb,
+  caseId: number,
+): Promise<{ record: CaseRecord | undefined; attempts: AttemptRecord[] }> {
   return guarded(async () => {
     const [record, attempts] = await Promise.all([db.cases.get(caseId), db.attempts.where('caseId').equals(caseId).toArray()])
     return { record, attempts }
@@ -337,7 +408,14 @@ export async function recordStatusReply(db: ConsoleDb, input: StatusReplyInput, 
       const id = (await db.replies.add(record)) as number
       await appendEvent(
         db,
-        { entity: 'reply', entityId: id, caseId: input.caseId, action: 'sent', changes: [{ field: 'promised', from: null, to: record.promised }], note: `review ${input.reviewId}` },
+        {
+          entity: 'reply',
+          entityId: id,
+          caseId: input.caseId,
+          action: 'sent',
+          changes: [{ field: 'promised', from: null, to: record.promised }],
+          note: `review ${input.reviewId}`,
+        },
         ctx.agent,
         ctx.now,
       )

@@ -135,7 +135,10 @@ describe('updateTemplate', () => {
 
   it('reports a missing template as a problem', async () => {
     await seeded()
-    expect(await updateTemplate(db, 'nope', { shortcut: 'x' }, ctx())).toMatchObject({ ok: false, problems: [{ key: 'replies.template.notFound' }] })
+    expect(await updateTemplate(db, 'nope', { shortcut: 'x' }, ctx())).toMatchObject({
+      ok: false,
+      problems: [{ key: 'replies.template.notFound' }],
+    })
   })
 
   it('rolls back the template when the history or event write fails', async () => {
@@ -159,7 +162,13 @@ describe('enable, disable, duplicate, create', () => {
     expect(r).toMatchObject({ ok: true, template: { enabled: false, version: 2 } })
     const events = await templateEvents(db, 'follow-up')
     expect(events.map((e) => [e.action, e.changes])).toEqual([
-      ['disabled', [{ field: 'enabled', from: true, to: false }, { field: 'version', from: 1, to: 2 }]],
+      [
+        'disabled',
+        [
+          { field: 'enabled', from: true, to: false },
+          { field: 'version', from: 1, to: 2 },
+        ],
+      ],
     ])
     expect((await setTemplateEnabled(db, 'follow-up', false, ctx(3000))).ok && (await templateHistory(db, 'follow-up')).length).toBe(1)
   })
@@ -170,9 +179,19 @@ describe('enable, disable, duplicate, create', () => {
     const second = await duplicateTemplate(db, 'method.carrier-sms.china-mobile', ctx(3000))
     expect(first).toMatchObject({
       ok: true,
-      template: { id: 'method.carrier-sms.china-mobile-copy', shortcut: 'carrier-mobile-copy', builtIn: false, version: 1, methodId: 'carrier-sms', variantId: 'china-mobile' },
+      template: {
+        id: 'method.carrier-sms.china-mobile-copy',
+        shortcut: 'carrier-mobile-copy',
+        builtIn: false,
+        version: 1,
+        methodId: 'carrier-sms',
+        variantId: 'china-mobile',
+      },
     })
-    expect(second).toMatchObject({ ok: true, template: { id: 'method.carrier-sms.china-mobile-copy-2', shortcut: 'carrier-mobile-copy-2' } })
+    expect(second).toMatchObject({
+      ok: true,
+      template: { id: 'method.carrier-sms.china-mobile-copy-2', shortcut: 'carrier-mobile-copy-2' },
+    })
     if (!first.ok) return
     expect(first.template.title.en).toMatch(/ \(copy\)$/)
     expect(first.template.title['zh-CN']).toMatch(/（副本）$/)
@@ -203,7 +222,14 @@ describe('enable, disable, duplicate, create', () => {
   it('customTemplateId and duplicateData never reuse a taken id or shortcut', () => {
     expect(customTemplateId('wait', new Set(['custom.wait', 'custom.wait-2']))).toBe('custom.wait-3')
     expect(customTemplateId('', new Set())).toBe('custom.template')
-    const long = { ...(DEFAULT_TEMPLATES[0] as TemplateRecord), id: 'a'.repeat(80), shortcut: 'b'.repeat(32), enabled: true, builtIn: true, updatedAt: 0 }
+    const long = {
+      ...(DEFAULT_TEMPLATES[0] as TemplateRecord),
+      id: 'a'.repeat(80),
+      shortcut: 'b'.repeat(32),
+      enabled: true,
+      builtIn: true,
+      updatedAt: 0,
+    }
     const copy = duplicateData(long, [long])
     expect(copy.id).toHaveLength(80)
     expect(copy.shortcut).toHaveLength(32)
@@ -222,7 +248,10 @@ describe('history and restore', () => {
     expect((await templateHistory(db, 'closing')).map((h) => h.version)).toEqual([3, 2, 1])
     const events = await templateEvents(db, 'closing')
     expect(events.at(-1)).toMatchObject({ action: 'restored', note: 'version 1', agent: 'Kai' })
-    expect(await restoreTemplateVersion(db, 'closing', 99, ctx())).toMatchObject({ ok: false, problems: [{ key: 'replies.template.versionNotFound' }] })
+    expect(await restoreTemplateVersion(db, 'closing', 99, ctx())).toMatchObject({
+      ok: false,
+      problems: [{ key: 'replies.template.versionNotFound' }],
+    })
   })
 })
 
@@ -244,8 +273,7 @@ describe('resetTemplates', () => {
 })
 
 describe('import and export', () => {
-  const file = (templates: unknown[]) =>
-    JSON.stringify({ format: TEMPLATES_FILE_FORMAT, schemaVersion: TEMPLATES_FILE_VERSION, templates })
+  const file = (templates: unknown[]) => JSON.stringify({ format: TEMPLATES_FILE_FORMAT, schemaVersion: TEMPLATES_FILE_VERSION, templates })
 
   it('round-trips: an export imports back unchanged', async () => {
     await seeded()
@@ -266,7 +294,16 @@ describe('import and export', () => {
       db,
       file([
         { ...greeting, body: { ...greeting.body, en: 'Imported hello' } },
-        { id: 'custom.thanks', shortcut: 'thx', title: { en: 'Thanks', 'zh-CN': '感谢' }, tags: [], body: { en: 'Thanks!', 'zh-CN': '谢谢！' }, methodId: null, variantId: null, version: 1 },
+        {
+          id: 'custom.thanks',
+          shortcut: 'thx',
+          title: { en: 'Thanks', 'zh-CN': '感谢' },
+          tags: [],
+          body: { en: 'Thanks!', 'zh-CN': '谢谢！' },
+          methodId: null,
+          variantId: null,
+          version: 1,
+        },
       ]),
       ctx(7000),
     )
@@ -280,12 +317,27 @@ describe('import and export', () => {
   it.each([
     ['not JSON', '{"templates": [', 'replies.import.notJson'],
     ['not a templates file', '{"hello": 1}', 'replies.import.notTemplates'],
-    ['a template with a syntax error', file([{ ...DEFAULT_TEMPLATES[0], body: { en: 'x {% if uid %}', 'zh-CN': 'y' } }]), 'replies.import.syntax'],
+    [
+      'a template with a syntax error',
+      file([{ ...DEFAULT_TEMPLATES[0], body: { en: 'x {% if uid %}', 'zh-CN': 'y' } }]),
+      'replies.import.syntax',
+    ],
     ['a duplicate id', file([DEFAULT_TEMPLATES[0], DEFAULT_TEMPLATES[0]]), 'replies.import.duplicateId'],
     ['a template missing a field', file([{ ...DEFAULT_TEMPLATES[0], title: undefined }]), 'replies.import.shape'],
     [
       'a shortcut already used by another stored template',
-      file([{ id: 'custom.x', shortcut: 'hi', title: { en: 'X', 'zh-CN': 'X' }, tags: [], body: { en: 'x', 'zh-CN': 'x' }, methodId: null, variantId: null, version: 1 }]),
+      file([
+        {
+          id: 'custom.x',
+          shortcut: 'hi',
+          title: { en: 'X', 'zh-CN': 'X' },
+          tags: [],
+          body: { en: 'x', 'zh-CN': 'x' },
+          methodId: null,
+          variantId: null,
+          version: 1,
+        },
+      ]),
       'replies.import.shortcutTaken',
     ],
   ])('refuses %s whole and changes nothing', async (_name, text, key) => {

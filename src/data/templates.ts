@@ -33,9 +33,7 @@ export interface WriteContext {
 
 export type TemplateWriteResult = { ok: true; template: TemplateRecord; changed: boolean } | { ok: false; problems: Problem[] }
 
-export type ImportOutcome =
-  | { ok: true; added: string[]; updated: string[]; unchanged: string[] }
-  | { ok: false; error: Problem }
+export type ImportOutcome = { ok: true; added: string[]; updated: string[]; unchanged: string[] } | { ok: false; error: Problem }
 
 /** What changed between two states of a template, field by field (bilingual fields per language). */
 export function templateChanges(before: TemplateRecord | null, after: TemplateRecord): FieldChange[] {
@@ -92,7 +90,12 @@ export function duplicateData(source: TemplateRecord, taken: readonly Pick<Templ
 
 /** A free id for a new custom template, derived from its shortcut (`custom.<shortcut>`, then `-2`, `-3`…). */
 export function customTemplateId(shortcut: string, taken: ReadonlySet<string>): string {
-  const base = `custom.${shortcut.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'template'}`.slice(0, 74)
+  const base = `custom.${
+    shortcut
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'template'
+  }`.slice(0, 74)
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`
     if (!taken.has(id) && TEMPLATE_ID_PATTERN.test(id)) return id
@@ -134,7 +137,12 @@ async function writeRevision(
 ): Promise<void> {
   await snapshot(db, before)
   await db.templates.put(after)
-  await appendEvent(db, { entity: 'template', entityId: after.id, caseId: null, action, changes: templateChanges(before, after), note }, ctx.agent, ctx.now)
+  await appendEvent(
+    db,
+    { entity: 'template', entityId: after.id, caseId: null, action, changes: templateChanges(before, after), note },
+    ctx.agent,
+    ctx.now,
+  )
 }
 
 const TX_TABLES = (db: ConsoleDb) => [db.templates, db.templateVersions, db.events]
@@ -149,7 +157,14 @@ export function seedTemplates(db: ConsoleDb, ctx: WriteContext): Promise<string[
       await db.templates.bulkAdd(missing)
       await appendEvent(
         db,
-        { entity: 'template', entityId: 'defaults', caseId: null, action: 'seeded', changes: [{ field: 'templates', from: null, to: missing.length }], note: missing.map((t) => t.id).join(', ') },
+        {
+          entity: 'template',
+          entityId: 'defaults',
+          caseId: null,
+          action: 'seeded',
+          changes: [{ field: 'templates', from: null, to: missing.length }],
+          note: missing.map((t) => t.id).join(', '),
+        },
         ctx.agent,
         ctx.now,
       )
@@ -167,7 +182,11 @@ export function getTemplate(db: ConsoleDb, id: string): Promise<TemplateRecord |
 }
 
 /** Saves a new custom template (version 1). Its id is taken from `data.id` when free, else derived from the shortcut. */
-export function createTemplate(db: ConsoleDb, data: Omit<TemplateData, 'id' | 'version'> & { id?: string }, ctx: WriteContext): Promise<TemplateWriteResult> {
+export function createTemplate(
+  db: ConsoleDb,
+  data: Omit<TemplateData, 'id' | 'version'> & { id?: string },
+  ctx: WriteContext,
+): Promise<TemplateWriteResult> {
   return guarded(() =>
     db.transaction('rw', TX_TABLES(db), async (): Promise<TemplateWriteResult> => {
       const all = await db.templates.toArray()
@@ -177,7 +196,12 @@ export function createTemplate(db: ConsoleDb, data: Omit<TemplateData, 'id' | 'v
       const problems = validateTemplate(dataOf(record), all)
       if (problems.length > 0) return { ok: false, problems }
       await db.templates.add(record)
-      await appendEvent(db, { entity: 'template', entityId: id, caseId: null, action: 'created', changes: templateChanges(null, record) }, ctx.agent, ctx.now)
+      await appendEvent(
+        db,
+        { entity: 'template', entityId: id, caseId: null, action: 'created', changes: templateChanges(null, record) },
+        ctx.agent,
+        ctx.now,
+      )
       return { ok: true, template: record, changed: true }
     }),
   )
@@ -249,7 +273,12 @@ export function resetTemplates(db: ConsoleDb, ids: readonly string[] | 'all', ct
         const current = await db.templates.get(d.id)
         if (!current) {
           await db.templates.add(d)
-          await appendEvent(db, { entity: 'template', entityId: d.id, caseId: null, action: 'reset', changes: templateChanges(null, d) }, ctx.agent, ctx.now)
+          await appendEvent(
+            db,
+            { entity: 'template', entityId: d.id, caseId: null, action: 'reset', changes: templateChanges(null, d) },
+            ctx.agent,
+            ctx.now,
+          )
           changed.push(d.id)
           continue
         }
@@ -281,14 +310,20 @@ export function importTemplates(db: ConsoleDb, text: string, ctx: WriteContext):
       const owner = new Map<string, string>()
       for (const t of after.values()) {
         const other = owner.get(t.shortcut)
-        if (other !== undefined) return { ok: false, error: { key: 'replies.import.shortcutTaken', params: { shortcut: t.shortcut, id: t.id, other } } }
+        if (other !== undefined)
+          return { ok: false, error: { key: 'replies.import.shortcutTaken', params: { shortcut: t.shortcut, id: t.id, other } } }
         owner.set(t.shortcut, t.id)
       }
       const byId = new Map(current.map((t) => [t.id, t]))
       for (const t of plan.update) await writeRevision(db, byId.get(t.id)!, t, 'imported', ctx)
       for (const t of plan.add) {
         await db.templates.add({ ...t, builtIn: isDefaultTemplateId(t.id) })
-        await appendEvent(db, { entity: 'template', entityId: t.id, caseId: null, action: 'imported', changes: templateChanges(null, t) }, ctx.agent, ctx.now)
+        await appendEvent(
+          db,
+          { entity: 'template', entityId: t.id, caseId: null, action: 'imported', changes: templateChanges(null, t) },
+          ctx.agent,
+          ctx.now,
+        )
       }
       return { ok: true, added: plan.add.map((t) => t.id), updated: plan.update.map((t) => t.id), unchanged: plan.unchanged }
     }),

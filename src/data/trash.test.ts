@@ -67,7 +67,11 @@ describe('trash', () => {
     expect('deletedAt' in restored).toBe(false)
     expect(await db.cases.get(2)).toEqual(original)
     expect((await lookupCases(db, planLookup('91234567'))).map((m) => m.record.id)).toEqual([2])
-    expect((await caseTimeline(db, 2))[0]).toMatchObject({ action: 'restored', agent: 'Lin', changes: [{ field: 'deletedAt', from: T0 + 10_000_000, to: null }] })
+    expect((await caseTimeline(db, 2))[0]).toMatchObject({
+      action: 'restored',
+      agent: 'Lin',
+      changes: [{ field: 'deletedAt', from: T0 + 10_000_000, to: null }],
+    })
     expect((await listTrash(db)).map((e) => e.record.id)).toEqual([3])
   })
 
@@ -94,15 +98,32 @@ describe('trash', () => {
     expect(await caseTimeline(db, 1)).toEqual([])
     // the other cases keep all their records
     expect((await db.attempts.toArray()).map((a) => a.id)).toEqual([3])
-    expect((await db.events.where('caseId').equals(2).count())).toBe(1)
+    expect(await db.events.where('caseId').equals(2).count()).toBe(1)
 
     const tombstones = await db.events.where('[entity+entityId]').equals(['case', '1']).toArray()
     expect(tombstones).toEqual([
-      { id: expect.any(Number), at: T0 + 10_100_000, agent: 'Lead', entity: 'case', entityId: '1', caseId: null, action: 'purged', changes: [], note: 'VC-20261124-7K3Q' },
+      {
+        id: expect.any(Number),
+        at: T0 + 10_100_000,
+        agent: 'Lead',
+        entity: 'case',
+        entityId: '1',
+        caseId: null,
+        action: 'purged',
+        changes: [],
+        note: 'VC-20261124-7K3Q',
+      },
     ])
     const left = JSON.stringify(await everything(db))
     // case 1's phone, email, notes, reply text, review reference and description are gone everywhere
-    for (const personal of [f.cases[0]!.phoneE164!, f.cases[0]!.emailLower!, '华为', '预计 2026-11-27', 'SR-2026-000417', 'cannot log in another way']) {
+    for (const personal of [
+      f.cases[0]!.phoneE164!,
+      f.cases[0]!.emailLower!,
+      '华为',
+      '预计 2026-11-27',
+      'SR-2026-000417',
+      'cannot log in another way',
+    ]) {
       expect(left.includes(personal), personal).toBe(false)
     }
   })

@@ -104,7 +104,10 @@ export function listTrash(db: ConsoleDb): Promise<TrashEntry[]> {
       const records = await db.cases.where('deletedAt').above(0).reverse().toArray()
       return Promise.all(
         records.map(async (record) => {
-          const events = await db.events.where('[entity+entityId]').equals(['case', String(record.id)]).toArray()
+          const events = await db.events
+            .where('[entity+entityId]')
+            .equals(['case', String(record.id)])
+            .toArray()
           const deleted = events.filter((e) => e.action === 'deleted').sort((a, b) => b.at - a.at)[0]
           return { record, deletedBy: deleted?.agent ?? null }
         }),

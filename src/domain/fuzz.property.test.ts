@@ -33,7 +33,14 @@ function mutate(value: unknown, path: number[], kind: number, replacement: unkno
   return copy
 }
 
-const jsonish = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }))
+const jsonish = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+)
 const edit = fc.tuple(fc.array(fc.nat(40), { minLength: 1, maxLength: 6 }), fc.nat(2), jsonish)
 
 describe('playbook files', () => {
@@ -44,16 +51,22 @@ describe('playbook files', () => {
 
   it('any text, or any edit of a valid file, is accepted or refused naming the file — never a throw', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }).map((s) => ({ text: s })), edit.map(([p, k, v]) => ({ text: JSON.stringify(mutate(en, p, k, v)) }))), ({ text }) => {
-        const r = parsePlaybookText(text, 'playbook.en.json', 'en')
-        if (!r.ok) {
-          expect(r.error.issues.length).toBeGreaterThan(0)
-          for (const issue of r.error.issues) {
-            expect(issue.file).toBe('playbook.en.json')
-            expect(issue.message.length).toBeGreaterThan(0)
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }).map((s) => ({ text: s })),
+          edit.map(([p, k, v]) => ({ text: JSON.stringify(mutate(en, p, k, v)) })),
+        ),
+        ({ text }) => {
+          const r = parsePlaybookText(text, 'playbook.en.json', 'en')
+          if (!r.ok) {
+            expect(r.error.issues.length).toBeGreaterThan(0)
+            for (const issue of r.error.issues) {
+              expect(issue.file).toBe('playbook.en.json')
+              expect(issue.message.length).toBeGreaterThan(0)
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 150 },
     )
   })
@@ -65,17 +78,26 @@ describe('template files', () => {
   it('an export imports back to the same templates', () => {
     const r = parseTemplatesFile(exported)
     expect(r.ok).toBe(true)
-    if (r.ok) expect(r.value.map((t) => [t.id, t.body.en, t.body['zh-CN']])).toEqual(defaultTemplateRecords(0).map((t) => [t.id, t.body.en, t.body['zh-CN']]))
+    if (r.ok)
+      expect(r.value.map((t) => [t.id, t.body.en, t.body['zh-CN']])).toEqual(
+        defaultTemplateRecords(0).map((t) => [t.id, t.body.en, t.body['zh-CN']]),
+      )
   })
 
   it('any text, or any edit of an export, is accepted or refused with a reason — never a throw', () => {
     const parsed = JSON.parse(exported) as unknown
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), edit.map(([p, k, v]) => JSON.stringify(mutate(parsed, p, k, v)))), (text) => {
-        const r = parseTemplatesFile(text)
-        if (!r.ok) expect(r.error.key).toMatch(/^replies\.(import|problem|template)\./)
-        else expect(r.value.length).toBeGreaterThan(0)
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          edit.map(([p, k, v]) => JSON.stringify(mutate(parsed, p, k, v))),
+        ),
+        (text) => {
+          const r = parseTemplatesFile(text)
+          if (!r.ok) expect(r.error.key).toMatch(/^replies\.(import|problem|template)\./)
+          else expect(r.value.length).toBeGreaterThan(0)
+        },
+      ),
       { numRuns: 150 },
     )
   })
@@ -91,7 +113,14 @@ describe('.ics files', () => {
       fc.property(fc.uniqueArray(date.map(ymd), { minLength: 1, maxLength: 8 }), (days) => {
         const events = days.map((d, i) => {
           const next = ymd(new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000))
-          return ['BEGIN:VEVENT', `UID:e${i}@test`, `DTSTART;VALUE=DATE:${d.replaceAll('-', '')}`, `DTEND;VALUE=DATE:${next.replaceAll('-', '')}`, `SUMMARY:Day ${i}`, 'END:VEVENT'].join('\r\n')
+          return [
+            'BEGIN:VEVENT',
+            `UID:e${i}@test`,
+            `DTSTART;VALUE=DATE:${d.replaceAll('-', '')}`,
+            `DTEND;VALUE=DATE:${next.replaceAll('-', '')}`,
+            `SUMMARY:Day ${i}`,
+            'END:VEVENT',
+          ].join('\r\n')
         })
         const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events, 'END:VCALENDAR'].join('\r\n')
         const r = parseIcs(text, SH)
@@ -103,12 +132,29 @@ describe('.ics files', () => {
   })
 
   it('any text, or a calendar with garbage lines, is accepted or refused with a reason — never a throw', () => {
-    const line = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('BEGIN:VEVENT', 'END:VEVENT', 'DTSTART:2026', 'DTSTART;VALUE=DATE:20261301', 'RRULE:FREQ=DAILY', 'SUMMARY:x', 'DTEND:'))
+    const line = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        'BEGIN:VEVENT',
+        'END:VEVENT',
+        'DTSTART:2026',
+        'DTSTART;VALUE=DATE:20261301',
+        'RRULE:FREQ=DAILY',
+        'SUMMARY:x',
+        'DTEND:',
+      ),
+    )
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.array(line, { maxLength: 12 }).map((ls) => ['BEGIN:VCALENDAR', ...ls, 'END:VCALENDAR'].join('\r\n'))), (text) => {
-        const r = parseIcs(text, SH)
-        if (!r.ok) expect(r.error.key).toMatch(/^calendar\./)
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.array(line, { maxLength: 12 }).map((ls) => ['BEGIN:VCALENDAR', ...ls, 'END:VCALENDAR'].join('\r\n')),
+        ),
+        (text) => {
+          const r = parseIcs(text, SH)
+          if (!r.ok) expect(r.error.key).toMatch(/^calendar\./)
+        },
+      ),
       { numRuns: 200 },
     )
   })
@@ -129,11 +175,14 @@ describe('stored calendars and time zones', () => {
 
   it('a time-zone name is an IANA zone or refused', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('Asia/Shanghai', 'UTC', 'America/Los_Angeles', 'Mars/Olympus')), (name) => {
-        const r = normalizeTimeZone(name)
-        if (r.ok) expect(() => new Intl.DateTimeFormat('en', { timeZone: r.value })).not.toThrow()
-        else expect(r.error.key).toBe('calendar.badTimezone')
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('Asia/Shanghai', 'UTC', 'America/Los_Angeles', 'Mars/Olympus')),
+        (name) => {
+          const r = normalizeTimeZone(name)
+          if (r.ok) expect(() => new Intl.DateTimeFormat('en', { timeZone: r.value })).not.toThrow()
+          else expect(r.error.key).toBe('calendar.badTimezone')
+        },
+      ),
     )
   })
 })

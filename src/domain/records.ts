@@ -39,9 +39,18 @@ const uniqueList = <T extends z.ZodType>(item: T) => z.array(item).max(20)
 export const caseRecordSchema = z.looseObject({
   id,
   caseNumber: z.string().min(1).max(64),
-  uid: z.string().regex(/^\d{1,32}$/).nullable(),
-  phoneE164: z.string().regex(/^\+\d{4,20}$/).nullable(),
-  phoneRev: z.string().regex(/^\d{4,20}$/).nullable(),
+  uid: z
+    .string()
+    .regex(/^\d{1,32}$/)
+    .nullable(),
+  phoneE164: z
+    .string()
+    .regex(/^\+\d{4,20}$/)
+    .nullable(),
+  phoneRev: z
+    .string()
+    .regex(/^\d{4,20}$/)
+    .nullable(),
   email: text(320).nullable(),
   emailLower: text(320).nullable(),
   channels: uniqueList(z.enum(CHANNELS)),

@@ -10,8 +10,7 @@ export function createElectronPlatform(api: DesktopApi): Platform {
       return r.value
     },
     async saveFile(req) {
-      const payload =
-        typeof req.data === 'string' ? { kind: 'text' as const, text: req.data } : { kind: 'bytes' as const, bytes: req.data }
+      const payload = typeof req.data === 'string' ? { kind: 'text' as const, text: req.data } : { kind: 'bytes' as const, bytes: req.data }
       const r = await api.saveFile({ defaultName: req.defaultName, filters: req.filters, payload })
       if (!r.ok) return r
       return { ok: true, value: r.value.saved ? { saved: true, where: r.value.path } : { saved: false } }

@@ -2,7 +2,16 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { z } from 'zod'
 import { autoBackupIfDue, type AutoBackupState } from '@/data/autoBackup'
-import { backupFileName, checkBackup, createBackup, restoreBackup, tableCounts, type BackupCheck, type CheckedBackup, type TableCounts } from '@/data/backup'
+import {
+  backupFileName,
+  checkBackup,
+  createBackup,
+  restoreBackup,
+  tableCounts,
+  type BackupCheck,
+  type CheckedBackup,
+  type TableCounts,
+} from '@/data/backup'
 import { getDb } from '@/data/db'
 import { clockNow, localIsoDate } from '@/composables/useNow'
 import { platform, type PlatformResult, type SaveOutcome } from '@/platform'

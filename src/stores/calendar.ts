@@ -106,5 +106,20 @@ export const useCalendarStore = defineStore('calendar', () => {
     return { ...r.value, calendar: saved }
   }
 
-  return { calendar, index, sla, calendarProblem, slaProblem, loadError, loaded, load, reload, setCalendar, setSla, applyPreset, readIcs, mergeEntries }
+  return {
+    calendar,
+    index,
+    sla,
+    calendarProblem,
+    slaProblem,
+    loadError,
+    loaded,
+    load,
+    reload,
+    setCalendar,
+    setSla,
+    applyPreset,
+    readIcs,
+    mergeEntries,
+  }
 })

@@ -4,14 +4,7 @@ import { generateCaseNumber } from '@/domain/case/caseNumber'
 import { planLookup, type Match } from '@/domain/case/lookup'
 import type { CaseFacts } from '@/domain/case/validation'
 import type { CaseRecord } from '@/domain/model'
-import {
-  createCase,
-  findOpenCasesFor,
-  getCase,
-  lookupCases,
-  relatedCases,
-  updateCaseFacts,
-} from '@/data/cases'
+import { createCase, findOpenCasesFor, getCase, lookupCases, relatedCases, updateCaseFacts } from '@/data/cases'
 import { getDb } from '@/data/db'
 import { clockNow, localIsoDate } from '@/composables/useNow'
 import { useSettingsStore } from './settings'

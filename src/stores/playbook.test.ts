@@ -20,7 +20,11 @@ type Stores = {
 let s: Stores
 
 beforeAll(async () => {
-  const [{ usePlaybookStore }, { useCasesStore }, { getDb }] = await Promise.all([import('./playbook'), import('./cases'), import('@/data/db')])
+  const [{ usePlaybookStore }, { useCasesStore }, { getDb }] = await Promise.all([
+    import('./playbook'),
+    import('./cases'),
+    import('@/data/db'),
+  ])
   s = { usePlaybookStore, useCasesStore, getDb }
 })
 
@@ -58,7 +62,11 @@ describe('playbook store', () => {
       store.change(c, 'sms-blocking', { type: 'outcome', status: 'failed', note: 'nothing in the 360 blocked list' }),
     ])
     expect(tick.ok && tick.write?.attempt).toMatchObject({ status: 'suggested', steps: ['find-sender'], variantId: 'android-360' })
-    expect(fail.ok && fail.write?.attempt).toMatchObject({ status: 'failed', steps: ['find-sender'], note: 'nothing in the 360 blocked list' })
+    expect(fail.ok && fail.write?.attempt).toMatchObject({
+      status: 'failed',
+      steps: ['find-sender'],
+      note: 'nothing in the 360 blocked list',
+    })
     expect(cases.revision).toBe(rev + 2)
     expect(store.attemptsOf(c.id ?? -1).map((r) => r.status)).toEqual(['suggested', 'failed'])
     // what is stored matches what the store holds
@@ -124,7 +132,10 @@ describe('playbook store', () => {
 
     // each change is in the audit log
     const events = await s.getDb().events.toArray()
-    expect(events.map((e) => `${e.entity}:${e.entityId}:${e.action}`)).toEqual(['settings:playbook.files:installed', 'settings:playbook.files:reset'])
+    expect(events.map((e) => `${e.entity}:${e.entityId}:${e.action}`)).toEqual([
+      'settings:playbook.files:installed',
+      'settings:playbook.files:reset',
+    ])
     expect(events[0]?.changes).toContainEqual({ field: 'content', from: 'bundled', to: 'custom' })
 
     // and the next session starts from the bundled content again

@@ -10,13 +10,36 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { checklistSteps, currentStates, loadBundledPlaybooks, variantFor, type Playbook, type PlaybookIssue, type PlaybookSet, type Reason } from '@/domain/playbook'
+import {
+  checklistSteps,
+  currentStates,
+  loadBundledPlaybooks,
+  variantFor,
+  type Playbook,
+  type PlaybookIssue,
+  type PlaybookSet,
+  type Reason,
+} from '@/domain/playbook'
 import type { AttemptRecord, CaseRecord, Language, MethodId } from '@/domain/model'
 import { appendAttempt, listAttempts, type AttemptWrite } from '@/data/attempts'
 import { getDb } from '@/data/db'
-import { clearPlaybookFiles, installPlaybookFiles, PLAYBOOK_FILES_SETTING, readStoredPlaybook, storedFilesSchema, type PlaybookInstall } from '@/data/playbookFiles'
+import {
+  clearPlaybookFiles,
+  installPlaybookFiles,
+  PLAYBOOK_FILES_SETTING,
+  readStoredPlaybook,
+  storedFilesSchema,
+  type PlaybookInstall,
+} from '@/data/playbookFiles'
 import { clockNow } from '@/composables/useNow'
-import { buildAttempt, parsePlaybookFiles, resolvePlaybooks, type ChecklistChange, type PlaybookFile, type PlaybookOrigin } from './playbookHelpers'
+import {
+  buildAttempt,
+  parsePlaybookFiles,
+  resolvePlaybooks,
+  type ChecklistChange,
+  type PlaybookFile,
+  type PlaybookOrigin,
+} from './playbookHelpers'
 import { useCasesStore } from './cases'
 import { useSettingsStore } from './settings'
 
@@ -63,12 +86,20 @@ export const usePlaybookStore = defineStore('playbook', () => {
       if (saved === undefined || saved === null) return
       const files = storedFilesSchema.safeParse(saved)
       if (files.success) apply(files.data)
-      else issues.value = [{ file: PLAYBOOK_FILES_SETTING, field: '(file)', message: 'the saved playbook files are unreadable; using the bundled playbook' }]
+      else
+        issues.value = [
+          { file: PLAYBOOK_FILES_SETTING, field: '(file)', message: 'the saved playbook files are unreadable; using the bundled playbook' },
+        ]
     })()
     return started
   }
 
-  const writeContext = () => ({ agent: settings.agent, now: clockNow(), fromVersion: playbooks.value?.en.version ?? null, fromCustom: origin.value === 'custom' })
+  const writeContext = () => ({
+    agent: settings.agent,
+    now: clockNow(),
+    fromVersion: playbooks.value?.en.version ?? null,
+    fromCustom: origin.value === 'custom',
+  })
 
   /**
    * Installs custom playbook files (both languages, validated together). Valid files replace the
@@ -80,7 +111,13 @@ export const usePlaybookStore = defineStore('playbook', () => {
     refused.value = []
     const shape = storedFilesSchema.safeParse(files)
     if (!shape.success) {
-      refused.value = [{ file: files.map((f) => f.file).join(', ') || '—', field: '(file)', message: 'too many files, or a file or name too long to keep' }]
+      refused.value = [
+        {
+          file: files.map((f) => f.file).join(', ') || '—',
+          field: '(file)',
+          message: 'too many files, or a file or name too long to keep',
+        },
+      ]
       return false
     }
     const checked = parsePlaybookFiles(shape.data)
@@ -170,5 +207,21 @@ export const usePlaybookStore = defineStore('playbook', () => {
     return init()
   }
 
-  return { playbooks, origin, issues, refused, installed, attempts, uiPlaybook, init, reset, installFiles, useBundled, playbookFor, loadAttempts, attemptsOf, change }
+  return {
+    playbooks,
+    origin,
+    issues,
+    refused,
+    installed,
+    attempts,
+    uiPlaybook,
+    init,
+    reset,
+    installFiles,
+    useBundled,
+    playbookFor,
+    loadAttempts,
+    attemptsOf,
+    change,
+  }
 })

@@ -15,7 +15,10 @@ const edited = (set: PlaybookSet, title: string): PlaybookSet => {
 describe('playbookDownloads', () => {
   it('gives one file per language, named so the loader reads its language', () => {
     const files = playbookDownloads(bundled)
-    expect(Object.fromEntries(files.map((f) => [f.language, f.defaultName]))).toEqual({ en: 'playbook.en.json', 'zh-CN': 'playbook.zh-CN.json' })
+    expect(Object.fromEntries(files.map((f) => [f.language, f.defaultName]))).toEqual({
+      en: 'playbook.en.json',
+      'zh-CN': 'playbook.zh-CN.json',
+    })
     expect(files.every((f) => f.text.endsWith('}\n'))).toBe(true)
     // readable for a person: indented, one field per line; each file holds its own language
     for (const f of files) {
@@ -27,11 +30,17 @@ describe('playbookDownloads', () => {
   // the loader trims texts, so edited titles are given trimmed
   it('downloads load again unchanged, also after an edit', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 60 }).map((s) => s.trim()).filter((s) => s !== ''), (title) => {
-        const set = edited(bundled, title)
-        const r = parsePlaybookFiles(playbookDownloads(set).map((d) => ({ file: d.defaultName, text: d.text })))
-        expect(r.ok && r.value).toEqual(set)
-      }),
+      fc.property(
+        fc
+          .string({ minLength: 1, maxLength: 60 })
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+        (title) => {
+          const set = edited(bundled, title)
+          const r = parsePlaybookFiles(playbookDownloads(set).map((d) => ({ file: d.defaultName, text: d.text })))
+          expect(r.ok && r.value).toEqual(set)
+        },
+      ),
       { numRuns: 50 },
     )
   })

@@ -24,7 +24,11 @@ export const playbookFileName = (language: Language): string => `playbook.${lang
  * file format's fields (the loader fills in defaults such as `stepOrder`), so the files load again as they are.
  */
 export function playbookDownloads(set: PlaybookSet): PlaybookDownload[] {
-  return LANGUAGES.map((language) => ({ language, defaultName: playbookFileName(language), text: `${JSON.stringify(set[language], null, 2)}\n` }))
+  return LANGUAGES.map((language) => ({
+    language,
+    defaultName: playbookFileName(language),
+    text: `${JSON.stringify(set[language], null, 2)}\n`,
+  }))
 }
 
 /** A chosen file before it is read: its name and size in bytes. */
@@ -46,12 +50,15 @@ export interface SelectionProblem {
  */
 export function selectionProblems(files: readonly ChosenFile[]): SelectionProblem[] {
   const names = LANGUAGES.map(playbookFileName).join(', ')
-  if (files.length > LANGUAGES.length) return [{ file: files.map((f) => f.name).join(', '), key: 'tooMany', params: { count: files.length, max: LANGUAGES.length, names } }]
+  if (files.length > LANGUAGES.length)
+    return [{ file: files.map((f) => f.name).join(', '), key: 'tooMany', params: { count: files.length, max: LANGUAGES.length, names } }]
   const out: SelectionProblem[] = []
   for (const f of files) {
-    if (f.name.length > PLAYBOOK_FILE_LIMITS.nameLength) out.push({ file: `${f.name.slice(0, 60)}…`, key: 'nameTooLong', params: { max: PLAYBOOK_FILE_LIMITS.nameLength } })
+    if (f.name.length > PLAYBOOK_FILE_LIMITS.nameLength)
+      out.push({ file: `${f.name.slice(0, 60)}…`, key: 'nameTooLong', params: { max: PLAYBOOK_FILE_LIMITS.nameLength } })
     // UTF-8 takes at least one byte per UTF-16 unit, so a file within the limit in bytes fits once read
-    if (f.size > PLAYBOOK_FILE_LIMITS.textLength) out.push({ file: f.name, key: 'tooLarge', params: { max: PLAYBOOK_FILE_LIMITS.textLength / 1_000_000 } })
+    if (f.size > PLAYBOOK_FILE_LIMITS.textLength)
+      out.push({ file: f.name, key: 'tooLarge', params: { max: PLAYBOOK_FILE_LIMITS.textLength / 1_000_000 } })
   }
   return out
 }

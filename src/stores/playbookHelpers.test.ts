@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest'
 import en from '@resources/playbook/playbook.en.json'
 import zhCN from '@resources/playbook/playbook.zh-CN.json'
 import { ATTEMPT_STATUSES, METHOD_IDS, type AttemptRecord, type AttemptStatus, type MethodId } from '@/domain/model'
-import { PlaybookError, initialMethodState, loadBundledPlaybooks, type AttemptContext, type MethodState, type PlaybookFacts, type PlaybookSet } from '@/domain/playbook'
+import {
+  PlaybookError,
+  initialMethodState,
+  loadBundledPlaybooks,
+  type AttemptContext,
+  type MethodState,
+  type PlaybookFacts,
+  type PlaybookSet,
+} from '@/domain/playbook'
 import { playbookMessage } from '@/domain/playbook/test-messages'
 import {
   buildAttempt,
@@ -44,7 +52,7 @@ describe('parsePlaybookFiles and resolvePlaybooks', () => {
     }
   })
 
-  it('with a JSON syntax error, still reports the other file\'s own problems (not the checks across files)', () => {
+  it("with a JSON syntax error, still reports the other file's own problems (not the checks across files)", () => {
     const wrongLanguage = { ...clone(en), language: 'zh-CN' }
     const r = parsePlaybookFiles([
       { file: 'playbook.en.json', text: JSON.stringify(wrongLanguage) },
@@ -63,7 +71,11 @@ describe('parsePlaybookFiles and resolvePlaybooks', () => {
     const load = resolvePlaybooks({ bundled: () => bundled, custom: files({ zh: broken }), lastGood })
     expect(load.origin).toBe('last-good')
     expect(load.playbooks).toBe(lastGood)
-    expect(load.issues).toContainEqual({ file: 'playbook.zh-CN.json', field: 'methods[1](carrier-sms).variants[0](china-mobile).steps[0](call-hotline).text', message: 'must not be empty' })
+    expect(load.issues).toContainEqual({
+      file: 'playbook.zh-CN.json',
+      field: 'methods[1](carrier-sms).variants[0](china-mobile).steps[0](call-hotline).text',
+      message: 'must not be empty',
+    })
   })
 
   it('falls back to the bundled content when custom files break and nothing was loaded before', () => {
@@ -88,13 +100,23 @@ describe('parsePlaybookFiles and resolvePlaybooks', () => {
   })
 
   it('uses the bundled content when no custom files are given', () => {
-    expect(resolvePlaybooks({ bundled: () => bundled, custom: null, lastGood: null })).toEqual({ playbooks: bundled, origin: 'bundled', issues: [] })
+    expect(resolvePlaybooks({ bundled: () => bundled, custom: null, lastGood: null })).toEqual({
+      playbooks: bundled,
+      origin: 'bundled',
+      issues: [],
+    })
     expect(resolvePlaybooks({ bundled: () => bundled, custom: [], lastGood: null }).origin).toBe('bundled')
   })
 })
 
 const T0 = Date.UTC(2026, 10, 24, 2, 0, 0)
-const ctx = (over: Partial<AttemptContext> = {}): AttemptContext => ({ caseId: 7, agent: 'Ann', now: T0, variantId: 'android-360', ...over })
+const ctx = (over: Partial<AttemptContext> = {}): AttemptContext => ({
+  caseId: 7,
+  agent: 'Ann',
+  now: T0,
+  variantId: 'android-360',
+  ...over,
+})
 
 describe('buildAttempt', () => {
   const s0 = initialMethodState('sms-blocking')
@@ -103,7 +125,16 @@ describe('buildAttempt', () => {
     const r = buildAttempt(s0, { type: 'outcome', status: 'failed', note: '  no blocked SMS found  ' }, ctx())
     expect(r).toEqual({
       ok: true,
-      record: { caseId: 7, methodId: 'sms-blocking', status: 'failed', variantId: 'android-360', steps: [], note: 'no blocked SMS found', at: T0, agent: 'Ann' },
+      record: {
+        caseId: 7,
+        methodId: 'sms-blocking',
+        status: 'failed',
+        variantId: 'android-360',
+        steps: [],
+        note: 'no blocked SMS found',
+        at: T0,
+        agent: 'Ann',
+      },
     })
   })
 
@@ -128,22 +159,31 @@ describe('buildAttempt', () => {
   })
 
   it('passes step ticks to the domain (a tick makes a not-tried method suggested)', () => {
-    const r = buildAttempt(s0, { type: 'step', stepId: 'find-sender', ticked: true }, ctx({ stepIds: ['open-blocked-folder', 'find-sender'] }))
+    const r = buildAttempt(
+      s0,
+      { type: 'step', stepId: 'find-sender', ticked: true },
+      ctx({ stepIds: ['open-blocked-folder', 'find-sender'] }),
+    )
     expect(r.ok && r.record).toMatchObject({ status: 'suggested', steps: ['find-sender'] })
   })
 
   it('every outcome with any note gives the outcome status (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ATTEMPT_STATUSES), fc.constantFrom(...ATTEMPT_STATUSES), fc.string({ maxLength: 40 }), (from, to, note) => {
-        const r = buildAttempt({ ...s0, status: from }, { type: 'outcome', status: to, note }, ctx())
-        expect(r.ok).toBe(true)
-        if (!r.ok) return
-        if (r.record === null) expect(from === to && note.trim() === '').toBe(true)
-        else {
-          expect(r.record.status).toBe(to)
-          expect(r.record.note).toBe(note.trim())
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...ATTEMPT_STATUSES),
+        fc.constantFrom(...ATTEMPT_STATUSES),
+        fc.string({ maxLength: 40 }),
+        (from, to, note) => {
+          const r = buildAttempt({ ...s0, status: from }, { type: 'outcome', status: to, note }, ctx())
+          expect(r.ok).toBe(true)
+          if (!r.ok) return
+          if (r.record === null) expect(from === to && note.trim() === '').toBe(true)
+          else {
+            expect(r.record.status).toBe(to)
+            expect(r.record.note).toBe(note.trim())
+          }
+        },
+      ),
     )
   })
 })
@@ -169,21 +209,50 @@ describe('historyEntries', () => {
       rec('sms-blocking', 'suggested', T0 + 1000, { steps: ['open-blocked-folder'], variantId: 'android-360' }),
       rec('sms-blocking', 'suggested', T0 + 2000, { steps: ['open-blocked-folder', 'find-sender'], variantId: 'android-360' }),
     ])
-    expect(h.map(({ at, agent, status, ticked, unticked, note, variantChanged }) => ({ at, agent, status, ticked, unticked, note, variantChanged }))).toEqual([
-      { at: T0 + 1000, agent: 'Ann', status: { from: 'not-tried', to: 'suggested' }, ticked: ['open-blocked-folder'], unticked: [], note: null, variantChanged: false },
+    expect(
+      h.map(({ at, agent, status, ticked, unticked, note, variantChanged }) => ({
+        at,
+        agent,
+        status,
+        ticked,
+        unticked,
+        note,
+        variantChanged,
+      })),
+    ).toEqual([
+      {
+        at: T0 + 1000,
+        agent: 'Ann',
+        status: { from: 'not-tried', to: 'suggested' },
+        ticked: ['open-blocked-folder'],
+        unticked: [],
+        note: null,
+        variantChanged: false,
+      },
       { at: T0 + 2000, agent: 'Ann', status: null, ticked: ['find-sender'], unticked: [], note: null, variantChanged: false },
-      { at: T0 + 3000, agent: 'Bo', status: { from: 'suggested', to: 'failed' }, ticked: [], unticked: ['open-blocked-folder'], note: 'nothing blocked', variantChanged: true },
+      {
+        at: T0 + 3000,
+        agent: 'Bo',
+        status: { from: 'suggested', to: 'failed' },
+        ticked: [],
+        unticked: ['open-blocked-folder'],
+        note: 'nothing blocked',
+        variantChanged: true,
+      },
     ])
   })
 
   it('has one entry per record, never merges or drops any', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ status: fc.constantFrom(...ATTEMPT_STATUSES), at: fc.integer({ min: 0, max: 1e6 }) }), { maxLength: 20 }), (xs) => {
-        const records = xs.map((x) => rec('carrier-sms', x.status, x.at))
-        const h = historyEntries(records)
-        expect(h).toHaveLength(records.length)
-        expect(h.map((e) => e.at)).toEqual([...records.map((r) => r.at)].sort((a, b) => a - b))
-      }),
+      fc.property(
+        fc.array(fc.record({ status: fc.constantFrom(...ATTEMPT_STATUSES), at: fc.integer({ min: 0, max: 1e6 }) }), { maxLength: 20 }),
+        (xs) => {
+          const records = xs.map((x) => rec('carrier-sms', x.status, x.at))
+          const h = historyEntries(records)
+          expect(h).toHaveLength(records.length)
+          expect(h.map((e) => e.at)).toEqual([...records.map((r) => r.at)].sort((a, b) => a - b))
+        },
+      ),
     )
   })
 })
@@ -223,7 +292,13 @@ describe('buildChecklistView', () => {
     expect(v.methods.map((m) => m.methodId)).toEqual([...METHOD_IDS])
     expect(v.methods.map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6, 7])
     expect(v.suggested?.methodId).toBe('sms-blocking')
-    expect(v.suggested).toMatchObject({ variantId: 'android-360', variantLabel: 'Android, 360 Security', shown: 'suggested', status: 'not-tried', hasVariants: true })
+    expect(v.suggested).toMatchObject({
+      variantId: 'android-360',
+      variantLabel: 'Android, 360 Security',
+      shown: 'suggested',
+      status: 'not-tried',
+      hasVariants: true,
+    })
     expect(v.suggested?.steps.map((s) => s.text).join(' ')).toMatch(/360 Security: Spam Blocking > SMS Blocking/)
     expect(v.suggested?.reason.key).toBe('playbook.reason.next.sms-blocking.android-360')
     expect(v.escalation.offered).toBe(false)
@@ -247,8 +322,15 @@ describe('buildChecklistView', () => {
     expect(m1.progress).toEqual({ done: 1, total: 7 })
     expect(m1.history).toHaveLength(2)
     expect(v.suggested?.methodId).toBe('carrier-sms')
-    expect(v.methods.find((m) => m.methodId === 'email-code')).toMatchObject({ verdict: 'skipped', reason: { key: 'playbook.reason.skip.email-not-bound' }, shown: 'not-tried' })
-    expect(v.methods.find((m) => m.methodId === 'network-time')).toMatchObject({ verdict: 'later', reason: { key: 'playbook.reason.later', params: { method: 2 } } })
+    expect(v.methods.find((m) => m.methodId === 'email-code')).toMatchObject({
+      verdict: 'skipped',
+      reason: { key: 'playbook.reason.skip.email-not-bound' },
+      shown: 'not-tried',
+    })
+    expect(v.methods.find((m) => m.methodId === 'network-time')).toMatchObject({
+      verdict: 'later',
+      reason: { key: 'playbook.reason.later', params: { method: 2 } },
+    })
   })
 
   it('offers escalation once methods 1, 2 and 6 failed on a case with nothing else bound', () => {
@@ -266,7 +348,10 @@ describe('buildChecklistView', () => {
     expect(v.suggested).toBeNull()
     expect(v.prevention.tips.length).toBeGreaterThan(0)
     expect(v.language).toBe('zh-CN')
-    expect(v.methods.find((m) => m.methodId === 'sms-blocking')?.reason).toEqual({ key: 'playbook.reason.skip.case-resolved', params: { method: 2 } })
+    expect(v.methods.find((m) => m.methodId === 'sms-blocking')?.reason).toEqual({
+      key: 'playbook.reason.skip.case-resolved',
+      params: { method: 2 },
+    })
   })
 
   it('every reason it shows has a message in both languages (property)', () => {
@@ -281,7 +366,11 @@ describe('buildChecklistView', () => {
         }),
         (x) => {
           const records = METHOD_IDS.map((m, i) => rec(m, x.statuses[i]!, T0 + i))
-          const v = buildChecklistView(bundled.en, facts({ phoneOs: x.phoneOs, blockingApp: x.blockingApp, symptom: x.symptom } as Partial<PlaybookFacts>), records)
+          const v = buildChecklistView(
+            bundled.en,
+            facts({ phoneOs: x.phoneOs, blockingApp: x.blockingApp, symptom: x.symptom } as Partial<PlaybookFacts>),
+            records,
+          )
           for (const m of v.methods) {
             expect(playbookMessage('en', m.reason.key), m.reason.key).toBeDefined()
             expect(playbookMessage('zh-CN', m.reason.key), m.reason.key).toBeDefined()
@@ -308,10 +397,18 @@ describe('shownStatus', () => {
 describe('secret guard on checklist notes', () => {
   it('refuses a note holding a verification code and writes nothing', () => {
     const state = initialMethodState('sms-blocking')
-    const r = buildAttempt(state, { type: 'outcome', status: 'failed', note: 'code 482913 rejected' }, { caseId: 1, agent: 'a', now: 1, variantId: 'generic' })
+    const r = buildAttempt(
+      state,
+      { type: 'outcome', status: 'failed', note: 'code 482913 rejected' },
+      { caseId: 1, agent: 'a', now: 1, variantId: 'generic' },
+    )
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.reason.key).toBe('errors.guard.verificationCode')
-    const n = buildAttempt(state, { type: 'note', note: 'my 2FA secret JBSWY3DPEHPK3PXP' }, { caseId: 1, agent: 'a', now: 1, variantId: 'generic' })
+    const n = buildAttempt(
+      state,
+      { type: 'note', note: 'my 2FA secret JBSWY3DPEHPK3PXP' },
+      { caseId: 1, agent: 'a', now: 1, variantId: 'generic' },
+    )
     expect(n.ok).toBe(false)
   })
 })

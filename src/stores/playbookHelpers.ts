@@ -160,7 +160,12 @@ export interface HistoryEntry {
 
 /** A method's records as readable changes, oldest first. The first record compares with `not-tried`. */
 export function historyEntries(records: readonly AttemptRecord[]): HistoryEntry[] {
-  let prev: { status: AttemptStatus; steps: readonly string[]; note: string; variantId: string | null } = { status: 'not-tried', steps: [], note: '', variantId: null }
+  let prev: { status: AttemptStatus; steps: readonly string[]; note: string; variantId: string | null } = {
+    status: 'not-tried',
+    steps: [],
+    note: '',
+    variantId: null,
+  }
   return chronological(records).map((r, i) => {
     const entry: HistoryEntry = {
       id: r.id,
@@ -274,7 +279,10 @@ export function buildChecklistView(pb: Playbook, facts: PlaybookFacts, records: 
       variantLabel: content.variants.find((x) => x.id === variantId)?.label ?? variantId,
       hasVariants: content.variants.length > 1,
       steps,
-      progress: stepProgress(state, steps.map((s) => s.id)),
+      progress: stepProgress(
+        state,
+        steps.map((s) => s.id),
+      ),
       notes: content.notes,
       history: historyEntries(history[methodId]),
       state,

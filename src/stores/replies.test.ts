@@ -20,7 +20,14 @@ beforeAll(async () => {
 beforeEach(async () => {
   setActivePinia(createPinia())
   const db = getDb()
-  await Promise.all([db.templates.clear(), db.templateVersions.clear(), db.events.clear(), db.replies.clear(), db.attempts.clear(), db.reviews.clear()])
+  await Promise.all([
+    db.templates.clear(),
+    db.templateVersions.clear(),
+    db.events.clear(),
+    db.replies.clear(),
+    db.attempts.clear(),
+    db.reviews.clear(),
+  ])
 })
 
 const review = (caseId: number, state: 'open' | 'closed'): ReviewRecord => ({

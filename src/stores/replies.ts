@@ -27,7 +27,6 @@ import { composeReply, type ComposeTarget } from './replyHelpers'
 import { useReviewsStore } from './reviews'
 import { useSettingsStore } from './settings'
 
-
 /** An open review's dates as a reply states them, and what is stored as the promise. */
 export interface ReviewPromise {
   dates: ReviewDatesInput
@@ -41,7 +40,6 @@ export interface ReviewStatusReply {
   templateId: string
   templateVersion: number
 }
-
 
 /** The reply box's state per case, kept in memory while the app runs (leaving the page loses nothing). */
 export interface ReplyDraft {
@@ -93,11 +91,15 @@ export const useRepliesStore = defineStore('replies', () => {
     return result
   }
 
-  const create = async (data: Omit<TemplateData, 'id' | 'version'>): Promise<TemplateWriteResult> => after(await createTemplate(getDb(), data, ctx()))
-  const update = async (id: string, edit: TemplateEdit): Promise<TemplateWriteResult> => after(await updateTemplate(getDb(), id, edit, ctx()))
-  const setEnabled = async (id: string, enabled: boolean): Promise<TemplateWriteResult> => after(await setTemplateEnabled(getDb(), id, enabled, ctx()))
+  const create = async (data: Omit<TemplateData, 'id' | 'version'>): Promise<TemplateWriteResult> =>
+    after(await createTemplate(getDb(), data, ctx()))
+  const update = async (id: string, edit: TemplateEdit): Promise<TemplateWriteResult> =>
+    after(await updateTemplate(getDb(), id, edit, ctx()))
+  const setEnabled = async (id: string, enabled: boolean): Promise<TemplateWriteResult> =>
+    after(await setTemplateEnabled(getDb(), id, enabled, ctx()))
   const duplicate = async (id: string): Promise<TemplateWriteResult> => after(await duplicateTemplate(getDb(), id, ctx()))
-  const restore = async (id: string, version: number): Promise<TemplateWriteResult> => after(await restoreTemplateVersion(getDb(), id, version, ctx()))
+  const restore = async (id: string, version: number): Promise<TemplateWriteResult> =>
+    after(await restoreTemplateVersion(getDb(), id, version, ctx()))
   const importFile = async (text: string): Promise<ImportOutcome> => after(await importTemplates(getDb(), text, ctx()))
 
   async function reset(ids: readonly string[] | 'all'): Promise<string[]> {

@@ -70,7 +70,9 @@ describe('composeReply', () => {
   })
 
   it('the newest attempt per method wins (append-only log)', () => {
-    const c = compose({ attempts: [attempt('sms-blocking', 'failed'), attempt('carrier-sms', 'suggested'), attempt('carrier-sms', 'failed')] })
+    const c = compose({
+      attempts: [attempt('sms-blocking', 'failed'), attempt('carrier-sms', 'suggested'), attempt('carrier-sms', 'failed')],
+    })
     expect(c.step.next).toMatchObject({ methodId: 'email-code' })
   })
 
@@ -116,14 +118,23 @@ describe('composeReply', () => {
     const c = compose({ target: { kind: 'purpose', purpose: 'review-status' }, review: null })
     expect(text(c)).toContain('3 to 7 business days')
     expect(text(c)).not.toMatch(/submitted on|between/)
-    const dated = compose({ target: { kind: 'purpose', purpose: 'review-status' }, review: { submitted: '24 Nov 2026', expectedFrom: '27 Nov 2026', dueBy: '3 Dec 2026' } })
+    const dated = compose({
+      target: { kind: 'purpose', purpose: 'review-status' },
+      review: { submitted: '24 Nov 2026', expectedFrom: '27 Nov 2026', dueBy: '3 Dec 2026' },
+    })
     expect(text(dated)).toContain('between 27 Nov 2026 and 3 Dec 2026')
   })
 
   it('a disabled purpose template gives no template; a custom one tagged purpose:<name> stands in', () => {
     const off = templates.map((t) => (t.id === 'closing' ? { ...t, enabled: false } : t))
     expect(compose({ templates: off, target: { kind: 'purpose', purpose: 'closing' } }).template).toBeNull()
-    const custom: TemplateRecord = { ...templates.find((t) => t.id === 'closing')!, id: 'custom.bye', shortcut: 'bye2', tags: ['purpose:closing'], builtIn: false }
+    const custom: TemplateRecord = {
+      ...templates.find((t) => t.id === 'closing')!,
+      id: 'custom.bye',
+      shortcut: 'bye2',
+      tags: ['purpose:closing'],
+      builtIn: false,
+    }
     expect(compose({ templates: [...off, custom], target: { kind: 'purpose', purpose: 'closing' } }).template?.id).toBe('custom.bye')
   })
 
@@ -134,7 +145,11 @@ describe('composeReply', () => {
   })
 
   it('uses the customer and agent names given, never the internal notes', () => {
-    const c = compose({ record: caseOf({ notes: 'SECRET internal note' }), customerName: 'Alice', target: { kind: 'purpose', purpose: 'greeting' } })
+    const c = compose({
+      record: caseOf({ notes: 'SECRET internal note' }),
+      customerName: 'Alice',
+      target: { kind: 'purpose', purpose: 'greeting' },
+    })
     expect(text(c)).toMatch(/^Hi Alice,/)
     expect(text(c)).toContain("I'm Lily")
     expect(text(c)).not.toContain('SECRET')
@@ -144,9 +159,15 @@ describe('composeReply', () => {
 describe('previewContext', () => {
   it("previews a method template as that method's step, others as the case's next step", () => {
     const base = { record: SAMPLE_CASE, attempts: SAMPLE_ATTEMPTS, language: 'en' as const, agentName: null, review: null }
-    expect(previewContext({ ...base, template: { methodId: 'email-code', variantId: 'gmail' } })).toMatchObject({ next_method_id: 'email-code', next_variant_id: 'gmail' })
+    expect(previewContext({ ...base, template: { methodId: 'email-code', variantId: 'gmail' } })).toMatchObject({
+      next_method_id: 'email-code',
+      next_variant_id: 'gmail',
+    })
     // the sample case tried method 1, so its next step is method 2
-    expect(previewContext({ ...base, template: { methodId: null, variantId: null } })).toMatchObject({ next_method_id: 'carrier-sms', methods_tried_count: 1 })
+    expect(previewContext({ ...base, template: { methodId: null, variantId: null } })).toMatchObject({
+      next_method_id: 'carrier-sms',
+      methods_tried_count: 1,
+    })
   })
 })
 

@@ -120,7 +120,16 @@ describe('collectDueAlerts', () => {
     const dates = computeAllDates([a, paused], index, DEFAULT_SLA_SETTINGS, sh('2026-03-02 09:00'))
     expect(collectDueAlerts([a, paused], dates, sh('2026-03-01 23:59'))).toEqual([])
     const atRisk = collectDueAlerts([a, paused], dates, sh('2026-03-02 09:00'))
-    expect(atRisk).toEqual([{ reviewId: a.review.id, caseId: a.review.caseId, caseNumber: a.caseNumber, kind: 'atRisk', since: sh('2026-03-02 00:00'), dueByDate: '2026-03-02' }])
+    expect(atRisk).toEqual([
+      {
+        reviewId: a.review.id,
+        caseId: a.review.caseId,
+        caseNumber: a.caseNumber,
+        kind: 'atRisk',
+        since: sh('2026-03-02 00:00'),
+        dueByDate: '2026-03-02',
+      },
+    ])
     const alerted: BoardReview = { ...a, review: { ...a.review, alerted: { atRisk: sh('2026-03-02 09:00'), overdue: null } } }
     expect(collectDueAlerts([alerted], dates, sh('2026-03-02 18:00'))).toEqual([])
     expect(collectDueAlerts([alerted], dates, sh('2026-03-03 00:00')).map((x) => x.kind)).toEqual(['overdue'])
@@ -175,7 +184,12 @@ describe('promises and answers', () => {
   })
 
   it.each([
-    ['en', '2026-02-14 10:00', 'pending', ['Friday, 13 February 2026', 'from Wednesday, 25 February 2026', 'no later than Monday, 2 March 2026', '3 to 7 business days']],
+    [
+      'en',
+      '2026-02-14 10:00',
+      'pending',
+      ['Friday, 13 February 2026', 'from Wednesday, 25 February 2026', 'no later than Monday, 2 March 2026', '3 to 7 business days'],
+    ],
     ['zh-CN', '2026-02-14 10:00', 'pending', ['2026年2月13日 星期五', '2026年2月25日 星期三起', '最迟不晚于2026年3月2日 星期一']],
     ['en', '2026-02-27 10:00', 'inWindow', ['usual window', 'Monday, 2 March 2026']],
     ['zh-CN', '2026-03-02 10:00', 'atRisk', ['常规审核期', '2026年3月2日 星期一']],

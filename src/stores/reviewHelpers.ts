@@ -45,7 +45,12 @@ export function computeDates(review: ReviewRecord, index: DayIndex, sla: Readonl
 }
 
 /** Every review's dates, once per calendar or settings change. */
-export function computeAllDates(reviews: readonly BoardReview[], index: DayIndex, sla: Readonly<SlaSettings>, now: number): Map<number, SlaDates> {
+export function computeAllDates(
+  reviews: readonly BoardReview[],
+  index: DayIndex,
+  sla: Readonly<SlaSettings>,
+  now: number,
+): Map<number, SlaDates> {
   const out = new Map<number, SlaDates>()
   for (const r of reviews) out.set(r.review.id, computeDates(r.review, index, sla, now))
   return out
@@ -114,7 +119,9 @@ export function sortByDue(reviews: readonly BoardReview[], dates: DatesMap): Dat
     const d = dates.get(item.review.id)
     if (d) out.push({ item, dates: d })
   }
-  return out.sort((a, b) => a.dates.dueBy - b.dates.dueBy || a.dates.submittedAt - b.dates.submittedAt || a.item.review.id - b.item.review.id)
+  return out.sort(
+    (a, b) => a.dates.dueBy - b.dates.dueBy || a.dates.submittedAt - b.dates.submittedAt || a.item.review.id - b.item.review.id,
+  )
 }
 
 /** The rows at `now` (one statusAt each), keeping the order, filtered by status (empty filter: all). */
@@ -129,7 +136,12 @@ export function rowsAt(sorted: readonly DatedReview[], now: number, filter: Read
 }
 
 /** The board's rows at `now`: filtered by status, sorted by due date (sortByDue + rowsAt). */
-export function boardRows(reviews: readonly BoardReview[], dates: DatesMap, now: number, filter: ReadonlySet<BoardStatus> = new Set()): BoardRow[] {
+export function boardRows(
+  reviews: readonly BoardReview[],
+  dates: DatesMap,
+  now: number,
+  filter: ReadonlySet<BoardStatus> = new Set(),
+): BoardRow[] {
   return rowsAt(sortByDue(reviews, dates), now, filter)
 }
 
@@ -149,7 +161,14 @@ export function collectDueAlerts(reviews: readonly BoardReview[], dates: DatesMa
     const d = dates.get(r.review.id)
     if (!d) continue
     for (const a of dueAlerts(r.review, d, now)) {
-      out.push({ reviewId: r.review.id, caseId: r.review.caseId, caseNumber: r.caseNumber, kind: a.kind, since: a.since, dueByDate: d.dueByDate })
+      out.push({
+        reviewId: r.review.id,
+        caseId: r.review.caseId,
+        caseNumber: r.caseNumber,
+        kind: a.kind,
+        since: a.since,
+        dueByDate: d.dueByDate,
+      })
     }
   }
   return out
@@ -203,10 +222,14 @@ const ANSWERS: Record<Language, Record<'pending' | 'inWindow' | 'paused' | 'over
       'Your security reset request, submitted on {submitted}, is taking longer than the usual {dueDays} business days (until {dueBy}). We have asked the review team for an update and will contact you as soon as we hear back.',
   },
   'zh-CN': {
-    pending: '您的安全重置申请已于{submitted}提交。审核需要 {expectedDays} 至 {dueDays} 个工作日，预计{expectedFrom}起可出结果，最迟不晚于{dueBy}。审核完成后我们会第一时间联系您。',
-    inWindow: '您的安全重置申请已于{submitted}提交，目前已进入常规审核期，结果随时可能出来，最迟不晚于{dueBy}。审核完成后我们会第一时间联系您。',
-    paused: '您的安全重置审核（{submitted}提交）目前处于暂停状态，暂停期间不计算工作日。如果今天恢复审核，预计{expectedFrom}起可出结果，最迟不晚于{dueBy}。审核恢复后我们会及时通知您。',
-    overdue: '您于{submitted}提交的安全重置申请，审核时间已超过通常的 {dueDays} 个工作日（{dueBy}）。我们已向审核团队催促，一有结果会立即联系您。',
+    pending:
+      '您的安全重置申请已于{submitted}提交。审核需要 {expectedDays} 至 {dueDays} 个工作日，预计{expectedFrom}起可出结果，最迟不晚于{dueBy}。审核完成后我们会第一时间联系您。',
+    inWindow:
+      '您的安全重置申请已于{submitted}提交，目前已进入常规审核期，结果随时可能出来，最迟不晚于{dueBy}。审核完成后我们会第一时间联系您。',
+    paused:
+      '您的安全重置审核（{submitted}提交）目前处于暂停状态，暂停期间不计算工作日。如果今天恢复审核，预计{expectedFrom}起可出结果，最迟不晚于{dueBy}。审核恢复后我们会及时通知您。',
+    overdue:
+      '您于{submitted}提交的安全重置申请，审核时间已超过通常的 {dueDays} 个工作日（{dueBy}）。我们已向审核团队催促，一有结果会立即联系您。',
   },
 }
 

@@ -90,7 +90,11 @@ describe('reviews store', () => {
     expect(reviews.dates.get(r.id)).toMatchObject({ expectedFromDate: '2026-02-25', dueByDate: '2026-03-03' })
 
     const answer = await reviews.promisedForCase(c.id!, 'zh-CN')
-    expect(answer).toMatchObject({ reviewId: r.id, status: 'inWindow', promised: { submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-03' } })
+    expect(answer).toMatchObject({
+      reviewId: r.id,
+      status: 'inWindow',
+      promised: { submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-03' },
+    })
     expect(answer?.described.dueBy).toBe('2026年3月3日 星期二')
     await reviews.recordAnswer(c.id!, 'zh-CN', answer!)
 

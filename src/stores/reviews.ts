@@ -99,7 +99,10 @@ export const useReviewsStore = defineStore('reviews', () => {
       await calendar.load()
       const db = getDb()
       const reviews = (await listOpenReviews(db)) as Saved[]
-      const caseMap = await casesByIds(db, reviews.map((r) => r.caseId))
+      const caseMap = await casesByIds(
+        db,
+        reviews.map((r) => r.caseId),
+      )
       const items: BoardReview[] = []
       for (const review of reviews) {
         const c = caseMap.get(review.caseId)
@@ -205,7 +208,14 @@ export const useReviewsStore = defineStore('reviews', () => {
     stops = [
       watch([() => calendar.index, () => calendar.sla], recomputeAll),
       watch(shared, tick, { immediate: true }),
-      watch(attention, (n) => void platform().setBadge(n).catch(() => {}), { immediate: true }),
+      watch(
+        attention,
+        (n) =>
+          void platform()
+            .setBadge(n)
+            .catch(() => {}),
+        { immediate: true },
+      ),
       releaseNow,
     ]
   }
@@ -233,7 +243,8 @@ export const useReviewsStore = defineStore('reviews', () => {
     if (!index) return null
     const item = review.id === undefined ? undefined : open.value.find((i) => i.review.id === review.id)
     const cached = review.id === undefined ? undefined : dates.value.get(review.id)
-    if (item && cached && item.review.updatedAt === review.updatedAt && (cached.recomputeAt === null || at < cached.recomputeAt)) return cached
+    if (item && cached && item.review.updatedAt === review.updatedAt && (cached.recomputeAt === null || at < cached.recomputeAt))
+      return cached
     return computeDates(review, index, calendar.sla, at)
   }
 
@@ -301,7 +312,11 @@ export const useReviewsStore = defineStore('reviews', () => {
 
   /** Records that an answer was given (a ReplyRecord with the promised dates). */
   async function recordAnswer(caseId: number, language: Language, answer: StatusAnswer): Promise<ReplyRecord> {
-    const reply = await recordStatusReply(getDb(), { caseId, reviewId: answer.reviewId, language, text: answer.text, promised: answer.promised }, ctx())
+    const reply = await recordStatusReply(
+      getDb(),
+      { caseId, reviewId: answer.reviewId, language, text: answer.text, promised: answer.promised },
+      ctx(),
+    )
     revision.value++
     return reply
   }

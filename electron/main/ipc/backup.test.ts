@@ -45,7 +45,12 @@ describe('writeAutoBackup', () => {
     const others = ['notes.txt', 'console-backup-latest.json', 'console-backup-2026-01-01.json.bak']
     for (const o of others) fs.writeFileSync(path.join(dir, o), 'x')
     for (let n = 0; n < 9; n++) await writeAutoBackup(dir, { date: day(n), json: '{}' })
-    expect(fs.readdirSync(dir).filter((f) => others.includes(f)).sort()).toEqual([...others].sort())
+    expect(
+      fs
+        .readdirSync(dir)
+        .filter((f) => others.includes(f))
+        .sort(),
+    ).toEqual([...others].sort())
   })
 
   it('writes atomically: two writes of the same day at once leave one whole file and no temp files', async () => {

@@ -23,10 +23,8 @@ export async function writeAutoBackup(dir: string, req: AutoBackupRequest, now: 
   const stale = await Promise.all(
     all
       .filter((n) => PARTIAL.test(n))
-      .map(async (n) => ((await fs.stat(path.join(dir, n)).catch(() => null))?.mtimeMs ?? now) < now - STALE_PARTIAL_MS ? n : null),
+      .map(async (n) => (((await fs.stat(path.join(dir, n)).catch(() => null))?.mtimeMs ?? now) < now - STALE_PARTIAL_MS ? n : null)),
   )
-  await Promise.all(
-    [...excess, ...stale.filter((n): n is string => n !== null)].map((n) => fs.rm(path.join(dir, n), { force: true })),
-  )
+  await Promise.all([...excess, ...stale.filter((n): n is string => n !== null)].map((n) => fs.rm(path.join(dir, n), { force: true })))
   return { path: file, kept: names.slice(-KEEP_BACKUPS) }
 }

@@ -61,19 +61,19 @@ describe('wrapHandler', () => {
     expect((await wrapHandler('app:badge', () => true, trustedOrigins('http://localhost:5173'))(dev, 1)).ok).toBe(true)
   })
 
-  it.each([
-    ['file:save', [{ ...validRequest, defaultName: '../evil.sh' }], 'defaultName'],
-    ['file:save', [{ ...validRequest, payload: { kind: 'text', text: 5 } }], 'payload.text'],
-    ['file:save', [{ ...validRequest, filters: [{ name: 'x', extensions: ['.csv'] }] }], 'filters.0.extensions.0'],
-    ['backup:auto', [{ date: '30/11/2026', json: '{}' }], 'date'],
-    ['notify:show', [{ title: '', body: '' }], 'title'],
-    ['app:badge', [-1], 'argument 1'],
-    ['app:badge', ['7'], 'argument 1'],
-    ['shell:open-external', [], 'arguments'],
-    ['app:info', ['surprise'], 'arguments'],
-  ].map(([channel, args, field]) => ({ channel: channel as IpcChannel, args: args as unknown[], field })))(
-    '$channel refuses bad arguments naming "$field"',
-    async ({ channel, args, field }) => {
+  it.each(
+    [
+      ['file:save', [{ ...validRequest, defaultName: '../evil.sh' }], 'defaultName'],
+      ['file:save', [{ ...validRequest, payload: { kind: 'text', text: 5 } }], 'payload.text'],
+      ['file:save', [{ ...validRequest, filters: [{ name: 'x', extensions: ['.csv'] }] }], 'filters.0.extensions.0'],
+      ['backup:auto', [{ date: '30/11/2026', json: '{}' }], 'date'],
+      ['notify:show', [{ title: '', body: '' }], 'title'],
+      ['app:badge', [-1], 'argument 1'],
+      ['app:badge', ['7'], 'argument 1'],
+      ['shell:open-external', [], 'arguments'],
+      ['app:info', ['surprise'], 'arguments'],
+    ].map(([channel, args, field]) => ({ channel: channel as IpcChannel, args: args as unknown[], field })),
+  )('$channel refuses bad arguments naming "$field"', async ({ channel, args, field }) => {
     const handler = vi.fn()
     const result = await wrapHandler(channel, handler, origins)(app, ...args)
     expect(result.ok).toBe(false)
@@ -81,18 +81,39 @@ describe('wrapHandler', () => {
     expect(result.error).toMatch(new RegExp(`^${channel}: invalid arguments \\(`))
     expect(result.error).toContain(`${field}: `)
     expect(handler).not.toHaveBeenCalled()
-    },
-  )
+  })
 
   it.each([
-    ['an Error', () => { throw new Error('disk full') }, 'app:badge: disk full'],
+    [
+      'an Error',
+      () => {
+        throw new Error('disk full')
+      },
+      'app:badge: disk full',
+    ],
     ['a rejected promise', () => Promise.reject(new Error('EACCES: permission denied')), 'app:badge: EACCES: permission denied'],
-    ['a string', () => { throw 'plain string' }, 'app:badge: plain string'],
-    ['undefined', () => { throw undefined }, 'app:badge: undefined'],
+    [
+      'a string',
+      () => {
+        throw 'plain string'
+      },
+      'app:badge: plain string',
+    ],
+    [
+      'undefined',
+      () => {
+        throw undefined
+      },
+      'app:badge: undefined',
+    ],
     [
       'an object whose toString throws',
       () => {
-        throw { toString: () => { throw new Error('nope') } }
+        throw {
+          toString: () => {
+            throw new Error('nope')
+          },
+        }
       },
       'app:badge: unknown error',
     ],
@@ -146,7 +167,10 @@ describe('argument validation, property-based', () => {
         fc.record({ kind: fc.constantFrom('text', 'bytes', 'path'), text: fc.string(), bytes: fc.uint8Array() }, { requiredKeys: [] }),
         anyValue,
       ),
-      date: fc.oneof(fc.string(), fc.date().map((d) => (Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10)))),
+      date: fc.oneof(
+        fc.string(),
+        fc.date().map((d) => (Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10))),
+      ),
       json: fc.oneof(fc.json(), anyValue),
       title: fc.string(),
       body: fc.string(),
@@ -182,9 +206,15 @@ describe('argument validation, property-based', () => {
       ['pdf:save', name.map((defaultName) => [{ defaultName }])],
       [
         'file:save',
-        fc.tuple(name, fc.oneof(fc.string().map((text) => ({ kind: 'text', text })), fc.uint8Array().map((bytes) => ({ kind: 'bytes', bytes })))).map(
-          ([defaultName, payload]) => [{ defaultName, filters: [{ name: 'File', extensions: ['csv'] }], payload }],
-        ),
+        fc
+          .tuple(
+            name,
+            fc.oneof(
+              fc.string().map((text) => ({ kind: 'text', text })),
+              fc.uint8Array().map((bytes) => ({ kind: 'bytes', bytes })),
+            ),
+          )
+          .map(([defaultName, payload]) => [{ defaultName, filters: [{ name: 'File', extensions: ['csv'] }], payload }]),
       ],
       [
         'backup:auto',
@@ -192,7 +222,10 @@ describe('argument validation, property-based', () => {
           .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
           .map((d) => [{ date: d.toISOString().slice(0, 10), json: JSON.stringify({ at: d.getTime() }) }]),
       ],
-      ['notify:show', fc.tuple(fc.string({ minLength: 1, maxLength: 200 }), fc.string({ maxLength: 1000 })).map(([title, body]) => [{ title, body }])],
+      [
+        'notify:show',
+        fc.tuple(fc.string({ minLength: 1, maxLength: 200 }), fc.string({ maxLength: 1000 })).map(([title, body]) => [{ title, body }]),
+      ],
       ['app:badge', fc.integer({ min: 0, max: 99999 }).map((n) => [n])],
       ['shell:open-external', fc.webUrl().map((url) => [{ url }])],
     ]

@@ -66,11 +66,6 @@ export function wrapHandler<C extends IpcChannel>(
   }
 }
 
-export function register<C extends IpcChannel>(
-  ipc: IpcMainLike,
-  channel: C,
-  handler: Handler<C>,
-  origins: readonly string[],
-): void {
+export function register<C extends IpcChannel>(ipc: IpcMainLike, channel: C, handler: Handler<C>, origins: readonly string[]): void {
   ipc.handle(channel, wrapHandler(channel, handler, origins))
 }

@@ -36,16 +36,13 @@ describe('argument schemas', () => {
   })
 
   describe('file names (file:save and pdf:save)', () => {
-    it.each([
-      'cases-2026-11-01_2026-11-30.csv',
-      '案例导出 2026-11.xlsx',
-      'report (1).pdf',
-      '.hidden-but-plain',
-      'x'.repeat(200),
-    ])('accepts %s', (defaultName) => {
-      expect(ok('file:save', saveReq({ defaultName }))).toBe(true)
-      expect(ok('pdf:save', { defaultName })).toBe(true)
-    })
+    it.each(['cases-2026-11-01_2026-11-30.csv', '案例导出 2026-11.xlsx', 'report (1).pdf', '.hidden-but-plain', 'x'.repeat(200)])(
+      'accepts %s',
+      (defaultName) => {
+        expect(ok('file:save', saveReq({ defaultName }))).toBe(true)
+        expect(ok('pdf:save', { defaultName })).toBe(true)
+      },
+    )
 
     it.each([
       ['empty', ''],
@@ -78,7 +75,13 @@ describe('argument schemas', () => {
   describe('file:save filters and payload', () => {
     it.each([
       ['no filters', []],
-      ['several', [{ name: 'Excel', extensions: ['xlsx'] }, { name: 'All', extensions: ['csv', 'txt'] }]],
+      [
+        'several',
+        [
+          { name: 'Excel', extensions: ['xlsx'] },
+          { name: 'All', extensions: ['csv', 'txt'] },
+        ],
+      ],
     ])('accepts %s', (_label, filters) => {
       expect(ok('file:save', saveReq({ filters }))).toBe(true)
     })

@@ -15,7 +15,10 @@ const filters = z
   .array(
     z.object({
       name: z.string().min(1).max(100),
-      extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/i)).min(1).max(10),
+      extensions: z
+        .array(z.string().regex(/^[a-z0-9]{1,10}$/i))
+        .min(1)
+        .max(10),
     }),
   )
   .max(10)

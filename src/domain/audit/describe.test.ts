@@ -34,7 +34,11 @@ describe('describeValue', () => {
     ['maxDays', 5, { kind: 'number', value: 5 }],
     ['identityReceived', true, { kind: 'bool', value: true }],
     ['pauses', { start: 10, end: null }, { kind: 'pause', start: 10, end: null }],
-    ['promised', { submitted: '2026-11-24', expectedFrom: '2026-11-27', dueBy: '2026-12-01' }, { kind: 'promised', submitted: '2026-11-24', expectedFrom: '2026-11-27', dueBy: '2026-12-01' }],
+    [
+      'promised',
+      { submitted: '2026-11-24', expectedFrom: '2026-11-27', dueBy: '2026-12-01' },
+      { kind: 'promised', submitted: '2026-11-24', expectedFrom: '2026-11-27', dueBy: '2026-12-01' },
+    ],
   ])('%s = %j', (path, value, expected) => {
     expect(describeValue(path, value)).toEqual(expected)
   })
@@ -47,7 +51,10 @@ describe('describeValue', () => {
         { kind: 'term', key: 'case.channel.email', raw: 'email' },
       ],
     })
-    expect(describeValue('methodsTried', ['escalate'])).toEqual({ kind: 'list', items: [{ kind: 'term', key: 'audit.method.escalate', raw: 'escalate' }] })
+    expect(describeValue('methodsTried', ['escalate'])).toEqual({
+      kind: 'list',
+      items: [{ kind: 'term', key: 'audit.method.escalate', raw: 'escalate' }],
+    })
   })
 
   it('flags long or multi-line notes so the view can truncate them, and shows unknown shapes as text', () => {
@@ -61,7 +68,17 @@ describe('describeValue', () => {
 
 describe('describeEvent', () => {
   it('leaves out what the headline already says', () => {
-    const d = describeEvent({ id: 2, at: 5, agent: 'Lin', entity: 'case', entityId: '1', caseId: 1, action: 'deleted', changes: [{ field: 'deletedAt', from: null, to: 5 }], note: '' })
+    const d = describeEvent({
+      id: 2,
+      at: 5,
+      agent: 'Lin',
+      entity: 'case',
+      entityId: '1',
+      caseId: 1,
+      action: 'deleted',
+      changes: [{ field: 'deletedAt', from: null, to: 5 }],
+      note: '',
+    })
     expect(d.titleKey).toBe('audit.action.case.deleted')
     expect(d.changes).toEqual([])
   })
@@ -83,11 +100,33 @@ describe('describeEvent', () => {
     })
     expect(d.titleKey).toBe('audit.action.attempt.recorded')
     expect(d.changes.map((c) => [c.field.key, c.field.method, c.from, c.to])).toEqual([
-      ['audit.field.attempt.status', 'carrier-sms', { kind: 'term', key: 'playbook.status.not-tried', raw: 'not-tried' }, { kind: 'term', key: 'playbook.status.failed', raw: 'failed' }],
-      ['case.fields.status', null, { kind: 'term', key: 'case.status.open', raw: 'open' }, { kind: 'term', key: 'case.status.waiting', raw: 'waiting' }],
+      [
+        'audit.field.attempt.status',
+        'carrier-sms',
+        { kind: 'term', key: 'playbook.status.not-tried', raw: 'not-tried' },
+        { kind: 'term', key: 'playbook.status.failed', raw: 'failed' },
+      ],
+      [
+        'case.fields.status',
+        null,
+        { kind: 'term', key: 'case.status.open', raw: 'open' },
+        { kind: 'term', key: 'case.status.waiting', raw: 'waiting' },
+      ],
     ])
     expect(d.note).toEqual({ kind: 'empty' })
-    expect(describeEvent({ id: 1, at: 1, agent: 'a', entity: 'review', entityId: '1', caseId: 1, action: 'paused', changes: [], note: 'Waiting for ID' }).note).toEqual({
+    expect(
+      describeEvent({
+        id: 1,
+        at: 1,
+        agent: 'a',
+        entity: 'review',
+        entityId: '1',
+        caseId: 1,
+        action: 'paused',
+        changes: [],
+        note: 'Waiting for ID',
+      }).note,
+    ).toEqual({
       kind: 'text',
       text: 'Waiting for ID',
       long: false,

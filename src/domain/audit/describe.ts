@@ -131,7 +131,12 @@ export function describeValue(path: string, value: unknown): Display {
     if (ns) return { kind: 'term', key: `${ns}.${value}`, raw: value }
     if (name === 'phoneE164') return { kind: 'phone', e164: value }
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { kind: 'date', iso: value }
-    return { kind: 'text', text: value, long: value.length > LONG_TEXT || (TEXT_FIELDS.has(last) && value.includes('\n')), mono: MONO_FIELDS.has(last) }
+    return {
+      kind: 'text',
+      text: value,
+      long: value.length > LONG_TEXT || (TEXT_FIELDS.has(last) && value.includes('\n')),
+      mono: MONO_FIELDS.has(last),
+    }
   }
   if (typeof value === 'boolean') return { kind: 'bool', value }
   if (typeof value === 'number') {
@@ -141,7 +146,11 @@ export function describeValue(path: string, value: unknown): Display {
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>
     if (('start' in o || 'end' in o) && Object.keys(o).every((k) => ['start', 'end', 'reason'].includes(k))) {
-      return { kind: 'pause', start: typeof o['start'] === 'number' ? o['start'] : null, end: typeof o['end'] === 'number' ? o['end'] : null }
+      return {
+        kind: 'pause',
+        start: typeof o['start'] === 'number' ? o['start'] : null,
+        end: typeof o['end'] === 'number' ? o['end'] : null,
+      }
     }
     if (typeof o['submitted'] === 'string' && typeof o['expectedFrom'] === 'string' && typeof o['dueBy'] === 'string') {
       return { kind: 'promised', submitted: o['submitted'], expectedFrom: o['expectedFrom'], dueBy: o['dueBy'] }

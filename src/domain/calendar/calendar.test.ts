@@ -54,7 +54,11 @@ describe('calendar schema', () => {
     ['an unknown zone', (c) => ({ ...c, timeZone: 'Mars/Base' }), { key: 'calendar.badTimezone', params: { name: 'Mars/Base' } }],
     ['no working weekday', (c) => ({ ...c, workingWeekdays: [] }), { key: 'calendar.noWorkingDays' }],
     ['a bad date', (c) => ({ ...c, holidays: { '2026-02-30': 'x' } }), { key: 'calendar.badDate', params: { date: '2026-02-30' } }],
-    ['a date both off and working', (c) => ({ ...c, holidays: { '2026-02-14': 'a' }, extraWorkingDays: { '2026-02-14': 'b' } }), { key: 'calendar.dayConflict', params: { date: '2026-02-14' } }],
+    [
+      'a date both off and working',
+      (c) => ({ ...c, holidays: { '2026-02-14': 'a' }, extraWorkingDays: { '2026-02-14': 'b' } }),
+      { key: 'calendar.dayConflict', params: { date: '2026-02-14' } },
+    ],
     ['a weekday out of range', (c) => ({ ...c, workingWeekdays: [0, 1] }), { key: 'calendar.invalid' }],
     ['a missing field', ({ coveredYears: _, ...rest }) => rest, { key: 'calendar.invalid' }],
     ['not an object', () => 'calendar', { key: 'calendar.invalid' }],
@@ -112,7 +116,10 @@ describe('manual edits', () => {
     expect(addDayOff(base, '2026-02-30')).toEqual({ ok: false, error: { key: 'calendar.badDate', params: { date: '2026-02-30' } } })
     expect(addExtraWorkingDay(base, 'tomorrow')).toEqual({ ok: false, error: { key: 'calendar.badDate', params: { date: 'tomorrow' } } })
     expect(setWorkingWeekdays(base, [])).toEqual({ ok: false, error: { key: 'calendar.noWorkingDays' } })
-    expect(setTimeZone(base, 'Nowhere/Land')).toEqual({ ok: false, error: { key: 'calendar.badTimezone', params: { name: 'Nowhere/Land' } } })
+    expect(setTimeZone(base, 'Nowhere/Land')).toEqual({
+      ok: false,
+      error: { key: 'calendar.badTimezone', params: { name: 'Nowhere/Land' } },
+    })
   })
   it('changes working weekdays, zone and covered years', () => {
     expect(ok(setWorkingWeekdays(base, [6, 1, 1, 2])).workingWeekdays).toEqual([1, 2, 6])
@@ -130,7 +137,16 @@ describe('manual edits', () => {
 describe('mergeDateEntries', () => {
   const base = mondayToFridayCalendar()
   it('applies entries as days off and reports the years now covered', () => {
-    const r = ok(mergeDateEntries(base, [{ date: '2027-01-01', name: 'New Year' }, { date: '2027-02-08', name: '' }], 'dayOff'))
+    const r = ok(
+      mergeDateEntries(
+        base,
+        [
+          { date: '2027-01-01', name: 'New Year' },
+          { date: '2027-02-08', name: '' },
+        ],
+        'dayOff',
+      ),
+    )
     expect(r.calendar.holidays).toEqual({ '2027-01-01': 'New Year', '2027-02-08': '' })
     expect([r.added, r.moved, r.entryYears, r.coveredYears, r.newlyCoveredYears]).toEqual([2, 0, [2027], [2027], [2027]])
     expect(r.calendar.tracksHolidays).toBe(true)
@@ -138,7 +154,17 @@ describe('mergeDateEntries', () => {
   })
   it('applies entries as working days, moving dates out of the days off', () => {
     const cn = mainlandChinaCalendar()
-    const r = ok(mergeDateEntries(cn, [{ date: '2026-02-16', name: 'work' }, { date: '2027-02-06', name: 'adjusted' }], 'workingDay', { coverYears: [] }))
+    const r = ok(
+      mergeDateEntries(
+        cn,
+        [
+          { date: '2026-02-16', name: 'work' },
+          { date: '2027-02-06', name: 'adjusted' },
+        ],
+        'workingDay',
+        { coverYears: [] },
+      ),
+    )
     expect(r.calendar.extraWorkingDays['2026-02-16']).toBe('work')
     expect(r.calendar.holidays['2026-02-16']).toBeUndefined()
     expect([r.added, r.moved, r.newlyCoveredYears]).toEqual([1, 1, []])
@@ -150,7 +176,16 @@ describe('mergeDateEntries', () => {
     expect([r.calendar.holidays['2026-02-17'], r.added]).toEqual(['春节 Spring Festival', 0])
   })
   it('refuses the whole list, changing nothing, when one date is bad', () => {
-    expect(mergeDateEntries(base, [{ date: '2027-01-01', name: '' }, { date: '2027-13-01', name: '' }], 'dayOff')).toEqual({
+    expect(
+      mergeDateEntries(
+        base,
+        [
+          { date: '2027-01-01', name: '' },
+          { date: '2027-13-01', name: '' },
+        ],
+        'dayOff',
+      ),
+    ).toEqual({
       ok: false,
       error: { key: 'calendar.badDate', params: { date: '2027-13-01' } },
     })

@@ -16,7 +16,10 @@ export type CalendarPresetId = (typeof CALENDAR_PRESET_IDS)[number]
 
 /** Labels for the preset picker; building a preset is in `./presets` (import it lazily: it holds the data). */
 export const CALENDAR_PRESETS: readonly { id: CalendarPresetId; label: { en: string; 'zh-CN': string } }[] = [
-  { id: 'cn-mainland', label: { en: 'Mainland China: statutory holidays and adjusted working days', 'zh-CN': '中国大陆：法定节假日与调休工作日' } },
+  {
+    id: 'cn-mainland',
+    label: { en: 'Mainland China: statutory holidays and adjusted working days', 'zh-CN': '中国大陆：法定节假日与调休工作日' },
+  },
   { id: 'mon-fri', label: { en: 'Monday–Friday, no holidays', 'zh-CN': '周一至周五，无节假日' } },
 ]
 
@@ -60,11 +63,18 @@ export const calendarSchema = z
   })
   .superRefine((cal, ctx) => {
     for (const date of Object.keys(cal.extraWorkingDays)) {
-      if (Object.hasOwn(cal.holidays, date)) ctx.addIssue({ code: 'custom', message: 'calendar.dayConflict', path: ['extraWorkingDays', date] })
+      if (Object.hasOwn(cal.holidays, date))
+        ctx.addIssue({ code: 'custom', message: 'calendar.dayConflict', path: ['extraWorkingDays', date] })
     }
   })
 
-const KNOWN_KEYS = new Set(['calendar.badTimezone', 'calendar.noWorkingDays', 'calendar.badDate', 'calendar.nameTooLong', 'calendar.dayConflict'])
+const KNOWN_KEYS = new Set([
+  'calendar.badTimezone',
+  'calendar.noWorkingDays',
+  'calendar.badDate',
+  'calendar.nameTooLong',
+  'calendar.dayConflict',
+])
 
 /**
  * Validates a stored or imported calendar and returns it normalised (canonical zone name, sorted weekdays
@@ -152,7 +162,11 @@ export function addDayOff(cal: BusinessCalendar, date: string, name = ''): Field
   if (!isLocalDate(date)) return badDate(date)
   return {
     ok: true,
-    value: { ...cal, holidays: sortedRecord({ ...cal.holidays, [date]: cleanName(name) }), extraWorkingDays: without(cal.extraWorkingDays, date) },
+    value: {
+      ...cal,
+      holidays: sortedRecord({ ...cal.holidays, [date]: cleanName(name) }),
+      extraWorkingDays: without(cal.extraWorkingDays, date),
+    },
   }
 }
 
@@ -165,7 +179,11 @@ export function addExtraWorkingDay(cal: BusinessCalendar, date: string, name = '
   if (!isLocalDate(date)) return badDate(date)
   return {
     ok: true,
-    value: { ...cal, extraWorkingDays: sortedRecord({ ...cal.extraWorkingDays, [date]: cleanName(name) }), holidays: without(cal.holidays, date) },
+    value: {
+      ...cal,
+      extraWorkingDays: sortedRecord({ ...cal.extraWorkingDays, [date]: cleanName(name) }),
+      holidays: without(cal.holidays, date),
+    },
   }
 }
 

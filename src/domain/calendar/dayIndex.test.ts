@@ -6,22 +6,36 @@ import { buildDayIndex } from './dayIndex'
 import { fromEpochDay, toEpochDay } from './localDate'
 import { mainlandChinaCalendar } from './presets'
 
-const ZONES = ['Asia/Shanghai', 'UTC', 'America/Los_Angeles', 'America/Santiago', 'Pacific/Apia', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Australia/Lord_Howe', 'Asia/Kathmandu']
+const ZONES = [
+  'Asia/Shanghai',
+  'UTC',
+  'America/Los_Angeles',
+  'America/Santiago',
+  'Pacific/Apia',
+  'Pacific/Kiritimati',
+  'Pacific/Pago_Pago',
+  'Australia/Lord_Howe',
+  'Asia/Kathmandu',
+]
 
 describe('DayIndex', () => {
   it('finds the local day of any instant as Temporal does (DST, ±14 h, and Samoa’s skipped 2011-12-30)', () => {
     const indexes = new Map(ZONES.map((z) => [z, buildDayIndex(mondayToFridayCalendar(z), { fromYear: 2005, toYear: 2030 })]))
     fc.assert(
-      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: Date.parse('1995-01-01T00:00:00Z'), max: Date.parse('2040-01-01T00:00:00Z') }), (zone, ms) => {
-        const index = indexes.get(zone)
-        if (!index) throw new Error(zone)
-        const zdt = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone)
-        expect(index.localDateOf(ms)).toBe(zdt.toPlainDate().toString())
-        const day = index.dayOf(ms)
-        expect(index.startOfDay(day)).toBe(zdt.startOfDay().epochMilliseconds)
-        expect(index.startOfDay(day)).toBeLessThanOrEqual(ms)
-        expect(index.endOfDay(day)).toBeGreaterThanOrEqual(ms)
-      }),
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: Date.parse('1995-01-01T00:00:00Z'), max: Date.parse('2040-01-01T00:00:00Z') }),
+        (zone, ms) => {
+          const index = indexes.get(zone)
+          if (!index) throw new Error(zone)
+          const zdt = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone)
+          expect(index.localDateOf(ms)).toBe(zdt.toPlainDate().toString())
+          const day = index.dayOf(ms)
+          expect(index.startOfDay(day)).toBe(zdt.startOfDay().epochMilliseconds)
+          expect(index.startOfDay(day)).toBeLessThanOrEqual(ms)
+          expect(index.endOfDay(day)).toBeGreaterThanOrEqual(ms)
+        },
+      ),
       { numRuns: 2000 },
     )
     const apia = indexes.get('Pacific/Apia')
@@ -56,7 +70,13 @@ describe('DayIndex', () => {
   it('reads the calendar: holidays, adjusted working days, weekends', () => {
     const index = buildDayIndex(mainlandChinaCalendar())
     const business = (d: string) => index.isBusinessDay(toEpochDay(d))
-    expect([business('2026-02-13'), business('2026-02-14'), business('2026-02-17'), business('2026-02-21'), business('2026-03-07')]).toEqual([true, true, false, false, false])
+    expect([
+      business('2026-02-13'),
+      business('2026-02-14'),
+      business('2026-02-17'),
+      business('2026-02-21'),
+      business('2026-03-07'),
+    ]).toEqual([true, true, false, false, false])
     expect(fromEpochDay(index.nthBusinessDayAfter(toEpochDay('2026-02-14'), 1))).toBe('2026-02-24')
   })
 

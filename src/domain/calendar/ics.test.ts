@@ -12,7 +12,13 @@ const ics = (...events: string[][]): string =>
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//test//EN',
-    ...events.flatMap((e, i) => ['BEGIN:VEVENT', ...(e.some((l) => l.startsWith('UID:')) ? [] : [`UID:e${i}@test`]), 'DTSTAMP:20260101T000000Z', ...e, 'END:VEVENT']),
+    ...events.flatMap((e, i) => [
+      'BEGIN:VEVENT',
+      ...(e.some((l) => l.startsWith('UID:')) ? [] : [`UID:e${i}@test`]),
+      'DTSTAMP:20260101T000000Z',
+      ...e,
+      'END:VEVENT',
+    ]),
     'END:VCALENDAR',
     '',
   ].join('\r\n')
@@ -26,12 +32,21 @@ const dates = (text: string, options: IcsOptions = SH): string[] => {
 describe('parseIcs', () => {
   it('reads an all-day event with its name', () => {
     const r = parseIcs(ics(['DTSTART;VALUE=DATE:20270101', 'DTEND;VALUE=DATE:20270102', 'SUMMARY:New Year']), SH)
-    expect(r).toEqual({ ok: true, value: { entries: [{ date: '2027-01-01', name: 'New Year' }], events: 1, years: [2027], truncated: false } })
+    expect(r).toEqual({
+      ok: true,
+      value: { entries: [{ date: '2027-01-01', name: 'New Year' }], events: 1, years: [2027], truncated: false },
+    })
   })
 
   it('expands a multi-day event to each date (DTEND exclusive, or DURATION, or one day)', () => {
     expect(dates(ics(['DTSTART;VALUE=DATE:20270206', 'DTEND;VALUE=DATE:20270213', 'SUMMARY:Spring Festival']))).toEqual([
-      '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-02-11',
+      '2027-02-12',
     ])
     expect(dates(ics(['DTSTART;VALUE=DATE:20271231', 'DURATION:P3D']))).toEqual(['2027-12-31', '2028-01-01', '2028-01-02'])
     expect(dates(ics(['DTSTART;VALUE=DATE:20270501']))).toEqual(['2027-05-01'])
@@ -43,7 +58,10 @@ describe('parseIcs', () => {
     expect(dates(utc)).toEqual(['2027-01-05'])
     expect(dates(utc, { timeZone: 'America/Los_Angeles' })).toEqual(['2027-01-04'])
     // Across midnight in an IANA zone; ending exactly at midnight does not touch the next day.
-    expect(dates(ics(['DTSTART;TZID=Asia/Shanghai:20270110T220000', 'DTEND;TZID=Asia/Shanghai:20270111T020000']))).toEqual(['2027-01-10', '2027-01-11'])
+    expect(dates(ics(['DTSTART;TZID=Asia/Shanghai:20270110T220000', 'DTEND;TZID=Asia/Shanghai:20270111T020000']))).toEqual([
+      '2027-01-10',
+      '2027-01-11',
+    ])
     expect(dates(ics(['DTSTART;TZID=Asia/Shanghai:20270112T090000', 'DTEND;TZID=Asia/Shanghai:20270113T000000']))).toEqual(['2027-01-12'])
     // Floating time, and a TZID nobody defines: read in the calendar's zone.
     expect(dates(ics(['DTSTART:20270115T230000', 'DTEND:20270115T233000']), { timeZone: 'Asia/Tokyo' })).toEqual(['2027-01-15'])
@@ -52,13 +70,25 @@ describe('parseIcs', () => {
 
   it("uses the file's VTIMEZONE for a TZID that is not an IANA name", () => {
     const text = [
-      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN',
-      'BEGIN:VTIMEZONE', 'TZID:China Standard Time',
-      'BEGIN:STANDARD', 'DTSTART:16010101T000000', 'TZOFFSETFROM:+0800', 'TZOFFSETTO:+0800', 'END:STANDARD',
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//test//EN',
+      'BEGIN:VTIMEZONE',
+      'TZID:China Standard Time',
+      'BEGIN:STANDARD',
+      'DTSTART:16010101T000000',
+      'TZOFFSETFROM:+0800',
+      'TZOFFSETTO:+0800',
+      'END:STANDARD',
       'END:VTIMEZONE',
-      'BEGIN:VEVENT', 'UID:tz@test', 'DTSTAMP:20260101T000000Z',
-      'DTSTART;TZID="China Standard Time":20270110T233000', 'DTEND;TZID="China Standard Time":20270110T234500',
-      'END:VEVENT', 'END:VCALENDAR', '',
+      'BEGIN:VEVENT',
+      'UID:tz@test',
+      'DTSTAMP:20260101T000000Z',
+      'DTSTART;TZID="China Standard Time":20270110T233000',
+      'DTEND;TZID="China Standard Time":20270110T234500',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
     ].join('\r\n')
     // 23:30 at UTC+8 is 00:30 on the 11th in Tokyo (UTC+9).
     expect(dates(text, { timeZone: 'Asia/Tokyo' })).toEqual(['2027-01-11'])
@@ -66,8 +96,16 @@ describe('parseIcs', () => {
   })
 
   it('expands recurring events, with EXDATE and cancelled or moved occurrences', () => {
-    expect(dates(ics(['DTSTART;VALUE=DATE:20270101', 'RRULE:FREQ=YEARLY;COUNT=3', 'SUMMARY:New Year']))).toEqual(['2027-01-01', '2028-01-01', '2029-01-01'])
-    expect(dates(ics(['DTSTART;VALUE=DATE:20270102', 'RRULE:FREQ=WEEKLY;COUNT=4', 'EXDATE;VALUE=DATE:20270109']))).toEqual(['2027-01-02', '2027-01-16', '2027-01-23'])
+    expect(dates(ics(['DTSTART;VALUE=DATE:20270101', 'RRULE:FREQ=YEARLY;COUNT=3', 'SUMMARY:New Year']))).toEqual([
+      '2027-01-01',
+      '2028-01-01',
+      '2029-01-01',
+    ])
+    expect(dates(ics(['DTSTART;VALUE=DATE:20270102', 'RRULE:FREQ=WEEKLY;COUNT=4', 'EXDATE;VALUE=DATE:20270109']))).toEqual([
+      '2027-01-02',
+      '2027-01-16',
+      '2027-01-23',
+    ])
     const master = ['UID:series@test', 'DTSTART;VALUE=DATE:20270301', 'RRULE:FREQ=MONTHLY;COUNT=3', 'SUMMARY:Closing day']
     const cancelled = ['UID:series@test', 'RECURRENCE-ID;VALUE=DATE:20270401', 'DTSTART;VALUE=DATE:20270401', 'STATUS:CANCELLED']
     const moved = ['UID:series@test', 'RECURRENCE-ID;VALUE=DATE:20270501', 'DTSTART;VALUE=DATE:20270503', 'SUMMARY:Closing day (moved)']
@@ -82,12 +120,23 @@ describe('parseIcs', () => {
     const endless = ics(['DTSTART;VALUE=DATE:20270501', 'RRULE:FREQ=YEARLY', 'SUMMARY:Labour Day'])
     const r = parseIcs(endless, SH)
     expect(r.ok && [r.value.entries.map((e) => e.date), r.value.truncated]).toEqual([['2027-05-01', '2028-05-01', '2029-05-01'], true])
-    expect(dates(ics(['DTSTART;VALUE=DATE:20100101', 'RRULE:FREQ=YEARLY']), { ...SH, expandFrom: '2026-01-01' })).toEqual(['2026-01-01', '2027-01-01', '2028-01-01'])
+    expect(dates(ics(['DTSTART;VALUE=DATE:20100101', 'RRULE:FREQ=YEARLY']), { ...SH, expandFrom: '2026-01-01' })).toEqual([
+      '2026-01-01',
+      '2027-01-01',
+      '2028-01-01',
+    ])
     expect(dates(ics(['DTSTART;VALUE=DATE:20270101', 'RRULE:FREQ=DAILY']), { ...SH, expandYears: 1 })).toHaveLength(365)
   })
 
   it('skips cancelled events and joins the names of events sharing a date', () => {
-    const r = parseIcs(ics(['DTSTART;VALUE=DATE:20270101', 'SUMMARY:A'], ['DTSTART;VALUE=DATE:20270101', 'SUMMARY:B'], ['DTSTART;VALUE=DATE:20270102', 'STATUS:CANCELLED']), SH)
+    const r = parseIcs(
+      ics(
+        ['DTSTART;VALUE=DATE:20270101', 'SUMMARY:A'],
+        ['DTSTART;VALUE=DATE:20270101', 'SUMMARY:B'],
+        ['DTSTART;VALUE=DATE:20270102', 'STATUS:CANCELLED'],
+      ),
+      SH,
+    )
     expect(r.ok && r.value.entries).toEqual([{ date: '2027-01-01', name: 'A / B' }])
   })
 
@@ -103,7 +152,10 @@ describe('parseIcs', () => {
 
   it('refuses a calendar with an event without a date, so nothing is merged', () => {
     const text = ics(['DTSTART;VALUE=DATE:20270101', 'SUMMARY:Fine'], ['SUMMARY:No date here'])
-    expect(parseIcs(text, SH)).toEqual({ ok: false, error: { key: 'calendar.ics.eventWithoutDate', params: { event: 2, summary: 'No date here' } } })
+    expect(parseIcs(text, SH)).toEqual({
+      ok: false,
+      error: { key: 'calendar.ics.eventWithoutDate', params: { event: 2, summary: 'No date here' } },
+    })
   })
 
   it.each([
@@ -114,12 +166,21 @@ describe('parseIcs', () => {
     ['DTSTART:20270101T250000'],
     ['DTSTART;VALUE=DATE:20270101', 'DTEND;VALUE=DATE:20270231'],
   ])('refuses an event whose date is not a real date: %s', (...lines) => {
-    expect(parseIcs(ics([...lines, 'SUMMARY:Broken']), SH)).toEqual({ ok: false, error: { key: 'calendar.ics.eventWithoutDate', params: { event: 1, summary: 'Broken' } } })
+    expect(parseIcs(ics([...lines, 'SUMMARY:Broken']), SH)).toEqual({
+      ok: false,
+      error: { key: 'calendar.ics.eventWithoutDate', params: { event: 1, summary: 'Broken' } },
+    })
   })
 
   it('refuses a calendar without events, and an unknown zone', () => {
-    expect(parseIcs('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR\r\n', SH)).toEqual({ ok: false, error: { key: 'calendar.ics.noEvents' } })
-    expect(parseIcs(ics(['DTSTART;VALUE=DATE:20270101']), { timeZone: 'Mars/Base' })).toMatchObject({ ok: false, error: { key: 'calendar.badTimezone' } })
+    expect(parseIcs('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR\r\n', SH)).toEqual({
+      ok: false,
+      error: { key: 'calendar.ics.noEvents' },
+    })
+    expect(parseIcs(ics(['DTSTART;VALUE=DATE:20270101']), { timeZone: 'Mars/Base' })).toMatchObject({
+      ok: false,
+      error: { key: 'calendar.badTimezone' },
+    })
   })
 
   it("reads chinese-days' own .ics in agreement with its JSON data", () => {
@@ -129,8 +190,16 @@ describe('parseIcs', () => {
     const off = r.value.entries.filter((e) => e.name.includes('休')).map((e) => e.date)
     const on = r.value.entries.filter((e) => e.name.includes('班')).map((e) => e.date)
     const years = new Set(r.value.years)
-    expect(off).toEqual(Object.keys(json.holidays).filter((d) => years.has(Number(d.slice(0, 4)))).sort())
-    expect(on).toEqual(Object.keys(json.workdays).filter((d) => years.has(Number(d.slice(0, 4)))).sort())
+    expect(off).toEqual(
+      Object.keys(json.holidays)
+        .filter((d) => years.has(Number(d.slice(0, 4))))
+        .sort(),
+    )
+    expect(on).toEqual(
+      Object.keys(json.workdays)
+        .filter((d) => years.has(Number(d.slice(0, 4))))
+        .sort(),
+    )
     expect(off).toContain('2026-02-17')
     expect(on).toContain('2026-02-14')
   })
@@ -141,6 +210,9 @@ describe('parseIcs', () => {
     const asWork = mergeDateEntries(mondayToFridayCalendar(), r.value.entries, 'workingDay')
     expect(asWork.ok && asWork.value.calendar.extraWorkingDays).toEqual({ '2027-02-06': 'Adjusted', '2027-02-07': 'Adjusted' })
     const asOff = mergeDateEntries(mondayToFridayCalendar(), r.value.entries, 'dayOff')
-    expect(asOff.ok && [Object.keys(asOff.value.calendar.holidays), asOff.value.coveredYears]).toEqual([['2027-02-06', '2027-02-07'], [2027]])
+    expect(asOff.ok && [Object.keys(asOff.value.calendar.holidays), asOff.value.coveredYears]).toEqual([
+      ['2027-02-06', '2027-02-07'],
+      [2027],
+    ])
   })
 })

@@ -47,7 +47,10 @@ type Time = InstanceType<typeof ICAL.Time>
 type Component = InstanceType<typeof ICAL.Component>
 type Event = InstanceType<typeof ICAL.Event>
 
-const fail = (key: string, params?: Problem['params']): { ok: false; error: Problem } => ({ ok: false, error: params ? { key, params } : { key } })
+const fail = (key: string, params?: Problem['params']): { ok: false; error: Problem } => ({
+  ok: false,
+  error: params ? { key, params } : { key },
+})
 
 class IcsProblem extends Error {
   constructor(readonly problem: Problem) {
@@ -184,7 +187,8 @@ class Reader {
       const endMs = this.instantOf(end, component, component.hasProperty('dtend') ? 'dtend' : 'dtstart')
       if (endMs > startMs) last = Math.max(first, this.dayOfInstant(endMs - 1))
     }
-    if (last - first + 1 + this.names.size > ICS_MAX_DATES) throw new IcsProblem({ key: 'calendar.ics.tooManyDates', params: { max: ICS_MAX_DATES } })
+    if (last - first + 1 + this.names.size > ICS_MAX_DATES)
+      throw new IcsProblem({ key: 'calendar.ics.tooManyDates', params: { max: ICS_MAX_DATES } })
     for (let d = first; d <= last; d++) {
       const list = this.names.get(d)
       if (list) list.push(name.trim())

@@ -28,9 +28,12 @@ describe('local dates', () => {
   })
 
   it.each(['2024-02-29', '2026-12-31', '2000-02-29'])('accepts %s', (d) => expect(isLocalDate(d)).toBe(true))
-  it.each(['2026-02-29', '1900-02-29', '2026-13-01', '2026-04-31', '2026-1-5', '20260105', '', 'x', '2026-02-13T00:00'])('refuses %s', (d) => {
-    expect(isLocalDate(d)).toBe(false)
-  })
+  it.each(['2026-02-29', '1900-02-29', '2026-13-01', '2026-04-31', '2026-1-5', '20260105', '', 'x', '2026-02-13T00:00'])(
+    'refuses %s',
+    (d) => {
+      expect(isLocalDate(d)).toBe(false)
+    },
+  )
 
   it('adds days across months and years', () => {
     expect(addDays('2026-12-30', 3)).toBe('2027-01-02')

@@ -68,7 +68,7 @@ export function fromEpochDay(epochDay: number): LocalDate {
 
 /** ISO weekday of an epoch day (1970-01-01 was a Thursday). */
 export function weekdayOfEpochDay(epochDay: number): IsoWeekday {
-  return ((((epochDay + 3) % 7) + 7) % 7 + 1) as IsoWeekday
+  return (((((epochDay + 3) % 7) + 7) % 7) + 1) as IsoWeekday
 }
 
 export function weekdayOf(date: LocalDate): IsoWeekday {

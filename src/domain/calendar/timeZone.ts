@@ -11,7 +11,10 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
  */
 export function normalizeTimeZone(name: unknown): FieldResult<string> {
   const text = typeof name === 'string' ? name.trim() : ''
-  const bad: FieldResult<string> = { ok: false, error: { key: 'calendar.badTimezone', params: { name: typeof name === 'string' ? name : '' } } }
+  const bad: FieldResult<string> = {
+    ok: false,
+    error: { key: 'calendar.badTimezone', params: { name: typeof name === 'string' ? name : '' } },
+  }
   if (text === '' || text.length > 64 || /^[+\-\u2212]/.test(text)) return bad
   try {
     return { ok: true, value: Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(text).timeZoneId }

@@ -15,7 +15,10 @@ export function generateCaseNumber(localDate: string, random: () => number): str
 
 /** Reads a typed case number leniently: lower case, spaces, missing dashes, O for 0. */
 export function normalizeCaseNumberQuery(input: string): string | null {
-  const compact = input.normalize('NFKC').toUpperCase().replace(/[\s\-_]/g, '')
+  const compact = input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-_]/g, '')
   const m = /^VC(\d{0,8})([0-9A-Z]{0,4})$/.exec(compact)
   if (!m) return null
   const date = m[1] ?? ''

@@ -31,11 +31,17 @@ const SEPARATORS = /[\s\u00a0\u3000\-‐‑–—_.()（）]/g
 /** Plans the look-up for a UID, a phone in any common form, its last 4+ digits, an email, or a case number. */
 export function planLookup(rawQuery: string): LookupPlan {
   const plan = emptyPlan()
-  const q = rawQuery.normalize('NFKC').trim().replace(/^(?:uid|phone|email|tel|mailto)\s*[:：]\s*/i, '')
+  const q = rawQuery
+    .normalize('NFKC')
+    .trim()
+    .replace(/^(?:uid|phone|email|tel|mailto)\s*[:：]\s*/i, '')
   if (q === '') return plan
 
   if (q.includes('@')) {
-    plan.emailPrefix = q.toLowerCase().replace(/^mailto:/, '').replace(/\s+/g, '')
+    plan.emailPrefix = q
+      .toLowerCase()
+      .replace(/^mailto:/, '')
+      .replace(/\s+/g, '')
     return plan
   }
 
@@ -95,7 +101,5 @@ export function rankMatches<T extends { id?: number; updatedAt: number }>(matche
     const prev = best.get(id)
     if (!prev || MATCH_RANK[m.kind] < MATCH_RANK[prev.kind]) best.set(id, m)
   }
-  return [...best.values()].sort(
-    (a, b) => MATCH_RANK[a.kind] - MATCH_RANK[b.kind] || b.record.updatedAt - a.record.updatedAt,
-  )
+  return [...best.values()].sort((a, b) => MATCH_RANK[a.kind] - MATCH_RANK[b.kind] || b.record.updatedAt - a.record.updatedAt)
 }

@@ -1,9 +1,4 @@
-import {
-  ParseError,
-  parsePhoneNumberWithError,
-  validatePhoneNumberLength,
-  type CountryCode,
-} from 'libphonenumber-js/max'
+import { ParseError, parsePhoneNumberWithError, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max'
 import type { FieldResult } from '../result'
 
 export interface NormalizedPhone {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { generateCaseNumber, CASE_NUMBER_PATTERN, normalizeCaseNumberQuery } from './caseNumber'
 import { prefillFromQuery } from './prefill'
-import { caseDraftSchema, contradictions, diffFacts, draftForStorage, draftFromCase, emptyDraft, validateDraft, type CaseDraft } from './validation'
+import {
+  caseDraftSchema,
+  contradictions,
+  diffFacts,
+  draftForStorage,
+  draftFromCase,
+  emptyDraft,
+  validateDraft,
+  type CaseDraft,
+} from './validation'
 
 const draft = (patch: Partial<CaseDraft>): CaseDraft => ({ ...emptyDraft(), ...patch })
 
@@ -77,9 +86,15 @@ describe('contradictions and diffs', () => {
     const base = validateDraft(draft({ uid: '35001234' }))
     if (!base.ok) throw new Error('invalid')
     expect(contradictions(base.value)).toEqual([])
-    expect(contradictions({ ...base.value, unavailableMethods: ['authenticator'] }).map((p) => p.key)).toEqual(['contradiction.unavailableNotBound'])
-    expect(contradictions({ ...base.value, channels: ['authenticator'] }).map((p) => p.key)).toEqual(['contradiction.authenticatorNotBound'])
-    expect(contradictions({ ...base.value, phoneOs: 'iphone', blockingApp: '360' }).map((p) => p.key)).toEqual(['contradiction.iphoneWithAndroidApp'])
+    expect(contradictions({ ...base.value, unavailableMethods: ['authenticator'] }).map((p) => p.key)).toEqual([
+      'contradiction.unavailableNotBound',
+    ])
+    expect(contradictions({ ...base.value, channels: ['authenticator'] }).map((p) => p.key)).toEqual([
+      'contradiction.authenticatorNotBound',
+    ])
+    expect(contradictions({ ...base.value, phoneOs: 'iphone', blockingApp: '360' }).map((p) => p.key)).toEqual([
+      'contradiction.iphoneWithAndroidApp',
+    ])
   })
 
   it('lists changed fields only', () => {

@@ -204,7 +204,9 @@ export function draftFromCase(c: CaseRecord, formatPhone: (e164: string) => stri
  * Facts that contradict each other. They are shown to the agent, never silently resolved.
  * Keys under `errors.contradiction.`.
  */
-export function contradictions(f: Pick<CaseFacts, 'channels' | 'phoneOs' | 'blockingApp' | 'boundMethods' | 'unavailableMethods' | 'phoneE164' | 'email'>): Problem[] {
+export function contradictions(
+  f: Pick<CaseFacts, 'channels' | 'phoneOs' | 'blockingApp' | 'boundMethods' | 'unavailableMethods' | 'phoneE164' | 'email'>,
+): Problem[] {
   const out: Problem[] = []
   for (const m of f.unavailableMethods) {
     if (!f.boundMethods.includes(m)) out.push({ key: 'contradiction.unavailableNotBound', params: { method: m } })

@@ -20,13 +20,28 @@ const TZ = 'Asia/Shanghai'
 const index = buildDayIndex(mondayToFridayCalendar(TZ), { fromYear: 2020, toYear: 2030 })
 /** Shanghai wall time → epoch ms. */
 const at = (date: string, time = '10:00'): number => zonedEpochMs(date, time, TZ)
-const opts = (over: Partial<DashboardOptions> = {}): DashboardOptions => ({ timeZone: TZ, from: null, to: null, index, now: at('2026-11-24'), ...over })
+const opts = (over: Partial<DashboardOptions> = {}): DashboardOptions => ({
+  timeZone: TZ,
+  from: null,
+  to: null,
+  index,
+  now: at('2026-11-24'),
+  ...over,
+})
 
 let nextId = 1
-function caseAt(createdAt: number, symptom: Symptom = 'not-received', resolvedBy: MethodId | null = null, resolvedAfter?: number): DashboardCaseInput {
+function caseAt(
+  createdAt: number,
+  symptom: Symptom = 'not-received',
+  resolvedBy: MethodId | null = null,
+  resolvedAfter?: number,
+): DashboardCaseInput {
   const id = nextId++
   const c = makeCase({ id, createdAt, updatedAt: createdAt, symptom, resolvedBy })
-  const attempts = resolvedBy && resolvedAfter !== undefined ? [makeAttempt({ id, caseId: id, methodId: resolvedBy, status: 'resolved', at: createdAt + resolvedAfter })] : []
+  const attempts =
+    resolvedBy && resolvedAfter !== undefined
+      ? [makeAttempt({ id, caseId: id, methodId: resolvedBy, status: 'resolved', at: createdAt + resolvedAfter })]
+      : []
   return { case: c, attempts }
 }
 
@@ -126,7 +141,11 @@ describe('reviews', () => {
     ['open, past day 7', review(), at('2026-12-04'), false, false],
     [
       'paused two days, closed on business day 5 (3 counted)',
-      review({ state: 'closed', closedAt: at('2026-12-01', '12:00'), pauses: [{ start: at('2026-11-25'), end: at('2026-11-27'), reason: '' }] }),
+      review({
+        state: 'closed',
+        closedAt: at('2026-12-01', '12:00'),
+        pauses: [{ start: at('2026-11-25'), end: at('2026-11-27'), reason: '' }],
+      }),
       at('2026-12-20'),
       true,
       true,
@@ -173,7 +192,9 @@ describe('properties', () => {
     after: fc.integer({ min: 0, max: 10 * 24 * 60 }),
   })
   const build = (xs: Array<{ dayOffset: number; minute: number; symptom: Symptom; resolvedBy: MethodId | null; after: number }>) =>
-    xs.map((x) => caseAt(at('2026-11-01', '00:00') + x.dayOffset * 86_400_000 + x.minute * MINUTE, x.symptom, x.resolvedBy, x.after * MINUTE))
+    xs.map((x) =>
+      caseAt(at('2026-11-01', '00:00') + x.dayOffset * 86_400_000 + x.minute * MINUTE, x.symptom, x.resolvedBy, x.after * MINUTE),
+    )
 
   it('per-day counts add up to the cases, shares to one, and chunking changes nothing', () => {
     fc.assert(

@@ -244,7 +244,11 @@ export class DashboardAccumulator {
 }
 
 /** All at once (small data and tests). */
-export function buildDashboard(cases: readonly DashboardCaseInput[], reviews: readonly DashboardReviewInput[], options: DashboardOptions): DashboardData {
+export function buildDashboard(
+  cases: readonly DashboardCaseInput[],
+  reviews: readonly DashboardReviewInput[],
+  options: DashboardOptions,
+): DashboardData {
   const acc = new DashboardAccumulator(options)
   acc.addCases(cases)
   acc.addReviews(reviews)

@@ -2,15 +2,7 @@
  * Synthetic export data and a runner for a benchmark command (not a test: nothing here asserts time).
  * The caller supplies the clock, e.g. `() => performance.now()`, so the domain stays clock-free.
  */
-import {
-  ATTEMPT_STATUSES,
-  CASE_STATUSES,
-  CHANNELS,
-  METHOD_IDS,
-  type AttemptRecord,
-  type CaseRecord,
-  type ReviewRecord,
-} from '../model'
+import { ATTEMPT_STATUSES, CASE_STATUSES, CHANNELS, METHOD_IDS, type AttemptRecord, type CaseRecord, type ReviewRecord } from '../model'
 import { CsvTableWriter } from './csv'
 import type { CaseExportInput, ExportOptions } from './rows'
 import type { ExportTable } from './columns'

@@ -63,13 +63,34 @@ export const CASE_COLUMNS = [
     'Every method whose current state is not "not tried", in the article\'s order, with its state: "1. Disable SMS blocking: Tried without success; 3. Switch to email codes: Resolved it".',
   ),
   col('methodsTriedCount', 'number', 'Methods tried (count)', '已尝试方法数', 10, 'Number of methods listed in Methods tried.'),
-  col('reviewStatus', 'text', 'Review status', '审核状态', 14, 'SLA status of the latest security-reset review, as computed by the SLA code.'),
+  col(
+    'reviewStatus',
+    'text',
+    'Review status',
+    '审核状态',
+    14,
+    'SLA status of the latest security-reset review, as computed by the SLA code.',
+  ),
   col('reviewSubmitted', 'datetime', 'Review submitted', '审核提交时间', 20, 'When the latest review was submitted.'),
-  col('reviewExpectedFrom', 'date', 'Review expected from', '预计最早完成', 14, 'Earliest promised completion date of the latest review (business days).'),
-  col('reviewDueBy', 'date', 'Review due by', '最迟完成日期', 14, 'Latest promised completion date of the latest review (business days, pauses included).'),
+  col(
+    'reviewExpectedFrom',
+    'date',
+    'Review expected from',
+    '预计最早完成',
+    14,
+    'Earliest promised completion date of the latest review (business days).',
+  ),
+  col(
+    'reviewDueBy',
+    'date',
+    'Review due by',
+    '最迟完成日期',
+    14,
+    'Latest promised completion date of the latest review (business days, pauses included).',
+  ),
   col('reviewClosed', 'datetime', 'Review closed', '审核结束时间', 20, 'When the latest review got its outcome.'),
   col('reviewOutcome', 'text', 'Review outcome', '审核结果', 12, 'Approved, rejected or withdrawn.'),
-  col('notes', 'text', 'Notes', '备注', 60, 'Case notes (the case\'s own UID, phone and email masked by default).'),
+  col('notes', 'text', 'Notes', '备注', 60, "Case notes (the case's own UID, phone and email masked by default)."),
 ] as const satisfies readonly ExportColumn[]
 
 /**
@@ -86,7 +107,7 @@ export const ATTEMPT_COLUMNS = [
   col('stepsDone', 'number', 'Steps done', '已完成步骤数', 8, 'Number of checklist steps ticked.'),
   col('at', 'datetime', 'Recorded', '记录时间', 20, 'When this state was recorded.'),
   col('agent', 'text', 'Agent', '客服', 12, 'Agent who recorded it.'),
-  col('note', 'text', 'Note', '备注', 48, 'Note on the attempt (the case\'s own UID, phone and email masked by default).'),
+  col('note', 'text', 'Note', '备注', 48, "Note on the attempt (the case's own UID, phone and email masked by default)."),
 ] as const satisfies readonly ExportColumn[]
 
 /** One row per security-reset review. */

@@ -6,7 +6,13 @@ import { CASE_COLUMNS, headersOf, type ColumnType, type ExportColumn } from './c
 import { CsvTableWriter, UTF8_BOM, csvChunk, tableToCsv } from './csv'
 import { makeInput } from './testFixtures'
 
-const testColumn = (key: string, type: ColumnType = 'text'): ExportColumn => ({ key, type, header: { en: key, 'zh-CN': key }, width: 10, doc: 'test' })
+const testColumn = (key: string, type: ColumnType = 'text'): ExportColumn => ({
+  key,
+  type,
+  header: { en: key, 'zh-CN': key },
+  width: 10,
+  doc: 'test',
+})
 const TEXT_COLUMNS: ExportColumn[] = ['a', 'b', 'c'].map((k) => testColumn(k))
 
 /** Parses like a consumer would: Papa's defaults (it strips the BOM, guesses newline and delimiter). */
@@ -21,7 +27,31 @@ function parse(text: string): string[][] {
 
 const tricky = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.string({ unit: fc.constantFrom('"', ',', '\r', '\n', '\r\n', ' ', '\t', '=', '+', '-', '@', "'", '中', '文', '😀', '👩‍👩‍👧', 'a', ';', '\u00a0', '\ufeff'), maxLength: 20 }),
+  fc.string({
+    unit: fc.constantFrom(
+      '"',
+      ',',
+      '\r',
+      '\n',
+      '\r\n',
+      ' ',
+      '\t',
+      '=',
+      '+',
+      '-',
+      '@',
+      "'",
+      '中',
+      '文',
+      '😀',
+      '👩‍👩‍👧',
+      'a',
+      ';',
+      '\u00a0',
+      '\ufeff',
+    ),
+    maxLength: 20,
+  }),
 )
 
 describe('csvChunk', () => {
@@ -33,7 +63,14 @@ describe('csvChunk', () => {
     expect(csvChunk(TEXT_COLUMNS, [], { first: true, headers: ['A', 'B', 'C'] })).toBe(`${UTF8_BOM}A,B,C\r\n`)
   })
   it('quotes per RFC 4180 and neutralises formulas', () => {
-    const out = csvChunk(TEXT_COLUMNS, [['a,b', 'say "hi"', 'line\nbreak'], ['=1+1', '@x', '-3']], { first: false })
+    const out = csvChunk(
+      TEXT_COLUMNS,
+      [
+        ['a,b', 'say "hi"', 'line\nbreak'],
+        ['=1+1', '@x', '-3'],
+      ],
+      { first: false },
+    )
     expect(out).toBe('"a,b","say ""hi""","line\nbreak"\r\n\'=1+1,\'@x,\'-3\r\n')
   })
   it('writes numbers as numbers and dates in the column format, empty for null', () => {
@@ -56,7 +93,8 @@ describe('csvChunk', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(tricky, tricky, tricky), { maxLength: 12 }), fc.integer({ min: 1, max: 5 }), (rows, size) => {
         let joined = ''
-        for (let i = 0; i === 0 || i < rows.length; i += size) joined += csvChunk(TEXT_COLUMNS, rows.slice(i, i + size), { first: i === 0, headers: ['A', 'B', 'C'] })
+        for (let i = 0; i === 0 || i < rows.length; i += size)
+          joined += csvChunk(TEXT_COLUMNS, rows.slice(i, i + size), { first: i === 0, headers: ['A', 'B', 'C'] })
         expect(joined).toBe(csvChunk(TEXT_COLUMNS, rows, { first: true, headers: ['A', 'B', 'C'] }))
       }),
     )

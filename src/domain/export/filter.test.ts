@@ -15,7 +15,14 @@ describe('export filter validation', () => {
   })
   it('refuses impossible dates, unknown choices and zones', () => {
     const r = compileExportFilter(
-      { ...emptyExportFilter(), from: '2026-02-30', to: 'tomorrow', statuses: ['open', 'lost' as never], channels: ['fax' as never], resolvedBy: ['magic' as never] },
+      {
+        ...emptyExportFilter(),
+        from: '2026-02-30',
+        to: 'tomorrow',
+        statuses: ['open', 'lost' as never],
+        channels: ['fax' as never],
+        resolvedBy: ['magic' as never],
+      },
       'UTC',
     )
     expect(r.ok).toBe(false)
@@ -47,7 +54,9 @@ describe('export filter predicate', () => {
     expect(f.matches(makeInput({ createdAt: Date.UTC(2026, 10, 24, 15, 59, 59, 999) }))).toBe(true)
     expect(f.matches(makeInput({ createdAt: Date.UTC(2026, 10, 24, 16) }))).toBe(false)
     // the same filter in UTC selects different instants
-    expect(compile({ from: '2026-11-24', to: '2026-11-24' }, 'UTC').matches(makeInput({ createdAt: Date.UTC(2026, 10, 23, 16) }))).toBe(false)
+    expect(compile({ from: '2026-11-24', to: '2026-11-24' }, 'UTC').matches(makeInput({ createdAt: Date.UTC(2026, 10, 23, 16) }))).toBe(
+      false,
+    )
   })
   it('open-ended ranges and the updatedAt field', () => {
     expect(compile({ from: '2026-11-25' }).matches(makeInput())).toBe(false)
@@ -73,7 +82,13 @@ describe('export filter predicate', () => {
   it('NO_REVIEW matches cases without reviews; the latest review decides', () => {
     const none = { ...makeInput(), reviews: [] }
     expect(compile({ reviewStatuses: [NO_REVIEW] }).matches(none)).toBe(true)
-    const two = { ...makeInput(), reviews: [makeReviewInput({ id: 1, submittedAt: T0 }, { status: 'overdue' }), makeReviewInput({ id: 2, submittedAt: T0 + HOUR }, { status: 'closed' })] }
+    const two = {
+      ...makeInput(),
+      reviews: [
+        makeReviewInput({ id: 1, submittedAt: T0 }, { status: 'overdue' }),
+        makeReviewInput({ id: 2, submittedAt: T0 + HOUR }, { status: 'closed' }),
+      ],
+    }
     expect(compile({ reviewStatuses: ['overdue'] }).matches(two)).toBe(false)
     expect(compile({ reviewStatuses: ['closed'] }).matches(two)).toBe(true)
   })

@@ -4,8 +4,10 @@ import { mdCell, mdInline, mdLines, mdQuote, mdTable } from './markdown'
 
 /** Undoes the escaping (backslash escapes and the entities markdown.ts writes), as a renderer would. */
 const unescape = (s: string): string =>
-  s.replace(/\\([!-/:-@[-`{-~])|&(lt|gt|amp|#32|#9);/g, (_m, ch: string | undefined, ent: string | undefined) =>
-    ch ?? ({ lt: '<', gt: '>', amp: '&', '#32': ' ', '#9': '\t' } as Record<string, string>)[ent ?? ''] ?? '',
+  s.replace(
+    /\\([!-/:-@[-`{-~])|&(lt|gt|amp|#32|#9);/g,
+    (_m, ch: string | undefined, ent: string | undefined) =>
+      ch ?? ({ lt: '<', gt: '>', amp: '&', '#32': ' ', '#9': '\t' } as Record<string, string>)[ent ?? ''] ?? '',
   )
 
 /** What is left once escapes are replaced by a placeholder: must hold no live Markdown or HTML. */
@@ -33,17 +35,47 @@ describe('Markdown escaping', () => {
   })
   it('is lossless and leaves nothing live, for any text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: fc.constantFrom('#', '*', '-', '+', '1', '.', ')', '|', '<', '>', '&', '\\', '`', '[', ']', '_', '~', ' ', '\t', '\n', '=', 'a'), maxLength: 30 }), (a, b) => {
-        for (const text of [a, b, a + b, b + a]) {
-          const lines = mdLines(text)
-          expect(lines.map(unescape).join('\n')).toBe(text.replace(/\r\n|\r/g, '\n'))
-          for (const line of lines) {
-            const rest = live(line)
-            expect(rest).not.toMatch(/[\\`*_[\]|~<>]/)
-            expect(rest).not.toMatch(/^(?:[#+\-=]|\d+[.)]|[ \t])/)
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        fc.string({
+          unit: fc.constantFrom(
+            '#',
+            '*',
+            '-',
+            '+',
+            '1',
+            '.',
+            ')',
+            '|',
+            '<',
+            '>',
+            '&',
+            '\\',
+            '`',
+            '[',
+            ']',
+            '_',
+            '~',
+            ' ',
+            '\t',
+            '\n',
+            '=',
+            'a',
+          ),
+          maxLength: 30,
+        }),
+        (a, b) => {
+          for (const text of [a, b, a + b, b + a]) {
+            const lines = mdLines(text)
+            expect(lines.map(unescape).join('\n')).toBe(text.replace(/\r\n|\r/g, '\n'))
+            for (const line of lines) {
+              const rest = live(line)
+              expect(rest).not.toMatch(/[\\`*_[\]|~<>]/)
+              expect(rest).not.toMatch(/^(?:[#+\-=]|\d+[.)]|[ \t])/)
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     )
   })

@@ -66,14 +66,17 @@ describe('maskEmail', () => {
   })
   it('never reveals more than two characters of the local part, nor its length', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !s.includes('@')), (local) => {
-        const m = maskEmail(`${local}@example.com`)
-        const maskedLocal = m.slice(0, m.lastIndexOf('@'))
-        const shown = [...maskedLocal.replace('***', '')]
-        expect(maskedLocal).toContain('***')
-        expect(shown.length).toBeLessThanOrEqual([...local].length <= 2 ? 0 : [...local].length <= 4 ? 1 : 2)
-        expect(m.endsWith('@example.com')).toBe(true)
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !s.includes('@')),
+        (local) => {
+          const m = maskEmail(`${local}@example.com`)
+          const maskedLocal = m.slice(0, m.lastIndexOf('@'))
+          const shown = [...maskedLocal.replace('***', '')]
+          expect(maskedLocal).toContain('***')
+          expect(shown.length).toBeLessThanOrEqual([...local].length <= 2 ? 0 : [...local].length <= 4 ? 1 : 2)
+          expect(m.endsWith('@example.com')).toBe(true)
+        },
+      ),
     )
   })
 })

@@ -8,17 +8,38 @@ function input(over: Partial<CaseReportInput> = {}): CaseReportInput {
   return {
     case: makeCase({ notes: `Call 13800138000 again.\n${HOSTILE}` }),
     attempts: [
-      makeAttempt({ id: 2, methodId: 'sms-blocking', status: 'failed', at: T0 + 5 * MINUTE, steps: ['a', 'b'], note: 'Nothing in 360 *blocked* list' }),
+      makeAttempt({
+        id: 2,
+        methodId: 'sms-blocking',
+        status: 'failed',
+        at: T0 + 5 * MINUTE,
+        steps: ['a', 'b'],
+        note: 'Nothing in 360 *blocked* list',
+      }),
       makeAttempt({ id: 1, methodId: 'sms-blocking', status: 'suggested', at: T0 + MINUTE }),
       makeAttempt({ id: 3, methodId: 'email-code', status: 'resolved', variantId: 'gmail', at: T0 + 20 * MINUTE }),
     ],
     replies: [
-      makeReply({ id: 2, sentAt: T0 + 30 * MINUTE, language: 'en', text: 'Your review is in progress.\nExpected from 2026-11-27.', promised: { submitted: '2026-11-24', expectedFrom: '2026-11-27', dueBy: '2026-12-03' }, templateId: 'review.status', templateVersion: 1 }),
+      makeReply({
+        id: 2,
+        sentAt: T0 + 30 * MINUTE,
+        language: 'en',
+        text: 'Your review is in progress.\nExpected from 2026-11-27.',
+        promised: { submitted: '2026-11-24', expectedFrom: '2026-11-27', dueBy: '2026-12-03' },
+        templateId: 'review.status',
+        templateVersion: 1,
+      }),
       makeReply({ id: 1 }),
     ],
     reviews: [
       makeReviewInput(
-        { pauses: [{ start: T0 + 3 * HOUR, end: T0 + 27 * HOUR, reason: 'waiting for user | docs' }, { start: T0 + 50 * HOUR, end: null, reason: '' }], description: 'All <b>seven</b> methods failed' },
+        {
+          pauses: [
+            { start: T0 + 3 * HOUR, end: T0 + 27 * HOUR, reason: 'waiting for user | docs' },
+            { start: T0 + 50 * HOUR, end: null, reason: '' },
+          ],
+          description: 'All <b>seven</b> methods failed',
+        },
         { status: 'paused', statusLabel: 'Paused' },
       ),
     ],
@@ -39,7 +60,9 @@ describe('case report (Markdown)', () => {
     expect(md).not.toContain('alice@gmail.com')
     // timeline oldest first with outcomes
     const suggested = md.indexOf('2026-11-24 14:04 · **1\\. Disable SMS blocking** (android-360) · **Suggested**')
-    const failed = md.indexOf('2026-11-24 14:08 · **1\\. Disable SMS blocking** (android-360) · **Tried without success** · 2 steps done · by alice')
+    const failed = md.indexOf(
+      '2026-11-24 14:08 · **1\\. Disable SMS blocking** (android-360) · **Tried without success** · 2 steps done · by alice',
+    )
     const worked = md.indexOf('**3\\. Switch to email codes** (gmail) · **Resolved it**')
     expect(suggested).toBeGreaterThan(0)
     expect(failed).toBeGreaterThan(suggested)

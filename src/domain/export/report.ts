@@ -20,7 +20,15 @@ export function renderCaseReport(input: CaseReportInput, options: CaseReportOpti
   if (m.generated) out.push(mdInline(m.generated), '')
   out.push(`*${mdInline(m.privacy)}*`, '')
 
-  out.push(`## ${mdInline(T.facts)}`, '', mdTable([T.field, T.value], m.facts.map((r) => [r.label, r.value])), '')
+  out.push(
+    `## ${mdInline(T.facts)}`,
+    '',
+    mdTable(
+      [T.field, T.value],
+      m.facts.map((r) => [r.label, r.value]),
+    ),
+    '',
+  )
 
   out.push(`## ${mdInline(T.timeline)}`, '')
   if (m.timeline.length === 0) out.push(mdInline(T.noAttempts), '')
@@ -42,7 +50,15 @@ export function renderCaseReport(input: CaseReportInput, options: CaseReportOpti
 
   if (m.reviews.length === 0) out.push(`## ${mdInline(T.review)}`, '', mdInline(T.noReview), '')
   for (const v of m.reviews) {
-    out.push(`## ${mdInline(v.heading)}`, '', mdTable([T.field, T.value], v.rows.map((r) => [r.label, r.value])), '')
+    out.push(
+      `## ${mdInline(v.heading)}`,
+      '',
+      mdTable(
+        [T.field, T.value],
+        v.rows.map((r) => [r.label, r.value]),
+      ),
+      '',
+    )
     out.push(`### ${mdInline(T.pauses)}`, '')
     if (v.pauses.length === 0) out.push(mdInline(T.noPauses), '')
     else out.push(...v.pauses.map((p) => `- ${mdInline(p)}`), '')
@@ -51,5 +67,10 @@ export function renderCaseReport(input: CaseReportInput, options: CaseReportOpti
 
   out.push(`## ${mdInline(T.notes)}`, '')
   out.push(m.notes ? mdQuote(m.notes) : mdInline(T.noNotes), '')
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n'
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  )
 }

@@ -13,7 +13,10 @@ const input = (): CaseReportInput => {
       makeReply({ id: 1 }),
     ],
     reviews: [
-      makeReviewInput({ id: 1, pauses: [{ start: T0 + 3 * HOUR, end: T0 + 27 * HOUR, reason: 'waiting for alice@gmail.com' }] }, { statusLabel: 'Paused' }),
+      makeReviewInput(
+        { id: 1, pauses: [{ start: T0 + 3 * HOUR, end: T0 + 27 * HOUR, reason: 'waiting for alice@gmail.com' }] },
+        { statusLabel: 'Paused' },
+      ),
     ],
   }
 }

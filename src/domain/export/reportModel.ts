@@ -95,7 +95,8 @@ export function caseReportModel(input: CaseReportInput, options: CaseReportOptio
   const list = <K extends string>(table: Record<K, Record<Language, string>>, values: readonly K[]): string =>
     values.map((v) => labelOf(table, v, lang)).join(lang === 'zh-CN' ? '、' : ', ')
   const sep = lang === 'zh-CN' ? '：' : ': '
-  const rows = (pairs: Array<[string, string, string]>): ReportRow[] => pairs.filter(([, , v]) => v !== '').map(([key, label, value]) => ({ key, label, value }))
+  const rows = (pairs: Array<[string, string, string]>): ReportRow[] =>
+    pairs.filter(([, , v]) => v !== '').map(([key, label, value]) => ({ key, label, value }))
 
   const facts = rows([
     ['caseNumber', F.caseNumber, c.caseNumber],
@@ -174,7 +175,8 @@ export function caseReportModel(input: CaseReportInput, options: CaseReportOptio
   return {
     language: lang,
     title: fill(T.title, { caseNumber: c.caseNumber }),
-    generated: options.generatedAt === undefined ? null : fill(T.generated, { time: when(options.generatedAt), timeZone: options.timeZone }),
+    generated:
+      options.generatedAt === undefined ? null : fill(T.generated, { time: when(options.generatedAt), timeZone: options.timeZone }),
     privacy: masked ? T.masked : T.full,
     masked,
     text: T,

@@ -20,10 +20,34 @@ describe('columns', () => {
   })
   it('keep the documented case column order (stable names)', () => {
     expect(CASE_COLUMNS.map((c) => c.key)).toEqual([
-      'caseNumber', 'createdAt', 'updatedAt', 'status', 'uid', 'phone', 'email', 'channels', 'operation', 'symptom',
-      'phoneOs', 'blockingApp', 'carrier', 'emailProvider', 'boundMethods', 'unavailableMethods', 'language', 'agent',
-      'resolvedBy', 'methodsTried', 'methodsTriedCount', 'reviewStatus', 'reviewSubmitted', 'reviewExpectedFrom',
-      'reviewDueBy', 'reviewClosed', 'reviewOutcome', 'notes',
+      'caseNumber',
+      'createdAt',
+      'updatedAt',
+      'status',
+      'uid',
+      'phone',
+      'email',
+      'channels',
+      'operation',
+      'symptom',
+      'phoneOs',
+      'blockingApp',
+      'carrier',
+      'emailProvider',
+      'boundMethods',
+      'unavailableMethods',
+      'language',
+      'agent',
+      'resolvedBy',
+      'methodsTried',
+      'methodsTriedCount',
+      'reviewStatus',
+      'reviewSubmitted',
+      'reviewExpectedFrom',
+      'reviewDueBy',
+      'reviewClosed',
+      'reviewOutcome',
+      'notes',
     ])
   })
 })
@@ -64,10 +88,21 @@ describe('case rows', () => {
   })
   it('full details, Chinese labels, codes', () => {
     const full = rowObject(CASE_COLUMNS, shaper({ fullDetails: true, language: 'zh-CN' }).caseRow(makeInput({ resolvedBy: 'email-code' })))
-    expect(full).toMatchObject({ uid: '12345678', phone: '+8613800138000', email: 'alice@gmail.com', status: '处理中', resolvedBy: '改用邮箱验证' })
+    expect(full).toMatchObject({
+      uid: '12345678',
+      phone: '+8613800138000',
+      email: 'alice@gmail.com',
+      status: '处理中',
+      resolvedBy: '改用邮箱验证',
+    })
     expect(full.notes).toContain('13800138000')
     const codes = rowObject(CASE_COLUMNS, shaper({ values: 'codes' }).caseRow(makeInput()))
-    expect(codes).toMatchObject({ status: 'open', channels: 'sms; email', blockingApp: '360', methodsTried: '1. sms-blocking: failed; 3. email-code: resolved' })
+    expect(codes).toMatchObject({
+      status: 'open',
+      channels: 'sms; email',
+      blockingApp: '360',
+      methodsTried: '1. sms-blocking: failed; 3. email-code: resolved',
+    })
   })
   it('uses the SLA label when given and the latest review', () => {
     const input = makeInput()
@@ -89,16 +124,26 @@ describe('case rows', () => {
 
 describe('attempt rows', () => {
   it('current state per method, in the article order', () => {
-    const rows = shaper().attemptRows(makeInput()).map((r) => rowObject(ATTEMPT_COLUMNS, r))
+    const rows = shaper()
+      .attemptRows(makeInput())
+      .map((r) => rowObject(ATTEMPT_COLUMNS, r))
     expect(rows.map((r) => [r.methodNumber, r.status])).toEqual([
       [1, 'Tried without success'],
       [2, 'Not tried'],
       [3, 'Resolved it'],
     ])
-    expect(rows[0]).toMatchObject({ caseNumber: 'VC-20261124-7K3Q', method: 'Disable SMS blocking', variant: 'android-360', stepsDone: 2, note: 'nothing in 360 blocked list' })
+    expect(rows[0]).toMatchObject({
+      caseNumber: 'VC-20261124-7K3Q',
+      method: 'Disable SMS blocking',
+      variant: 'android-360',
+      stepsDone: 2,
+      note: 'nothing in 360 blocked list',
+    })
   })
   it('every change, oldest first', () => {
-    const rows = shaper({ attempts: 'history' }).attemptRows(makeInput()).map((r) => rowObject(ATTEMPT_COLUMNS, r))
+    const rows = shaper({ attempts: 'history' })
+      .attemptRows(makeInput())
+      .map((r) => rowObject(ATTEMPT_COLUMNS, r))
     expect(rows.map((r) => r.status)).toEqual(['Suggested', 'Tried without success', 'Not tried', 'Resolved it'])
     expect(formatWallDateTime(rows[0]!.at as Date)).toBe('2026-11-24 14:04:05')
   })
@@ -121,7 +166,9 @@ describe('review rows', () => {
         registeredContact: '+8613800138000',
       }),
     ]
-    const [row] = shaper().reviewRows(input).map((r) => rowObject(REVIEW_COLUMNS, r))
+    const [row] = shaper()
+      .reviewRows(input)
+      .map((r) => rowObject(REVIEW_COLUMNS, r))
     expect(row).toMatchObject({
       reference: 'SR-1001',
       state: 'Open',

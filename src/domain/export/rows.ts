@@ -98,7 +98,12 @@ export function latestReview<T extends { review: ReviewRecord }>(reviews: readon
   for (const r of reviews) {
     const a = r.review
     const b = best?.review
-    if (!b || a.submittedAt > b.submittedAt || (a.submittedAt === b.submittedAt && (a.createdAt > b.createdAt || (a.createdAt === b.createdAt && (a.id ?? 0) > (b.id ?? 0))))) best = r
+    if (
+      !b ||
+      a.submittedAt > b.submittedAt ||
+      (a.submittedAt === b.submittedAt && (a.createdAt > b.createdAt || (a.createdAt === b.createdAt && (a.id ?? 0) > (b.id ?? 0))))
+    )
+      best = r
   }
   return best
 }

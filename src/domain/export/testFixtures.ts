@@ -101,7 +101,14 @@ export function makeInput(over: Partial<CaseRecord> = {}): CaseExportInput {
     case: makeCase(over),
     attempts: [
       makeAttempt({ id: 1, methodId: 'sms-blocking', status: 'suggested', at: T0 + MINUTE }),
-      makeAttempt({ id: 2, methodId: 'sms-blocking', status: 'failed', at: T0 + 5 * MINUTE, steps: ['open-app', 'restore'], note: 'nothing in 360 blocked list' }),
+      makeAttempt({
+        id: 2,
+        methodId: 'sms-blocking',
+        status: 'failed',
+        at: T0 + 5 * MINUTE,
+        steps: ['open-app', 'restore'],
+        note: 'nothing in 360 blocked list',
+      }),
       makeAttempt({ id: 3, methodId: 'email-code', status: 'resolved', variantId: 'gmail', at: T0 + 20 * MINUTE }),
       makeAttempt({ id: 4, methodId: 'carrier-sms', status: 'not-tried', variantId: 'china-mobile', at: T0 + 6 * MINUTE }),
     ],

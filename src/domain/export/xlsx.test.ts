@@ -48,7 +48,12 @@ describe('XLSX export', () => {
   })
 
   it('writes optional attempt and review sheets, in Chinese', async () => {
-    const w = new XlsxWriter({ language: 'zh-CN', timeZone: 'Asia/Shanghai', tables: ['cases', 'attempts', 'reviews'], attempts: 'history' })
+    const w = new XlsxWriter({
+      language: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
+      tables: ['cases', 'attempts', 'reviews'],
+      attempts: 'history',
+    })
     w.add([makeInput()])
     w.add([makeInput({ id: 2, caseNumber: 'VC-20261125-BBBB' })])
     expect(w.rowCounts).toEqual({ cases: 2, attempts: 8, reviews: 2 })
@@ -93,7 +98,11 @@ describe('XLSX export', () => {
   it('round-trips arbitrary well-formed text (property)', async () => {
     const text = fc.oneof(
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }),
-      fc.string({ unit: fc.constantFrom('\r', '\n', '"', '=', '+', '-', '@', '\t', '_x000D_', '中', '😀', '\u0001', ' ', 'a'), minLength: 1, maxLength: 12 }),
+      fc.string({
+        unit: fc.constantFrom('\r', '\n', '"', '=', '+', '-', '@', '\t', '_x000D_', '中', '😀', '\u0001', ' ', 'a'),
+        minLength: 1,
+        maxLength: 12,
+      }),
     )
     await fc.assert(
       fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 10 }), async (notes) => {

@@ -146,12 +146,17 @@ describe('id numbers', () => {
   })
   it('flags any validly checked 18-digit ID without a label', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[1-6]\d{5}$/), fc.date({ min: new Date('1920-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }), fc.stringMatching(/^\d{3}$/), (region, birth, seq) => {
-        const body = region + birth.toISOString().slice(0, 10).replaceAll('-', '') + seq
-        const id = body + cnResidentIdCheck(body)
-        const found = findSecrets(`see ${id} here`)
-        expect(found.map((f) => f.document)).toEqual(['cn-resident-id'])
-      }),
+      fc.property(
+        fc.stringMatching(/^[1-6]\d{5}$/),
+        fc.date({ min: new Date('1920-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }),
+        fc.stringMatching(/^\d{3}$/),
+        (region, birth, seq) => {
+          const body = region + birth.toISOString().slice(0, 10).replaceAll('-', '') + seq
+          const id = body + cnResidentIdCheck(body)
+          const found = findSecrets(`see ${id} here`)
+          expect(found.map((f) => f.document)).toEqual(['cn-resident-id'])
+        },
+      ),
     )
   })
 })
@@ -161,7 +166,10 @@ describe('base32 heuristic', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
     fc.assert(
       fc.property(fc.constantFrom(16, 32), fc.array(fc.integer({ min: 0, max: 31 }), { minLength: 32, maxLength: 32 }), (len, idx) => {
-        const key = idx.slice(0, len).map((i) => alphabet[i]).join('')
+        const key = idx
+          .slice(0, len)
+          .map((i) => alphabet[i])
+          .join('')
         const letters = key.replace(/[2-7]/g, '')
         const vowels = (letters.match(/[AEIOU]/g) ?? []).length / letters.length
         const hasDigit = letters.length < key.length
@@ -208,7 +216,9 @@ describe('previews never echo the secret', () => {
 describe('redaction', () => {
   it('replaces each secret with the token of its kind, per language', () => {
     expect(redactSecrets('code 123456, key JBSWY3DPEHPK3PXP')).toBe('code [verification code removed], key [authenticator key removed]')
-    expect(redactSecrets('验证码：123456，身份证 11010519491231002X', undefined, 'zh-CN')).toBe('验证码：[已删除验证码]，身份证 [已删除证件号码]')
+    expect(redactSecrets('验证码：123456，身份证 11010519491231002X', undefined, 'zh-CN')).toBe(
+      '验证码：[已删除验证码]，身份证 [已删除证件号码]',
+    )
   })
   it('with explicit findings, replaces exactly those', () => {
     const text = 'code 111111 and code 222222'
@@ -258,7 +268,9 @@ const FRAGMENTS = [
   '|',
   '#',
 ]
-const secretish = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 12 }).map((xs) => xs.join(''))
+const secretish = fc
+  .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 12 })
+  .map((xs) => xs.join(''))
 const anyText = fc.oneof(secretish, fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 200 }))
 
 describe('properties', () => {

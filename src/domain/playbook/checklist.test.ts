@@ -61,10 +61,29 @@ describe('currentStates', () => {
   })
 
   it.each([
-    ['higher id wins at the same time', [rec({ id: 10, methodId: 'escalate', status: 'declined' }), rec({ id: 4, methodId: 'escalate', status: 'suggested' })], 'declined'],
-    ['an unsaved record (no id) counts as newest at the same time', [rec({ methodId: 'escalate', status: 'failed', id: undefined }), rec({ id: 99, methodId: 'escalate', status: 'suggested' })], 'failed'],
-    ['equal time and id: the later one in the list wins', [rec({ id: 7, methodId: 'escalate', status: 'suggested' }), rec({ id: 7, methodId: 'escalate', status: 'resolved' })], 'resolved'],
-    ['time beats id', [rec({ id: 1, methodId: 'escalate', status: 'resolved', at: T0 + 1 }), rec({ id: 2, methodId: 'escalate', status: 'failed', at: T0 })], 'resolved'],
+    [
+      'higher id wins at the same time',
+      [rec({ id: 10, methodId: 'escalate', status: 'declined' }), rec({ id: 4, methodId: 'escalate', status: 'suggested' })],
+      'declined',
+    ],
+    [
+      'an unsaved record (no id) counts as newest at the same time',
+      [rec({ methodId: 'escalate', status: 'failed', id: undefined }), rec({ id: 99, methodId: 'escalate', status: 'suggested' })],
+      'failed',
+    ],
+    [
+      'equal time and id: the later one in the list wins',
+      [rec({ id: 7, methodId: 'escalate', status: 'suggested' }), rec({ id: 7, methodId: 'escalate', status: 'resolved' })],
+      'resolved',
+    ],
+    [
+      'time beats id',
+      [
+        rec({ id: 1, methodId: 'escalate', status: 'resolved', at: T0 + 1 }),
+        rec({ id: 2, methodId: 'escalate', status: 'failed', at: T0 }),
+      ],
+      'resolved',
+    ],
   ] as const)('%s', (_name, records, expected) => {
     expect(currentStates(records).escalate.status).toBe(expected)
   })
@@ -105,7 +124,7 @@ describe('currentStates', () => {
 })
 
 describe('history', () => {
-  it('lists one method\'s records oldest first, and all methods\' at once', () => {
+  it("lists one method's records oldest first, and all methods' at once", () => {
     const a = rec({ methodId: 'email-code', status: 'failed', at: T0 + 3 * MIN })
     const b = rec({ methodId: 'email-code', status: 'suggested', at: T0 + MIN })
     const c = rec({ methodId: 'network-time', status: 'suggested', at: T0 + 2 * MIN })
@@ -128,33 +147,84 @@ describe('nextAttempt', () => {
   }
 
   it.each<[string, MethodState, AttemptChange, Partial<AttemptRecord> | null]>([
-    ['status change keeps ticks and note', state({ status: 'suggested', steps: ['a'], note: 'n', variantId: 'iphone' }), { type: 'status', status: 'failed' }, { status: 'failed', steps: ['a'], note: 'n' }],
+    [
+      'status change keeps ticks and note',
+      state({ status: 'suggested', steps: ['a'], note: 'n', variantId: 'iphone' }),
+      { type: 'status', status: 'failed' },
+      { status: 'failed', steps: ['a'], note: 'n' },
+    ],
     ['same status: nothing to record', state({ status: 'failed' }), { type: 'status', status: 'failed' }, null],
-    ['ticking a step of an untried method makes it suggested', state(), { type: 'step', stepId: 'check-filter-setting', ticked: true }, { status: 'suggested', steps: ['check-filter-setting'] }],
-    ['ticking keeps a settled status', state({ status: 'failed', steps: ['a'] }), { type: 'step', stepId: 'b', ticked: true }, { status: 'failed', steps: ['a', 'b'] }],
-    ['unticking removes the step and keeps the status', state({ status: 'suggested', steps: ['a', 'b'] }), { type: 'step', stepId: 'a', ticked: false }, { status: 'suggested', steps: ['b'] }],
-    ['ticking a ticked step: nothing to record', state({ status: 'suggested', steps: ['a'] }), { type: 'step', stepId: 'a', ticked: true }, null],
-    ['unticking an unticked step: nothing to record', state({ status: 'suggested', steps: ['a'] }), { type: 'step', stepId: 'b', ticked: false }, null],
-    ['unticking an untried method\'s step does not make it suggested', state(), { type: 'step', stepId: 'a', ticked: false }, null],
-    ['note change', state({ status: 'suggested', note: 'old' }), { type: 'note', note: 'user will call 10086 tonight' }, { status: 'suggested', note: 'user will call 10086 tonight' }],
+    [
+      'ticking a step of an untried method makes it suggested',
+      state(),
+      { type: 'step', stepId: 'check-filter-setting', ticked: true },
+      { status: 'suggested', steps: ['check-filter-setting'] },
+    ],
+    [
+      'ticking keeps a settled status',
+      state({ status: 'failed', steps: ['a'] }),
+      { type: 'step', stepId: 'b', ticked: true },
+      { status: 'failed', steps: ['a', 'b'] },
+    ],
+    [
+      'unticking removes the step and keeps the status',
+      state({ status: 'suggested', steps: ['a', 'b'] }),
+      { type: 'step', stepId: 'a', ticked: false },
+      { status: 'suggested', steps: ['b'] },
+    ],
+    [
+      'ticking a ticked step: nothing to record',
+      state({ status: 'suggested', steps: ['a'] }),
+      { type: 'step', stepId: 'a', ticked: true },
+      null,
+    ],
+    [
+      'unticking an unticked step: nothing to record',
+      state({ status: 'suggested', steps: ['a'] }),
+      { type: 'step', stepId: 'b', ticked: false },
+      null,
+    ],
+    ["unticking an untried method's step does not make it suggested", state(), { type: 'step', stepId: 'a', ticked: false }, null],
+    [
+      'note change',
+      state({ status: 'suggested', note: 'old' }),
+      { type: 'note', note: 'user will call 10086 tonight' },
+      { status: 'suggested', note: 'user will call 10086 tonight' },
+    ],
     ['same note: nothing to record', state({ note: 'same' }), { type: 'note', note: 'same' }, null],
     ['reset to not-tried is a change too', state({ status: 'declined' }), { type: 'status', status: 'not-tried' }, { status: 'not-tried' }],
   ])('%s', (_name, current, change, expected) => {
     const r = ok(current, change)
     if (expected === null) expect(r).toBeNull()
-    else expect(r).toEqual({ caseId: 42, methodId: 'sms-blocking', variantId: 'iphone', steps: [], note: '', at: T0 + 9 * MIN, agent: 'carol', status: current.status, ...expected })
+    else
+      expect(r).toEqual({
+        caseId: 42,
+        methodId: 'sms-blocking',
+        variantId: 'iphone',
+        steps: [],
+        note: '',
+        at: T0 + 9 * MIN,
+        agent: 'carol',
+        status: current.status,
+        ...expected,
+      })
   })
 
-  it('records the variant shown now, or keeps the state\'s when none is given', () => {
+  it("records the variant shown now, or keeps the state's when none is given", () => {
     expect(ok(state({ variantId: 'android-360' }), { type: 'status', status: 'failed' })?.variantId).toBe('iphone')
-    expect(ok(state({ variantId: 'android-360' }), { type: 'status', status: 'failed' }, { ...ctx, variantId: null })?.variantId).toBe('android-360')
+    expect(ok(state({ variantId: 'android-360' }), { type: 'status', status: 'failed' }, { ...ctx, variantId: null })?.variantId).toBe(
+      'android-360',
+    )
   })
 
-  it('with the checklist\'s step ids: drops ticks of another variant, orders ticks as the checklist, refuses unknown steps', () => {
+  it("with the checklist's step ids: drops ticks of another variant, orders ticks as the checklist, refuses unknown steps", () => {
     const stepIds = ['check-filter-setting', 'open-filtered-list', 'trust-sender', 'whitelist-permanently']
     const c = { ...ctx, stepIds }
     const current = state({ status: 'suggested', variantId: 'android-360', steps: ['whitelist-permanently', 'find-sender'] })
-    expect(ok(current, { type: 'step', stepId: 'check-filter-setting', ticked: true }, c)?.steps).toEqual(['check-filter-setting', 'whitelist-permanently'])
+    expect(ok(current, { type: 'step', stepId: 'check-filter-setting', ticked: true }, c)?.steps).toEqual([
+      'check-filter-setting',
+      'whitelist-permanently',
+    ])
     expect(ok(current, { type: 'status', status: 'failed' }, c)?.steps).toEqual(['whitelist-permanently'])
     expect(nextAttempt(current, { type: 'step', stepId: 'find-sender', ticked: true }, c)).toEqual({
       ok: false,
@@ -183,7 +253,12 @@ describe('nextAttempt', () => {
       if (r) records.push({ ...r, id: i + 1 })
     })
     expect(records).toHaveLength(4)
-    expect(currentState(records, 'sms-blocking')).toMatchObject({ status: 'resolved', steps: ['check-filter-setting', 'open-filtered-list'], note: 'filter was on', agent: 'carol' })
+    expect(currentState(records, 'sms-blocking')).toMatchObject({
+      status: 'resolved',
+      steps: ['check-filter-setting', 'open-filtered-list'],
+      note: 'filter was on',
+      agent: 'carol',
+    })
     expect(methodHistory(records, 'sms-blocking').map((r) => r.status)).toEqual(['suggested', 'suggested', 'suggested', 'resolved'])
   })
 })

@@ -95,9 +95,7 @@ export function stepProgress(state: Pick<MethodState, 'steps'>, checklistStepIds
 }
 
 export type AttemptChange =
-  | { type: 'status'; status: AttemptStatus }
-  | { type: 'step'; stepId: string; ticked: boolean }
-  | { type: 'note'; note: string }
+  { type: 'status'; status: AttemptStatus } | { type: 'step'; stepId: string; ticked: boolean } | { type: 'note'; note: string }
 
 export interface AttemptContext {
   caseId: number
@@ -137,7 +135,8 @@ export function nextAttempt(current: MethodState, change: AttemptChange, ctx: At
       status = change.status
       break
     case 'step': {
-      if (valid && !valid.includes(change.stepId)) return { ok: false, reason: { key: 'playbook.error.unknown-step', params: { step: change.stepId } } }
+      if (valid && !valid.includes(change.stepId))
+        return { ok: false, reason: { key: 'playbook.error.unknown-step', params: { step: change.stepId } } }
       const has = current.steps.includes(change.stepId)
       if (has === change.ticked) return { ok: true, record: null }
       if (change.ticked) {
@@ -147,7 +146,8 @@ export function nextAttempt(current: MethodState, change: AttemptChange, ctx: At
       break
     }
     case 'note':
-      if (change.note.length > ATTEMPT_NOTE_MAX) return { ok: false, reason: { key: 'playbook.error.note-too-long', params: { max: ATTEMPT_NOTE_MAX } } }
+      if (change.note.length > ATTEMPT_NOTE_MAX)
+        return { ok: false, reason: { key: 'playbook.error.note-too-long', params: { max: ATTEMPT_NOTE_MAX } } }
       if (change.note === current.note) return { ok: true, record: null }
       note = change.note
       break

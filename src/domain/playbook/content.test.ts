@@ -39,7 +39,14 @@ function issuesOf(raw: unknown, file = 'playbook.en.json', lang?: Language): Pla
 }
 
 const allText = (m: Playbook['methods'][number]): string =>
-  [m.title, m.summary, m.whenItApplies, ...m.steps.map((s) => s.text), ...m.notes.map((n) => n.text), ...m.variants.flatMap((v) => [v.label, ...v.steps.map((s) => s.text)])].join('\n')
+  [
+    m.title,
+    m.summary,
+    m.whenItApplies,
+    ...m.steps.map((s) => s.text),
+    ...m.notes.map((n) => n.text),
+    ...m.variants.flatMap((v) => [v.label, ...v.steps.map((s) => s.text)]),
+  ].join('\n')
 
 // ------------------------------------------------------------------ the bundled files
 
@@ -57,7 +64,10 @@ describe('bundled playbook files', () => {
   it.each(books)('%s covers every method in the article order, and every variant of METHOD_VARIANTS', (_lang, pb) => {
     expect(pb.methods.map((m) => m.id)).toEqual([...METHOD_IDS])
     for (const m of pb.methods) {
-      expect(m.variants.map((v) => v.id), m.id).toEqual([...METHOD_VARIANTS[m.id]])
+      expect(
+        m.variants.map((v) => v.id),
+        m.id,
+      ).toEqual([...METHOD_VARIANTS[m.id]])
       for (const v of m.variants) expect(checklistSteps(pb, m.id, v.id).length, `${m.id}/${v.id}`).toBeGreaterThan(0)
     }
   })
@@ -66,22 +76,35 @@ describe('bundled playbook files', () => {
     for (const id of METHOD_IDS) {
       const a = playbookMethod(set.en, id)
       const b = playbookMethod(set['zh-CN'], id)
-      expect(b.steps.map((s) => s.id), id).toEqual(a.steps.map((s) => s.id))
-      expect(b.notes.map((s) => s.id), id).toEqual(a.notes.map((s) => s.id))
+      expect(
+        b.steps.map((s) => s.id),
+        id,
+      ).toEqual(a.steps.map((s) => s.id))
+      expect(
+        b.notes.map((s) => s.id),
+        id,
+      ).toEqual(a.notes.map((s) => s.id))
       expect(b.stepOrder, id).toBe(a.stepOrder)
       for (const variant of METHOD_VARIANTS[id]) {
-        expect(checklistSteps(set['zh-CN'], id, variant).map((s) => s.id), `${id}/${variant}`).toEqual(checklistSteps(set.en, id, variant).map((s) => s.id))
+        expect(
+          checklistSteps(set['zh-CN'], id, variant).map((s) => s.id),
+          `${id}/${variant}`,
+        ).toEqual(checklistSteps(set.en, id, variant).map((s) => s.id))
       }
     }
     expect(set['zh-CN'].prevention.tips.map((t) => t.id)).toEqual(set.en.prevention.tips.map((t) => t.id))
-    expect(comparePlaybooks({ file: 'playbook.en.json', playbook: set.en }, { file: 'playbook.zh-CN.json', playbook: set['zh-CN'] })).toEqual([])
+    expect(
+      comparePlaybooks({ file: 'playbook.en.json', playbook: set.en }, { file: 'playbook.zh-CN.json', playbook: set['zh-CN'] }),
+    ).toEqual([])
   })
 
   it.each(books)('%s method 2 names each hotline, and each carrier variant its own', (_lang, pb) => {
     const m = playbookMethod(pb, 'carrier-sms')
     for (const hotline of ['10086', '10010', '10000']) expect(allText(m)).toContain(hotline)
     for (const [carrier, info] of Object.entries(CARRIER_INFO)) {
-      const steps = checklistSteps(pb, 'carrier-sms', carrier).map((s) => s.text).join('\n')
+      const steps = checklistSteps(pb, 'carrier-sms', carrier)
+        .map((s) => s.text)
+        .join('\n')
       expect(steps, carrier).toContain(info.hotline)
       expect(steps, carrier).toContain(info.name[pb.language])
     }
@@ -91,7 +114,9 @@ describe('bundled playbook files', () => {
     ['en', 'Filter Unknown Senders', 'Unknown Senders'],
     ['zh-CN', '过滤未知发件人', '未知发件人'],
   ] as const)('%s method 1 names the iPhone setting and the filtered list', (lang, setting, list) => {
-    const iphone = checklistSteps(set[lang], 'sms-blocking', 'iphone').map((s) => s.text).join('\n')
+    const iphone = checklistSteps(set[lang], 'sms-blocking', 'iphone')
+      .map((s) => s.text)
+      .join('\n')
     expect(iphone).toContain(setting)
     expect(iphone).toContain(list)
     expect(iphone).toMatch(lang === 'en' ? /Settings > Messages/ : /设置 > 信息/)
@@ -105,23 +130,30 @@ describe('bundled playbook files', () => {
     ['zh-CN', 'android-360', '骚扰拦截 > 短信拦截'],
     ['zh-CN', 'android-tencent', '骚扰拦截 > 拦截短信'],
   ] as const)('%s method 1 %s gives the security-app path', (lang, variant, path) => {
-    expect(checklistSteps(set[lang], 'sms-blocking', variant).map((s) => s.text).join('\n')).toContain(path)
+    expect(
+      checklistSteps(set[lang], 'sms-blocking', variant)
+        .map((s) => s.text)
+        .join('\n'),
+    ).toContain(path)
   })
 
   it.each([
     ['en', /\bONLY way to recover\b/, /never share/i],
     ['zh-CN', /唯一途径/, /绝不能告诉任何人/],
-  ] as const)('%s method 5 carries the key-backup warning as a warning, and the back-up step comes before scanning', (lang, only, share) => {
-    const m = playbookMethod(set[lang], 'authenticator')
-    const warning = m.notes.find((n) => n.id === 'key-backup-warning')
-    expect(warning?.kind).toBe('warning')
-    expect(warning?.text).toMatch(only)
-    expect(warning?.text).toMatch(share)
-    expect(m.notes.find((n) => n.id === 'agent-never-asks-key')?.kind).toBe('warning')
-    const ids = checklistSteps(set[lang], 'authenticator', 'default').map((s) => s.id)
-    expect(ids.indexOf('back-up-key')).toBeGreaterThanOrEqual(0)
-    expect(ids.indexOf('back-up-key')).toBeLessThan(ids.indexOf('scan-qr'))
-  })
+  ] as const)(
+    '%s method 5 carries the key-backup warning as a warning, and the back-up step comes before scanning',
+    (lang, only, share) => {
+      const m = playbookMethod(set[lang], 'authenticator')
+      const warning = m.notes.find((n) => n.id === 'key-backup-warning')
+      expect(warning?.kind).toBe('warning')
+      expect(warning?.text).toMatch(only)
+      expect(warning?.text).toMatch(share)
+      expect(m.notes.find((n) => n.id === 'agent-never-asks-key')?.kind).toBe('warning')
+      const ids = checklistSteps(set[lang], 'authenticator', 'default').map((s) => s.id)
+      expect(ids.indexOf('back-up-key')).toBeGreaterThanOrEqual(0)
+      expect(ids.indexOf('back-up-key')).toBeLessThan(ids.indexOf('scan-qr'))
+    },
+  )
 
   it.each([
     ['en', '3-7 business days', '24 hours'],
@@ -143,7 +175,12 @@ describe('bundled playbook files', () => {
   })
 
   it.each(books)('%s prevention tips cover two methods, stable email, regular checks and the key backup', (_lang, pb) => {
-    expect(pb.prevention.tips.map((t) => t.id)).toEqual(['bind-two-methods', 'stable-email', 'check-security-settings', 'back-up-authenticator-key'])
+    expect(pb.prevention.tips.map((t) => t.id)).toEqual([
+      'bind-two-methods',
+      'stable-email',
+      'check-security-settings',
+      'back-up-authenticator-key',
+    ])
     expect(pb.prevention.tips.find((t) => t.id === 'stable-email')?.text).toMatch(/Gmail/)
   })
 
@@ -158,26 +195,36 @@ describe('parsePlaybook rejects broken files, naming file and field', () => {
   it('missing language', () => {
     const raw = enRaw()
     delete raw.language
-    expect(issuesOf(raw, 'playbook.en.json')).toEqual([{ file: 'playbook.en.json', field: 'language', message: expect.stringMatching(/^missing language/) }])
+    expect(issuesOf(raw, 'playbook.en.json')).toEqual([
+      { file: 'playbook.en.json', field: 'language', message: expect.stringMatching(/^missing language/) },
+    ])
   })
 
   it('a language that is not supported', () => {
     const raw = enRaw()
     raw.language = 'fr'
-    expect(issuesOf(raw)).toEqual([{ file: 'playbook.en.json', field: 'language', message: expect.stringContaining('unknown language "fr"') }])
+    expect(issuesOf(raw)).toEqual([
+      { file: 'playbook.en.json', field: 'language', message: expect.stringContaining('unknown language "fr"') },
+    ])
   })
 
   it('a language that does not match the file name', () => {
     const raw = enRaw()
     raw.language = 'zh-CN'
-    expect(issuesOf(raw, 'playbook.en.json', 'en')).toEqual([{ file: 'playbook.en.json', field: 'language', message: expect.stringContaining('must be "en"') }])
+    expect(issuesOf(raw, 'playbook.en.json', 'en')).toEqual([
+      { file: 'playbook.en.json', field: 'language', message: expect.stringContaining('must be "en"') },
+    ])
   })
 
   it('an unknown method id (and so a missing method)', () => {
     const raw = enRaw()
     methodAt(raw, 'carrier-sms').id = 'carrier'
     const issues = issuesOf(raw, 'playbook.zh-CN.json')
-    expect(issues).toContainEqual({ file: 'playbook.zh-CN.json', field: 'methods[1](carrier).id', message: expect.stringContaining('unknown method id "carrier"') })
+    expect(issues).toContainEqual({
+      file: 'playbook.zh-CN.json',
+      field: 'methods[1](carrier).id',
+      message: expect.stringContaining('unknown method id "carrier"'),
+    })
   })
 
   it('a missing method', () => {
@@ -189,7 +236,9 @@ describe('parsePlaybook rejects broken files, naming file and field', () => {
   it('a duplicate method', () => {
     const raw = enRaw()
     methodsOf(raw).push(clone(methodAt(raw, 'escalate')))
-    expect(issuesOf(raw)).toEqual([{ file: 'playbook.en.json', field: 'methods[7](escalate).id', message: 'duplicate method id "escalate"' }])
+    expect(issuesOf(raw)).toEqual([
+      { file: 'playbook.en.json', field: 'methods[7](escalate).id', message: 'duplicate method id "escalate"' },
+    ])
   })
 
   it('an unknown variant id and a missing variant', () => {
@@ -198,8 +247,16 @@ describe('parsePlaybook rejects broken files, naming file and field', () => {
     if (!v) throw new Error('fixture')
     v.id = 'netease'
     const issues = issuesOf(raw)
-    expect(issues).toContainEqual({ file: 'playbook.en.json', field: 'methods[2](email-code).variants[4](netease).id', message: expect.stringContaining('unknown variant id "netease" for method "email-code"') })
-    expect(issues).toContainEqual({ file: 'playbook.en.json', field: 'methods[2](email-code).variants', message: 'missing variant "163" of method "email-code"' })
+    expect(issues).toContainEqual({
+      file: 'playbook.en.json',
+      field: 'methods[2](email-code).variants[4](netease).id',
+      message: expect.stringContaining('unknown variant id "netease" for method "email-code"'),
+    })
+    expect(issues).toContainEqual({
+      file: 'playbook.en.json',
+      field: 'methods[2](email-code).variants',
+      message: 'missing variant "163" of method "email-code"',
+    })
   })
 
   it('wrong structure: steps not a list, a missing title, a misspelt field, an empty text, a bad step id', () => {
@@ -215,8 +272,16 @@ describe('parsePlaybook rejects broken files, naming file and field', () => {
         { file: 'playbook.en.json', field: 'methods[4](authenticator).steps', message: 'expected a list, found string' },
         { file: 'playbook.en.json', field: 'methods[3](rebind-phone).title', message: 'missing (expected a string)' },
         { file: 'playbook.en.json', field: 'methods[5](network-time).titel', message: 'unknown field (check its spelling)' },
-        { file: 'playbook.en.json', field: 'methods[0](sms-blocking).variants[0](android-builtin).steps[0](Open Folder).id', message: expect.stringContaining('lower-case') },
-        { file: 'playbook.en.json', field: 'methods[0](sms-blocking).variants[0](android-builtin).steps[0](Open Folder).text', message: 'must not be empty' },
+        {
+          file: 'playbook.en.json',
+          field: 'methods[0](sms-blocking).variants[0](android-builtin).steps[0](Open Folder).id',
+          message: expect.stringContaining('lower-case'),
+        },
+        {
+          file: 'playbook.en.json',
+          field: 'methods[0](sms-blocking).variants[0](android-builtin).steps[0](Open Folder).text',
+          message: 'must not be empty',
+        },
       ]),
     )
     expect(issues).toHaveLength(5)
@@ -238,14 +303,27 @@ describe('parsePlaybook rejects broken files, naming file and field', () => {
     const mobile = variantsOf(carrier)[0] as Json
     ;(mobile.steps as Json[]).push({ id: 'ask-filter-rules', text: 'dup' })
     const issues = issuesOf(raw)
-    expect(issues).toContainEqual({ file: 'playbook.en.json', field: 'methods[1](carrier-sms).steps[5](wait-and-retry).id', message: 'duplicate step id "wait-and-retry"' })
-    expect(issues).toContainEqual({ file: 'playbook.en.json', field: 'methods[1](carrier-sms).variants[0](china-mobile).steps[1](ask-filter-rules).id', message: expect.stringContaining('already a common step') })
+    expect(issues).toContainEqual({
+      file: 'playbook.en.json',
+      field: 'methods[1](carrier-sms).steps[5](wait-and-retry).id',
+      message: 'duplicate step id "wait-and-retry"',
+    })
+    expect(issues).toContainEqual({
+      file: 'playbook.en.json',
+      field: 'methods[1](carrier-sms).variants[0](china-mobile).steps[1](ask-filter-rules).id',
+      message: expect.stringContaining('already a common step'),
+    })
   })
 
   it('invalid JSON text', () => {
     const r = parsePlaybookText('{ "version": 1, ', 'playbook.zh-CN.json', 'zh-CN')
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.error.issues[0]).toMatchObject({ file: 'playbook.zh-CN.json', field: '(file)', message: expect.stringContaining('not valid JSON') })
+    if (!r.ok)
+      expect(r.error.issues[0]).toMatchObject({
+        file: 'playbook.zh-CN.json',
+        field: '(file)',
+        message: expect.stringContaining('not valid JSON'),
+      })
   })
 
   it('accepts methods and variants in any order and sorts them into the article order', () => {
@@ -277,7 +355,8 @@ describe('loadPlaybooks cross-checks the languages', () => {
   it('reports a missing language file', () => {
     const r = loadPlaybooks([{ file: 'playbook.en.json', data: en }])
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.error.issues).toEqual([{ file: 'playbook.zh-CN.json', field: '(file)', message: 'no playbook for language "zh-CN"' }])
+    if (!r.ok)
+      expect(r.error.issues).toEqual([{ file: 'playbook.zh-CN.json', field: '(file)', message: 'no playbook for language "zh-CN"' }])
   })
 
   it('reports two files for one language', () => {

@@ -93,7 +93,9 @@ const id = z
 const oneOf = <T extends readonly [string, ...string[]]>(list: T, what: string) =>
   z.enum(list, {
     error: (iss) =>
-      iss.input === undefined ? `missing ${what} (expected one of ${quoteList(list)})` : `unknown ${what} ${JSON.stringify(iss.input)} (expected one of ${quoteList(list)})`,
+      iss.input === undefined
+        ? `missing ${what} (expected one of ${quoteList(list)})`
+        : `unknown ${what} ${JSON.stringify(iss.input)} (expected one of ${quoteList(list)})`,
   })
 
 const stepSchema = z.strictObject({ id, text })
@@ -123,7 +125,9 @@ function duplicates(ids: readonly string[], at: (index: number) => Path, what: s
 
 const playbookSchema = z
   .strictObject({
-    version: z.int({ error: (iss) => (iss.input === undefined ? 'missing version (a positive whole number)' : 'must be a positive whole number') }).min(1, { error: 'must be a positive whole number' }),
+    version: z
+      .int({ error: (iss) => (iss.input === undefined ? 'missing version (a positive whole number)' : 'must be a positive whole number') })
+      .min(1, { error: 'must be a positive whole number' }),
     language: oneOf(LANGUAGES, 'language'),
     methods: z.array(methodSchema),
     prevention: z.strictObject({ title: text, intro: text, tips: z.array(stepSchema).min(1, { error: 'needs at least one tip' }) }),
@@ -142,7 +146,11 @@ const playbookSchema = z
     pb.methods.forEach((method, mi) => {
       const allowed: readonly string[] = METHOD_VARIANTS[method.id]
       method.variants.forEach((v, vi) => {
-        if (!allowed.includes(v.id)) add(['methods', mi, 'variants', vi, 'id'], `unknown variant id ${JSON.stringify(v.id)} for method ${JSON.stringify(method.id)} (expected one of ${quoteList(allowed)})`)
+        if (!allowed.includes(v.id))
+          add(
+            ['methods', mi, 'variants', vi, 'id'],
+            `unknown variant id ${JSON.stringify(v.id)} for method ${JSON.stringify(method.id)} (expected one of ${quoteList(allowed)})`,
+          )
       })
       duplicates(
         method.variants.map((v) => v.id),
@@ -151,7 +159,8 @@ const playbookSchema = z
         add,
       )
       for (const v of allowed) {
-        if (!method.variants.some((x) => x.id === v)) add(['methods', mi, 'variants'], `missing variant ${JSON.stringify(v)} of method ${JSON.stringify(method.id)}`)
+        if (!method.variants.some((x) => x.id === v))
+          add(['methods', mi, 'variants'], `missing variant ${JSON.stringify(v)} of method ${JSON.stringify(method.id)}`)
       }
       const common = method.steps.map((s) => s.id)
       duplicates(common, (si) => ['methods', mi, 'steps', si, 'id'], 'step id', add)
@@ -163,9 +172,14 @@ const playbookSchema = z
           add,
         )
         v.steps.forEach((s, si) => {
-          if (common.includes(s.id)) add(['methods', mi, 'variants', vi, 'steps', si, 'id'], `step id ${JSON.stringify(s.id)} is already a common step of this method`)
+          if (common.includes(s.id))
+            add(
+              ['methods', mi, 'variants', vi, 'steps', si, 'id'],
+              `step id ${JSON.stringify(s.id)} is already a common step of this method`,
+            )
         })
-        if (v.steps.length + method.steps.length === 0) add(['methods', mi, 'variants', vi, 'steps'], 'the method has no steps for this variant')
+        if (v.steps.length + method.steps.length === 0)
+          add(['methods', mi, 'variants', vi, 'steps'], 'the method has no steps for this variant')
       })
       duplicates(
         method.notes.map((n) => n.id),
@@ -214,7 +228,8 @@ function issuesFromZod(file: string, input: unknown, error: z.ZodError): Playboo
   for (const iss of error.issues) {
     const value = valueAt(input, iss.path)
     if (iss.code === 'unrecognized_keys') {
-      for (const key of iss.keys) out.push({ file, field: describeField(input, [...iss.path, key]), message: 'unknown field (check its spelling)' })
+      for (const key of iss.keys)
+        out.push({ file, field: describeField(input, [...iss.path, key]), message: 'unknown field (check its spelling)' })
       continue
     }
     let message = iss.message
@@ -241,7 +256,12 @@ export function parsePlaybook(input: unknown, file: string, expectedLanguage?: L
   if (!parsed.success) return { ok: false, error: new PlaybookError(issuesFromZod(file, input, parsed.error)) }
   const pb = parsed.data
   if (expectedLanguage !== undefined && pb.language !== expectedLanguage) {
-    return { ok: false, error: new PlaybookError([{ file, field: 'language', message: `is ${JSON.stringify(pb.language)} but this file must be ${JSON.stringify(expectedLanguage)}` }]) }
+    return {
+      ok: false,
+      error: new PlaybookError([
+        { file, field: 'language', message: `is ${JSON.stringify(pb.language)} but this file must be ${JSON.stringify(expectedLanguage)}` },
+      ]),
+    }
   }
   const value: Playbook = {
     version: pb.version,
@@ -258,7 +278,10 @@ export function parsePlaybookText(source: string, file: string, expectedLanguage
   try {
     input = JSON.parse(source)
   } catch (e) {
-    return { ok: false, error: new PlaybookError([{ file, field: '(file)', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` }]) }
+    return {
+      ok: false,
+      error: new PlaybookError([{ file, field: '(file)', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` }]),
+    }
   }
   return parsePlaybook(input, file, expectedLanguage)
 }
@@ -288,7 +311,10 @@ function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): st
  * step, note and tip ids in the same order (attempt records store step ids, so they must not drift).
  * Issues are reported against `other`'s file.
  */
-export function comparePlaybooks(reference: { file: string; playbook: Playbook }, other: { file: string; playbook: Playbook }): PlaybookIssue[] {
+export function comparePlaybooks(
+  reference: { file: string; playbook: Playbook },
+  other: { file: string; playbook: Playbook },
+): PlaybookIssue[] {
   const out: PlaybookIssue[] = []
   const a = reference.playbook
   const b = other.playbook
@@ -300,7 +326,8 @@ export function comparePlaybooks(reference: { file: string; playbook: Playbook }
     const ma = a.methods.find((m) => m.id === mb.id)
     if (!ma) return
     const at = `methods[${mi}](${mb.id})`
-    if (ma.stepOrder !== mb.stepOrder) add(`${at}.stepOrder`, `is ${JSON.stringify(mb.stepOrder)} but ${reference.file} has ${JSON.stringify(ma.stepOrder)}`)
+    if (ma.stepOrder !== mb.stepOrder)
+      add(`${at}.stepOrder`, `is ${JSON.stringify(mb.stepOrder)} but ${reference.file} has ${JSON.stringify(ma.stepOrder)}`)
     const steps = sameIds(ma.steps, mb.steps)
     if (steps) add(`${at}.steps`, `step ids differ from ${reference.file}: ${steps}`)
     const notes = sameIds(ma.notes, mb.notes)
@@ -338,12 +365,18 @@ export function loadPlaybooks(sources: readonly PlaybookSource[]): PlaybookResul
       continue
     }
     const prior = found[r.value.language]
-    if (prior) issues.push({ file: src.file, field: 'language', message: `${JSON.stringify(r.value.language)} is already provided by ${prior.file}` })
+    if (prior)
+      issues.push({
+        file: src.file,
+        field: 'language',
+        message: `${JSON.stringify(r.value.language)} is already provided by ${prior.file}`,
+      })
     else found[r.value.language] = { file: src.file, playbook: r.value }
   }
   if (issues.length > 0) return { ok: false, error: new PlaybookError(issues) }
   for (const lang of LANGUAGES) {
-    if (!found[lang]) issues.push({ file: `playbook.${lang}.json`, field: '(file)', message: `no playbook for language ${JSON.stringify(lang)}` })
+    if (!found[lang])
+      issues.push({ file: `playbook.${lang}.json`, field: '(file)', message: `no playbook for language ${JSON.stringify(lang)}` })
   }
   const ref = found.en
   if (ref) {

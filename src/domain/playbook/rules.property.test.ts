@@ -86,7 +86,8 @@ describe('nextStep properties', () => {
           if (r.next.methodId === 'escalate') expect(r.escalation.offered).toBe(true)
           else expect(methodFit(r.next.methodId, facts).fits).toBe(true)
           // methods 4 and 5 only when the user can log in another way
-          if (r.next.methodId === 'rebind-phone' || r.next.methodId === 'authenticator') expect(loginMethods(facts).length).toBeGreaterThan(0)
+          if (r.next.methodId === 'rebind-phone' || r.next.methodId === 'authenticator')
+            expect(loginMethods(facts).length).toBeGreaterThan(0)
           // methods 1 and 2 only for SMS codes that do not arrive
           if (r.next.methodId === 'sms-blocking' || r.next.methodId === 'carrier-sms') {
             expect(facts.channels).toContain('sms')

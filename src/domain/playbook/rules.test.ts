@@ -90,7 +90,10 @@ describe('variantFor', () => {
   it('re-derives at once when the phone OS changes', () => {
     const android = facts({ phoneOs: 'android', blockingApp: 'builtin' })
     expect(nextStep(android, {}).next).toMatchObject({ methodId: 'sms-blocking', variantId: 'android-builtin' })
-    expect(nextStep({ ...android, phoneOs: 'iphone', blockingApp: null }, {}).next).toMatchObject({ methodId: 'sms-blocking', variantId: 'iphone' })
+    expect(nextStep({ ...android, phoneOs: 'iphone', blockingApp: null }, {}).next).toMatchObject({
+      methodId: 'sms-blocking',
+      variantId: 'iphone',
+    })
   })
 })
 
@@ -108,7 +111,10 @@ describe('loginMethods and methodOrder', () => {
     [{ symptom: 'not-received' }, [...METHOD_IDS]],
     [{ symptom: null }, [...METHOD_IDS]],
     [{ symptom: 'rejected' }, ['network-time', 'sms-blocking', 'carrier-sms', 'email-code', 'rebind-phone', 'authenticator', 'escalate']],
-    [{ channels: ['authenticator'] }, ['network-time', 'sms-blocking', 'carrier-sms', 'email-code', 'rebind-phone', 'authenticator', 'escalate']],
+    [
+      { channels: ['authenticator'] },
+      ['network-time', 'sms-blocking', 'carrier-sms', 'email-code', 'rebind-phone', 'authenticator', 'escalate'],
+    ],
     [{ symptom: 'restricted' }, ['escalate', 'sms-blocking', 'carrier-sms', 'email-code', 'rebind-phone', 'authenticator', 'network-time']],
   ])('methodOrder(%j)', (f, expected) => {
     expect(methodOrder(facts(f))).toEqual(expected)
@@ -119,7 +125,14 @@ interface Row {
   name: string
   facts: Partial<PlaybookFacts>
   states: Partial<Record<MethodId, AttemptStatus>>
-  next: { kind: 'method' | 'close' | 'none'; methodId?: MethodId; variantId?: string; key: string; params?: Record<string, string | number>; inProgress?: boolean }
+  next: {
+    kind: 'method' | 'close' | 'none'
+    methodId?: MethodId
+    variantId?: string
+    key: string
+    params?: Record<string, string | number>
+    inProgress?: boolean
+  }
   skipped?: Partial<Record<MethodId, string>>
   later?: MethodId[]
   escalation?: { offered: boolean; criteria: EscalationCriterion[]; declined?: MethodId[] }
@@ -133,7 +146,12 @@ const ROWS: Row[] = [
     states: {},
     next: { kind: 'method', methodId: 'sms-blocking', variantId: 'android-360', key: 'reason.next.sms-blocking.android-360' },
     later: ['carrier-sms', 'network-time'],
-    skipped: { 'email-code': 'reason.skip.email-not-bound', 'rebind-phone': 'reason.skip.no-other-login', authenticator: 'reason.skip.no-other-login', escalate: 'reason.skip.criteria-not-met' },
+    skipped: {
+      'email-code': 'reason.skip.email-not-bound',
+      'rebind-phone': 'reason.skip.no-other-login',
+      authenticator: 'reason.skip.no-other-login',
+      escalate: 'reason.skip.criteria-not-met',
+    },
     escalation: { offered: false, criteria: [] },
   },
   {
@@ -153,21 +171,39 @@ const ROWS: Row[] = [
     name: 'method 1 failed, China Unicom: method 2 with 10010',
     facts: { phoneOs: 'android', carrier: 'china-unicom' },
     states: failed('sms-blocking'),
-    next: { kind: 'method', methodId: 'carrier-sms', variantId: 'china-unicom', key: 'reason.next.carrier-sms.china-unicom', params: { hotline: '10010' } },
+    next: {
+      kind: 'method',
+      methodId: 'carrier-sms',
+      variantId: 'china-unicom',
+      key: 'reason.next.carrier-sms.china-unicom',
+      params: { hotline: '10010' },
+    },
     skipped: { 'sms-blocking': 'reason.skip.failed' },
   },
   {
     name: 'method 1 declined, China Mobile: method 2 with 10086',
     facts: { carrier: 'china-mobile' },
     states: { 'sms-blocking': 'declined' },
-    next: { kind: 'method', methodId: 'carrier-sms', variantId: 'china-mobile', key: 'reason.next.carrier-sms.china-mobile', params: { hotline: '10086' } },
+    next: {
+      kind: 'method',
+      methodId: 'carrier-sms',
+      variantId: 'china-mobile',
+      key: 'reason.next.carrier-sms.china-mobile',
+      params: { hotline: '10086' },
+    },
     skipped: { 'sms-blocking': 'reason.skip.declined' },
   },
   {
     name: 'method 1 not applicable, China Telecom: method 2 with 10000',
     facts: { carrier: 'china-telecom' },
     states: { 'sms-blocking': 'not-applicable' },
-    next: { kind: 'method', methodId: 'carrier-sms', variantId: 'china-telecom', key: 'reason.next.carrier-sms.china-telecom', params: { hotline: '10000' } },
+    next: {
+      kind: 'method',
+      methodId: 'carrier-sms',
+      variantId: 'china-telecom',
+      key: 'reason.next.carrier-sms.china-telecom',
+      params: { hotline: '10000' },
+    },
     skipped: { 'sms-blocking': 'reason.skip.not-applicable' },
   },
   {
@@ -209,7 +245,11 @@ const ROWS: Row[] = [
     facts: { boundMethods: ['sms', 'email'], unavailableMethods: ['email'] },
     states: failed('sms-blocking', 'carrier-sms'),
     next: { kind: 'method', methodId: 'network-time', variantId: 'default', key: 'reason.next.network-time.default' },
-    skipped: { 'email-code': 'reason.skip.email-unavailable', 'rebind-phone': 'reason.skip.no-other-login', authenticator: 'reason.skip.no-other-login' },
+    skipped: {
+      'email-code': 'reason.skip.email-unavailable',
+      'rebind-phone': 'reason.skip.no-other-login',
+      authenticator: 'reason.skip.no-other-login',
+    },
   },
   // ---- method 4: rebind phone
   {
@@ -223,7 +263,11 @@ const ROWS: Row[] = [
     facts: { boundMethods: ['sms', 'email'], unavailableMethods: ['sms'] },
     states: {},
     next: { kind: 'method', methodId: 'email-code', variantId: 'other', key: 'reason.next.email-code.switch' },
-    skipped: { 'sms-blocking': 'reason.skip.sms-unavailable', 'carrier-sms': 'reason.skip.sms-unavailable', 'network-time': 'reason.skip.channels-unavailable' },
+    skipped: {
+      'sms-blocking': 'reason.skip.sms-unavailable',
+      'carrier-sms': 'reason.skip.sms-unavailable',
+      'network-time': 'reason.skip.channels-unavailable',
+    },
     later: ['rebind-phone', 'authenticator'],
     escalation: { offered: false, criteria: [] },
   },
@@ -259,7 +303,11 @@ const ROWS: Row[] = [
     facts: { boundMethods: ['sms'] },
     states: failed('sms-blocking', 'carrier-sms'),
     next: { kind: 'method', methodId: 'network-time', variantId: 'default', key: 'reason.next.network-time.default' },
-    skipped: { 'email-code': 'reason.skip.email-not-bound', 'rebind-phone': 'reason.skip.no-other-login', authenticator: 'reason.skip.no-other-login' },
+    skipped: {
+      'email-code': 'reason.skip.email-not-bound',
+      'rebind-phone': 'reason.skip.no-other-login',
+      authenticator: 'reason.skip.no-other-login',
+    },
     escalation: { offered: false, criteria: [] },
   },
   {
@@ -275,7 +323,11 @@ const ROWS: Row[] = [
     facts: { symptom: 'rejected', boundMethods: ['sms', 'email'] },
     states: {},
     next: { kind: 'method', methodId: 'network-time', variantId: 'default', key: 'reason.next.network-time.rejected' },
-    skipped: { 'sms-blocking': 'reason.skip.code-arrives', 'carrier-sms': 'reason.skip.code-arrives', 'rebind-phone': 'reason.skip.code-arrives' },
+    skipped: {
+      'sms-blocking': 'reason.skip.code-arrives',
+      'carrier-sms': 'reason.skip.code-arrives',
+      'rebind-phone': 'reason.skip.code-arrives',
+    },
     later: ['email-code', 'authenticator'],
     escalation: { offered: false, criteria: [] },
   },
@@ -367,7 +419,14 @@ const ROWS: Row[] = [
     name: 'a suggested method is kept as next over an earlier untried one',
     facts: { carrier: 'china-mobile' },
     states: { 'carrier-sms': 'suggested' },
-    next: { kind: 'method', methodId: 'carrier-sms', variantId: 'china-mobile', key: 'reason.next.carrier-sms.china-mobile', params: { hotline: '10086' }, inProgress: true },
+    next: {
+      kind: 'method',
+      methodId: 'carrier-sms',
+      variantId: 'china-mobile',
+      key: 'reason.next.carrier-sms.china-mobile',
+      params: { hotline: '10086' },
+      inProgress: true,
+    },
     later: ['sms-blocking', 'network-time'],
   },
   {
@@ -382,7 +441,12 @@ const ROWS: Row[] = [
     facts: { carrier: 'china-mobile' },
     states: { 'sms-blocking': 'failed', 'carrier-sms': 'resolved' },
     next: { kind: 'close', methodId: 'carrier-sms', key: 'reason.close.resolved', params: { method: 2 } },
-    skipped: { 'sms-blocking': 'reason.skip.failed', 'carrier-sms': 'reason.skip.resolved', 'email-code': 'reason.skip.case-resolved', escalate: 'reason.skip.case-resolved' },
+    skipped: {
+      'sms-blocking': 'reason.skip.failed',
+      'carrier-sms': 'reason.skip.resolved',
+      'email-code': 'reason.skip.case-resolved',
+      escalate: 'reason.skip.case-resolved',
+    },
     escalation: { offered: false, criteria: [] },
   },
   {
@@ -422,21 +486,42 @@ describe('nextStep', () => {
     expect(r.order[0]).toBe('network-time')
     expect(r.methods.map((m) => m.methodId)).toEqual(r.order)
     expect(r.skipped.map((s) => s.methodId)).toEqual(r.methods.filter((m) => m.verdict === 'skipped').map((m) => m.methodId))
-    expect(r.methods.filter((m) => m.verdict === 'later').every((m) => m.reason.key === K('reason.later') && m.reason.params?.method === 3)).toBe(true)
+    expect(
+      r.methods.filter((m) => m.verdict === 'later').every((m) => m.reason.key === K('reason.later') && m.reason.params?.method === 3),
+    ).toBe(true)
     expect(r.escalation.criteria[0]?.reason.key).toBe(K('escalation.codes-rejected'))
   })
 
   it('closes with the most recently resolved method when several are resolved', () => {
     const r = nextStep(facts(), { 'sms-blocking': { status: 'resolved', at: 200 }, 'carrier-sms': { status: 'resolved', at: 100 } })
     expect(r.next).toMatchObject({ kind: 'close', methodId: 'sms-blocking' })
-    expect(r.skipped.find((s) => s.methodId === 'email-code')?.reason).toEqual({ key: K('reason.skip.case-resolved'), params: { method: 1 } })
+    expect(r.skipped.find((s) => s.methodId === 'email-code')?.reason).toEqual({
+      key: K('reason.skip.case-resolved'),
+      params: { method: 1 },
+    })
   })
 
   it('takes validated CaseFacts and the states from currentStates as they are', () => {
-    const v = validateDraft({ ...emptyDraft('zh-CN'), uid: '12345678', channels: ['sms'], symptom: 'not-received', phoneOs: 'android', blockingApp: 'tencent', carrier: 'china-mobile', boundMethods: ['sms'] })
+    const v = validateDraft({
+      ...emptyDraft('zh-CN'),
+      uid: '12345678',
+      channels: ['sms'],
+      symptom: 'not-received',
+      phoneOs: 'android',
+      blockingApp: 'tencent',
+      carrier: 'china-mobile',
+      boundMethods: ['sms'],
+    })
     if (!v.ok) throw new Error('fixture draft should validate')
-    const s = currentStates([{ caseId: 1, methodId: 'sms-blocking', status: 'failed', variantId: 'android-tencent', steps: [], note: '', at: 5, agent: 'a' }])
-    expect(nextStep(v.value, s).next).toMatchObject({ kind: 'method', methodId: 'carrier-sms', variantId: 'china-mobile', reason: { params: { hotline: '10086' } } })
+    const s = currentStates([
+      { caseId: 1, methodId: 'sms-blocking', status: 'failed', variantId: 'android-tencent', steps: [], note: '', at: 5, agent: 'a' },
+    ])
+    expect(nextStep(v.value, s).next).toMatchObject({
+      kind: 'method',
+      methodId: 'carrier-sms',
+      variantId: 'china-mobile',
+      reason: { params: { hotline: '10086' } },
+    })
   })
 })
 
@@ -445,12 +530,27 @@ describe('escalationCriteria', () => {
     ['nothing tried', {}, {}, []],
     ['restricted only (not all-tried)', { symptom: 'restricted' }, {}, ['restricted']],
     ['rejected, time not yet checked', { symptom: 'rejected', boundMethods: ['sms', 'email'] }, {}, []],
-    ['rejected, time check declined does not count as always rejected', { symptom: 'rejected', boundMethods: ['sms', 'email'] }, { 'network-time': 'declined' }, []],
+    [
+      'rejected, time check declined does not count as always rejected',
+      { symptom: 'rejected', boundMethods: ['sms', 'email'] },
+      { 'network-time': 'declined' },
+      [],
+    ],
     ['rejected, time failed', { symptom: 'rejected', boundMethods: ['sms', 'email'] }, failed('network-time'), ['codes-rejected']],
     ['sms lost, authenticator available', { boundMethods: ['sms', 'authenticator'], unavailableMethods: ['sms'] }, {}, []],
     ['sms lost, nothing else', { boundMethods: ['sms'], unavailableMethods: ['sms'] }, {}, ['old-number-unusable', 'all-tried']],
-    ['all fitting methods failed', { boundMethods: ['sms', 'email'] }, failed('sms-blocking', 'carrier-sms', 'email-code', 'rebind-phone', 'authenticator', 'network-time'), ['all-tried']],
-    ['one fitting method still untried', { boundMethods: ['sms', 'email'] }, failed('sms-blocking', 'carrier-sms', 'email-code', 'rebind-phone', 'network-time'), []],
+    [
+      'all fitting methods failed',
+      { boundMethods: ['sms', 'email'] },
+      failed('sms-blocking', 'carrier-sms', 'email-code', 'rebind-phone', 'authenticator', 'network-time'),
+      ['all-tried'],
+    ],
+    [
+      'one fitting method still untried',
+      { boundMethods: ['sms', 'email'] },
+      failed('sms-blocking', 'carrier-sms', 'email-code', 'rebind-phone', 'network-time'),
+      [],
+    ],
   ])('%s', (_n, f, s, expected) => {
     expect(escalationCriteria(facts(f), states(s))).toEqual(expected)
   })

@@ -109,7 +109,8 @@ export interface NextStep {
 
 export type MethodVariants = { [M in MethodId]: VariantId<M> }
 
-const R = (key: string, params?: Record<string, string | number>): Reason => (params ? { key: `playbook.${key}`, params } : { key: `playbook.${key}` })
+const R = (key: string, params?: Record<string, string | number>): Reason =>
+  params ? { key: `playbook.${key}`, params } : { key: `playbook.${key}` }
 
 // ---------------------------------------------------------------- variants
 
@@ -117,7 +118,8 @@ const ANDROID_APP_VARIANT = { builtin: 'android-builtin', '360': 'android-360', 
 
 function smsBlockingVariant(f: VariantFacts): VariantId<'sms-blocking'> {
   if (f.phoneOs === 'iphone') return 'iphone'
-  const app = f.blockingApp === 'builtin' || f.blockingApp === '360' || f.blockingApp === 'tencent' ? ANDROID_APP_VARIANT[f.blockingApp] : null
+  const app =
+    f.blockingApp === 'builtin' || f.blockingApp === '360' || f.blockingApp === 'tencent' ? ANDROID_APP_VARIANT[f.blockingApp] : null
   if (f.phoneOs === 'android') return app ?? 'android-generic'
   // these security apps exist only on Android, so the app tells the OS
   return app ?? 'generic'
@@ -161,7 +163,8 @@ export function loginMethods(f: Pick<PlaybookFacts, 'boundMethods' | 'unavailabl
 
 const symptomOf = (f: Pick<PlaybookFacts, 'symptom'>): Symptom => f.symptom ?? 'not-received'
 
-const onlyAuthenticatorFails = (f: Pick<PlaybookFacts, 'channels'>): boolean => f.channels.length > 0 && f.channels.every((c) => c === 'authenticator')
+const onlyAuthenticatorFails = (f: Pick<PlaybookFacts, 'channels'>): boolean =>
+  f.channels.length > 0 && f.channels.every((c) => c === 'authenticator')
 
 /** The order methods are considered in for these facts (see the module comment). */
 export function methodOrder(f: Pick<PlaybookFacts, 'symptom' | 'channels'>): MethodId[] {
@@ -193,7 +196,11 @@ export function methodFit(methodId: Exclude<MethodId, 'escalate'>, f: PlaybookFa
       if (symptom === 'rejected') return no('code-arrives')
       if (methodId === 'sms-blocking') return yes(R(`reason.next.sms-blocking.${variantFor('sms-blocking', f)}`))
       const carrier = variantFor('carrier-sms', f)
-      return yes(carrier === 'other' ? R('reason.next.carrier-sms.other') : R(`reason.next.carrier-sms.${carrier}`, { hotline: CARRIER_INFO[carrier].hotline }))
+      return yes(
+        carrier === 'other'
+          ? R('reason.next.carrier-sms.other')
+          : R(`reason.next.carrier-sms.${carrier}`, { hotline: CARRIER_INFO[carrier].hotline }),
+      )
     }
     case 'email-code': {
       const bound = f.boundMethods.includes('email')
@@ -240,7 +247,8 @@ export function escalationCriteria(f: PlaybookFacts, states: StatesInput): Escal
     'old-number-unusable':
       f.unavailableMethods.includes('sms') && f.boundMethods.every((m) => m === 'sms' || f.unavailableMethods.includes(m)),
     'all-tried':
-      symptom !== 'restricted' && BEFORE_ESCALATION.every((m) => !methodFit(m, f).fits || DONE_FOR_ESCALATION.includes(statusOf(states, m))),
+      symptom !== 'restricted' &&
+      BEFORE_ESCALATION.every((m) => !methodFit(m, f).fits || DONE_FOR_ESCALATION.includes(statusOf(states, m))),
   }
   return ESCALATION_CRITERIA.filter((c) => holds[c])
 }
@@ -317,7 +325,14 @@ export function nextStep(facts: PlaybookFacts, states: StatesInput): NextStep {
 
   let next: NextAction
   if (resolvedBy) next = { kind: 'close', methodId: resolvedBy, reason: R('reason.close.resolved', { method: methodNumber(resolvedBy) }) }
-  else if (chosen) next = { kind: 'method', methodId: chosen.methodId, variantId: chosen.variantId, reason: chosen.reason, inProgress: chosen.status === 'suggested' }
+  else if (chosen)
+    next = {
+      kind: 'method',
+      methodId: chosen.methodId,
+      variantId: chosen.variantId,
+      reason: chosen.reason,
+      inProgress: chosen.status === 'suggested',
+    }
   else next = { kind: 'none', reason: R('reason.none.nothing-left') }
 
   return {

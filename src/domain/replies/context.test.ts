@@ -26,7 +26,13 @@ describe('buildReplyContext', () => {
       phone_masked: '+86 138****8000',
       email_masked: 'a***e@qq.com',
     })
-    expect(zh).toMatchObject({ language: 'zh-CN', carrier_name: '中国移动', carrier_hotline: '10086', blocking_app: '360手机卫士', email_provider: 'QQ邮箱' })
+    expect(zh).toMatchObject({
+      language: 'zh-CN',
+      carrier_name: '中国移动',
+      carrier_hotline: '10086',
+      blocking_app: '360手机卫士',
+      email_provider: 'QQ邮箱',
+    })
     expect(zh.email_advice).toContain('Gmail')
   })
 
@@ -36,7 +42,19 @@ describe('buildReplyContext', () => {
 
   it('leaves unknown or "other" facts empty (null) so templates fall back', () => {
     const ctx = buildReplyContext(
-      baseInput({ agentName: null, customerName: undefined }, { carrier: 'other', blockingApp: 'none', phoneOs: 'other', operation: 'other', uid: null, phoneE164: null, email: null, emailProvider: null }),
+      baseInput(
+        { agentName: null, customerName: undefined },
+        {
+          carrier: 'other',
+          blockingApp: 'none',
+          phoneOs: 'other',
+          operation: 'other',
+          uid: null,
+          phoneE164: null,
+          email: null,
+          emailProvider: null,
+        },
+      ),
     )
     expect(ctx).toMatchObject({
       carrier_id: 'other',
@@ -77,7 +95,15 @@ describe('buildReplyContext', () => {
     expect(ctx.ruled_out_method_ids).toEqual(['sms-blocking', 'carrier-sms', 'rebind-phone', 'authenticator'])
     expect(ctx.methods_tried).toBe('checked your SMS blocking settings and asked your carrier to enable international SMS')
     expect(ctx.methods_tried_count).toBe(2)
-    const zh = buildReplyContext(baseInput({ language: 'zh-CN', attempts: [{ methodId: 'sms-blocking', status: 'failed' }, { methodId: 'email-code', status: 'failed' }] }))
+    const zh = buildReplyContext(
+      baseInput({
+        language: 'zh-CN',
+        attempts: [
+          { methodId: 'sms-blocking', status: 'failed' },
+          { methodId: 'email-code', status: 'failed' },
+        ],
+      }),
+    )
     expect(zh.methods_tried).toBe('检查过短信拦截设置、尝试过邮箱验证码')
   })
 
@@ -90,7 +116,14 @@ describe('buildReplyContext', () => {
     ])
     expect(statuses.get('email-code')).toBe('failed')
     expect(statuses.get('sms-blocking')).toBe('failed')
-    const ctx = buildReplyContext(baseInput({ attempts: [{ methodId: 'carrier-sms', status: 'failed', at: 1 }, { methodId: 'carrier-sms', status: 'not-tried', at: 2 }] }))
+    const ctx = buildReplyContext(
+      baseInput({
+        attempts: [
+          { methodId: 'carrier-sms', status: 'failed', at: 1 },
+          { methodId: 'carrier-sms', status: 'not-tried', at: 2 },
+        ],
+      }),
+    )
     expect(ctx.tried_method_ids).toEqual([])
   })
 
@@ -98,7 +131,12 @@ describe('buildReplyContext', () => {
     const ctx = buildReplyContext(
       baseInput({ next: { methodId: 'email-code', variantId: 'qq' }, attempts: [{ methodId: 'carrier-sms', status: 'resolved' }] }),
     )
-    expect(ctx).toMatchObject({ next_method: 'switching to email verification codes', next_method_id: 'email-code', next_variant_id: 'qq', next_method_number: 3 })
+    expect(ctx).toMatchObject({
+      next_method: 'switching to email verification codes',
+      next_method_id: 'email-code',
+      next_variant_id: 'qq',
+      next_method_number: 3,
+    })
     expect(ctx.resolved_method).toBe('asking your carrier to enable international SMS')
     expect(buildReplyContext(baseInput({}, { resolvedBy: 'authenticator' })).resolved_method).toBe('switching to an authenticator app')
   })

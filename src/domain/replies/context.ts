@@ -184,8 +184,7 @@ export function buildReplyContext(input: ReplyContextInput): ReplyContext {
   const provider = c.emailProvider
   const os = c.phoneOs
 
-  const resolvedBy: MethodId | null =
-    c.resolvedBy ?? METHOD_IDS.find((m) => statuses.get(m) === 'resolved') ?? null
+  const resolvedBy: MethodId | null = c.resolvedBy ?? METHOD_IDS.find((m) => statuses.get(m) === 'resolved') ?? null
 
   const next = input.next && isIn(METHOD_IDS, input.next.methodId) ? input.next : null
   const review = input.review ?? null
@@ -214,7 +213,13 @@ export function buildReplyContext(input: ReplyContextInput): ReplyContext {
     email_provider_id: provider ?? null,
     email_advice: provider ? emailAdvice(provider, language) : null,
     bound_method_ids: BOUND_METHODS.filter((m) => c.boundMethods.includes(m)),
-    methods_tried: tried.length > 0 ? joinList(tried.map((m) => METHOD_DONE_PHRASES[m][language]), language) : null,
+    methods_tried:
+      tried.length > 0
+        ? joinList(
+            tried.map((m) => METHOD_DONE_PHRASES[m][language]),
+            language,
+          )
+        : null,
     methods_tried_count: tried.length,
     tried_method_ids: tried,
     ruled_out_method_ids: ruledOut,

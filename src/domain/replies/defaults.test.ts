@@ -19,7 +19,14 @@ import {
 import { CARRIER_INFO } from '../reference'
 import { buildReplyContext, type ReplyContext, type ReplyContextInput } from './context'
 import { renderTemplate } from './engine'
-import { DEFAULT_TEMPLATES, REPLY_PURPOSES, chooseTemplate, chooseTemplateForPurpose, defaultTemplateRecords, validateTemplate } from './library'
+import {
+  DEFAULT_TEMPLATES,
+  REPLY_PURPOSES,
+  chooseTemplate,
+  chooseTemplateForPurpose,
+  defaultTemplateRecords,
+  validateTemplate,
+} from './library'
 import { checkBeforeSend, findLeftoverDelimiters, findLeftoverWords } from './presend'
 import { variantFor } from '../playbook'
 import { BASE_CASE, baseInput } from './testing'
@@ -64,9 +71,22 @@ const triedSets: Partial<ReplyContextInput>[] = [
   },
   // sparse: nothing known but the symptom
   { agentName: null, customerName: null, next: { methodId: 'carrier-sms', variantId: 'other' } },
-  { review: { submitted: '24 Nov 2026', expectedFrom: '27 Nov 2026', dueBy: '3 Dec 2026' }, next: { methodId: 'escalate', variantId: 'default' } },
+  {
+    review: { submitted: '24 Nov 2026', expectedFrom: '27 Nov 2026', dueBy: '3 Dec 2026' },
+    next: { methodId: 'escalate', variantId: 'default' },
+  },
 ]
-const sparse: Facts = { uid: null, phoneE164: null, email: null, carrier: null, phoneOs: null, blockingApp: null, emailProvider: null, operation: null, boundMethods: [] }
+const sparse: Facts = {
+  uid: null,
+  phoneE164: null,
+  email: null,
+  carrier: null,
+  phoneOs: null,
+  blockingApp: null,
+  emailProvider: null,
+  operation: null,
+  boundMethods: [],
+}
 
 const inputs: ReplyContextInput[] = [
   ...factVariants.flatMap((facts) => triedSets.map((over) => baseInput(over, facts))),
@@ -107,7 +127,8 @@ describe('default library', () => {
           // Never ask again for a method the user already tried, declined or cannot use.
           for (const ruledOut of ctx.ruled_out_method_ids) {
             if (ruledOut === methodOf(t)) continue
-            for (const marker of INSTRUCTION_MARKERS[ruledOut][language]) expect(r.text, `${label} re-asks ${ruledOut}`).not.toContain(marker)
+            for (const marker of INSTRUCTION_MARKERS[ruledOut][language])
+              expect(r.text, `${label} re-asks ${ruledOut}`).not.toContain(marker)
           }
           // Method replies and the escalation acknowledge what was already tried.
           if (t.methodId && ctx.methods_tried) expect(r.text, label).toContain(ctx.methods_tried)
@@ -170,7 +191,9 @@ describe('facts each case needs', () => {
       expect(text, app).not.toContain(language === 'en' ? 'Filter Unknown Senders' : '过滤未知发件人')
     }
     for (const app of ['none', 'other', null] as const) {
-      expect(render('sms-blocking', { phoneOs: 'android', blockingApp: app }, language)).toContain(language === 'en' ? 'Messages (SMS) app' : '“信息”（短信）应用')
+      expect(render('sms-blocking', { phoneOs: 'android', blockingApp: app }, language)).toContain(
+        language === 'en' ? 'Messages (SMS) app' : '“信息”（短信）应用',
+      )
     }
     const unknown = render('sms-blocking', { phoneOs: null, blockingApp: null }, language)
     expect(unknown).toContain(language === 'en' ? 'Filter Unknown Senders' : '过滤未知发件人')
@@ -215,8 +238,12 @@ describe('facts each case needs', () => {
   })
 
   it.each(LANGUAGES)('method 6 covers network and time, with the phone-specific setting (%s)', (language) => {
-    expect(render('network-time', { phoneOs: 'iphone' }, language)).toContain(language === 'en' ? 'Settings > General > Date & Time' : '“设置” > “通用” > “日期与时间”')
-    expect(render('network-time', { phoneOs: 'android' }, language)).toContain(language === 'en' ? 'Settings > System > Date & time' : '“设置” > “系统” > “日期和时间”')
+    expect(render('network-time', { phoneOs: 'iphone' }, language)).toContain(
+      language === 'en' ? 'Settings > General > Date & Time' : '“设置” > “通用” > “日期与时间”',
+    )
+    expect(render('network-time', { phoneOs: 'android' }, language)).toContain(
+      language === 'en' ? 'Settings > System > Date & time' : '“设置” > “系统” > “日期和时间”',
+    )
     const rejected = render('network-time', { symptom: 'rejected' }, language)
     const notReceived = render('network-time', { symptom: 'not-received' }, language)
     expect(rejected.length).toBeGreaterThan(notReceived.length)
@@ -226,7 +253,14 @@ describe('facts each case needs', () => {
     const text = render('escalate', {}, language, { attempts: [{ methodId: 'sms-blocking', status: 'failed' }] })
     const needs =
       language === 'en'
-        ? ['phone number or email address you registered with', 'UID', 'description of the problem', "solutions you've tried", 'Identity verification documents', '3 to 7 business days']
+        ? [
+            'phone number or email address you registered with',
+            'UID',
+            'description of the problem',
+            "solutions you've tried",
+            'Identity verification documents',
+            '3 to 7 business days',
+          ]
         : ['注册时使用的手机号或邮箱地址', 'UID', '问题的具体描述', '已尝试过的解决方法', '身份验证材料', '3 到 7 个工作日']
     for (const n of needs) expect(text).toContain(n)
     const none = render('escalate', {}, language)
@@ -235,8 +269,15 @@ describe('facts each case needs', () => {
 
   it.each(LANGUAGES)('review status quotes the submitted and expected dates, or the usual 3-7 days (%s)', (language) => {
     const template = chooseTemplateForPurpose(templates, 'review-status')!
-    const dated = renderTemplate(template, buildReplyContext(baseInput({ language, review: { submitted: 'D-SUB', expectedFrom: 'D-EXP', dueBy: 'D-DUE' } })))
-    expect(dated.ok && dated.text).toMatch(language === 'en' ? /submitted on D-SUB and is expected to be completed between D-EXP and D-DUE/ : /已于D-SUB提交，预计将在D-EXP至D-DUE之间完成/)
+    const dated = renderTemplate(
+      template,
+      buildReplyContext(baseInput({ language, review: { submitted: 'D-SUB', expectedFrom: 'D-EXP', dueBy: 'D-DUE' } })),
+    )
+    expect(dated.ok && dated.text).toMatch(
+      language === 'en'
+        ? /submitted on D-SUB and is expected to be completed between D-EXP and D-DUE/
+        : /已于D-SUB提交，预计将在D-EXP至D-DUE之间完成/,
+    )
     const undated = renderTemplate(template, buildReplyContext(baseInput({ language })))
     expect(undated.ok && undated.text).toContain(language === 'en' ? '3 to 7 business days' : '3 到 7 个工作日')
   })

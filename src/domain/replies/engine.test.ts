@@ -41,7 +41,8 @@ describe('syntax errors carry line and column', () => {
 
 describe('placeholders', () => {
   it('lists global variables only (not assign/capture/for locals) and flags unknown ones', () => {
-    const source = '{% assign x = uid %}{% capture y %}{{ agent_name }}{% endcapture %}{% for m in tried_method_ids %}{{ m }}{% endfor %}\n{{ x }}{{ y }} {{ nickname }}'
+    const source =
+      '{% assign x = uid %}{% capture y %}{{ agent_name }}{% endcapture %}{% for m in tried_method_ids %}{{ m }}{% endfor %}\n{{ x }}{{ y }} {{ nickname }}'
     const used = placeholdersUsed(source)
     expect(used.ok && used.value.map((p) => p.name).sort()).toEqual(['agent_name', 'nickname', 'tried_method_ids', 'uid'])
     expect(validateTemplateBody(source)).toEqual([
@@ -50,7 +51,9 @@ describe('placeholders', () => {
   })
 
   it('accepts every catalogue placeholder', () => {
-    expect(validateTemplateBody('{{ uid }} {{ carrier_hotline }} {% if ruled_out_method_ids contains "email-code" %}x{% endif %}')).toEqual([])
+    expect(validateTemplateBody('{{ uid }} {{ carrier_hotline }} {% if ruled_out_method_ids contains "email-code" %}x{% endif %}')).toEqual(
+      [],
+    )
   })
 })
 
@@ -73,7 +76,10 @@ describe('rendering', () => {
 
   it('reports outputs that came out empty, with their position', () => {
     const noName = buildReplyContext(baseInput({ customerName: null }))
-    const r = renderBody('Hi {{ customer_name }},\n{{ customer_name | default: "there" }} {% echo review_due_date %}\n{% if customer_name %}{{ customer_name }}{% endif %}', noName)
+    const r = renderBody(
+      'Hi {{ customer_name }},\n{{ customer_name | default: "there" }} {% echo review_due_date %}\n{% if customer_name %}{{ customer_name }}{% endif %}',
+      noName,
+    )
     expect(r.ok && r.emptySlots).toEqual([
       { name: 'customer_name', line: 1, column: 4 },
       { name: 'review_due_date', line: 2, column: 40 },
@@ -100,7 +106,10 @@ describe('rendering', () => {
   })
 
   it('reports a missing language version instead of rendering nothing', () => {
-    const r = renderTemplate({ id: 't', version: 1, body: { en: 'Hello', 'zh-CN': '  ' } }, buildReplyContext(baseInput({ language: 'zh-CN' })))
+    const r = renderTemplate(
+      { id: 't', version: 1, body: { en: 'Hello', 'zh-CN': '  ' } },
+      buildReplyContext(baseInput({ language: 'zh-CN' })),
+    )
     expect(r).toEqual({ ok: false, error: { key: 'replies.problem.missingLanguage', params: { language: 'zh-CN', template: 't' } } })
   })
 

@@ -28,7 +28,13 @@ describe('replies i18n', () => {
   })
 
   it('translates every message through vue-i18n with its parameters, in both languages', () => {
-    const i18n = createI18n({ legacy: false, locale: 'en', missingWarn: false, fallbackWarn: false, messages: { en: { replies: en }, 'zh-CN': { replies: zh } } })
+    const i18n = createI18n({
+      legacy: false,
+      locale: 'en',
+      missingWarn: false,
+      fallbackWarn: false,
+      messages: { en: { replies: en }, 'zh-CN': { replies: zh } },
+    })
     const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!).sort()
     for (const [key, message] of enKeys) {
       expect(params(zhKeys.get(key) ?? ''), key).toEqual(params(message))

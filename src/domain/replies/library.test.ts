@@ -60,18 +60,42 @@ describe('defaults', () => {
 describe('choosing', () => {
   it('picks the exact variant, else the generic one', () => {
     const rs = records()
-    expect(chooseTemplate(rs, { methodId: 'carrier-sms', variantId: 'china-unicom' })).toMatchObject({ exact: true, template: { id: 'method.carrier-sms.china-unicom' } })
+    expect(chooseTemplate(rs, { methodId: 'carrier-sms', variantId: 'china-unicom' })).toMatchObject({
+      exact: true,
+      template: { id: 'method.carrier-sms.china-unicom' },
+    })
     const no360 = rs.map((t) => (t.id === 'method.sms-blocking.android-360' ? { ...t, enabled: false } : t))
-    expect(chooseTemplate(no360, { methodId: 'sms-blocking', variantId: 'android-360' })).toMatchObject({ exact: false, template: { id: 'method.sms-blocking.android-generic' } })
-    expect(chooseTemplate(rs, { methodId: 'sms-blocking', variantId: null })).toMatchObject({ exact: false, template: { id: 'method.sms-blocking.generic' } })
-    expect(chooseTemplate(rs, { methodId: 'email-code', variantId: 'yandex' })).toMatchObject({ exact: false, template: { id: 'method.email-code.other' } })
-    expect(chooseTemplate(rs.map((t) => ({ ...t, enabled: false })), { methodId: 'authenticator', variantId: 'default' })).toBeNull()
+    expect(chooseTemplate(no360, { methodId: 'sms-blocking', variantId: 'android-360' })).toMatchObject({
+      exact: false,
+      template: { id: 'method.sms-blocking.android-generic' },
+    })
+    expect(chooseTemplate(rs, { methodId: 'sms-blocking', variantId: null })).toMatchObject({
+      exact: false,
+      template: { id: 'method.sms-blocking.generic' },
+    })
+    expect(chooseTemplate(rs, { methodId: 'email-code', variantId: 'yandex' })).toMatchObject({
+      exact: false,
+      template: { id: 'method.email-code.other' },
+    })
+    expect(
+      chooseTemplate(
+        rs.map((t) => ({ ...t, enabled: false })),
+        { methodId: 'authenticator', variantId: 'default' },
+      ),
+    ).toBeNull()
   })
 
   it('prefers the canonical id when several templates serve the same step', () => {
     const rs = records()
-    const extra: TemplateRecord = { ...rs.find((t) => t.id === 'method.authenticator.default')!, id: 'aaa.custom-ga', shortcut: 'ga2', builtIn: false }
-    expect(chooseTemplate([extra, ...rs], { methodId: 'authenticator', variantId: 'default' })?.template.id).toBe('method.authenticator.default')
+    const extra: TemplateRecord = {
+      ...rs.find((t) => t.id === 'method.authenticator.default')!,
+      id: 'aaa.custom-ga',
+      shortcut: 'ga2',
+      builtIn: false,
+    }
+    expect(chooseTemplate([extra, ...rs], { methodId: 'authenticator', variantId: 'default' })?.template.id).toBe(
+      'method.authenticator.default',
+    )
     expect(chooseTemplate([extra], { methodId: 'authenticator', variantId: 'default' })?.template.id).toBe('aaa.custom-ga')
   })
 
@@ -85,7 +109,13 @@ describe('choosing', () => {
     const rs = records()
     expect(chooseTemplateForPurpose(rs, 'escalation')?.id).toBe('method.escalate.default')
     expect(chooseTemplateForPurpose(rs, 'greeting')?.id).toBe('greeting')
-    const custom: TemplateRecord = { ...rs.find((t) => t.id === 'greeting')!, id: 'vip.greeting', shortcut: 'vip', tags: ['purpose:greeting'], builtIn: false }
+    const custom: TemplateRecord = {
+      ...rs.find((t) => t.id === 'greeting')!,
+      id: 'vip.greeting',
+      shortcut: 'vip',
+      tags: ['purpose:greeting'],
+      builtIn: false,
+    }
     const withoutBuiltIn = [...rs.map((t) => (t.id === 'greeting' ? { ...t, enabled: false } : t)), custom]
     expect(chooseTemplateForPurpose(withoutBuiltIn, 'greeting')?.id).toBe('vip.greeting')
     expect(templatePurpose(custom)).toBe('greeting')
@@ -121,18 +151,58 @@ describe('import', () => {
     ['an empty list', '[]', 'replies.import.empty', {}],
     ['a missing title', JSON.stringify([minimal({ title: undefined })]), 'replies.import.shape', { path: '[0].title' }],
     ['a missing zh-CN title', JSON.stringify([minimal({ title: { en: 'x' } })]), 'replies.import.shape', { path: '[0].title.zh-CN' }],
-    ['a wrong type', JSON.stringify([minimal(), minimal({ id: 'b', shortcut: 'b', tags: 'greeting' })]), 'replies.import.shape', { path: '[1].tags' }],
+    [
+      'a wrong type',
+      JSON.stringify([minimal(), minimal({ id: 'b', shortcut: 'b', tags: 'greeting' })]),
+      'replies.import.shape',
+      { path: '[1].tags' },
+    ],
     ['an unknown field', JSON.stringify([minimal({ script: 'x' })]), 'replies.import.shape', { path: '[0]' }],
     ['a bad shortcut', JSON.stringify([minimal({ shortcut: 'Has Space' })]), 'replies.import.shape', { path: '[0].shortcut' }],
-    ['an unknown method', JSON.stringify([minimal({ methodId: 'teleport', variantId: 'default' })]), 'replies.import.shape', { path: '[0].methodId' }],
-    ['a variant of another method', JSON.stringify([minimal({ methodId: 'carrier-sms', variantId: 'gmail' })]), 'replies.import.shape', { path: '[0].variantId' }],
+    [
+      'an unknown method',
+      JSON.stringify([minimal({ methodId: 'teleport', variantId: 'default' })]),
+      'replies.import.shape',
+      { path: '[0].methodId' },
+    ],
+    [
+      'a variant of another method',
+      JSON.stringify([minimal({ methodId: 'carrier-sms', variantId: 'gmail' })]),
+      'replies.import.shape',
+      { path: '[0].variantId' },
+    ],
     ['two empty bodies', JSON.stringify([minimal({ body: { en: ' ', 'zh-CN': '' } })]), 'replies.import.shape', { path: '[0].body' }],
     ['a duplicate id', JSON.stringify([minimal(), minimal({ shortcut: 'other' })]), 'replies.import.duplicateId', { id: 'custom.hello' }],
-    ['a duplicate shortcut', JSON.stringify([minimal(), minimal({ id: 'custom.two' })]), 'replies.import.duplicateShortcut', { shortcut: 'hello' }],
-    ['a Liquid syntax error', JSON.stringify([minimal({ body: { en: 'ok', 'zh-CN': '第一行\n{% if uid %}没有结束' } })]), 'replies.import.syntax', { id: 'custom.hello', language: 'zh-CN', line: 2, column: 1 }],
-    ['an include tag', JSON.stringify([minimal({ body: { en: '{% include "/etc/passwd" %}', 'zh-CN': 'x' } })]), 'replies.import.syntax', { language: 'en', line: 1, column: 1 }],
-    ['a wrong format marker', JSON.stringify({ format: 'something-else', schemaVersion: 1, templates: [minimal()] }), 'replies.import.shape', { path: 'format' }],
-    ['an envelope with a bad template', JSON.stringify({ format: TEMPLATES_FILE_FORMAT, schemaVersion: 1, templates: [minimal({ version: 0 })] }), 'replies.import.shape', { path: 'templates[0].version' }],
+    [
+      'a duplicate shortcut',
+      JSON.stringify([minimal(), minimal({ id: 'custom.two' })]),
+      'replies.import.duplicateShortcut',
+      { shortcut: 'hello' },
+    ],
+    [
+      'a Liquid syntax error',
+      JSON.stringify([minimal({ body: { en: 'ok', 'zh-CN': '第一行\n{% if uid %}没有结束' } })]),
+      'replies.import.syntax',
+      { id: 'custom.hello', language: 'zh-CN', line: 2, column: 1 },
+    ],
+    [
+      'an include tag',
+      JSON.stringify([minimal({ body: { en: '{% include "/etc/passwd" %}', 'zh-CN': 'x' } })]),
+      'replies.import.syntax',
+      { language: 'en', line: 1, column: 1 },
+    ],
+    [
+      'a wrong format marker',
+      JSON.stringify({ format: 'something-else', schemaVersion: 1, templates: [minimal()] }),
+      'replies.import.shape',
+      { path: 'format' },
+    ],
+    [
+      'an envelope with a bad template',
+      JSON.stringify({ format: TEMPLATES_FILE_FORMAT, schemaVersion: 1, templates: [minimal({ version: 0 })] }),
+      'replies.import.shape',
+      { path: 'templates[0].version' },
+    ],
   ])('refuses %s whole, with the reason', (_label, text, key, params) => {
     const error = refused(text)
     expect(error.key).toBe(key)
@@ -191,9 +261,16 @@ describe('validateTemplate', () => {
       { ...(minimal() as unknown as TemplateData), shortcut: 'hi', body: { en: 'Hi {{ nick }}', 'zh-CN': '' } },
       records(),
     )
-    expect(problems.map((p) => p.key)).toEqual(['replies.template.shortcutTaken', 'replies.problem.missingLanguage', 'replies.problem.unknownPlaceholder'])
+    expect(problems.map((p) => p.key)).toEqual([
+      'replies.template.shortcutTaken',
+      'replies.problem.missingLanguage',
+      'replies.problem.unknownPlaceholder',
+    ])
     const syntax = validateTemplate({ ...(minimal() as unknown as TemplateData), body: { en: '{% if %}', 'zh-CN': 'ok' } })
     expect(syntax[0]).toMatchObject({ key: 'replies.problem.syntax', params: { language: 'en', line: 1, column: 6 } })
-    expect(validateTemplate({ ...(minimal() as unknown as TemplateData), shortcut: 'BAD SHORTCUT' })[0]).toMatchObject({ key: 'replies.template.invalidField', params: { path: 'shortcut' } })
+    expect(validateTemplate({ ...(minimal() as unknown as TemplateData), shortcut: 'BAD SHORTCUT' })[0]).toMatchObject({
+      key: 'replies.template.invalidField',
+      params: { path: 'shortcut' },
+    })
   })
 })

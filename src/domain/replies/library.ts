@@ -56,11 +56,9 @@ export const methodTemplateId = (methodId: MethodId, variantId: string): string 
 // ---------------------------------------------------------------------------------------------
 // Schema
 
-const textSchema = (max: number) =>
-  z.strictObject({ en: z.string().max(max), 'zh-CN': z.string().max(max) })
+const textSchema = (max: number) => z.strictObject({ en: z.string().max(max), 'zh-CN': z.string().max(max) })
 
-const isVariantOf = (methodId: MethodId, variantId: string): boolean =>
-  (METHOD_VARIANTS[methodId] as readonly string[]).includes(variantId)
+const isVariantOf = (methodId: MethodId, variantId: string): boolean => (METHOD_VARIANTS[methodId] as readonly string[]).includes(variantId)
 
 export const templateDataSchema = z
   .strictObject({
@@ -135,13 +133,17 @@ export function parseTemplateList(items: readonly unknown[], pathPrefix = ''): F
         ok: false,
         error: {
           key: 'replies.import.shape',
-          params: { path: `${pathPrefix}[${index}]${issue ? (issue.path.length ? '.' : '') + formatPath(issue.path) : ''}`, detail: issue?.message ?? '' },
+          params: {
+            path: `${pathPrefix}[${index}]${issue ? (issue.path.length ? '.' : '') + formatPath(issue.path) : ''}`,
+            detail: issue?.message ?? '',
+          },
         },
       }
     }
     const t = toData(parsed.data)
     if (ids.has(t.id)) return { ok: false, error: { key: 'replies.import.duplicateId', params: { id: t.id } } }
-    if (shortcuts.has(t.shortcut)) return { ok: false, error: { key: 'replies.import.duplicateShortcut', params: { shortcut: t.shortcut } } }
+    if (shortcuts.has(t.shortcut))
+      return { ok: false, error: { key: 'replies.import.duplicateShortcut', params: { shortcut: t.shortcut } } }
     ids.add(t.id)
     shortcuts.add(t.shortcut)
     for (const language of LANGUAGES) {
@@ -180,7 +182,10 @@ export function parseTemplatesFile(text: string): FieldResult<ImportedTemplate[]
     const envelope = fileEnvelopeSchema.safeParse(json)
     if (!envelope.success) {
       const issue = envelope.error.issues[0]
-      return { ok: false, error: { key: 'replies.import.shape', params: { path: issue ? formatPath(issue.path) : '', detail: issue?.message ?? '' } } }
+      return {
+        ok: false,
+        error: { key: 'replies.import.shape', params: { path: issue ? formatPath(issue.path) : '', detail: issue?.message ?? '' } },
+      }
     }
     return parseTemplateList(envelope.data.templates, 'templates')
   }
@@ -246,8 +251,7 @@ export function defaultTemplateRecords(now: number): TemplateRecord[] {
 export type TemplateEdit = Partial<Pick<TemplateRecord, 'shortcut' | 'title' | 'tags' | 'body' | 'methodId' | 'variantId' | 'enabled'>>
 
 const CONTENT_KEYS = ['shortcut', 'title', 'tags', 'body', 'methodId', 'variantId', 'enabled'] as const
-const sameContent = (a: TemplateEdit, b: TemplateEdit): boolean =>
-  CONTENT_KEYS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]))
+const sameContent = (a: TemplateEdit, b: TemplateEdit): boolean => CONTENT_KEYS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]))
 
 /** Applies an edit; the version goes up by one when anything changed (the old version stays in history). */
 export function reviseTemplate(current: TemplateRecord, edit: TemplateEdit, now: number): TemplateRecord {
@@ -271,7 +275,11 @@ export function versionSnapshot(template: TemplateRecord, savedAt: number, agent
 /** Restores an older version's content as a new version (history is never rewritten). */
 export function restoreVersion(current: TemplateRecord, old: Pick<TemplateVersionRecord, 'snapshot'>, now: number): TemplateRecord {
   const s = old.snapshot
-  return reviseTemplate(current, { shortcut: s.shortcut, title: s.title, tags: s.tags, body: s.body, methodId: s.methodId, variantId: s.variantId, enabled: s.enabled }, now)
+  return reviseTemplate(
+    current,
+    { shortcut: s.shortcut, title: s.title, tags: s.tags, body: s.body, methodId: s.methodId, variantId: s.variantId, enabled: s.enabled },
+    now,
+  )
 }
 
 /** Resets a built-in template to the bundled default as a new version; null if the id has no default. */
@@ -279,7 +287,11 @@ export function resetToDefault(current: TemplateRecord, now: number): TemplateRe
   const d = DEFAULTS_BY_ID.get(current.id)
   if (!d) return null
   const c = cloneData(d)
-  return reviseTemplate({ ...current, builtIn: true }, { shortcut: c.shortcut, title: c.title, tags: c.tags, body: c.body, methodId: c.methodId, variantId: c.variantId, enabled: true }, now)
+  return reviseTemplate(
+    { ...current, builtIn: true },
+    { shortcut: c.shortcut, title: c.title, tags: c.tags, body: c.body, methodId: c.methodId, variantId: c.variantId, enabled: true },
+    now,
+  )
 }
 
 /** True if a built-in template's content differs from the bundled default. */
@@ -367,11 +379,7 @@ export function templatePurpose(t: Pick<TemplateRecord, 'id' | 'tags'>): ReplyPu
 /** The enabled template for a purpose: the built-in one first, else the first tagged `purpose:<name>`. */
 export function chooseTemplateForPurpose(templates: readonly TemplateRecord[], purpose: ReplyPurpose): TemplateRecord | null {
   const enabled = templates.filter((t) => t.enabled)
-  return (
-    enabled.find((t) => t.id === PURPOSE_TEMPLATE_IDS[purpose]) ??
-    enabled.find((t) => t.tags.includes(`purpose:${purpose}`)) ??
-    null
-  )
+  return enabled.find((t) => t.id === PURPOSE_TEMPLATE_IDS[purpose]) ?? enabled.find((t) => t.tags.includes(`purpose:${purpose}`)) ?? null
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -57,9 +57,7 @@ export function emailAdvice(provider: EmailProvider, language: Language): string
         ? `${name} receives our verification emails very reliably, usually within a minute or two.`
         : `${name} 接收我们的验证码邮件非常稳定，通常一两分钟内就能收到。`
     case 'protonmail':
-      return language === 'en'
-        ? `${name} works well for our verification emails.`
-        : `${name} 可以正常接收我们的验证码邮件。`
+      return language === 'en' ? `${name} works well for our verification emails.` : `${name} 可以正常接收我们的验证码邮件。`
     case 'qq':
     case '163':
       return language === 'en'

@@ -21,9 +21,12 @@ describe('leftovers in the text', () => {
     expect(canSend(problems)).toBe(false)
   })
 
-  it.each(['Write to null@example.com', 'a nullable field', 'undefinedness', 'https://x.test/null/', 'annulled'])('does not flag %j', (text) => {
-    expect(findLeftoverWords(text)).toEqual([])
-  })
+  it.each(['Write to null@example.com', 'a nullable field', 'undefinedness', 'https://x.test/null/', 'annulled'])(
+    'does not flag %j',
+    (text) => {
+      expect(findLeftoverWords(text)).toEqual([])
+    },
+  )
 
   it('flags raw template delimiters with their position', () => {
     expect(findLeftoverDelimiters('Hi {{ name }}\n{% if x %}')).toEqual([
@@ -32,7 +35,10 @@ describe('leftovers in the text', () => {
       { found: '{%', line: 2, column: 1 },
       { found: '%}', line: 2, column: 9 },
     ])
-    expect(keys(checkBeforeSend({ text: 'Hi {{ name }}', language: 'en' }))).toEqual(['replies.problem.leftoverDelimiter', 'replies.problem.leftoverDelimiter'])
+    expect(keys(checkBeforeSend({ text: 'Hi {{ name }}', language: 'en' }))).toEqual([
+      'replies.problem.leftoverDelimiter',
+      'replies.problem.leftoverDelimiter',
+    ])
   })
 
   it('refuses an empty reply', () => {

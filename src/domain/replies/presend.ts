@@ -113,7 +113,11 @@ export function checkBeforeSend(input: PreSendInput): PreSendProblem[] {
   }
 
   for (const l of findLeftoverDelimiters(text)) {
-    problems.push({ key: 'replies.problem.leftoverDelimiter', params: { found: l.found, line: l.line, column: l.column }, severity: 'error' })
+    problems.push({
+      key: 'replies.problem.leftoverDelimiter',
+      params: { found: l.found, line: l.line, column: l.column },
+      severity: 'error',
+    })
   }
   for (const l of findLeftoverWords(text)) {
     problems.push({ key: 'replies.problem.leftoverWord', params: { found: l.found, line: l.line, column: l.column }, severity: 'error' })

@@ -37,9 +37,14 @@ const NASTY = [
   '__proto__',
   'constructor',
 ]
-const text = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.constantFrom(...NASTY), fc.string({ maxLength: 400 }))
+const text = fc.oneof(
+  fc.string({ maxLength: 80 }),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.constantFrom(...NASTY),
+  fc.string({ maxLength: 400 }),
+)
 const optText = fc.option(text, { nil: null })
-const opt = <T,>(values: readonly T[]) => fc.option(fc.constantFrom(...values), { nil: null })
+const opt = <T>(values: readonly T[]) => fc.option(fc.constantFrom(...values), { nil: null })
 
 const NOTES_MARKER = 'NOTES-MUST-NOT-LEAK-'
 
@@ -63,7 +68,11 @@ const caseInput: fc.Arbitrary<ReplyContextInput> = fc.record({
   agentName: optText,
   customerName: optText,
   attempts: fc.array(
-    fc.record({ methodId: fc.constantFrom(...METHOD_IDS), status: fc.constantFrom(...ATTEMPT_STATUSES), at: fc.option(fc.integer(), { nil: undefined }) }),
+    fc.record({
+      methodId: fc.constantFrom(...METHOD_IDS),
+      status: fc.constantFrom(...ATTEMPT_STATUSES),
+      at: fc.option(fc.integer(), { nil: undefined }),
+    }),
     { maxLength: 12 },
   ),
   next: fc.option(fc.record({ methodId: fc.constantFrom(...METHOD_IDS), variantId: optText }), { nil: null }),
@@ -82,7 +91,11 @@ describe('default templates under any case context', () => {
             expect(findLeftoverDelimiters(r.text)).toEqual([])
             expect(r.emptySlots).toEqual([])
             expect(r.text).not.toContain(NOTES_MARKER)
-            expect(checkBeforeSend({ text: r.text, language, template: t, context: ctx }).filter((p) => p.key === 'replies.problem.leftoverDelimiter')).toEqual([])
+            expect(
+              checkBeforeSend({ text: r.text, language, template: t, context: ctx }).filter(
+                (p) => p.key === 'replies.problem.leftoverDelimiter',
+              ),
+            ).toEqual([])
           }
         }
       }),
@@ -93,30 +106,86 @@ describe('default templates under any case context', () => {
   it('keep HTML and script in user data as inert, unescaped text', () => {
     const greeting = templates.find((t) => t.id === 'greeting')!
     fc.assert(
-      fc.property(fc.constantFrom('<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<b>Bob</b> & "Co"', "javascript:alert('x')"), fc.constantFrom(...LANGUAGES), (payload, language) => {
-        const ctx = buildReplyContext(baseInput({ customerName: payload, language }, { notes: `${NOTES_MARKER}${payload}` }))
-        const r = renderTemplate(greeting, ctx)
-        expect(r.ok && r.text).toContain(payload)
-        expect(r.ok && r.text).not.toMatch(/&lt;|&gt;|&amp;|&quot;/)
-        expect(r.ok && r.text).not.toContain(NOTES_MARKER)
-      }),
+      fc.property(
+        fc.constantFrom('<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<b>Bob</b> & "Co"', "javascript:alert('x')"),
+        fc.constantFrom(...LANGUAGES),
+        (payload, language) => {
+          const ctx = buildReplyContext(baseInput({ customerName: payload, language }, { notes: `${NOTES_MARKER}${payload}` }))
+          const r = renderTemplate(greeting, ctx)
+          expect(r.ok && r.text).toContain(payload)
+          expect(r.ok && r.text).not.toMatch(/&lt;|&gt;|&amp;|&quot;/)
+          expect(r.ok && r.text).not.toContain(NOTES_MARKER)
+        },
+      ),
     )
   })
 })
 
 describe('any template source', () => {
-  const FRAGMENTS = ['{{', '}}', '{%', '%}', '-', ' ', '\n', 'if', 'endif', 'for', 'in', 'endfor', 'unless', 'case', 'when', 'raw', 'endraw', 'assign', '=', 'capture', 'include', 'uid', 'customer_name', 'tried_method_ids', '|', 'default', ':', '"x"', "'", 'upcase', 'nope', '(1..5)', '.', '[0]', 'contains', 'or', 'and', 'Hello', '您好']
+  const FRAGMENTS = [
+    '{{',
+    '}}',
+    '{%',
+    '%}',
+    '-',
+    ' ',
+    '\n',
+    'if',
+    'endif',
+    'for',
+    'in',
+    'endfor',
+    'unless',
+    'case',
+    'when',
+    'raw',
+    'endraw',
+    'assign',
+    '=',
+    'capture',
+    'include',
+    'uid',
+    'customer_name',
+    'tried_method_ids',
+    '|',
+    'default',
+    ':',
+    '"x"',
+    "'",
+    'upcase',
+    'nope',
+    '(1..5)',
+    '.',
+    '[0]',
+    'contains',
+    'or',
+    'and',
+    'Hello',
+    '您好',
+  ]
   const ctx = buildReplyContext(baseInput())
-  const KNOWN_ERRORS = new Set(['replies.problem.syntax', 'replies.problem.renderFailed', 'replies.problem.renderLimit', 'replies.problem.tooLong', 'replies.problem.outputTooLong'])
+  const KNOWN_ERRORS = new Set([
+    'replies.problem.syntax',
+    'replies.problem.renderFailed',
+    'replies.problem.renderLimit',
+    'replies.problem.tooLong',
+    'replies.problem.outputTooLong',
+  ])
 
   it('renders or is refused cleanly, never throws', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 80 }).map((a) => a.join('')), fc.string({ maxLength: 200 })), (source) => {
-        const r = renderBody(source, ctx)
-        if (!r.ok) expect(KNOWN_ERRORS.has(r.error.key), JSON.stringify(r.error)).toBe(true)
-        const problems = validateTemplateBody(source)
-        for (const p of problems) expect(['replies.problem.unknownPlaceholder', ...KNOWN_ERRORS]).toContain(p.key)
-      }),
+      fc.property(
+        fc.oneof(
+          fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 80 }).map((a) => a.join('')),
+          fc.string({ maxLength: 200 }),
+        ),
+        (source) => {
+          const r = renderBody(source, ctx)
+          if (!r.ok) expect(KNOWN_ERRORS.has(r.error.key), JSON.stringify(r.error)).toBe(true)
+          const problems = validateTemplateBody(source)
+          for (const p of problems) expect(['replies.problem.unknownPlaceholder', ...KNOWN_ERRORS]).toContain(p.key)
+        },
+      ),
       { numRuns: 500 },
     )
   })

@@ -8,14 +8,19 @@ import { baseInput } from './testing'
 
 const templates = defaultTemplateRecords(0)
 const index = buildQuickIndex(templates)
-const ids = (query: string, language: 'en' | 'zh-CN' = 'en'): string[] => searchTemplates(index, query, { language }).map((r) => r.template.id)
+const ids = (query: string, language: 'en' | 'zh-CN' = 'en'): string[] =>
+  searchTemplates(index, query, { language }).map((r) => r.template.id)
 
 describe('quick insert ranking', () => {
   it('puts an exact shortcut first, with or without the slash', () => {
     expect(ids('/hi')[0]).toBe('greeting')
     expect(ids('ga')[0]).toBe('method.authenticator.default')
     expect(ids('／net')[0]).toBe('method.network-time.default')
-    expect(searchTemplates(index, '/email', { language: 'en' })[0]).toMatchObject({ template: { id: 'method.email-code.other' }, matchedIn: 'shortcut', score: 1000 })
+    expect(searchTemplates(index, '/email', { language: 'en' })[0]).toMatchObject({
+      template: { id: 'method.email-code.other' },
+      matchedIn: 'shortcut',
+      score: 1000,
+    })
   })
 
   it('ranks shortcut prefixes above titles, tags and bodies', () => {
@@ -63,7 +68,11 @@ describe('quick insert ranking', () => {
   })
 
   it('copes with a few hundred templates and arbitrary queries', () => {
-    const many: TemplateRecord[] = Array.from({ length: 400 }, (_, i) => ({ ...templates[i % templates.length]!, id: `t${i}`, shortcut: `s${i}` }))
+    const many: TemplateRecord[] = Array.from({ length: 400 }, (_, i) => ({
+      ...templates[i % templates.length]!,
+      id: `t${i}`,
+      shortcut: `s${i}`,
+    }))
     const big = buildQuickIndex(many)
     expect(searchTemplates(big, 's1', { language: 'en' })[0]?.template.shortcut).toBe('s1')
     fc.assert(

@@ -103,7 +103,10 @@ function previewOf(template: TemplateRecord, options: QuickSearchOptions): strin
   } else {
     text = stripLiquid(template.body[options.language])
   }
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '')
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p !== '')
   // Skip a short salutation ("Hi Alice," / "您好！") so the preview shows what the reply is about.
   const first = paragraphs[0] ?? ''
   const chosen = paragraphs.length > 1 && [...first].length <= 30 ? (paragraphs[1] ?? '') : first

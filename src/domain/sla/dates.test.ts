@@ -20,7 +20,8 @@ const cnIndex = buildDayIndex(CN)
 const sh = (wall: string): number => Date.parse(`${wall.replace(' ', 'T')}+08:00`)
 
 const open = (submittedAt: number, pauses: ReviewPause[] = []) => ({ submittedAt, pauses, state: 'open' as const })
-const datesFor = (wall: string, pauses: ReviewPause[] = [], now = sh(wall)) => computeSlaDates(open(sh(wall), pauses), cnIndex, DEFAULT_SLA_SETTINGS, now)
+const datesFor = (wall: string, pauses: ReviewPause[] = [], now = sh(wall)) =>
+  computeSlaDates(open(sh(wall), pauses), cnIndex, DEFAULT_SLA_SETTINGS, now)
 
 interface Row {
   submitted: string
@@ -32,7 +33,12 @@ interface Row {
 
 const TABLE: Row[] = [
   // The issue's example.
-  { submitted: '2026-02-13 16:00', expectedFrom: '2026-02-25', dueBy: '2026-03-02', why: 'Sat 14 works; 15–23 off; 1=Sat14 2=Tue24 3=Wed25 4=Thu26 5=Fri27 6=Sat28(works) 7=Mon2' },
+  {
+    submitted: '2026-02-13 16:00',
+    expectedFrom: '2026-02-25',
+    dueBy: '2026-03-02',
+    why: 'Sat 14 works; 15–23 off; 1=Sat14 2=Tue24 3=Wed25 4=Thu26 5=Fri27 6=Sat28(works) 7=Mon2',
+  },
   // An ordinary week (no holiday from 2026-02-24 to 2026-04-03): every weekday and the weekend.
   { submitted: '2026-03-09 10:00', expectedFrom: '2026-03-12', dueBy: '2026-03-18', why: 'Mon: Tue Wed Thu | Fri Mon Tue Wed' },
   { submitted: '2026-03-10 10:00', expectedFrom: '2026-03-13', dueBy: '2026-03-19', why: 'Tue: Wed Thu Fri | Mon Tue Wed Thu' },
@@ -47,33 +53,90 @@ const TABLE: Row[] = [
   { submitted: '2026-03-15 23:59', expectedFrom: '2026-03-18', dueBy: '2026-03-24', why: 'still Sunday' },
   { submitted: '2026-03-16 00:00', expectedFrom: '2026-03-19', dueBy: '2026-03-25', why: 'Monday: Tue Wed Thu | Fri Mon Tue Wed' },
   { submitted: '2026-02-13 23:59:59', expectedFrom: '2026-02-25', dueBy: '2026-03-02', why: 'still Friday 13' },
-  { submitted: '2026-02-14 00:00', expectedFrom: '2026-02-26', dueBy: '2026-03-03', why: 'Sat 14 (working day, not counted): Tue24 Wed25 Thu26 | Fri27 Sat28 Mon2 Tue3' },
+  {
+    submitted: '2026-02-14 00:00',
+    expectedFrom: '2026-02-26',
+    dueBy: '2026-03-03',
+    why: 'Sat 14 (working day, not counted): Tue24 Wed25 Thu26 | Fri27 Sat28 Mon2 Tue3',
+  },
   // Spring Festival 2025: off 2025-01-28..02-04; working Sun 01-26 and Sat 02-08.
   { submitted: '2025-01-24 10:00', expectedFrom: '2025-02-05', dueBy: '2025-02-10', why: 'Fri: Sun26 Mon27 Wed5 | Thu6 Fri7 Sat8 Mon10' },
-  { submitted: '2025-01-26 10:00', expectedFrom: '2025-02-06', dueBy: '2025-02-11', why: 'on the working Sunday: Mon27 Wed5 Thu6 | Fri7 Sat8 Mon10 Tue11' },
-  { submitted: '2025-01-27 18:00', expectedFrom: '2025-02-07', dueBy: '2025-02-12', why: 'last day before: Wed5 Thu6 Fri7 | Sat8 Mon10 Tue11 Wed12' },
+  {
+    submitted: '2025-01-26 10:00',
+    expectedFrom: '2025-02-06',
+    dueBy: '2025-02-11',
+    why: 'on the working Sunday: Mon27 Wed5 Thu6 | Fri7 Sat8 Mon10 Tue11',
+  },
+  {
+    submitted: '2025-01-27 18:00',
+    expectedFrom: '2025-02-07',
+    dueBy: '2025-02-12',
+    why: 'last day before: Wed5 Thu6 Fri7 | Sat8 Mon10 Tue11 Wed12',
+  },
   { submitted: '2025-02-01 10:00', expectedFrom: '2025-02-07', dueBy: '2025-02-12', why: 'during the holiday: counts from Wed 5' },
   // Spring Festival 2026: off 02-15..02-23; working Sat 02-14 and Sat 02-28.
-  { submitted: '2026-02-19 10:00', expectedFrom: '2026-02-26', dueBy: '2026-03-03', why: 'during the holiday: Tue24 Wed25 Thu26 | Fri27 Sat28 Mon2 Tue3' },
-  { submitted: '2026-02-24 09:00', expectedFrom: '2026-02-27', dueBy: '2026-03-04', why: 'first day back: Wed25 Thu26 Fri27 | Sat28 Mon2 Tue3 Wed4' },
+  {
+    submitted: '2026-02-19 10:00',
+    expectedFrom: '2026-02-26',
+    dueBy: '2026-03-03',
+    why: 'during the holiday: Tue24 Wed25 Thu26 | Fri27 Sat28 Mon2 Tue3',
+  },
+  {
+    submitted: '2026-02-24 09:00',
+    expectedFrom: '2026-02-27',
+    dueBy: '2026-03-04',
+    why: 'first day back: Wed25 Thu26 Fri27 | Sat28 Mon2 Tue3 Wed4',
+  },
   // Labour Day 2025: off 05-01..05-05; working Sun 04-27.
   { submitted: '2025-04-25 10:00', expectedFrom: '2025-04-29', dueBy: '2025-05-08', why: 'Fri: Sun27 Mon28 Tue29 | Wed30 Tue6 Wed7 Thu8' },
-  { submitted: '2025-04-30 10:00', expectedFrom: '2025-05-08', dueBy: '2025-05-14', why: 'Wed before: Tue6 Wed7 Thu8 | Fri9 Mon12 Tue13 Wed14' },
+  {
+    submitted: '2025-04-30 10:00',
+    expectedFrom: '2025-05-08',
+    dueBy: '2025-05-14',
+    why: 'Wed before: Tue6 Wed7 Thu8 | Fri9 Mon12 Tue13 Wed14',
+  },
   // Labour Day 2026: off 05-01..05-05; working Sat 05-09.
   { submitted: '2026-04-30 10:00', expectedFrom: '2026-05-08', dueBy: '2026-05-13', why: 'Thu: Wed6 Thu7 Fri8 | Sat9 Mon11 Tue12 Wed13' },
   { submitted: '2026-05-02 10:00', expectedFrom: '2026-05-08', dueBy: '2026-05-13', why: 'during the holiday' },
   // National Day 2025: off 10-01..10-08; working Sun 09-28 and Sat 10-11.
-  { submitted: '2025-09-26 10:00', expectedFrom: '2025-09-30', dueBy: '2025-10-13', why: 'Fri: Sun28 Mon29 Tue30 | Thu9 Fri10 Sat11 Mon13' },
-  { submitted: '2025-09-30 18:00', expectedFrom: '2025-10-11', dueBy: '2025-10-16', why: 'Tue before: Thu9 Fri10 Sat11 | Mon13 Tue14 Wed15 Thu16' },
+  {
+    submitted: '2025-09-26 10:00',
+    expectedFrom: '2025-09-30',
+    dueBy: '2025-10-13',
+    why: 'Fri: Sun28 Mon29 Tue30 | Thu9 Fri10 Sat11 Mon13',
+  },
+  {
+    submitted: '2025-09-30 18:00',
+    expectedFrom: '2025-10-11',
+    dueBy: '2025-10-16',
+    why: 'Tue before: Thu9 Fri10 Sat11 | Mon13 Tue14 Wed15 Thu16',
+  },
   // Mid-autumn and National Day 2026: off 09-25..09-27 and 10-01..10-07; working Sun 09-20 and Sat 10-10.
-  { submitted: '2026-09-18 10:00', expectedFrom: '2026-09-22', dueBy: '2026-09-29', why: 'Fri: Sun20 Mon21 Tue22 | Wed23 Thu24 Mon28 Tue29' },
+  {
+    submitted: '2026-09-18 10:00',
+    expectedFrom: '2026-09-22',
+    dueBy: '2026-09-29',
+    why: 'Fri: Sun20 Mon21 Tue22 | Wed23 Thu24 Mon28 Tue29',
+  },
   { submitted: '2026-09-24 10:00', expectedFrom: '2026-09-30', dueBy: '2026-10-12', why: 'Thu: Mon28 Tue29 Wed30 | Thu8 Fri9 Sat10 Mon12' },
   // Into 2026 from 2025: off 2026-01-01..01-03; working Sun 2026-01-04.
   { submitted: '2025-12-30 10:00', expectedFrom: '2026-01-05', dueBy: '2026-01-09', why: 'Tue: Wed31 Sun4 Mon5 | Tue6 Wed7 Thu8 Fri9' },
   // Into 2027, which has no data: weekends only (Fri 2027-01-01 counts), and a warning.
   { submitted: '2026-12-21 10:00', expectedFrom: '2026-12-24', dueBy: '2026-12-30', why: 'Mon: Tue Wed Thu | Fri Mon Tue Wed (all 2026)' },
-  { submitted: '2026-12-24 10:00', expectedFrom: '2026-12-29', dueBy: '2027-01-04', why: 'Thu: Fri25 Mon28 Tue29 | Wed30 Thu31 Fri1 Mon4', noData: [2027] },
-  { submitted: '2026-12-30 10:00', expectedFrom: '2027-01-04', dueBy: '2027-01-08', why: 'Wed: Thu31 Fri1 Mon4 | Tue5 Wed6 Thu7 Fri8', noData: [2027] },
+  {
+    submitted: '2026-12-24 10:00',
+    expectedFrom: '2026-12-29',
+    dueBy: '2027-01-04',
+    why: 'Thu: Fri25 Mon28 Tue29 | Wed30 Thu31 Fri1 Mon4',
+    noData: [2027],
+  },
+  {
+    submitted: '2026-12-30 10:00',
+    expectedFrom: '2027-01-04',
+    dueBy: '2027-01-08',
+    why: 'Wed: Thu31 Fri1 Mon4 | Tue5 Wed6 Thu7 Fri8',
+    noData: [2027],
+  },
 ]
 
 describe('SLA dates on the mainland China calendar', () => {
@@ -93,7 +156,8 @@ describe('SLA dates on the mainland China calendar', () => {
   })
 
   it('puts the at-risk start at 00:00 of business day dueDays - lead + 1', () => {
-    const at = (lead: number) => computeSlaDates(open(sh('2026-02-13 16:00')), cnIndex, { ...DEFAULT_SLA_SETTINGS, atRiskLeadDays: lead }, 0)
+    const at = (lead: number) =>
+      computeSlaDates(open(sh('2026-02-13 16:00')), cnIndex, { ...DEFAULT_SLA_SETTINGS, atRiskLeadDays: lead }, 0)
     expect(at(1).atRiskFrom).toBe(sh('2026-03-02 00:00')) // business day 7
     expect(at(2).atRiskFrom).toBe(sh('2026-02-28 00:00')) // business day 6, the working Saturday
     expect(at(3).atRiskFrom).toBe(sh('2026-02-27 00:00')) // business day 5
@@ -144,7 +208,11 @@ describe('SLA dates on the mainland China calendar', () => {
 describe('pauses', () => {
   // Base: submitted Mon 2026-03-09 → expected from Thu 03-12, due by Wed 03-18 (ordinary weeks).
   const submitted = '2026-03-09 10:00'
-  const pause = (start: string, end: string | null): ReviewPause => ({ start: sh(start), end: end === null ? null : sh(end), reason: 'waiting for the user' })
+  const pause = (start: string, end: string | null): ReviewPause => ({
+    start: sh(start),
+    end: end === null ? null : sh(end),
+    reason: 'waiting for the user',
+  })
 
   it('skips every business day from the day a pause starts to the day before it ends', () => {
     const d = datesFor(submitted, [pause('2026-03-10 09:00', '2026-03-12 09:00')], sh('2026-03-20 10:00'))
@@ -164,7 +232,11 @@ describe('pauses', () => {
   })
 
   it('does not count overlapping pauses twice', () => {
-    const d = datesFor(submitted, [pause('2026-03-10 09:00', '2026-03-12 09:00'), pause('2026-03-11 10:00', '2026-03-13 10:00')], sh('2026-03-20 10:00'))
+    const d = datesFor(
+      submitted,
+      [pause('2026-03-10 09:00', '2026-03-12 09:00'), pause('2026-03-11 10:00', '2026-03-13 10:00')],
+      sh('2026-03-20 10:00'),
+    )
     // Paused Tue 10, Wed 11, Thu 12 (three, not four): Fri13 Mon16 Tue17 | Wed18 Thu19 Fri20 Mon23.
     expect([d.expectedFromDate, d.dueByDate, d.pausedBusinessDays]).toEqual(['2026-03-17', '2026-03-23', 3])
   })

@@ -146,7 +146,12 @@ export function computeSlaDates(review: SlaReviewInput, index: DayIndex, setting
   const dueDays = atLeastOne(settings.dueDays)
   const expectedFromDay = nthCountedDayAfter(index, submittedDay, Math.min(atLeastOne(settings.expectedDays), dueDays), paused)
   const dueByDay = nthCountedDayAfter(index, submittedDay, dueDays, paused)
-  const atRiskFromDay = nthCountedDayAfter(index, submittedDay, atLeastOne(dueDays - Math.max(0, Math.floor(settings.atRiskLeadDays) || 0) + 1), paused)
+  const atRiskFromDay = nthCountedDayAfter(
+    index,
+    submittedDay,
+    atLeastOne(dueDays - Math.max(0, Math.floor(settings.atRiskLeadDays) || 0) + 1),
+    paused,
+  )
   const submittedDate = fromEpochDay(submittedDay)
   const dueByDate = fromEpochDay(dueByDay)
   const pausedBusinessDays = index.rankOf(dueByDay) - index.rankOf(submittedDay) - countedDaysBetween(index, submittedDay, dueByDay, paused)

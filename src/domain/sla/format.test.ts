@@ -19,10 +19,19 @@ describe('promised dates', () => {
 
   it("gives the example's promised dates in the calendar's zone, whatever the process zone", () => {
     // Fri 2026-02-13 16:00 Shanghai = 08:00 UTC (still Thursday evening in Los Angeles).
-    const d = computeSlaDates({ submittedAt: Date.parse('2026-02-13T08:00:00Z'), pauses: [], state: 'open' }, buildDayIndex(mainlandChinaCalendar()), DEFAULT_SLA_SETTINGS, 0)
+    const d = computeSlaDates(
+      { submittedAt: Date.parse('2026-02-13T08:00:00Z'), pauses: [], state: 'open' },
+      buildDayIndex(mainlandChinaCalendar()),
+      DEFAULT_SLA_SETTINGS,
+      0,
+    )
     const promised = promisedDates(d)
     expect(promised).toEqual({ submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-02' })
-    expect(describePromisedDates(promised, 'en')).toEqual({ submitted: 'Friday, 13 February 2026', expectedFrom: 'Wednesday, 25 February 2026', dueBy: 'Monday, 2 March 2026' })
+    expect(describePromisedDates(promised, 'en')).toEqual({
+      submitted: 'Friday, 13 February 2026',
+      expectedFrom: 'Wednesday, 25 February 2026',
+      dueBy: 'Monday, 2 March 2026',
+    })
     expect(describePromisedDates(promised, 'zh-CN').dueBy).toBe('2026年3月2日 星期一')
     // 07:00 UTC is Friday 15:00 in Shanghai and Thursday 23:00 in Los Angeles.
     expect(formatDateOf(Date.parse('2026-02-13T07:00:00Z'), 'Asia/Shanghai', 'en')).toBe('Friday, 13 February 2026')

@@ -16,7 +16,16 @@ import { computeSlaDates, type SlaDates } from './dates'
 import { DEFAULT_SLA_SETTINGS, type SlaSettings } from './settings'
 import { countdownAt, statusAt } from './status'
 
-const ZONES = ['Asia/Shanghai', 'UTC', 'America/Los_Angeles', 'America/Santiago', 'Europe/London', 'Australia/Lord_Howe', 'Pacific/Apia', 'Asia/Kolkata']
+const ZONES = [
+  'Asia/Shanghai',
+  'UTC',
+  'America/Los_Angeles',
+  'America/Santiago',
+  'Europe/London',
+  'Australia/Lord_Howe',
+  'Pacific/Apia',
+  'Asia/Kolkata',
+]
 const FROM = Date.parse('2024-01-01T00:00:00Z')
 const TO = Date.parse('2027-06-30T00:00:00Z')
 const DAY = 86_400_000
@@ -24,7 +33,9 @@ const DAY = 86_400_000
 const CN = mainlandChinaCalendar()
 const cnIndex = buildDayIndex(CN)
 
-const dateArb = fc.integer({ min: Date.parse('2024-01-01T00:00:00Z') / DAY, max: Date.parse('2027-12-31T00:00:00Z') / DAY }).map((d) => Temporal.PlainDate.from('1970-01-01').add({ days: d }).toString())
+const dateArb = fc
+  .integer({ min: Date.parse('2024-01-01T00:00:00Z') / DAY, max: Date.parse('2027-12-31T00:00:00Z') / DAY })
+  .map((d) => Temporal.PlainDate.from('1970-01-01').add({ days: d }).toString())
 
 const calendarArb: fc.Arbitrary<BusinessCalendar> = fc
   .record({
@@ -46,23 +57,35 @@ const calendarArb: fc.Arbitrary<BusinessCalendar> = fc
 
 const settingsArb: fc.Arbitrary<SlaSettings> = fc
   .tuple(fc.integer({ min: 1, max: 15 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 }))
-  .map(([expectedDays, extra, lead]) => ({ expectedDays, dueDays: expectedDays + extra, atRiskLeadDays: Math.min(lead, expectedDays + extra) }))
+  .map(([expectedDays, extra, lead]) => ({
+    expectedDays,
+    dueDays: expectedDays + extra,
+    atRiskLeadDays: Math.min(lead, expectedDays + extra),
+  }))
 
 const instantArb = fc.integer({ min: FROM, max: TO })
 
 /** Pauses after the submission: ended ones and at most one open. */
 const pausesArb = (submittedAt: number): fc.Arbitrary<ReviewPause[]> =>
   fc.array(
-    fc.record({ offset: fc.integer({ min: -2 * DAY, max: 40 * DAY }), length: fc.integer({ min: 0, max: 12 * DAY }), open: fc.boolean() }).map(({ offset, length, open }) => ({
-      start: submittedAt + offset,
-      end: open ? null : submittedAt + offset + length,
-      reason: '',
-    })),
+    fc
+      .record({ offset: fc.integer({ min: -2 * DAY, max: 40 * DAY }), length: fc.integer({ min: 0, max: 12 * DAY }), open: fc.boolean() })
+      .map(({ offset, length, open }) => ({
+        start: submittedAt + offset,
+        end: open ? null : submittedAt + offset + length,
+        reason: '',
+      })),
     { maxLength: 4 },
   )
 
 /** Naive reference: walk local dates with Temporal, reading the calendar maps directly. */
-function oracle(cal: BusinessCalendar, submittedAt: number, k: number, pauses: readonly ReviewPause[], now: number): { date: string; end: number; start: number } {
+function oracle(
+  cal: BusinessCalendar,
+  submittedAt: number,
+  k: number,
+  pauses: readonly ReviewPause[],
+  now: number,
+): { date: string; end: number; start: number } {
   const zone = cal.timeZone
   const local = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate()
   const paused = new Set<string>()
@@ -74,7 +97,7 @@ function oracle(cal: BusinessCalendar, submittedAt: number, k: number, pauses: r
   const business = (d: Temporal.PlainDate) =>
     !(d.toString() in cal.holidays) && (cal.workingWeekdays.includes(d.dayOfWeek as IsoWeekday) || d.toString() in cal.extraWorkingDays)
   let d = local(submittedAt)
-  for (let n = 0; n < k; ) {
+  for (let n = 0; n < k;) {
     d = d.add({ days: 1 })
     if (business(d) && !paused.has(d.toString())) n++
   }
@@ -83,8 +106,14 @@ function oracle(cal: BusinessCalendar, submittedAt: number, k: number, pauses: r
   return { date: d.toString(), start, end }
 }
 
-const compute = (cal: BusinessCalendar, submittedAt: number, pauses: ReviewPause[], settings: SlaSettings, now: number, index = buildDayIndex(cal)): SlaDates =>
-  computeSlaDates({ submittedAt, pauses, state: 'open' }, index, settings, now)
+const compute = (
+  cal: BusinessCalendar,
+  submittedAt: number,
+  pauses: ReviewPause[],
+  settings: SlaSettings,
+  now: number,
+  index = buildDayIndex(cal),
+): SlaDates => computeSlaDates({ submittedAt, pauses, state: 'open' }, index, settings, now)
 
 const scenarioArb = fc
   .tuple(calendarArb, instantArb, settingsArb, fc.integer({ min: 0, max: 60 * DAY }), fc.boolean())
@@ -128,7 +157,8 @@ describe('SLA properties', () => {
     fc.assert(
       fc.property(calendarArb, instantArb, fc.integer({ min: 1, max: 20 }), (cal, submittedAt, k) => {
         const index = buildDayIndex(cal)
-        const at = (days: number) => compute(cal, submittedAt, [], { expectedDays: days, dueDays: days, atRiskLeadDays: 1 }, submittedAt, index).dueBy
+        const at = (days: number) =>
+          compute(cal, submittedAt, [], { expectedDays: days, dueDays: days, atRiskLeadDays: 1 }, submittedAt, index).dueBy
         expect(at(k + 1)).toBeGreaterThan(at(k))
       }),
       { numRuns: 200 },
@@ -191,7 +221,8 @@ describe('independence from the process time zone', () => {
       ...import.meta.glob<string>(['../calendar/*.ts', '!../calendar/*.test.ts'], { query: '?raw', import: 'default', eager: true }),
     }
     expect(Object.keys(sources).length).toBeGreaterThan(10)
-    const forbidden = /\bnew Date\(|\.get(?:FullYear|Month|Date|Day|Hours|Minutes|Seconds|TimezoneOffset)\(|\.set(?:FullYear|Month|Date|Hours|Minutes)\(|toLocale\w*String|Temporal\.Now/
+    const forbidden =
+      /\bnew Date\(|\.get(?:FullYear|Month|Date|Day|Hours|Minutes|Seconds|TimezoneOffset)\(|\.set(?:FullYear|Month|Date|Hours|Minutes)\(|toLocale\w*String|Temporal\.Now/
     for (const [file, text] of Object.entries(sources)) expect([file, forbidden.exec(text)?.[0]]).toEqual([file, undefined])
   })
 })

@@ -59,7 +59,13 @@ describe('countdownAt', () => {
   })
   it('on a business day: the whole days after today plus the hours left today', () => {
     // Tue 02-24 09:00 is business day 2; after it: Wed25 Thu26 Fri27 Sat28 Mon2 = 5, and 15 h left today.
-    expect(countdownAt(d, sh('2026-02-24 09:00'))).toMatchObject({ kind: 'remaining', businessDays: 5, msToday: 15 * H, hours: 15, minutes: 0 })
+    expect(countdownAt(d, sh('2026-02-24 09:00'))).toMatchObject({
+      kind: 'remaining',
+      businessDays: 5,
+      msToday: 15 * H,
+      hours: 15,
+      minutes: 0,
+    })
     expect(countdownAt(d, sh('2026-02-24 21:30'))).toMatchObject({ businessDays: 5, hours: 2, minutes: 30 })
   })
   it('on the due day: hours only', () => {
@@ -68,7 +74,15 @@ describe('countdownAt', () => {
   })
   it('when overdue: time since the due day ended and the business days begun since', () => {
     // Due day ended Mon 03-02 24:00. At Wed 03-04 09:00: 33 h late; Tue 3 and Wed 4 have begun.
-    expect(countdownAt(d, sh('2026-03-04 09:00'))).toEqual({ kind: 'overdue', paused: false, businessDays: 2, ms: 33 * H, days: 1, hours: 9, minutes: 0 })
+    expect(countdownAt(d, sh('2026-03-04 09:00'))).toEqual({
+      kind: 'overdue',
+      paused: false,
+      businessDays: 2,
+      ms: 33 * H,
+      days: 1,
+      hours: 9,
+      minutes: 0,
+    })
   })
   it('does not count paused days as remaining, and flags an open pause', () => {
     const p: ReviewPause = { start: sh('2026-02-26 10:00'), end: null, reason: '' }

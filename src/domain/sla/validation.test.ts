@@ -8,13 +8,17 @@ const MIN = 60_000
 
 describe('validateSubmittedAt', () => {
   // Pickers round to the minute: a minute either side is accepted.
-  it.each([NOW, CREATED, NOW + MIN, CREATED - MIN])('accepts %i', (at) => expect(validateSubmittedAt(at, { now: NOW, caseCreatedAt: CREATED })).toEqual({ ok: true, value: at }))
+  it.each([NOW, CREATED, NOW + MIN, CREATED - MIN])('accepts %i', (at) =>
+    expect(validateSubmittedAt(at, { now: NOW, caseCreatedAt: CREATED })).toEqual({ ok: true, value: at }),
+  )
   it.each([
     [NOW + MIN + 1, 'review.submittedAtFuture'],
     [NOW + 86_400_000, 'review.submittedAtFuture'],
     [CREATED - MIN - 1, 'review.submittedBeforeCase'],
     [Number.NaN, 'review.submittedAtInvalid'],
-  ])('refuses %i with %s', (at, key) => expect(validateSubmittedAt(at, { now: NOW, caseCreatedAt: CREATED })).toEqual({ ok: false, error: { key } }))
+  ])('refuses %i with %s', (at, key) =>
+    expect(validateSubmittedAt(at, { now: NOW, caseCreatedAt: CREATED })).toEqual({ ok: false, error: { key } }),
+  )
 })
 
 describe('validatePause', () => {
@@ -39,12 +43,30 @@ describe('parseSlaSettings', () => {
     expect(parseSlaSettings({ expectedDays: 2, dueDays: 10, atRiskLeadDays: 10 }).ok).toBe(true)
   })
   it.each([
-    [{ expectedDays: 0, dueDays: 7, atRiskLeadDays: 1 }, { key: 'sla.daysRange', params: { field: 'expectedDays', max: 90 } }],
-    [{ expectedDays: 3, dueDays: 2.5, atRiskLeadDays: 1 }, { key: 'sla.daysRange', params: { field: 'dueDays', max: 90 } }],
-    [{ expectedDays: 3, dueDays: 91, atRiskLeadDays: 1 }, { key: 'sla.daysRange', params: { field: 'dueDays', max: 90 } }],
-    [{ expectedDays: 8, dueDays: 7, atRiskLeadDays: 1 }, { key: 'sla.dueBeforeExpected', params: { field: 'dueDays' } }],
-    [{ expectedDays: 3, dueDays: 7, atRiskLeadDays: 8 }, { key: 'sla.leadRange', params: { field: 'atRiskLeadDays', max: 7 } }],
-    [{ expectedDays: 3, dueDays: 7, atRiskLeadDays: -1 }, { key: 'sla.leadRange', params: { field: 'atRiskLeadDays', max: 7 } }],
+    [
+      { expectedDays: 0, dueDays: 7, atRiskLeadDays: 1 },
+      { key: 'sla.daysRange', params: { field: 'expectedDays', max: 90 } },
+    ],
+    [
+      { expectedDays: 3, dueDays: 2.5, atRiskLeadDays: 1 },
+      { key: 'sla.daysRange', params: { field: 'dueDays', max: 90 } },
+    ],
+    [
+      { expectedDays: 3, dueDays: 91, atRiskLeadDays: 1 },
+      { key: 'sla.daysRange', params: { field: 'dueDays', max: 90 } },
+    ],
+    [
+      { expectedDays: 8, dueDays: 7, atRiskLeadDays: 1 },
+      { key: 'sla.dueBeforeExpected', params: { field: 'dueDays' } },
+    ],
+    [
+      { expectedDays: 3, dueDays: 7, atRiskLeadDays: 8 },
+      { key: 'sla.leadRange', params: { field: 'atRiskLeadDays', max: 7 } },
+    ],
+    [
+      { expectedDays: 3, dueDays: 7, atRiskLeadDays: -1 },
+      { key: 'sla.leadRange', params: { field: 'atRiskLeadDays', max: 7 } },
+    ],
     [null, { key: 'sla.invalid', params: { field: '' } }],
   ])('refuses %j', (value, error) => expect(parseSlaSettings(value)).toEqual({ ok: false, error }))
 })

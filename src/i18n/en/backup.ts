@@ -1,7 +1,8 @@
 /** Backup, restore, automatic backups and storage health (settings). Namespace `backup`. */
 export default {
   title: 'Backup and restore',
-  intro: 'A backup file holds every case, checklist, reply, review, template, setting and the whole history. It contains personal data: keep it somewhere safe.',
+  intro:
+    'A backup file holds every case, checklist, reply, review, template, setting and the whole history. It contains personal data: keep it somewhere safe.',
   backupNow: 'Back up now',
   saved: 'Backup saved: {where}',
   cancelled: 'Backup not saved.',
@@ -15,7 +16,8 @@ export default {
     title: 'Restore this backup?',
     made: 'Backup made {when} by {agent} (console version {version}).',
     upgraded: 'It was made by an older version of the console; its data was upgraded to the current layout.',
-    warning: 'Restoring replaces ALL current data with the backup. Anything added or changed since the backup is lost. Back up first if you are unsure.',
+    warning:
+      'Restoring replaces ALL current data with the backup. Anything added or changed since the backup is lost. Back up first if you are unsure.',
     table: 'Records now and in the backup',
     what: 'Records',
     now: 'Now',
@@ -23,7 +25,8 @@ export default {
     confirm: 'Replace my data with this backup',
   },
   restored: 'Backup restored: {n} cases.',
-  restoreQuota: 'There is not enough storage space to restore this backup. Your current data is unchanged. Free some disk space, or delete old cases permanently, and try again.',
+  restoreQuota:
+    'There is not enough storage space to restore this backup. Your current data is unchanged. Free some disk space, or delete old cases permanently, and try again.',
   tables: {
     cases: 'Cases',
     attempts: 'Checklist records',
@@ -36,7 +39,8 @@ export default {
   },
   auto: {
     title: 'Automatic backups',
-    desktop: 'Once a day, when the console starts or at the first change of the day, a backup is written to this folder. The last 7 are kept.',
+    desktop:
+      'Once a day, when the console starts or at the first change of the day, a backup is written to this folder. The last 7 are kept.',
     folder: 'Backup folder',
     last: 'Last automatic backup: {when}.',
     none: 'No automatic backup yet.',
@@ -63,7 +67,8 @@ export default {
     notJson: 'The file is incomplete or damaged (it is not valid JSON). It may have been cut short while copying.',
     notBackup: 'This file is not a backup made by this console.',
     inconsistent: 'The backup’s version information contradicts itself: the file was changed after it was made.',
-    newerVersion: 'This backup was made by a newer version of the console (data version {version}; this one reads up to {current}). Update the console, then restore.',
+    newerVersion:
+      'This backup was made by a newer version of the console (data version {version}; this one reads up to {current}). Update the console, then restore.',
     unknownVersion: 'This backup has an unknown data version ({version}).',
     tables: 'The backup does not hold the expected tables: the file was changed or comes from another program.',
     primaryKey: 'The table “{table}” in the backup is laid out differently from the console’s.',

@@ -8,13 +8,15 @@ export default {
   corruptTitle: 'The saved calendar could not be read',
   corrupt: '{reason} The Mainland China calendar is used instead until you save a change here.',
   missingTitle: 'No holiday data for {years}',
-  missing: 'Dates in {years} count weekends only, so review dates there may be too early. Import that year’s official holiday calendar (.ics) or add its days off and working days by hand, then mark the year as complete.',
+  missing:
+    'Dates in {years} count weekends only, so review dates there may be too early. Import that year’s official holiday calendar (.ics) or add its days off and working days by hand, then mark the year as complete.',
   markCovered: 'Mark {year} as complete',
   unmarkCovered: 'Mark as incomplete',
   preset: 'Preset',
   applyPreset: 'Apply preset',
   presetConfirmTitle: 'Replace the calendar?',
-  presetConfirm: 'The calendar becomes “{preset}”. Days off and working days you added by hand or imported are removed; the time zone is kept.',
+  presetConfirm:
+    'The calendar becomes “{preset}”. Days off and working days you added by hand or imported are removed; the time zone is kept.',
   timeZone: 'Time zone',
   timeZoneHint: 'An IANA name such as Asia/Shanghai. “Expected from” and “due by” end at midnight in this zone.',
   saveTimeZone: 'Save time zone',

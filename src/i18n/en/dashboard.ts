@@ -47,7 +47,8 @@ export default {
     status: 'SLA status',
     count: 'Reviews',
     none: 'No review was submitted in these dates.',
-    withinNote: 'A review counts as closed within N business days when it closed by the end of business day N after submission (paused days not counted). Open reviews still inside the window are left out.',
+    withinNote:
+      'A review counts as closed within N business days when it closed by the end of business day N after submission (paused days not counted). Open reviews still inside the window are left out.',
   },
   duration: {
     days: '{d} d {h} h',

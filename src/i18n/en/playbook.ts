@@ -8,13 +8,13 @@ export default {
         'android-tencent': 'SMS codes do not arrive on an Android phone with Tencent Mobile Manager: check its blocked SMS first.',
         'android-generic': 'SMS codes do not arrive on an Android phone: check the blocked messages folder first.',
         iphone: 'SMS codes do not arrive on an iPhone: check "Filter Unknown Senders" first.',
-        generic: 'SMS codes do not arrive: check the phone\'s SMS blocking first (ask which phone it is).',
+        generic: "SMS codes do not arrive: check the phone's SMS blocking first (ask which phone it is).",
       },
       'carrier-sms': {
         'china-mobile': 'The carrier may block international SMS: the user calls China Mobile on {hotline} to enable it.',
         'china-unicom': 'The carrier may block international SMS: the user calls China Unicom on {hotline} to enable it.',
         'china-telecom': 'The carrier may block international SMS: the user calls China Telecom on {hotline} to enable it.',
-        other: 'The carrier may block international SMS: the user calls the carrier\'s hotline to enable it.',
+        other: "The carrier may block international SMS: the user calls the carrier's hotline to enable it.",
       },
       'email-code': {
         switch: 'A working email is bound: switch to email codes.',
@@ -30,9 +30,9 @@ export default {
         'use-bound': 'An authenticator is already bound and working: verify with it instead of SMS.',
       },
       'network-time': {
-        default: 'Check the network and the phone\'s time settings.',
-        rejected: 'The code arrives but is rejected: check the phone\'s automatic time and time zone first.',
-        authenticator: 'Authenticator codes fail: the phone\'s clock is the usual cause, check time settings first.',
+        default: "Check the network and the phone's time settings.",
+        rejected: "The code arrives but is rejected: check the phone's automatic time and time zone first.",
+        authenticator: "Authenticator codes fail: the phone's clock is the usual cause, check time settings first.",
       },
       escalate: {
         restricted: 'The account is restricted from sending codes: escalate to support straight away.',
@@ -88,7 +88,7 @@ export default {
   },
   ui: {
     title: 'Troubleshooting checklist',
-    userLanguage: 'User\'s language: {language} (for replies; the checklist follows the interface language).',
+    userLanguage: "User's language: {language} (for replies; the checklist follows the interface language).",
     nextTitle: 'Next step',
     variantIs: 'Variant: {variant}',
     methodsTitle: 'The seven methods',
@@ -160,7 +160,8 @@ export default {
   },
   settings: {
     title: 'Troubleshooting playbook',
-    intro: 'The wording agents see in the checklist for the seven methods, in English and Chinese. A support lead can change it without an app update: download the current files, edit the texts, then install both files together.',
+    intro:
+      'The wording agents see in the checklist for the seven methods, in English and Chinese. A support lead can change it without an app update: download the current files, edit the texts, then install both files together.',
     inUse: 'In use',
     source: {
       bundled: 'The playbook bundled with the app',
@@ -176,9 +177,11 @@ export default {
     downloaded: 'Saved: {files}',
     downloadCancelled: 'Not saved.',
     downloadFailed: 'Could not save {file}: {detail}',
-    editRules: 'When editing: change only the texts; keep every id, and the same ids in the same order in both files; raise "version" in both files together.',
+    editRules:
+      'When editing: change only the texts; keep every id, and the same ids in the same order in both files; raise "version" in both files together.',
     fileLabel: 'Install playbook files',
-    fileHint: 'Choose both files together (playbook.en.json and playbook.zh-CN.json). Both are checked first; nothing changes unless both are valid.',
+    fileHint:
+      'Choose both files together (playbook.en.json and playbook.zh-CN.json). Both are checked first; nothing changes unless both are valid.',
     checking: 'Checking the files…',
     installedOk: 'Playbook version {version} installed from {files}. The checklist uses it now.',
     refusedTitle: 'The files were not installed',
@@ -194,7 +197,8 @@ export default {
     useBundled: 'Use the bundled playbook',
     useBundledHint: 'Removes the installed files; the checklist goes back to the wording bundled with the app.',
     confirmTitle: 'Use the bundled playbook?',
-    confirmText: 'The installed playbook files are removed and the checklist goes back to the wording bundled with the app (version {version}). To keep the installed wording, download the current files first.',
+    confirmText:
+      'The installed playbook files are removed and the checklist goes back to the wording bundled with the app (version {version}). To keep the installed wording, download the current files first.',
     confirm: 'Use the bundled playbook',
     backToBundled: 'The checklist uses the bundled playbook again (version {version}).',
     selection: {

@@ -45,7 +45,8 @@ export default {
     overdueTitle: 'Review overdue: {number}',
     overdueBody: 'It was due by {due}.',
     liveTitle: 'Review alerts | Review alert | Review alerts',
-    missedTitle: 'While the console was closed | While the console was closed, 1 review needed attention | While the console was closed, {n} reviews needed attention',
+    missedTitle:
+      'While the console was closed | While the console was closed, 1 review needed attention | While the console was closed, {n} reviews needed attention',
     atRiskLine: 'is at risk (due by {due})',
     overdueLine: 'is overdue (was due by {due})',
   },

@@ -13,7 +13,8 @@ export default {
   importRefused: 'Import refused. Nothing was changed.',
   resetAll: 'Reset built-in templates…',
   resetAllTitle: 'Reset all built-in templates?',
-  resetAllBody: 'Every built-in template goes back to the bundled text and is enabled again. Each change is saved as a new version, so older versions stay in the history. Your own templates are not touched.',
+  resetAllBody:
+    'Every built-in template goes back to the bundled text and is enabled again. Each change is saved as a new version, so older versions stay in the history. Your own templates are not touched.',
   resetDone: 'No template was reset. | 1 template reset to the default. | {n} templates reset to the default.',
   resetNone: 'All built-in templates already match the default.',
   confirm: 'Reset',

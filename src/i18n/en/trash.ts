@@ -13,7 +13,8 @@ export default {
   restored: 'Case {number} restored.',
   purged: 'Case {number} was deleted permanently.',
   purgeTitle: 'Delete case {number} permanently?',
-  purgeBody: 'This removes the case with its checklist, replies, security review and history for good. Only a note that case {number} was deleted remains. This cannot be undone.',
+  purgeBody:
+    'This removes the case with its checklist, replies, security review and history for good. Only a note that case {number} was deleted remains. This cannot be undone.',
   purgeTypeLabel: 'Type the case number to confirm',
   purgeMismatch: 'Type {number} exactly.',
   purgeConfirm: 'Delete permanently',

@@ -8,7 +8,8 @@ export default {
   corruptTitle: '无法读取已保存的日历',
   corrupt: '{reason} 在您于此处保存修改之前，将使用中国大陆日历。',
   missingTitle: '缺少 {years} 年的节假日数据',
-  missing: '{years} 年的日期只按周末计算，审核日期可能偏早。请导入该年官方节假日日历（.ics），或手动添加休息日和调休工作日，然后将该年标记为完整。',
+  missing:
+    '{years} 年的日期只按周末计算，审核日期可能偏早。请导入该年官方节假日日历（.ics），或手动添加休息日和调休工作日，然后将该年标记为完整。',
   markCovered: '将 {year} 年标记为完整',
   unmarkCovered: '标记为不完整',
   preset: '预设',

@@ -7,7 +7,11 @@ import type { AttemptStatus } from '@/domain/model'
  * (browser or Electron), Alt+D focuses a browser's address bar, Alt+N is "new case", Alt+digits switch
  * tabs in Chrome on Linux, and Ctrl+letter combos belong to the browser/editing.
  */
-export const CHECKLIST_SHORTCUTS: readonly { status: Extract<AttemptStatus, 'failed' | 'resolved' | 'declined' | 'not-applicable'>; combo: Combo; label: string }[] = [
+export const CHECKLIST_SHORTCUTS: readonly {
+  status: Extract<AttemptStatus, 'failed' | 'resolved' | 'declined' | 'not-applicable'>
+  combo: Combo
+  label: string
+}[] = [
   { status: 'failed', combo: { key: 'j', alt: true }, label: 'playbook.shortcuts.failed' },
   { status: 'resolved', combo: { key: 'r', alt: true }, label: 'playbook.shortcuts.resolved' },
   { status: 'declined', combo: { key: 'u', alt: true }, label: 'playbook.shortcuts.declined' },
@@ -16,5 +20,7 @@ export const CHECKLIST_SHORTCUTS: readonly { status: Extract<AttemptStatus, 'fai
 
 /** The aria-keyshortcuts value of a combo, e.g. "Alt+J". */
 export function ariaKeys(c: Combo): string {
-  return [c.mod ? 'Control' : '', c.alt ? 'Alt' : '', c.shift ? 'Shift' : '', c.key.length === 1 ? c.key.toUpperCase() : c.key].filter(Boolean).join('+')
+  return [c.mod ? 'Control' : '', c.alt ? 'Alt' : '', c.shift ? 'Shift' : '', c.key.length === 1 ? c.key.toUpperCase() : c.key]
+    .filter(Boolean)
+    .join('+')
 }

@@ -7,17 +7,30 @@ import { METHOD_IDS, SYMPTOMS } from '@/domain/model'
 import { SLA_STATUS_PRECEDENCE } from '@/domain/sla/status'
 import { durationParts, methodsOption, perDayOption, reviewsOption, type ChartTheme } from './chartOptions'
 
-const theme: ChartTheme = { text: '#111', muted: '#555', axis: '#999', split: '#eee', tooltipBg: '#fff', tooltipBorder: '#ccc', primary: '#2563eb', font: 'sans-serif' }
+const theme: ChartTheme = {
+  text: '#111',
+  muted: '#555',
+  axis: '#999',
+  split: '#eee',
+  tooltipBg: '#fff',
+  tooltipBorder: '#ccc',
+  primary: '#2563eb',
+  font: 'sans-serif',
+}
 const index = buildDayIndex(mondayToFridayCalendar('Asia/Shanghai'), { fromYear: 2025, toYear: 2027 })
 const data = buildDashboard(
   [
-    { case: makeCase({ id: 1, symptom: 'rejected', resolvedBy: 'email-code' }), attempts: [makeAttempt({ caseId: 1, methodId: 'email-code', status: 'resolved', at: T0 + HOUR })] },
+    {
+      case: makeCase({ id: 1, symptom: 'rejected', resolvedBy: 'email-code' }),
+      attempts: [makeAttempt({ caseId: 1, methodId: 'email-code', status: 'resolved', at: T0 + HOUR })],
+    },
     { case: makeCase({ id: 2, createdAt: T0 + 24 * HOUR }), attempts: [] },
   ],
   [{ review: makeReview(), status: 'overdue' }],
   { timeZone: 'Asia/Shanghai', from: '2026-11-23', to: '2026-11-25', index, now: T0 },
 )
-const same = <T extends string>(xs: readonly T[]): Record<T, string> => Object.fromEntries(xs.map((x) => [x, `L:${x}`])) as Record<T, string>
+const same = <T extends string>(xs: readonly T[]): Record<T, string> =>
+  Object.fromEntries(xs.map((x) => [x, `L:${x}`])) as Record<T, string>
 
 describe('chart options', () => {
   it('stack one series per symptom over every day of the range', () => {

@@ -67,7 +67,11 @@ const categoryAxis = (theme: ChartTheme, data: string[]) => ({
 })
 
 /** Cases per day, one stacked bar series per symptom. */
-export function perDayOption(d: DashboardData, labels: { symptom: Record<Symptom, string>; day: (iso: string) => string }, theme: ChartTheme): ChartOption {
+export function perDayOption(
+  d: DashboardData,
+  labels: { symptom: Record<Symptom, string>; day: (iso: string) => string },
+  theme: ChartTheme,
+): ChartOption {
   return {
     ...base(theme),
     legend: { top: 0, textStyle: { color: theme.text }, itemGap: 18 },
@@ -97,7 +101,13 @@ export function methodsOption(
     ...base(theme),
     grid: { left: 8, right: 80, top: 8, bottom: 8, containLabel: true },
     xAxis: valueAxis(theme),
-    yAxis: { ...categoryAxis(theme, rows.map((r) => labels.method[r.method])), inverse: true },
+    yAxis: {
+      ...categoryAxis(
+        theme,
+        rows.map((r) => labels.method[r.method]),
+      ),
+      inverse: true,
+    },
     series: [
       {
         type: 'bar',
@@ -119,13 +129,23 @@ export function methodsOption(
 }
 
 /** Reviews per SLA status, one coloured bar per status. */
-export function reviewsOption(d: DashboardData, labels: { status: Record<SlaStatus, string>; num?: (n: number) => string }, theme: ChartTheme): ChartOption {
+export function reviewsOption(
+  d: DashboardData,
+  labels: { status: Record<SlaStatus, string>; num?: (n: number) => string },
+  theme: ChartTheme,
+): ChartOption {
   const num = labels.num ?? String
   return {
     ...base(theme),
     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
     // every status is labelled (no skipping); long labels wrap
-    xAxis: { ...categoryAxis(theme, SLA_STATUS_PRECEDENCE.map((s) => labels.status[s])), axisLabel: { color: theme.muted, interval: 0, width: 64, overflow: 'break' } },
+    xAxis: {
+      ...categoryAxis(
+        theme,
+        SLA_STATUS_PRECEDENCE.map((s) => labels.status[s]),
+      ),
+      axisLabel: { color: theme.muted, interval: 0, width: 64, overflow: 'break' },
+    },
     yAxis: valueAxis(theme),
     series: [
       {

@@ -37,7 +37,11 @@ beforeEach(async () => {
   for (const [k, id] of ids.entries()) {
     const base = at(`2026-11-${String(1 + k).padStart(2, '0')}`)
     await db.attempts.add({ ...makeAttempt({ caseId: id, methodId: 'sms-blocking', status: 'failed', at: base + 60_000 }), id: undefined })
-    if (k % 5 === 0) await db.attempts.add({ ...makeAttempt({ caseId: id, methodId: 'email-code', status: 'resolved', at: base + 3_600_000 }), id: undefined })
+    if (k % 5 === 0)
+      await db.attempts.add({
+        ...makeAttempt({ caseId: id, methodId: 'email-code', status: 'resolved', at: base + 3_600_000 }),
+        id: undefined,
+      })
     if (k === 3) await db.reviews.add({ ...makeReview({ caseId: id, submittedAt: base + 7_200_000, reference: 'SR-77' }), id: undefined })
   }
 })
@@ -135,7 +139,9 @@ describe('export', () => {
 
   it('refuses a reversed range with the domain problem', async () => {
     const msgs = await run(exportReq({}, { from: '2026-11-12', to: '2026-11-03' }))
-    expect(msgs).toEqual([{ type: 'failed', id: 1, problem: { key: 'export.rangeInverted', params: { from: '2026-11-12', to: '2026-11-03' } } }])
+    expect(msgs).toEqual([
+      { type: 'failed', id: 1, problem: { key: 'export.rangeInverted', params: { from: '2026-11-12', to: '2026-11-03' } } },
+    ])
   })
 
   it('fails with a plain problem (and no file) when storage fails', async () => {
@@ -152,7 +158,8 @@ describe('export', () => {
 
 describe('count', () => {
   it('counts the matching cases, review status included', async () => {
-    const count = async (filter: Partial<ExportFilter>) => (await run({ type: 'count', id: 2, timeZone: TZ, now: at('2026-11-30'), filter: { ...emptyExportFilter(), ...filter } }))[0]
+    const count = async (filter: Partial<ExportFilter>) =>
+      (await run({ type: 'count', id: 2, timeZone: TZ, now: at('2026-11-30'), filter: { ...emptyExportFilter(), ...filter } }))[0]
     expect(await count({})).toEqual({ type: 'count', id: 2, count: 25 })
     expect(await count({ from: '2026-11-10', to: '2026-11-19' })).toEqual({ type: 'count', id: 2, count: 10 })
     expect(await count({ reviewStatuses: ['overdue'] })).toEqual({ type: 'count', id: 2, count: 1 })
@@ -176,7 +183,10 @@ describe('dashboard', () => {
 
 describe('problemOf', () => {
   it('keeps a thrown Problem (e.g. the XLSX row limit) and words anything else', () => {
-    expect(problemOf({ problem: { key: 'export.tooManyRows', params: { max: 1 } } })).toEqual({ key: 'export.tooManyRows', params: { max: 1 } })
+    expect(problemOf({ problem: { key: 'export.tooManyRows', params: { max: 1 } } })).toEqual({
+      key: 'export.tooManyRows',
+      params: { max: 1 },
+    })
     expect(problemOf(new Error('x'))).toEqual({ key: 'export.failed', params: { detail: 'x' } })
   })
 })

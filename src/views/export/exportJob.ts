@@ -20,7 +20,15 @@ import type { Problem } from '@/domain/result'
 import type { ConsoleDb } from '@/data/db'
 import { StorageError, toStorageProblem } from '@/data/errors'
 import { EXPORT_CHUNK, matchingCaseIds, readCaseChunk, reviewsByCase, reviewsSubmittedIn } from '@/data/exportReader'
-import { CSV_MIME, type CountRequest, type DashboardRequest, type ExportFile, type ExportRequest, type WorkerRequest, type WorkerResponse } from './protocol'
+import {
+  CSV_MIME,
+  type CountRequest,
+  type DashboardRequest,
+  type ExportFile,
+  type ExportRequest,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol'
 import { loadSlaContext, reviewSlaFields, type SlaContext } from './slaFields'
 
 export type Post = (message: WorkerResponse, transfer?: Transferable[]) => void
@@ -34,8 +42,15 @@ export function heapBytes(): number | undefined {
 export function problemOf(err: unknown): Problem {
   if (err instanceof StorageError) return err.problem
   const withProblem = err as { problem?: Problem } | null
-  if (withProblem && typeof withProblem === 'object' && withProblem.problem && typeof withProblem.problem.key === 'string') return withProblem.problem
-  if (err && typeof err === 'object' && 'name' in err && typeof (err as { name: unknown }).name === 'string' && /Dexie|IDB|Quota|Database/i.test((err as { name: string }).name)) {
+  if (withProblem && typeof withProblem === 'object' && withProblem.problem && typeof withProblem.problem.key === 'string')
+    return withProblem.problem
+  if (
+    err &&
+    typeof err === 'object' &&
+    'name' in err &&
+    typeof (err as { name: unknown }).name === 'string' &&
+    /Dexie|IDB|Quota|Database/i.test((err as { name: string }).name)
+  ) {
     return toStorageProblem(err)
   }
   return { key: 'export.failed', params: { detail: (err instanceof Error ? err.message : String(err)).slice(0, 200) } }
@@ -99,7 +114,8 @@ export class ExportJobs {
       }
       return list
     }
-    const latestStatus = (caseId: number): string | undefined => (byCase.has(caseId) ? latestReview(inputsOf(caseId))?.sla.status : undefined)
+    const latestStatus = (caseId: number): string | undefined =>
+      byCase.has(caseId) ? latestReview(inputsOf(caseId))?.sla.status : undefined
     /** Forget a case's reviews once written (keeps memory flat over a long export). */
     const release = (caseId: number): void => void cache.delete(caseId)
     return { inputsOf, latestStatus, release }
@@ -136,8 +152,14 @@ export class ExportJobs {
       values: req.values,
     }
     const encoder = new TextEncoder()
-    const csv = req.format === 'csv' ? tables.map((table) => ({ table, writer: new CsvTableWriter(table, options), parts: [] as Uint8Array[] })) : null
-    const xlsx = req.format === 'xlsx' ? new (await import('@/domain/export/xlsx')).XlsxWriter({ ...options, tables, creator: TABLE_NAMES.cases[req.language] }) : null
+    const csv =
+      req.format === 'csv'
+        ? tables.map((table) => ({ table, writer: new CsvTableWriter(table, options), parts: [] as Uint8Array[] }))
+        : null
+    const xlsx =
+      req.format === 'xlsx'
+        ? new (await import('@/domain/export/xlsx')).XlsxWriter({ ...options, tables, creator: TABLE_NAMES.cases[req.language] })
+        : null
 
     const chunk = Math.max(1, req.chunkSize ?? EXPORT_CHUNK)
     let matched = 0
@@ -158,7 +180,14 @@ export class ExportJobs {
       if (csv) for (const t of csv) t.parts.push(encoder.encode(t.writer.chunk(inputs)))
       xlsx?.add(inputs)
       for (const id of slice) lookup.release(id)
-      post({ type: 'progress', id: req.id, phase: 'reading', done: Math.min(ids.length, i + slice.length), total: ids.length, heap: heapBytes() })
+      post({
+        type: 'progress',
+        id: req.id,
+        phase: 'reading',
+        done: Math.min(ids.length, i + slice.length),
+        total: ids.length,
+        heap: heapBytes(),
+      })
     }
     if (matched === 0) {
       post({ type: 'empty', id: req.id })
@@ -169,7 +198,13 @@ export class ExportJobs {
       exportFileName({ stem: table, extension, from: req.filter.from, to: req.filter.to, today: req.today })
     let files: ExportFile[]
     if (csv) {
-      files = csv.map((t) => ({ table: t.table, name: name(t.table, 'csv'), mimeType: CSV_MIME, bytes: concat(t.parts), rows: t.writer.rowCount }))
+      files = csv.map((t) => ({
+        table: t.table,
+        name: name(t.table, 'csv'),
+        mimeType: CSV_MIME,
+        bytes: concat(t.parts),
+        rows: t.writer.rowCount,
+      }))
     } else {
       const { XLSX_MIME } = await import('@/domain/export/xlsx')
       const bytes = await xlsx!.finish()

@@ -29,7 +29,10 @@ describe('reviewSlaFields with the default calendar (Mainland China) and setting
   it('labels the status in the export language, and says closed / paused', async () => {
     const ctx = await loadSlaContext()
     const closed = makeReview({ submittedAt: at('2026-09-30'), state: 'closed', closedAt: at('2026-10-09'), outcome: 'approved' })
-    expect(reviewSlaFields(closed, ctx, at('2026-10-20'), 'zh-CN')).toMatchObject({ status: 'closed', statusLabel: SLA_STATUS_LABELS.closed['zh-CN'] })
+    expect(reviewSlaFields(closed, ctx, at('2026-10-20'), 'zh-CN')).toMatchObject({
+      status: 'closed',
+      statusLabel: SLA_STATUS_LABELS.closed['zh-CN'],
+    })
     const paused = makeReview({ submittedAt: at('2026-09-30'), pauses: [{ start: at('2026-10-08'), end: null, reason: 'waiting' }] })
     const fields = reviewSlaFields(paused, ctx, at('2026-10-12'), 'en')
     expect(fields.status).toBe('paused')
@@ -41,6 +44,10 @@ describe('reviewSlaFields with the default calendar (Mainland China) and setting
   it('uses a given calendar and settings instead of the defaults', async () => {
     const ctx = await loadSlaContext(mondayToFridayCalendar('Asia/Shanghai'), { expectedDays: 1, dueDays: 2, atRiskLeadDays: 1 })
     // no holidays: Thursday 1 Oct and Friday 2 Oct are business days 1 and 2
-    expect(reviewSlaFields(review, ctx, at('2026-09-30'))).toMatchObject({ expectedFrom: '2026-10-01', dueBy: '2026-10-02', status: 'pending' })
+    expect(reviewSlaFields(review, ctx, at('2026-09-30'))).toMatchObject({
+      expectedFrom: '2026-10-01',
+      dueBy: '2026-10-02',
+      status: 'pending',
+    })
   })
 })

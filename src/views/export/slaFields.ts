@@ -33,7 +33,7 @@ export interface SlaContext {
 
 /**
  * The calendar's day index and the SLA settings. Without arguments: the Mainland China calendar
- * (imported lazily: it carries the holiday data) and the default settings. 
+ * (imported lazily: it carries the holiday data) and the default settings.
  */
 export async function loadSlaContext(calendar?: BusinessCalendar | null, settings?: SlaSettings | null): Promise<SlaContext> {
   const cal = calendar ?? (await import('@/domain/calendar/presets')).buildCalendarPreset('cn-mainland')
@@ -42,7 +42,12 @@ export async function loadSlaContext(calendar?: BusinessCalendar | null, setting
 }
 
 /** A review's SLA status at `now` and its promised dates (local dates in the calendar's zone). */
-export function reviewSlaFields(review: ReviewRecord, ctx: SlaContext, now: number, language?: Language): ReviewSlaFields & { status: SlaStatus } {
+export function reviewSlaFields(
+  review: ReviewRecord,
+  ctx: SlaContext,
+  now: number,
+  language?: Language,
+): ReviewSlaFields & { status: SlaStatus } {
   const dates = computeSlaDates(review, ctx.index, ctx.settings, now)
   const status = statusAt(dates, now)
   return {

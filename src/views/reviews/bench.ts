@@ -56,7 +56,11 @@ export function syntheticReviews(n: number, now: number, seed = 12_345): BoardRe
     const pauses: ReviewPause[] = []
     if (i % 5 === 0) {
       const start = submittedAt + Math.floor(random() * (now - submittedAt))
-      pauses.push({ start, end: i % 25 === 0 ? null : Math.min(now, start + Math.floor(random() * 3 * DAY)), reason: 'Identity documents requested' })
+      pauses.push({
+        start,
+        end: i % 25 === 0 ? null : Math.min(now, start + Math.floor(random() * 3 * DAY)),
+        reason: 'Identity documents requested',
+      })
     }
     return {
       caseNumber: `VC-BENCH-${String(i).padStart(5, '0')}`,

@@ -37,6 +37,16 @@ export function isCnResidentId18(id: string): boolean {
   return cnResidentIdCheck(id.slice(0, 17)) === id.charAt(17).toUpperCase()
 }
 
+/**
+ * Shaped like an 18-character mainland China resident ID, whatever its check character: region digit 1-8,
+ * a real birth date in characters 7-14, three digits and a digit or X. The guard treats any such string as
+ * an ID number (a mistyped check character is still somebody's ID number).
+ */
+export function isCnResidentIdShaped(id: string): boolean {
+  if (!/^[1-8]\d{16}[\dXx]$/.test(id)) return false
+  return isValidDate(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)))
+}
+
 /** The old 15-digit form (issued until 1999): region code, YYMMDD birth date in the 1900s, sequence. No check digit. */
 export function isCnResidentId15(id: string): boolean {
   if (!/^[1-8]\d{14}$/.test(id)) return false

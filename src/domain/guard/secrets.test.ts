@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { cnResidentIdCheck, hkIdCheck, isCnResidentId15, isCnResidentId18, isHkId } from './idNumbers'
 import {
   REDACTION_TOKENS,
+  type GuardMeter,
   findSecrets,
   guardText,
   looksLikeBase32Key,
@@ -61,6 +62,22 @@ const POSITIVES: Array<[text: string, kind: SecretKind, secret: string]> = [
   ['护照号码：E12345678', 'id-number', 'E12345678'],
   ['EA1234567 is my passport', 'id-number', 'EA1234567'],
   ['港澳通行证 C12345678', 'id-number', 'C12345678'],
+  // issue 15: what the guard used to miss
+  ['E12345678', 'id-number', 'E12345678'], // a bare passport number
+  ['pp: E12345678', 'id-number', 'E12345678'],
+  ['user passport no EA1234567 ok', 'id-number', 'EA1234567'],
+  ['HK passport KJ0123456', 'id-number', 'KJ0123456'],
+  ['permit c12345678 noted', 'id-number', 'c12345678'],
+  ['user says 482913', 'verification-code', '482913'],
+  ['User said: 135790', 'verification-code', '135790'],
+  ['customer typed 246 810 twice', 'verification-code', '246 810'],
+  ['用户说 482913', 'verification-code', '482913'],
+  ['用户收到 73920451', 'verification-code', '73920451'],
+  ['Jbsw Y3dp Ehpk 3pxp', 'authenticator-key', 'Jbsw Y3dp Ehpk 3pxp'],
+  ['key: Jbsw Y3dp Ehpk 3pxp Jbsw Y3dp Ehpk 3pxp', 'authenticator-key', 'Jbsw Y3dp Ehpk 3pxp Jbsw Y3dp Ehpk 3pxp'],
+  ['jBSW-y3DP-eHPK-3pXP', 'authenticator-key', 'jBSW-y3DP-eHPK-3pXP'],
+  ['110101199003071234', 'id-number', '110101199003071234'], // wrong check digit, no label: ID-shaped
+  ['old id 440524188001010015 noted', 'id-number', '440524188001010015'],
 ]
 
 const NEGATIVES: string[] = [
@@ -95,12 +112,22 @@ const NEGATIVES: string[] = [
   '用户反馈收不到短信验证码，已指导关闭360手机卫士拦截，建议联系10086开通国际短信。',
   '用户说验证码一直收不到，已经等了30分钟。',
   '已建议改用Gmail邮箱，验证码几分钟内收到。',
-  '123456789012345678', // 18 digits, no valid check, no label
-  '110101199003071234', // wrong check digit, no label
+  '123456789012345678', // 18 digits, no birth date in place, no label
+  '202611240000123456', // 18 digits starting with 2026...: region 2, but "11240000" is no date
   '110105491231002', // 15 digits without a label
   'A1234563', // a valid HKID shape without brackets or a label
   'order E12345678',
-  'E12345678',
+  'Order no. G12345678 shipped',
+  '订单号 E12345678',
+  'tracking: SF1234567',
+  'user says 10086 told them to wait', // a short service number, no keyword
+  'user sent 123456 USDT yesterday',
+  'user gave 12345678 as UID',
+  'customer says 20261124 was the day it started',
+  'user says the app shows 1.234567',
+  'Room 2345 Best Team',
+  'Tips Mood 2345 Cool', // mixed case groups full of vowels
+  'JbswY3dpEhpk3pxp', // mixed case, contiguous: an identifier, not a key
   'ID card photo requested, not yet received',
   'tx 0x3f5e9a7b2c1d4e6f8a9b0c1d2e3f4a5b6c7d8e9f',
 ]
@@ -192,6 +219,12 @@ describe('base32 heuristic', () => {
       { seed: 7, numRuns: 2000 },
     )
     expect(hits / n).toBeGreaterThan(0.95)
+  })
+  it('takes mixed case only in groups, with a digit and few vowels', () => {
+    expect(looksLikeBase32Key('JbswY3dpEhpk3pxp', false, true)).toBe(true)
+    expect(looksLikeBase32Key('JbswYxdpEhpkqpxp', false, true)).toBe(false) // no digit
+    expect(looksLikeBase32Key('RoomBestTeam2345', false, true)).toBe(false) // 42 % vowels
+    expect(looksLikeBase32Key('RoomBestTeam2345', true, true)).toBe(true) // next to a key keyword
   })
   it('refuses mixed case and wrong lengths', () => {
     expect(looksLikeBase32Key('JbswY3dpEHPK3PXP', true)).toBe(false)
@@ -315,5 +348,56 @@ describe('properties', () => {
       }),
       { numRuns: 1000 },
     )
+  })
+})
+
+/** The detector's counted work for a text (see GuardMeter): no clocks, so the figures never flake. */
+function work(text: string, redact = false): number {
+  const meter: GuardMeter = { steps: 0 }
+  if (redact) redactSecrets(text, undefined, 'en', meter)
+  else findSecrets(text, meter)
+  return meter.steps
+}
+
+describe('cost grows linearly with the text', () => {
+  // 1 MB of "code 1234 " once took 9 s: every finding was compared with every other one
+  const SHAPES: Array<[name: string, unit: string]> = [
+    ['codes', 'code 1234 '],
+    ['reported codes', 'user says 482913 '],
+    ['grouped keys', 'JBSW Y3DP EHPK 3PXP '],
+    ['one long group run', 'jbsw '],
+    ['ID numbers', '11010519491231002X '],
+    ['passports', 'E12345678 '],
+    ['digits', '1234567890'],
+    ['letters', 'abcdefghij'],
+    ['mixed', '验证码：123456，key JBSWY3DPEHPK3PXP, pp: E12345678; '],
+  ]
+  it.each(SHAPES)('%s: twice the text costs about twice the work', (_name, unit) => {
+    const n = Math.ceil(100_000 / unit.length)
+    const once = work(unit.repeat(n))
+    const twice = work(unit.repeat(2 * n))
+    expect(once).toBeGreaterThan(0)
+    // sorting the findings adds a log factor: allow 2.3, where a pairwise check would give 4
+    expect(twice / once).toBeLessThan(2.3)
+    expect(twice / once).toBeGreaterThan(1.7)
+  })
+  it('redaction too (it repeats detection until nothing is left)', () => {
+    const unit = 'code 1234 '
+    const once = work(unit.repeat(10_000), true)
+    expect(work(unit.repeat(20_000), true) / once).toBeLessThan(2.3)
+  })
+  it('1 MB of "code 1234 ": every code found, with bounded work per character', () => {
+    const text = 'code 1234 '.repeat(100_000)
+    const meter: GuardMeter = { steps: 0 }
+    expect(findSecrets(text, meter)).toHaveLength(100_000)
+    expect(meter.steps / text.length).toBeLessThan(64)
+  })
+})
+
+describe('memo', () => {
+  it('answers a repeated question with equal, independent findings', () => {
+    const a = findSecrets('code 123456')
+    a[0]!.start = 99
+    expect(findSecrets('code 123456')[0]!.start).toBe(5)
   })
 })

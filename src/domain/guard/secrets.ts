@@ -10,29 +10,47 @@
  *   123456", "123456 is my code", "验证码：123456", "验证码是 654321"). Keywords: code(s), verification,
  *   OTP, TOTP, 2FA, MFA, passcode, PIN, 验证码, 校验码, 动态码, 动态密码, 短信码, 确认码, 安全码, 授权码.
  *   "area/country/zip/error/status/referral/invite/promo/reference/order... code" is not a code keyword.
+ *   Without a keyword, a run of 6-8 digits the user reported ("user says 482913", "typed 135790",
+ *   "用户说 482913") is a code too, unless a unit or another identifier follows it ("says 123456 USDT",
+ *   "gave 12345678 as UID").
  * - authenticator secret key: base32 (A-Z, 2-7) of 16, 24, 26 or 32 characters, contiguous or in groups
- *   of 4 separated by spaces or dashes, all upper or all lower case, not part of an email, URL path or
+ *   of 4 separated by spaces or dashes, all upper or all lower case (but see below), not part of an email, URL path or
  *   longer word. To spare ordinary words it must contain a digit 2-7 (and at most half of its letters
  *   vowels), or, without a digit, be vowel-poor (at most 25 % vowels, as random base32 is and English is
  *   not; 35 % next to a key keyword such as secret, key, seed, authenticator, 密钥, 秘钥, 验证器) and have
  *   a 4-character group without a, e, i, o, u, y (English words nearly always have one). Measured: about
- *   98 % of random 16-character keys and 99.9 % of 32-character keys are caught; mixed case never is.
+ *   98 % of random 16-character keys and 99.9 % of 32-character keys are caught. Mixed case is taken only
+ *   in the grouped form ("Jbsw Y3dp Ehpk 3pxp", as a person retypes a key) and only with a digit 2-7 and
+ *   at most 35 % vowels (50 % next to a key keyword); a contiguous mixed-case run is a word or an
+ *   identifier in code, never a key.
  * - identity-document number:
- *   - mainland China resident ID, 18 characters (optionally grouped 6-8-4): region 1-8, a real birth date
- *     (1850-2099), ISO 7064 MOD 11-2 check character; next to an ID keyword (身份证, 证件, ID card, ID
- *     number...) 18 digits are flagged even with a wrong check character (a typo is still an ID number);
+ *   - mainland China resident ID, 18 characters: any ID-shaped string is flagged, whatever its check
+ *     character — region digit 1-8, a real birth date (1850-2099) in characters 7-14, then three digits
+ *     and a digit or X (a typo in the check character is still somebody's ID number; 18-digit order or
+ *     transaction numbers rarely carry a real date in that place). Next to an ID keyword (身份证, 证件,
+ *     ID card, ID number...) any 18 such characters are flagged. The grouped form (6-8-4) is taken
+ *     when its check character is right or a keyword stands before it (otherwise it is three numbers);
  *   - the old 15-digit form (no check digit): only next to an ID keyword and with a real birth date;
  *   - Hong Kong identity card A123456(7) / AB123456(A): valid check character; the form without
  *     parentheses only next to an ID keyword;
- *   - passport-like numbers (0-2 letters and 6-9 digits, e.g. E12345678) next to passport / 护照 /
- *     通行证 / travel permit, in either order.
+ *   - passport-like numbers (0-2 letters and 6-9 digits, e.g. E12345678) next to passport / pp / 护照 /
+ *     通行证 / travel permit, in either order;
+ *   - bare travel-document numbers in the shapes mainland China, Hong Kong and Macau issue, with no keyword:
+ *     one letter of C D E G H K L M P S T and 8 digits (E12345678, G12345678, C12345678) or two letters and
+ *     7 digits (EA1234567, KJ0123456, MA0123456), unless an order/reference/tracking-style word stands
+ *     before it ("order E12345678").
+ *
+ * Cost: linear in the text. Every detector is one pass of a regular expression whose matches are short
+ * and bounded, each keyword check reads a fixed window of text, and overlapping findings are resolved
+ * with an occupancy map rather than by comparing every pair. `findSecrets(text, meter)` counts that work
+ * (see GuardMeter) so a test can check it grows linearly with the input.
  *
  * Full-width digits and letters (０-９, Ａ-Ｚ) are read as their ASCII forms; positions always refer to the
  * original text (the folding keeps every character's UTF-16 length).
  */
 import type { Language } from '../model'
 import type { Problem } from '../result'
-import { isCnResidentId15, isCnResidentId18, isHkId } from './idNumbers'
+import { isCnResidentId15, isCnResidentId18, isCnResidentIdShaped, isHkId, isValidDate } from './idNumbers'
 
 export const SECRET_KINDS = ['verification-code', 'authenticator-key', 'id-number'] as const
 export type SecretKind = (typeof SECRET_KINDS)[number]
@@ -99,9 +117,30 @@ const ID_KW = '(?:身份证|证件|身份号|居民身份|hkid|hk\\s?id|identity
 const ID_FILLER = `(?:${PUNCT}|\\b(?:no|number|num|is|was|the|my|his|her|their|of)\\b|号码|号|是|为|的)*`
 const ID_LEFT = new RegExp(`${ID_KW}(${ID_FILLER})$`, 'i')
 
-const PASSPORT_KW = '(?:\\bpassports?\\b|\\btravel\\s?permit\\b|护照|通行证|旅行证|回乡证|台胞证)'
+const PASSPORT_KW = '(?:\\bpassports?\\b|\\bpp\\b|\\btravel\\s?permit\\b|护照|通行证|旅行证|回乡证|台胞证)'
 const PASSPORT_LEFT = new RegExp(`${PASSPORT_KW}(${ID_FILLER})$`, 'i')
 const PASSPORT_RIGHT = new RegExp(`^(${FILLER_BEFORE})${PASSPORT_KW}`, 'i')
+
+/** Words before a document-shaped number that make it something else: "order E12345678". */
+const NOT_A_DOCUMENT_LEFT = new RegExp(
+  '(?:\\b(?:order|ref|reference|invoice|tracking|ticket|case|sku|model|serial|tx|txid|hash|part|item|product|batch|lot|flight|train|booking|promo|coupon|voucher|code)\\b' +
+    `|订单|单号|运单|快递|工单|编号|型号|序列号)(?:${PUNCT}|\\b(?:no|number|num|is|was|id)\\b|号码|号|是|为)*$`,
+  'i',
+)
+
+/** A person reporting a number, with no code keyword: "user says 482913", "typed 135790", "用户说 482913". */
+const REPORT_VERB =
+  '(?:\\b(?:says?|said|saying|reads?|typed|types|typing|entered|enters|entering|got|gets|received|receives|gave|gives|provided|provides|shared|shares|sent|sends|pasted|reported|reports|quoted|quotes)\\b' +
+  '|说|收到|输入|填了|填写|发来|提供|给了|报了)'
+const REPORT_FILLER = `(?:${PUNCT}|\\b(?:me|us|it|is|was|the|a|number|digits|that|this|to|again|now|just)\\b|是|了|的|我|号码|数字)*`
+const REPORTED_LEFT = new RegExp(`${REPORT_VERB}(${REPORT_FILLER})$`, 'i')
+/** What makes a reported number something other than a code: a unit or another identifier after it. */
+const NOT_A_CODE_RIGHT = new RegExp(
+  `^(?:${PUNCT}|\\b(?:is|was|as|the|his|her|their|my|an?|for|of|in)\\b)*` +
+    '(?:\\b(?:uid|user\\s?id|account|acct|phone|mobile|tel|order|ticket|case|ref|reference|invoice|amount|usdt|usd|cny|rmb|yuan|btc|eth|minutes?|mins?|seconds?|secs?|hours?|hrs?|days?|times|ms)\\b' +
+    '|手机|电话|账号|账户|订单|元|块|分钟|秒|小时|天|次)',
+  'i',
+)
 
 const KEY_KW = /(?:secret|\bkeys?\b|\bseed\b|setup|authenticator|\bauth\b|2fa|totp|密钥|秘钥|种子|验证器)/i
 
@@ -110,20 +149,48 @@ const WINDOW = 48
 const MAX_FILLER = 30
 const MAX_FILLER_WORDS = 4
 
+/**
+ * Counts the detector's work (regular-expression matches handled, characters of keyword windows read,
+ * characters and comparisons spent resolving overlaps), so a test can check that the work grows linearly
+ * with the text. Pass one to `findSecrets`; it is only added to.
+ */
+export interface GuardMeter {
+  steps: number
+}
+
+/** One run of the detectors over one (folded) text. */
+interface Scan {
+  t: string
+  out: SecretFinding[]
+  meter: GuardMeter
+}
+
 function fillerOk(filler: string): boolean {
   if (filler.length > MAX_FILLER) return false
   const words = filler.match(/[a-z']+/gi)?.length ?? 0
   return words <= MAX_FILLER_WORDS
 }
 
-function keywordBefore(text: string, start: number, re: RegExp): boolean {
-  const m = re.exec(text.slice(Math.max(0, start - WINDOW), start))
+function keywordBefore(scan: Scan, start: number, re: RegExp): boolean {
+  scan.meter.steps += WINDOW
+  const m = re.exec(scan.t.slice(Math.max(0, start - WINDOW), start))
   return m !== null && fillerOk(m[1] ?? '')
 }
 
-function keywordAfter(text: string, end: number, re: RegExp): boolean {
-  const m = re.exec(text.slice(end, end + WINDOW))
+function keywordAfter(scan: Scan, end: number, re: RegExp): boolean {
+  scan.meter.steps += WINDOW
+  const m = re.exec(scan.t.slice(end, end + WINDOW))
   return m !== null && fillerOk(m[1] ?? '')
+}
+
+function matchesBefore(scan: Scan, start: number, re: RegExp): boolean {
+  scan.meter.steps += WINDOW
+  return re.test(scan.t.slice(Math.max(0, start - WINDOW), start))
+}
+
+function matchesAfter(scan: Scan, end: number, re: RegExp): boolean {
+  scan.meter.steps += WINDOW
+  return re.test(scan.t.slice(end, end + WINDOW))
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -142,13 +209,26 @@ export function secretPreview(raw: string): string {
 
 const DIGIT_RUN = /(?<![A-Za-z0-9_+\-./\\])(?:\d{4,8}|\d{3}[ -]\d{3})(?![A-Za-z0-9_]|[.,:/-]\d)/g
 
-function findCodes(t: string, out: SecretFinding[]): void {
-  for (const m of t.matchAll(DIGIT_RUN)) {
+/** An 8-digit run that reads as a date (20261124) is not taken as a reported code. */
+function looksLikeDate(digits: string): boolean {
+  return digits.length === 8 && isValidDate(Number(digits.slice(0, 4)), Number(digits.slice(4, 6)), Number(digits.slice(6, 8)), 1900, 2099)
+}
+
+function findCodes(scan: Scan): void {
+  for (const m of scan.t.matchAll(DIGIT_RUN)) {
+    scan.meter.steps++
     const start = m.index
     const end = start + m[0].length
-    if (keywordBefore(t, start, CODE_LEFT) || keywordAfter(t, end, CODE_RIGHT)) {
-      out.push({ kind: 'verification-code', start, end, preview: secretPreview(m[0]) })
+    let code = keywordBefore(scan, start, CODE_LEFT) || keywordAfter(scan, end, CODE_RIGHT)
+    if (!code) {
+      const digits = m[0].replace(/\D/g, '')
+      code =
+        digits.length >= 6 &&
+        !looksLikeDate(digits) &&
+        keywordBefore(scan, start, REPORTED_LEFT) &&
+        !matchesAfter(scan, end, NOT_A_CODE_RIGHT)
     }
+    if (code) scan.out.push({ kind: 'verification-code', start, end, preview: secretPreview(m[0]) })
   }
 }
 
@@ -156,37 +236,48 @@ const CN18 = /(?<![A-Za-z0-9])\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx](?![A-Za-z0-9])/g
 const CN15 = /(?<![A-Za-z0-9])\d{15}(?![A-Za-z0-9])/g
 const HKID = /(?<![A-Za-z0-9])([A-Za-z]{1,2})(\d{6})(?: ?\(([0-9Aa])\)|([0-9Aa]))(?![A-Za-z0-9])/g
 const PASSPORT = /(?<![A-Za-z0-9])[A-Za-z]{0,2}\d{6,9}(?![A-Za-z0-9])/g
+const BARE_DOCUMENT = /(?<![A-Za-z0-9])(?:[CDEGHKLMPST]\d{8}|[CDEGKMPS][A-Z]\d{7})(?![A-Za-z0-9])/gi
 
-function findIds(t: string, out: SecretFinding[]): void {
+function findIds(scan: Scan): void {
+  const { t, out } = scan
   for (const m of t.matchAll(CN18)) {
+    scan.meter.steps++
     const compact = m[0].replace(/[ -]/g, '')
     const start = m.index
     const grouped = compact.length !== m[0].length
-    const valid = isCnResidentId18(compact)
-    // a grouped form is only taken when it is valid (otherwise it is more likely three numbers)
-    if (valid || (!grouped && keywordBefore(t, start, ID_LEFT))) {
+    // a grouped form is only taken when it is valid or labelled (otherwise it is more likely three numbers)
+    const id = grouped ? isCnResidentId18(compact) : isCnResidentIdShaped(compact)
+    if (id || keywordBefore(scan, start, ID_LEFT)) {
       out.push({ kind: 'id-number', document: 'cn-resident-id', start, end: start + m[0].length, preview: secretPreview(m[0]) })
     }
   }
   for (const m of t.matchAll(CN15)) {
-    if (isCnResidentId15(m[0]) && keywordBefore(t, m.index, ID_LEFT)) {
+    scan.meter.steps++
+    if (isCnResidentId15(m[0]) && keywordBefore(scan, m.index, ID_LEFT)) {
       out.push({ kind: 'id-number', document: 'cn-resident-id-15', start: m.index, end: m.index + 15, preview: secretPreview(m[0]) })
     }
   }
   for (const m of t.matchAll(HKID)) {
+    scan.meter.steps++
     const letters = m[1] ?? ''
     const digits = m[2] ?? ''
     const bracketed = m[3]
     const check = bracketed ?? m[4] ?? ''
     if (!isHkId(letters, digits, check)) continue
-    if (bracketed === undefined && !keywordBefore(t, m.index, ID_LEFT)) continue
+    if (bracketed === undefined && !keywordBefore(scan, m.index, ID_LEFT)) continue
     out.push({ kind: 'id-number', document: 'hk-id', start: m.index, end: m.index + m[0].length, preview: secretPreview(m[0]) })
   }
   for (const m of t.matchAll(PASSPORT)) {
+    scan.meter.steps++
     const end = m.index + m[0].length
-    if (keywordBefore(t, m.index, PASSPORT_LEFT) || keywordAfter(t, end, PASSPORT_RIGHT)) {
+    if (keywordBefore(scan, m.index, PASSPORT_LEFT) || keywordAfter(scan, end, PASSPORT_RIGHT)) {
       out.push({ kind: 'id-number', document: 'passport', start: m.index, end, preview: secretPreview(m[0]) })
     }
+  }
+  for (const m of t.matchAll(BARE_DOCUMENT)) {
+    scan.meter.steps++
+    if (matchesBefore(scan, m.index, NOT_A_DOCUMENT_LEFT)) continue
+    out.push({ kind: 'id-number', document: 'passport', start: m.index, end: m.index + m[0].length, preview: secretPreview(m[0]) })
   }
 }
 
@@ -196,35 +287,50 @@ const B32_RIGHT = '(?![A-Za-z0-9@_\\/\\\\]|[.\\-][A-Za-z0-9])'
 const B32_CONTIGUOUS = new RegExp(`${B32_LEFT}[A-Za-z2-7]{16,32}${B32_RIGHT}`, 'g')
 const B32_GROUPED = new RegExp(`${B32_LEFT}[A-Za-z2-7]{4}([ -])[A-Za-z2-7]{4}(?:\\1[A-Za-z2-7]{4})*(?:\\1[A-Za-z2-7]{2})?${B32_RIGHT}`, 'g')
 
-/** The base32 heuristic (see the file comment). `chars` has no separators. */
-export function looksLikeBase32Key(chars: string, keywordNear: boolean): boolean {
+/**
+ * The base32 heuristic (see the file comment). `chars` has no separators; `grouped`: it was written in
+ * groups of four (the only form in which mixed case is taken).
+ */
+export function looksLikeBase32Key(chars: string, keywordNear: boolean, grouped = false): boolean {
   if (!KEY_LENGTHS.has(chars.length) || !/^[A-Za-z2-7]+$/.test(chars)) return false
   const upper = /[A-Z]/.test(chars)
   const lower = /[a-z]/.test(chars)
-  if (upper && lower) return false
   const letters = chars.replace(/[2-7]/g, '')
   const digits = chars.length - letters.length
   if (letters.length * 2 < chars.length) return false
   const vowelRatio = (letters.match(/[aeiou]/gi)?.length ?? 0) / letters.length
+  if (upper && lower) return grouped && digits > 0 && vowelRatio <= (keywordNear ? 0.5 : 0.35)
   if (digits > 0) return vowelRatio <= 0.5
   // no digit: English words nearly all hold a vowel or y, random base32 groups often do not
   const vowelless = (chars.match(/.{4}/g) ?? []).some((g) => !/[aeiouy]/i.test(g))
   return vowelless && vowelRatio <= (keywordNear ? 0.35 : 0.25)
 }
 
-function keyKeywordNear(t: string, start: number): boolean {
-  return KEY_KW.test(t.slice(Math.max(0, start - WINDOW), start))
+function keyKeywordNear(scan: Scan, start: number): boolean {
+  scan.meter.steps += WINDOW
+  return KEY_KW.test(scan.t.slice(Math.max(0, start - WINDOW), start))
 }
 
-function findKeys(t: string, out: SecretFinding[]): void {
+/** Windows of whole groups, longest first: 8 groups (32), 6 + a 2-character tail (26), 6 (24), 4 (16). */
+const GROUP_SHAPES: ReadonlyArray<{ n: number; tail: boolean }> = [
+  { n: 8, tail: false },
+  { n: 7, tail: true },
+  { n: 6, tail: false },
+  { n: 4, tail: false },
+]
+
+function findKeys(scan: Scan): void {
+  const { t, out } = scan
   for (const m of t.matchAll(B32_CONTIGUOUS)) {
-    if (looksLikeBase32Key(m[0], keyKeywordNear(t, m.index))) {
+    scan.meter.steps++
+    if (looksLikeBase32Key(m[0], keyKeywordNear(scan, m.index))) {
       out.push({ kind: 'authenticator-key', start: m.index, end: m.index + m[0].length, preview: secretPreview(m[0]) })
     }
   }
   for (const m of t.matchAll(B32_GROUPED)) {
     const sep = m[1] ?? ' '
     const groups = m[0].split(sep)
+    scan.meter.steps += groups.length
     const offsets: number[] = []
     let pos = m.index
     for (const g of groups) {
@@ -232,29 +338,27 @@ function findKeys(t: string, out: SecretFinding[]): void {
       pos += g.length + 1
     }
     const taken: boolean[] = groups.map(() => false)
-    // windows of whole groups, longest first: 8 groups (32), 6 + a 2-character tail (26), 6 (24), 4 (16);
     // among windows of one length the most key-like wins (a key after a 4-letter word: "code jbsw y3dp ...")
-    const shapes: Array<{ n: number; tail: boolean }> = [
-      { n: 8, tail: false },
-      { n: 7, tail: true },
-      { n: 6, tail: false },
-      { n: 4, tail: false },
-    ]
-    for (const { n, tail } of shapes) {
+    for (const { n, tail } of GROUP_SHAPES) {
       const candidates: Array<{ s: number; chars: string; score: number }> = []
       for (let s = 0; s + n <= groups.length; s++) {
+        scan.meter.steps += n
         const slice = groups.slice(s, s + n)
         const okShape = tail
           ? s + n === groups.length && slice.slice(0, -1).every((g) => g.length === 4) && slice[n - 1]?.length === 2
           : slice.every((g) => g.length === 4)
         if (!okShape) continue
         const chars = slice.join('')
-        if (!looksLikeBase32Key(chars, keyKeywordNear(t, offsets[s] ?? m.index))) continue
+        if (!looksLikeBase32Key(chars, keyKeywordNear(scan, offsets[s] ?? m.index), true)) continue
         const score = (chars.match(/[2-7]/g)?.length ?? 0) - (chars.match(/[aeiou]/gi)?.length ?? 0)
         candidates.push({ s, chars, score })
       }
-      candidates.sort((a, b) => b.score - a.score || a.s - b.s)
+      candidates.sort((a, b) => {
+        scan.meter.steps++
+        return b.score - a.score || a.s - b.s
+      })
       for (const { s, chars } of candidates) {
+        scan.meter.steps += n
         if (taken.slice(s, s + n).some(Boolean)) continue
         const start = offsets[s] ?? m.index
         const end = (offsets[s + n - 1] ?? start) + (groups[s + n - 1]?.length ?? 0)
@@ -267,25 +371,66 @@ function findKeys(t: string, out: SecretFinding[]): void {
 
 const PRIORITY: Record<SecretKind, number> = { 'id-number': 3, 'authenticator-key': 2, 'verification-code': 1 }
 
-/** Keeps the longest (then most serious) of overlapping findings; returns them in text order. */
-function resolveOverlaps(all: SecretFinding[]): SecretFinding[] {
-  const ranked = [...all].sort((a, b) => b.end - b.start - (a.end - a.start) || PRIORITY[b.kind] - PRIORITY[a.kind] || a.start - b.start)
+/**
+ * Keeps the longest (then most serious, then first) of overlapping findings; returns them in text order.
+ * An occupancy map of the text makes each check cost the finding's own length, not the number of findings.
+ */
+function resolveOverlaps(scan: Scan): SecretFinding[] {
+  const all = scan.out
+  if (all.length <= 1) return all
+  const ranked = [...all].sort((a, b) => {
+    scan.meter.steps++
+    return b.end - b.start - (a.end - a.start) || PRIORITY[b.kind] - PRIORITY[a.kind] || a.start - b.start
+  })
+  const occupied = new Uint8Array(scan.t.length)
   const kept: SecretFinding[] = []
   for (const f of ranked) {
-    if (kept.every((k) => f.end <= k.start || f.start >= k.end)) kept.push(f)
+    scan.meter.steps += f.end - f.start
+    let free = true
+    for (let i = f.start; i < f.end; i++) {
+      if (occupied[i]) {
+        free = false
+        break
+      }
+    }
+    if (!free) continue
+    occupied.fill(1, f.start, f.end)
+    kept.push(f)
   }
-  return kept.sort((a, b) => a.start - b.start)
+  return kept.sort((a, b) => {
+    scan.meter.steps++
+    return a.start - b.start
+  })
 }
 
-/** Every secret in `text`, in text order, never overlapping. Never throws. */
-export function findSecrets(text: string): SecretFinding[] {
-  if (!text || !/[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/.test(text)) return []
-  const t = fold(text)
-  const all: SecretFinding[] = []
-  findIds(t, all)
-  findKeys(t, all)
-  findCodes(t, all)
-  return resolveOverlaps(all)
+const HAS_CANDIDATE = /[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/
+
+/** The last texts checked and their findings: a form, its draft and its notice ask about the same text. */
+const recent = new Map<string, readonly SecretFinding[]>()
+const RECENT_MAX = 8
+
+/**
+ * Every secret in `text`, in text order, never overlapping. Never throws. Linear in the text; `meter`,
+ * when given, is charged with the work done (and the answer is computed afresh).
+ */
+export function findSecrets(text: string, meter?: GuardMeter): SecretFinding[] {
+  if (!text || !HAS_CANDIDATE.test(text)) return []
+  if (!meter) {
+    const hit = recent.get(text)
+    if (hit) return hit.map((f) => ({ ...f }))
+  }
+  const scan: Scan = { t: fold(text), out: [], meter: meter ?? { steps: 0 } }
+  scan.meter.steps += text.length
+  findIds(scan)
+  findKeys(scan)
+  findCodes(scan)
+  const found = resolveOverlaps(scan)
+  if (!meter) {
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string)
+    recent.set(text, found)
+    return found.map((f) => ({ ...f }))
+  }
+  return found
 }
 
 function applyRedactions(text: string, findings: readonly SecretFinding[], language: Language): string {
@@ -307,12 +452,13 @@ function applyRedactions(text: string, findings: readonly SecretFinding[], langu
  * Without `findings`, repeats detection until nothing is left (a redaction can put a keyword next to a
  * second code: "code 123456 654321"), so the result never contains a finding and redacting it again
  * changes nothing. With `findings` (e.g. the ones the user confirmed), replaces exactly those.
+ * `meter`: as for findSecrets.
  */
-export function redactSecrets(text: string, findings?: readonly SecretFinding[], language: Language = 'en'): string {
+export function redactSecrets(text: string, findings?: readonly SecretFinding[], language: Language = 'en', meter?: GuardMeter): string {
   if (findings) return applyRedactions(text, findings, language)
   let out = text
   for (let i = 0; i < 64; i++) {
-    const found = findSecrets(out)
+    const found = findSecrets(out, meter)
     if (found.length === 0) return out
     out = applyRedactions(out, found, language)
   }

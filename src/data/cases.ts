@@ -82,10 +82,6 @@ export function getCase(db: ConsoleDb, id: number): Promise<CaseRecord | undefin
   return guarded(() => db.cases.get(id))
 }
 
-export function getCaseByNumber(db: ConsoleDb, caseNumber: string): Promise<CaseRecord | undefined> {
-  return guarded(() => db.cases.where('caseNumber').equals(caseNumber).first())
-}
-
 /** Cases (not in the trash) sharing the UID or the phone, newest first, through the two indexes. */
 async function casesOfSameUser(
   db: ConsoleDb,
@@ -192,10 +188,6 @@ export async function listCaseIds(db: ConsoleDb, filter: CaseListFilter, sort: C
 
 export function getCasesByIds(db: ConsoleDb, ids: number[]): Promise<(CaseRecord | undefined)[]> {
   return guarded(() => db.cases.bulkGet(ids))
-}
-
-export function countCases(db: ConsoleDb): Promise<number> {
-  return guarded(() => db.cases.count())
 }
 
 /**

@@ -28,13 +28,8 @@ export const EMAIL_PROVIDER_NAMES: Record<EmailProvider, Bilingual> = {
   other: { en: 'your email provider', 'zh-CN': '您的邮箱服务商' },
 }
 
-/** Providers the article calls reliable for verification email, and those that sometimes delay it. */
-export const RELIABLE_EMAIL_PROVIDERS: readonly EmailProvider[] = ['gmail', 'outlook', 'protonmail']
+/** Providers the article says sometimes delay verification email. */
 export const SLOW_EMAIL_PROVIDERS: readonly EmailProvider[] = ['qq', '163']
 
 /** The article's method number (1-7). */
 export const methodNumber = (id: MethodId): number => METHOD_IDS.indexOf(id) + 1
-
-/** Security-reset review: 3-7 business days; simple issues answered within 24 hours. */
-export const REVIEW_SLA_DEFAULTS = { expectedDays: 3, dueDays: 7, atRiskLeadDays: 1 } as const
-export const SIMPLE_ISSUE_RESPONSE_HOURS = 24

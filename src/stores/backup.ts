@@ -13,7 +13,7 @@ import {
   type TableCounts,
 } from '@/data/backup'
 import { getDb } from '@/data/db'
-import { clockNow, localIsoDate } from '@/composables/useNow'
+import { clockNow, localIsoDate } from '@/clock'
 import { platform, type PlatformResult, type SaveOutcome } from '@/platform'
 import { useCalendarStore } from './calendar'
 import { useCasesStore } from './cases'

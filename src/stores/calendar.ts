@@ -16,7 +16,7 @@ import type { FieldResult, Problem } from '@/domain/result'
 import { loadCalendarSettings, saveCalendar, saveSlaSettings } from '@/data/calendarSettings'
 import { getDb } from '@/data/db'
 import { StorageError, toStorageProblem } from '@/data/errors'
-import { clockNow } from '@/composables/useNow'
+import { clockNow } from '@/clock'
 import { useSettingsStore } from './settings'
 
 /**

@@ -6,7 +6,7 @@ import type { CaseFacts } from '@/domain/case/validation'
 import type { CaseRecord } from '@/domain/model'
 import { createCase, findOpenCasesFor, getCase, lookupCases, relatedCases, updateCaseFacts } from '@/data/cases'
 import { getDb } from '@/data/db'
-import { clockNow, localIsoDate } from '@/composables/useNow'
+import { clockNow, localIsoDate } from '@/clock'
 import { useSettingsStore } from './settings'
 
 export const useCasesStore = defineStore('cases', () => {

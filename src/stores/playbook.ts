@@ -31,7 +31,7 @@ import {
   storedFilesSchema,
   type PlaybookInstall,
 } from '@/data/playbookFiles'
-import { clockNow } from '@/composables/useNow'
+import { clockNow } from '@/clock'
 import {
   buildAttempt,
   parsePlaybookFiles,

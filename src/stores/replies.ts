@@ -21,7 +21,7 @@ import {
   type ImportOutcome,
   type TemplateWriteResult,
 } from '@/data/templates'
-import { clockNow, localIsoDate } from '@/composables/useNow'
+import { clockNow, localIsoDate } from '@/clock'
 import { platform, type PlatformResult, type SaveOutcome } from '@/platform'
 import { composeReply, type ComposeTarget } from './replyHelpers'
 import { useReviewsStore } from './reviews'

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { addDayOff } from '@/domain/calendar/calendar'
 import { emptyDraft, validateDraft } from '@/domain/case/validation'
 import { getDb } from '@/data/db'
-import { clockNow } from '@/composables/useNow'
+import { clockNow } from '@/clock'
 import { setPlatform, type Platform } from '@/platform'
 import { useCalendarStore } from './calendar'
 import { useCasesStore } from './cases'

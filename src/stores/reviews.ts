@@ -22,7 +22,7 @@ import {
   type OpenReviewInput,
   type ReviewDetails,
 } from '@/data/reviews'
-import { clockNow, releaseNow, useNow } from '@/composables/useNow'
+import { clockNow, releaseNow, useNow } from '@/clock'
 import { i18n } from '@/i18n'
 import { platform } from '@/platform'
 import { useCalendarStore } from './calendar'

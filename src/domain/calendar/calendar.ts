@@ -299,7 +299,3 @@ export function describeDay(cal: BusinessCalendar, date: LocalDate): { kind: Day
   const working = cal.workingWeekdays.includes(weekdayOf(date))
   return { kind: working ? 'working' : 'weekend', name: '', business: working }
 }
-
-export function isBusinessDate(cal: BusinessCalendar, date: LocalDate): boolean {
-  return describeDay(cal, date).business
-}

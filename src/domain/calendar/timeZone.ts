@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill'
 import type { FieldResult } from '../result'
-import { fromEpochDay, type LocalDate, toEpochDay } from './localDate'
+import type { LocalDate } from './localDate'
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 
@@ -23,19 +23,9 @@ export function normalizeTimeZone(name: unknown): FieldResult<string> {
   }
 }
 
-export function isTimeZone(name: unknown): boolean {
-  return normalizeTimeZone(name).ok
-}
-
 /** The local date (in `timeZone`) of an instant. */
 export function localDateOf(epochMs: number, timeZone: string): LocalDate {
   return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString()
-}
-
-/** The first millisecond of a local date in `timeZone` (handles a DST gap at midnight). */
-export function startOfLocalDay(date: LocalDate | number, timeZone: string): number {
-  const iso = typeof date === 'number' ? fromEpochDay(date) : fromEpochDay(toEpochDay(date))
-  return Temporal.PlainDate.from(iso).toZonedDateTime({ timeZone }).epochMilliseconds
 }
 
 /**

@@ -38,7 +38,6 @@ import {
   type VariantId,
 } from '../model'
 import { CARRIER_INFO, SLOW_EMAIL_PROVIDERS, methodNumber } from '../reference'
-import { SETTLED_STATUSES } from './checklist'
 import type { Reason } from './reasons'
 
 /** The case facts the rules read (CaseFacts is assignable to this). */
@@ -345,6 +344,3 @@ export function nextStep(facts: PlaybookFacts, states: StatesInput): NextStep {
     variants,
   }
 }
-
-/** True for statuses after which a method is never suggested again (failed, resolved, not-applicable, declined). */
-export const isSettled = (status: AttemptStatus): boolean => SETTLED_STATUSES.includes(status)

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import defaultsJson from '@resources/templates/defaults.json'
-import type { Language, MethodId, TemplateRecord, TemplateVersionRecord } from '../model'
+import type { MethodId, TemplateRecord, TemplateVersionRecord } from '../model'
 import { LANGUAGES, METHOD_IDS, METHOD_VARIANTS } from '../model'
 import type { FieldResult, Problem } from '../result'
 import { MAX_BODY_CHARS, compileBody } from './engine'
@@ -230,7 +230,6 @@ export const DEFAULT_TEMPLATES: readonly TemplateData[] = loadDefaults()
 const DEFAULTS_BY_ID = new Map(DEFAULT_TEMPLATES.map((t) => [t.id, t]))
 
 export const isDefaultTemplateId = (id: string): boolean => DEFAULTS_BY_ID.has(id)
-export const defaultTemplate = (id: string): TemplateData | undefined => DEFAULTS_BY_ID.get(id)
 
 const cloneData = (t: TemplateData): TemplateData => ({
   ...t,
@@ -414,5 +413,3 @@ export function validateTemplate(t: TemplateData, others: readonly Pick<Template
   }
   return problems
 }
-
-export const templateLanguages = (t: Pick<TemplateRecord, 'body'>): Language[] => LANGUAGES.filter((l) => t.body[l].trim() !== '')

@@ -7,7 +7,7 @@ import type { BarSeriesOption } from 'echarts/charts'
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components'
 import type { ComposeOption } from 'echarts/core'
 import type { DashboardData } from '@/domain/dashboard/aggregate'
-import { METHOD_IDS, SYMPTOMS, type MethodId, type Symptom } from '@/domain/model'
+import { SYMPTOMS, type MethodId, type Symptom } from '@/domain/model'
 import { SLA_STATUS_PRECEDENCE, type SlaStatus } from '@/domain/sla/status'
 
 export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>
@@ -168,6 +168,3 @@ export function durationParts(ms: number): { key: 'days' | 'hours' | 'minutes'; 
   if (minutes >= 60) return { key: 'hours', params: { h: Math.floor(minutes / 60), m: minutes % 60 } }
   return { key: 'minutes', params: { m: minutes } }
 }
-
-/** Every method id, so tables list them in the article's order. */
-export const DASHBOARD_METHODS: readonly MethodId[] = METHOD_IDS

@@ -1,7 +1,8 @@
 import { readonly, ref, type Ref } from 'vue'
 
 /**
- * The one shared clock. Every countdown and every write reads time here, so one timer drives hundreds
+ * The one shared clock (src/clock: below stores, so stores and views read the same time; see the layer
+ * rules in eslint.config.mjs). Every countdown and every write reads time here, so one timer drives hundreds
  * of timers and tests can move time (Playwright's page.clock) in one place.
  */
 const now = ref(Date.now())

@@ -34,7 +34,7 @@ describe('preload bridge', () => {
     ['appInfo', [], 'app:info'],
     ['saveFile', [{ defaultName: 'a.csv', filters: [], payload: { kind: 'text', text: '' } }], 'file:save'],
     ['savePdf', [{ defaultName: 'a.pdf' }], 'pdf:save'],
-    ['autoBackup', [{ date: '2026-11-30', json: '{}' }], 'backup:auto'],
+    ['autoBackup', [{ json: '{}' }], 'backup:auto'],
     ['notify', [{ title: 't', body: 'b' }], 'notify:show'],
     ['setBadge', [3], 'app:badge'],
     ['openExternal', [{ url: 'https://www.binance.com/' }], 'shell:open-external'],

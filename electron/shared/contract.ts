@@ -34,13 +34,16 @@ export interface PrintPdfRequest {
 }
 
 export interface AutoBackupRequest {
-  /** Local calendar date of the backup, YYYY-MM-DD: one backup per day. */
-  date: string
+  /** The backup's JSON text. Main checks it, dates it by its own clock (one file per day) and rotates. */
   json: string
 }
 
 export interface AutoBackupResult {
+  /** The day's backup file. */
   path: string
+  /** False when the backup held no cases and the day's file holds some: that file was kept. */
+  written: boolean
+  /** The backup files kept after rotation. */
   kept: string[]
 }
 

@@ -1,8 +1,9 @@
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { autoBackupIfDue } from './autoBackup'
-import { checkBackup } from './backup'
-import type { ConsoleDb } from './db'
+import { BACKUP_TABLES, inspectBackupHead, inspectBackupText } from '../../electron/main/backupFormat'
+import { checkBackup, createBackup } from './backup'
+import { SCHEMA_VERSION, SCHEMAS, type ConsoleDb } from './db'
 import { fixture, T0, writeFixture } from './fixtures'
 import { storageEstimate, usageShare } from './storage'
 import { testDb } from './testing'
@@ -19,13 +20,10 @@ describe('autoBackupIfDue', () => {
   it('writes one backup a day, a restorable one, and remembers where', async () => {
     db = testDb()
     await writeFixture(db, fixture())
-    const write = vi.fn(async (date: string, _json: string) => ({
-      ok: true as const,
-      value: { path: `/data/backups/console-backup-${date}.json` },
-    }))
+    const write = vi.fn(async (_json: string) => ({ ok: true as const, value: { path: '/data/backups/console-backup-2026-11-24.json' } }))
     const first = await autoBackupIfDue(db, null, '2026-11-24', info, write)
     expect(first).toEqual({ kind: 'written', state: { date: '2026-11-24', path: '/data/backups/console-backup-2026-11-24.json', at: T0 } })
-    expect((await checkBackup(db, write.mock.calls[0]![1])).ok).toBe(true)
+    expect((await checkBackup(db, write.mock.calls[0]![0])).ok).toBe(true)
 
     const state = first.kind === 'written' ? first.state : null
     expect(await autoBackupIfDue(db, state, '2026-11-24', info, write)).toEqual({ kind: 'skipped' })
@@ -38,6 +36,33 @@ describe('autoBackupIfDue', () => {
     db = testDb()
     const r = await autoBackupIfDue(db, null, '2026-11-24', info, async () => ({ ok: false, error: 'disk full' }))
     expect(r).toEqual({ kind: 'failed', error: 'disk full' })
+  })
+})
+
+describe("the desktop's own check of automatic backups (electron/main/backupFormat.ts)", () => {
+  it('knows the tables of every shipped schema version', () => {
+    const fromDb = Object.fromEntries(Object.entries(SCHEMAS).map(([v, s]) => [v, Object.keys(s).sort()]))
+    expect(BACKUP_TABLES).toEqual(fromDb)
+    expect(Math.max(...Object.keys(BACKUP_TABLES).map(Number))).toBe(SCHEMA_VERSION)
+  })
+
+  it('accepts what the console writes, and reads its case count from the head of the file', async () => {
+    db = testDb()
+    const f = fixture()
+    await writeFixture(db, f)
+    const json = await createBackup(db, info)
+    const cases = await db.cases.count()
+    expect(cases).toBeGreaterThan(0)
+    const whole = inspectBackupText(json)
+    expect(whole).toEqual({ ok: true, value: { schemaVersion: SCHEMA_VERSION, cases, rows: expect.any(Number) } })
+    expect(inspectBackupHead(json.slice(0, 4000))).toEqual(whole.ok ? whole.value : null)
+  })
+
+  it('accepts an empty database as an empty backup', async () => {
+    db = testDb()
+    await db.open()
+    const r = inspectBackupText(await createBackup(db, info))
+    expect(r.ok && r.value.cases).toBe(0)
   })
 })
 

@@ -8,13 +8,14 @@ export interface AutoBackupState {
   at: number
 }
 
-export type AutoBackupWriter = (date: string, json: string) => Promise<{ ok: true; value: { path: string } } | { ok: false; error: string }>
+/** Hands the backup to the desktop, which dates it by its own clock, checks it and keeps the newest files. */
+export type AutoBackupWriter = (json: string) => Promise<{ ok: true; value: { path: string } } | { ok: false; error: string }>
 
 export type AutoBackupOutcome = { kind: 'skipped' } | { kind: 'written'; state: AutoBackupState } | { kind: 'failed'; error: string }
 
 /**
  * Writes today's automatic backup if none was written today (`last` is the previous state). The desktop's
- * main process keeps the newest seven files. Never throws.
+ * main process names the file by its own date and rotates (see electron/main/ipc/backup.ts). Never throws.
  */
 export async function autoBackupIfDue(
   db: ConsoleDb,
@@ -26,7 +27,7 @@ export async function autoBackupIfDue(
   if (last?.date === today) return { kind: 'skipped' }
   try {
     const json = await createBackup(db, info)
-    const r = await write(today, json)
+    const r = await write(json)
     if (!r.ok) return { kind: 'failed', error: r.error }
     return { kind: 'written', state: { date: today, path: r.value.path, at: info.now } }
   } catch (err) {

@@ -20,8 +20,8 @@ export function createElectronPlatform(api: DesktopApi): Platform {
       if (!r.ok) return r
       return { ok: true, value: r.value.saved ? { saved: true, where: r.value.path } : { saved: false } }
     },
-    async autoBackup(date, json) {
-      return api.autoBackup({ date, json })
+    async autoBackup(json) {
+      return api.autoBackup({ json })
     },
     async notify(title, body) {
       const r = await api.notify({ title, body })

@@ -1,4 +1,4 @@
-import type { AppInfo, FileFilter, MenuCommand } from '@shared/contract'
+import type { AppInfo, AutoBackupResult, FileFilter, MenuCommand } from '@shared/contract'
 
 export type PlatformResult<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -23,8 +23,8 @@ export interface Platform {
   saveFile(req: SaveRequest): Promise<PlatformResult<SaveOutcome>>
   /** Saves the current page as PDF (Electron) or opens the print dialog (browser). */
   savePdf(defaultName: string): Promise<PlatformResult<SaveOutcome>>
-  /** Daily automatic backup into the user-data folder (desktop only). */
-  autoBackup(date: string, json: string): Promise<PlatformResult<{ path: string; kept: string[] }>>
+  /** Daily automatic backup into the user-data folder (desktop only; main dates, checks and rotates it). */
+  autoBackup(json: string): Promise<PlatformResult<AutoBackupResult>>
   notify(title: string, body: string): Promise<boolean>
   setBadge(count: number): Promise<void>
   openExternal(url: string): Promise<boolean>

@@ -98,7 +98,7 @@ export const useBackupStore = defineStore('backup', () => {
         lastAuto.value,
         localIsoDate(now),
         { appVersion: await appVersion(), now, agent: settings.agent },
-        (date, json) => platform().autoBackup(date, json),
+        (json) => platform().autoBackup(json),
       )
       if (outcome.kind === 'written') {
         lastAuto.value = outcome.state

@@ -44,7 +44,15 @@ vi.mock('electron', async () => {
 })
 electron.userData = userData
 
+// the real check runs in a worker thread built by electron-vite (`?nodeWorker`); here, in this thread
+vi.mock('./backupCheck', async () => {
+  const { inspectBackupText } = await import('../backupFormat')
+  return { inspectInWorker: async (text: string) => inspectBackupText(text) }
+})
+
 const { registerIpc, backupDirIn } = await import('./index')
+const { localDateOf } = await import('./backup')
+const { backupText } = await import('../test-support/backups')
 const { argSchemas } = await import('./schemas')
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult<unknown>>
@@ -85,16 +93,40 @@ describe('registerIpc', () => {
     })
   })
 
-  it('backup:auto writes into the backup folder under user data', async () => {
-    const result = await call('backup:auto', { date: '2026-11-30', json: '{"cases":[]}' })
-    const file = path.join(userData, 'backups', 'console-backup-2026-11-30.json')
-    expect(result).toEqual({ ok: true, value: { path: file, kept: ['console-backup-2026-11-30.json'] } })
-    expect(fs.readFileSync(file, 'utf8')).toBe('{"cases":[]}')
+  it('backup:auto writes into the backup folder under user data, named by main’s date', async () => {
+    const json = backupText({ cases: 1 })
+    const result = await call('backup:auto', { date: '9999-12-31', json })
+    const file = path.join(userData, 'backups', `console-backup-${localDateOf(Date.now())}.json`)
+    expect(result).toEqual({ ok: true, value: { path: file, written: true, kept: [path.basename(file)] } })
+    expect(fs.readFileSync(file, 'utf8')).toBe(json)
   })
 
-  it('backup:auto refuses a date that would leave the folder', async () => {
-    const result = await call('backup:auto', { date: '../../../evil', json: '{}' })
+  it('backup:auto: seven calls dated 9999-12-25…31 delete none of the real backups', async () => {
+    const dir = backupDirIn(userData)
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.mkdirSync(dir, { recursive: true })
+    const real: string[] = []
+    for (let n = 1; n <= 7; n++) {
+      const when = Date.now() - n * 86_400_000
+      const f = path.join(dir, `console-backup-${localDateOf(when)}.json`)
+      fs.writeFileSync(f, backupText({ cases: 2, marker: `day -${n}` }))
+      fs.utimesSync(f, when / 1000, when / 1000)
+      real.push(path.basename(f))
+    }
+    for (let d = 25; d <= 31; d++) {
+      const garbage = await call('backup:auto', { date: `9999-12-${d}`, json: '{"cases":[]}' })
+      expect(garbage).toMatchObject({ ok: false, error: expect.stringMatching(/not a backup of this console/) })
+      expect((await call('backup:auto', { date: `9999-12-${d}`, json: backupText({ cases: 0 }) })).ok).toBe(true)
+    }
+    const left = fs.readdirSync(dir)
+    expect(left.filter((f) => real.includes(f)).sort()).toEqual([...real].sort())
+    expect(left.some((f) => f.includes('9999'))).toBe(false)
+  })
+
+  it('backup:auto refuses a path where the document should be', async () => {
+    const result = await call('backup:auto', { date: '../../../evil', json: '../../../evil' })
     expect(result.ok).toBe(false)
+    expect(fs.existsSync(path.join(userData, '..', 'evil'))).toBe(false)
   })
 
   it('file:save writes only where the user chose', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { BrowserWindow, Notification, app, ipcMain } from 'electron'
 import { writeAutoBackup } from './backup'
+import { inspectInWorker } from './backupCheck'
 import { askSavePath, saveFile, writeFileAtomic } from './files'
 import { register, type IpcMainLike } from './register'
 import { openExternalSafely } from '../security'
@@ -28,7 +29,7 @@ export function registerIpc(origins: readonly string[], ipc: IpcMainLike = ipcMa
     origins,
   )
 
-  register(ipc, 'backup:auto', (_event, req) => writeAutoBackup(backupDir, req), origins)
+  register(ipc, 'backup:auto', (_event, req) => writeAutoBackup(backupDir, req.json, { inspect: inspectInWorker }), origins)
 
   register(
     ipc,

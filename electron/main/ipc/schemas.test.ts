@@ -123,27 +123,27 @@ describe('argument schemas', () => {
   })
 
   describe('backup:auto', () => {
-    it('accepts a dated JSON document', () => {
-      expect(ok('backup:auto', { date: '2026-11-30', json: '{"cases":[]}' })).toBe(true)
-      expect(ok('backup:auto', { date: '2028-02-29', json: '{}' })).toBe(true)
+    it('accepts a JSON document (its content is checked by the handler)', () => {
+      expect(ok('backup:auto', { json: '{"cases":[]}' })).toBe(true)
+    })
+
+    it('drops any date the renderer sends: main dates backups by its own clock', () => {
+      const parsed = argSchemas['backup:auto'].safeParse([{ date: '9999-12-31', json: '{}' }])
+      expect(parsed.success && parsed.data).toEqual([{ json: '{}' }])
     })
 
     it.each([
-      ['a path in the date', { date: '../../x', json: '{}' }],
-      ['a date with a folder', { date: '2026-11-30/x', json: '{}' }],
-      ['a non-existent day', { date: '2026-02-30', json: '{}' }],
-      ['month 13', { date: '2026-13-01', json: '{}' }],
-      ['a timestamp', { date: '2026-11-30T10:00:00Z', json: '{}' }],
-      ['an empty document', { date: '2026-11-30', json: '' }],
-      ['a non-string document', { date: '2026-11-30', json: { cases: [] } }],
+      ['an empty document', { json: '' }],
+      ['a non-string document', { json: { cases: [] } }],
+      ['no document', { date: '2026-11-30' }],
     ])('refuses %s', (_label, req) => {
       expect(ok('backup:auto', req)).toBe(false)
     })
 
     it('refuses an oversized backup', () => {
       const small = buildArgSchemas(10)
-      expect(small['backup:auto'].safeParse([{ date: '2026-11-30', json: `"${'x'.repeat(8)}"` }]).success).toBe(true)
-      expect(small['backup:auto'].safeParse([{ date: '2026-11-30', json: `"${'x'.repeat(9)}"` }]).success).toBe(false)
+      expect(small['backup:auto'].safeParse([{ json: `"${'x'.repeat(8)}"` }]).success).toBe(true)
+      expect(small['backup:auto'].safeParse([{ json: `"${'x'.repeat(9)}"` }]).success).toBe(false)
     })
   })
 

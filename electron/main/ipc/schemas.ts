@@ -23,15 +23,6 @@ const filters = z
   )
   .max(10)
 
-/** A real calendar date, YYYY-MM-DD (it becomes part of a file name and orders the backups). */
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`)
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d)
-  }, 'must be a real date')
-
 /**
  * Largest file the renderer may hand over: bytes for binary payloads, characters for text. Exports and
  * backups of a support console are far smaller; anything bigger is a bug or an attack on main's memory.
@@ -51,7 +42,8 @@ export function buildArgSchemas(maxPayload: number = MAX_PAYLOAD) {
     'app:info': z.tuple([]),
     'file:save': z.tuple([z.object({ defaultName: fileName, filters, payload })]),
     'pdf:save': z.tuple([z.object({ defaultName: fileName })]),
-    'backup:auto': z.tuple([z.object({ date: isoDate, json: z.string().min(2).max(maxPayload, 'backup too large') })]),
+    // any other member (a date, from an older renderer) is dropped: main dates backups by its own clock
+    'backup:auto': z.tuple([z.object({ json: z.string().min(2).max(maxPayload, 'backup too large') })]),
     'notify:show': z.tuple([z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) })]),
     'app:badge': z.tuple([z.number().int().min(0).max(99999)]),
     'shell:open-external': z.tuple([z.object({ url: z.string().max(2048) })]),

@@ -40,7 +40,7 @@ export default {
   auto: {
     title: 'Automatic backups',
     desktop:
-      'Once a day, when the console starts or at the first change of the day, a backup is written to this folder. The last 7 are kept.',
+      'Once a day, when the console starts or at the first change of the day, a backup is written to this folder, readable only by your user account. The last 7 are kept, and the last 7 that hold cases are never pushed out by backups of an empty console.',
     folder: 'Backup folder',
     last: 'Last automatic backup: {when}.',
     none: 'No automatic backup yet.',

@@ -18,7 +18,15 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['electron/**/*.{ts,mjs}', 'e2e/**/*.{ts,mjs}', '*.config.*', '*.mjs', 'src/*.config.{ts,mts}', '.ci/**'],
+    files: [
+      'electron/**/*.{ts,mjs}',
+      'e2e/**/*.{ts,mjs}',
+      'server/**/*.{ts,mts}',
+      '*.config.*',
+      '*.mjs',
+      'src/*.config.{ts,mts}',
+      '.ci/**',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { PROTOCOL_HEADER, parseCheckpoint } from '../../src/domain/sync/protocol'
 import { ROLES, type Role } from '../../src/domain/sync/records'
 import { OidcVerifier } from './auth/oidc'
-import { PASSWORD_MAX, PASSWORD_MIN, dummyHash, generatePassword, verifyPassword } from './auth/passwords'
+import { PASSWORD_MAX, PASSWORD_MIN, dummyHash, generatePassword, setPasswordCost, verifyPassword } from './auth/passwords'
 import { TokenService, familyOf, loadSigningKey, revokeFamily, revokeUser } from './auth/tokens'
 import { createUser, findByOidc, findByUsername, findUser, listUsers, updateUser, type UserRow } from './auth/users'
 import { MIN_PROTOCOL, PROTOCOL, type ServiceConfig } from './config'
@@ -76,19 +76,28 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const r = schema.safeParse(value)
   if (!r.success) {
     throw invalidRequest('The request is not valid.', {
-      issues: r.error.issues.slice(0, 20).map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })),
+      issues: r.error.issues
+        .slice(0, 20)
+        .map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })),
     })
   }
   return r.data
 }
 
 const publicUser = (u: UserRow) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role })
-const adminUser = (u: UserRow) => ({ ...publicUser(u), disabled: u.disabled, sso: u.sso, hasPassword: u.hasPassword, createdAt: u.createdAt })
+const adminUser = (u: UserRow) => ({
+  ...publicUser(u),
+  disabled: u.disabled,
+  sso: u.sso,
+  hasPassword: u.hasPassword,
+  createdAt: u.createdAt,
+})
 
 export async function createService(opts: ServiceOptions): Promise<Service> {
   const { config } = opts
   const now = opts.now ?? Date.now
   const log = opts.log ?? ((msg: string) => console.log(`[sync] ${msg}`))
+  setPasswordCost(config.passwordCostLog2)
 
   if (!opts.skipMigrations) {
     const owner = new pg.Client({ connectionString: config.migrateDatabaseUrl, application_name: 'vcc-sync-migrate' })
@@ -115,7 +124,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   await feed.start()
   const streams = new Set<{ conn: SseConnection; stop: (reason: string) => void }>()
 
-  const app = Fastify({ logger: false, bodyLimit: SMALL_BODY, return503OnClosing: true, forceCloseConnections: false })
+  const app = Fastify({ logger: false, bodyLimit: SMALL_BODY, return503OnClosing: true, forceCloseConnections: 'idle' })
 
   // ---- body parsing: JSON only, checked for hostile shapes before any schema sees it ----
   app.removeContentTypeParser('application/json')
@@ -146,7 +155,9 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     return payload
   })
   app.addHook('preSerialization', async (_req, _reply, payload: unknown) =>
-    payload !== null && typeof payload === 'object' && !Array.isArray(payload) && !('serverTime' in payload) ? { ...payload, serverTime: now() } : payload,
+    payload !== null && typeof payload === 'object' && !Array.isArray(payload) && !('serverTime' in payload)
+      ? { ...payload, serverTime: now() }
+      : payload,
   )
 
   // ---- the protocol version: older clients are told to update and lose nothing ----
@@ -156,9 +167,15 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     const raw = req.headers[PROTOCOL_HEADER] ?? (req.url.startsWith('/v1/stream') ? query?.protocol : undefined)
     const v = typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? Number(raw) : NaN
     if (!(v >= MIN_PROTOCOL)) {
-      throw new ApiError(426, 'client-outdated', 'This console is too old for the team server: update the console.', { minProtocol: MIN_PROTOCOL, protocol: PROTOCOL })
+      throw new ApiError(426, 'client-outdated', 'This console is too old for the team server: update the console.', {
+        minProtocol: MIN_PROTOCOL,
+        protocol: PROTOCOL,
+      })
     }
-    if (v > PROTOCOL) throw new ApiError(400, 'server-outdated', 'The team server is older than this console: ask an admin to update it.', { protocol: PROTOCOL })
+    if (v > PROTOCOL)
+      throw new ApiError(400, 'server-outdated', 'The team server is older than this console: ask an admin to update it.', {
+        protocol: PROTOCOL,
+      })
   })
 
   if (config.logRequests) {
@@ -177,8 +194,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
         return reply.status(413).send({
           error: 'push-too-large',
           message: `A push may hold at most ${config.maxPushChanges} changes and ${config.maxPushBytes} bytes: push fewer changes at a time.`,
-          maxChanges: config.maxPushChanges,
-          maxBytes: config.maxPushBytes,
+          details: { maxChanges: config.maxPushChanges, maxBytes: config.maxPushBytes },
         })
       }
       return reply.status(413).send({ error: 'request-too-large', message: 'The request body is too large.' })
@@ -248,7 +264,9 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   app.post('/v1/auth/login', async (req) => {
     const body = parse(loginBody, req.body)
     const user = await findByUsername(pool, body.username)
-    const ok = user?.passwordHash ? await verifyPassword(body.password, user.passwordHash) : (await verifyPassword(body.password, await dummyHash()), false)
+    const ok = user?.passwordHash
+      ? await verifyPassword(body.password, user.passwordHash)
+      : (await verifyPassword(body.password, await dummyHash()), false)
     if (!user || !ok) throw new ApiError(401, 'invalid-credentials', 'Wrong username or password.')
     if (user.disabled) throw new ApiError(401, 'account-disabled', 'This account is disabled: ask an admin.')
     return issuePair(user, null)
@@ -313,7 +331,11 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   app.get('/v1/team', async (req) => {
     await authenticate(req)
     const users = (await listUsers(pool)).filter((u) => !u.disabled)
-    return { team: { name: config.teamName }, users: users.map((u) => ({ id: u.id, displayName: u.displayName, role: u.role })), protocol: PROTOCOL }
+    return {
+      team: { name: config.teamName },
+      users: users.map((u) => ({ id: u.id, displayName: u.displayName, role: u.role })),
+      protocol: PROTOCOL,
+    }
   })
 
   app.get('/v1/users', async (req) => {
@@ -325,7 +347,12 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     requireRole(await authenticate(req), 'admin')
     const body = parse(newUserBody, req.body)
     const generated = body.password === undefined ? generatePassword() : null
-    const user = await createUser(pool, { username: body.username, displayName: body.displayName ?? body.username, role: body.role, password: body.password ?? generated })
+    const user = await createUser(pool, {
+      username: body.username,
+      displayName: body.displayName ?? body.username,
+      role: body.role,
+      password: body.password ?? generated,
+    })
     return reply.status(201).send({ user: adminUser(user), ...(generated ? { password: generated } : {}) })
   })
 
@@ -335,7 +362,9 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     const body = parse(userPatchBody, req.body)
     const generated = body.resetPassword ? generatePassword() : null
     const newPassword = body.password ?? generated ?? undefined
-    const user = await inTransaction(pool, (c) => updateUser(c, id, { displayName: body.displayName, role: body.role, disabled: body.disabled, password: newPassword }))
+    const user = await inTransaction(pool, (c) =>
+      updateUser(c, id, { displayName: body.displayName, role: body.role, disabled: body.disabled, password: newPassword }),
+    )
     if (newPassword !== undefined || body.disabled) await revokeUser(pool, id)
     return { user: adminUser(user), ...(generated ? { password: generated } : {}) }
   })
@@ -351,7 +380,11 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   app.post('/v1/push', { bodyLimit: config.maxPushBytes }, async (req) => {
     const a = await authenticate(req)
     const t = now()
-    const { changes } = preparePush(req.body, { userId: a.user.id, now: t }, config.maxPushChanges)
+    const { changes } = preparePush(
+      req.body,
+      { userId: a.user.id, now: t },
+      { maxChanges: config.maxPushChanges, maxBytes: config.maxPushBytes },
+    )
     const results = await runPush(pool, changes, { id: a.user.id, role: a.user.role }, t, opts.hooks)
     return { results }
   })

@@ -37,6 +37,8 @@ export interface ServiceConfig {
   corsOrigins: string[] | '*'
   oidc: OidcConfig | null
   poolSize: number
+  /** scrypt cost of new password hashes, log2 of N (default 15). */
+  passwordCostLog2: number
   /** Log requests (method, route, status, time; never bodies, query strings or tokens). */
   logRequests: boolean
 }
@@ -65,6 +67,7 @@ const envSchema = z.object({
   SYNC_OIDC_AUTO_CREATE: bool.default(true),
   SYNC_DB_POOL_SIZE: int(1, 200).default(10),
   SYNC_LOG_REQUESTS: bool.default(false),
+  SYNC_SCRYPT_LOG2N: int(10, 20).default(15),
 })
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -110,6 +113,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     oidc,
     poolSize: e.SYNC_DB_POOL_SIZE,
     logRequests: e.SYNC_LOG_REQUESTS,
+    passwordCostLog2: e.SYNC_SCRYPT_LOG2N,
   }
 }
 

@@ -27,7 +27,9 @@ export function findPgBin(env: NodeJS.ProcessEnv = process.env): string {
     if (versions[0]) return join(base, versions[0], 'bin')
   }
   for (const dir of (env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, 'initdb'))) return dir
-  throw new Error('PostgreSQL is not installed (no initdb found): install it (Debian: apt-get install postgresql) or set PG_BIN or DATABASE_URL')
+  throw new Error(
+    'PostgreSQL is not installed (no initdb found): install it (Debian: apt-get install postgresql) or set PG_BIN or DATABASE_URL',
+  )
 }
 
 export function freePort(): Promise<number> {
@@ -84,7 +86,18 @@ export async function startCluster(opts: { dataDir: string; fast?: boolean; port
   const bin = findPgBin()
   prepareDir(dataDir)
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    await pgRun(bin, 'initdb', ['-D', dataDir, '-U', 'postgres', '--auth-local=trust', '--auth-host=reject', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'])
+    await pgRun(bin, 'initdb', [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth-local=trust',
+      '--auth-host=reject',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ])
   }
   let port = runningPort(dataDir)
   if (port !== null) {

@@ -57,7 +57,8 @@ export async function migrate(client: pg.ClientBase, opts: { target?: number; mi
     for (const row of rows) {
       const m = migrations[row.version - 1]
       if (!m) throw new Error(`the database has migration ${row.version} (${row.name}) that this service does not know: update the service`)
-      if (m.checksum !== row.checksum) throw new Error(`migration ${row.version} (${row.name}) was changed after it was applied: add a new one instead`)
+      if (m.checksum !== row.checksum)
+        throw new Error(`migration ${row.version} (${row.name}) was changed after it was applied: add a new one instead`)
     }
     const applied: number[] = []
     for (const m of migrations.slice(rows.length, target)) {

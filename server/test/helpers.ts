@@ -2,9 +2,21 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import type { Role } from '../../src/domain/sync/records'
-import { clusterFromEnv, createDatabase, createUsers, startSyncService, type RunningService, type TeamUser, type TestDatabase } from '../testing/harness'
+import {
+  clusterFromEnv,
+  createDatabase,
+  createUsers,
+  startSyncService,
+  type RunningService,
+  type TeamUser,
+  type TestDatabase,
+} from '../testing/harness'
 import type { ServiceConfig } from '../src/config'
 import type { PushHooks } from '../src/sync/push'
+
+/** A JSON response body, loosely typed: the tests assert on its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type J = any
 
 export const PROTOCOL_HEADERS = { 'x-sync-protocol': '1' }
 
@@ -12,15 +24,21 @@ export async function freshDb(migrateTo?: number | 'all'): Promise<TestDatabase>
   return createDatabase(clusterFromEnv(), { migrateTo })
 }
 
-export async function service(db: TestDatabase, opts: { config?: Partial<ServiceConfig>; now?: () => number; hooks?: PushHooks } = {}): Promise<RunningService> {
+export async function service(
+  db: TestDatabase,
+  opts: { config?: Partial<ServiceConfig>; now?: () => number; hooks?: PushHooks } = {},
+): Promise<RunningService> {
   return startSyncService(db, opts)
 }
 
-export async function users(db: TestDatabase, list: { username: string; role: Role; password?: string }[]): Promise<Record<string, TeamUser>> {
+export async function users(
+  db: TestDatabase,
+  list: { username: string; role: Role; password?: string }[],
+): Promise<Record<string, TeamUser>> {
   return createUsers(db.appUrl, list)
 }
 
-export interface Res<T = any> {
+export interface Res<T = J> {
   status: number
   body: T
   headers: Headers
@@ -31,7 +49,7 @@ export class Api {
   refreshToken: string | null = null
   constructor(readonly base: string) {}
 
-  async req<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+  async req<T = J>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
     const h: Record<string, string> = { ...PROTOCOL_HEADERS, ...headers }
     if (this.token && !('authorization' in h)) h.authorization = `Bearer ${this.token}`
     let payload: string | undefined
@@ -62,8 +80,8 @@ export class Api {
   }
 
   /** Pulls every page from `since`. */
-  async pullAll(since = '0:'): Promise<{ changes: any[]; checkpoint: string }> {
-    const changes: any[] = []
+  async pullAll(since = '0:'): Promise<{ changes: J[]; checkpoint: string }> {
+    const changes: J[] = []
     let cp = since
     for (;;) {
       const r = await this.pull(cp)
@@ -155,5 +173,88 @@ export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T
     return await fn(c)
   } finally {
     await c.end()
+  }
+}
+
+export interface SseEvent {
+  event: string
+  data: J
+}
+
+/** An SSE client over fetch (headers allowed): collects events; `next(name)` waits for the next one of that name. */
+export async function openStream(base: string, token: string, opts: { query?: boolean } = {}) {
+  const ctrl = new AbortController()
+  const path = opts.query ? `/v1/stream?protocol=1&accessToken=${encodeURIComponent(token)}` : '/v1/stream'
+  const res = await fetch(base + path, {
+    headers: opts.query ? {} : { ...PROTOCOL_HEADERS, authorization: `Bearer ${token}` },
+    signal: ctrl.signal,
+  })
+  const events: SseEvent[] = []
+  const waiters: { name: string; from: number; resolve: (e: SseEvent) => void }[] = []
+  let ended = false
+  let consumed = 0
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  const pump = (async () => {
+    let buf = ''
+    try {
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) break
+        buf += decoder.decode(value, { stream: true })
+        let i: number
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const frame = buf.slice(0, i)
+          buf = buf.slice(i + 2)
+          const ev = /^event: (.*)$/m.exec(frame)?.[1]
+          const data = /^data: (.*)$/m.exec(frame)?.[1]
+          if (!ev) continue
+          const e = { event: ev, data: data ? JSON.parse(data) : null }
+          events.push(e)
+          for (const w of [...waiters])
+            if (w.name === e.event && events.length - 1 >= w.from) {
+              waiters.splice(waiters.indexOf(w), 1)
+              w.resolve(e)
+            }
+        }
+      }
+    } catch {
+      // aborted
+    } finally {
+      ended = true
+    }
+  })()
+  return {
+    status: res.status,
+    headers: res.headers,
+    events,
+    get ended() {
+      return ended
+    },
+    /** The next event named `name` after those already returned by next(). */
+    next(name: string, timeoutMs = 10_000): Promise<SseEvent> {
+      const idx = events.findIndex((e, k) => k >= consumed && e.event === name)
+      if (idx >= 0) {
+        consumed = idx + 1
+        return Promise.resolve(events[idx]!)
+      }
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no ${name} event within ${timeoutMs} ms`)), timeoutMs)
+        waiters.push({
+          name,
+          from: events.length,
+          resolve: (e) => {
+            clearTimeout(t)
+            consumed = events.length
+            resolve(e)
+          },
+        })
+      })
+    },
+    async close() {
+      ctrl.abort()
+      await pump
+    },
+    done: pump,
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import pg from 'pg'
+import type pg from 'pg'
 import { loadMigrations, migrate } from '../src/migrate'
 import { createUser } from '../src/auth/users'
 import { freshDb, withClient } from './helpers'
@@ -7,7 +7,9 @@ import { freshDb, withClient } from './helpers'
 const latest = loadMigrations().length
 
 async function tables(url: string): Promise<string[]> {
-  return withClient(url, async (c) => (await c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.t))
+  return withClient(url, async (c) =>
+    (await c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.t),
+  )
 }
 
 describe('migrations', () => {
@@ -16,9 +18,21 @@ describe('migrations', () => {
     const r = await withClient(db.ownerUrl, (c) => migrate(c))
     expect(r.applied).toEqual(Array.from({ length: latest }, (_, i) => i + 1))
     expect(await tables(db.ownerUrl)).toEqual(
-      expect.arrayContaining(['audit_events', 'mutations', 'records', 'refresh_tokens', 'schema_migrations', 'server_keys', 'sync_counter', 'users']),
+      expect.arrayContaining([
+        'audit_events',
+        'mutations',
+        'records',
+        'refresh_tokens',
+        'schema_migrations',
+        'server_keys',
+        'sync_counter',
+        'users',
+      ]),
     )
-    const rows = await withClient(db.ownerUrl, async (c) => (await c.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows)
+    const rows = await withClient(
+      db.ownerUrl,
+      async (c) => (await c.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows,
+    )
     expect(rows.map((x) => x.version)).toEqual(r.applied)
     // applying again does nothing
     expect((await withClient(db.ownerUrl, (c) => migrate(c))).applied).toEqual([])
@@ -65,7 +79,7 @@ describe('the runtime role', () => {
       await c.query(
         "INSERT INTO audit_events (id, version, doc, actor) VALUES ('018f0000-0000-7000-8000-0000000000e1', 1, '{}', gen_random_uuid())",
       )
-      for (const sql of ["UPDATE audit_events SET doc = '{\"x\":1}'", 'DELETE FROM audit_events', 'TRUNCATE audit_events']) {
+      for (const sql of ['UPDATE audit_events SET doc = \'{"x":1}\'', 'DELETE FROM audit_events', 'TRUNCATE audit_events']) {
         const err = await c.query(sql).then(
           () => null,
           (e: pg.DatabaseError) => e,
@@ -79,7 +93,13 @@ describe('the runtime role', () => {
   it('cannot DELETE records (deletes are tombstones) nor change the schema', async () => {
     const db = await freshDb('all')
     await withClient(db.appUrl, async (c) => {
-      for (const sql of ['DELETE FROM records', 'DELETE FROM mutations', 'DROP TABLE audit_events', 'ALTER TABLE records ADD COLUMN x int', 'CREATE TABLE t (x int)']) {
+      for (const sql of [
+        'DELETE FROM records',
+        'DELETE FROM mutations',
+        'DROP TABLE audit_events',
+        'ALTER TABLE records ADD COLUMN x int',
+        'CREATE TABLE t (x int)',
+      ]) {
         const err = await c.query(sql).then(
           () => null,
           (e: pg.DatabaseError) => e,

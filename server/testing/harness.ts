@@ -15,6 +15,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import type { Role } from '../../src/domain/sync/records'
 import { createService, type Service, type ServiceOptions } from '../src/app'
+import { setPasswordCost } from '../src/auth/passwords'
 import { createUser } from '../src/auth/users'
 import { defaultConfig, type ServiceConfig } from '../src/config'
 import { migrate } from '../src/migrate'
@@ -63,7 +64,10 @@ export interface TestDatabase {
 }
 
 /** Creates a fresh database (owned by the owner role) in the cluster; `migrateTo` applies migrations up to that number. */
-export async function createDatabase(cluster: Pick<LocalCluster, 'url'>, opts: { name?: string; migrateTo?: number | 'all' } = {}): Promise<TestDatabase> {
+export async function createDatabase(
+  cluster: Pick<LocalCluster, 'url'>,
+  opts: { name?: string; migrateTo?: number | 'all' } = {},
+): Promise<TestDatabase> {
   const name = opts.name ?? `vcc_${randomBytes(6).toString('hex')}`
   const { ownerUrl, appUrl } = await bootstrapDatabase(cluster as LocalCluster, name)
   if (opts.migrateTo !== undefined) {
@@ -95,6 +99,8 @@ export async function startSyncService(
     host: '127.0.0.1',
     port: opts.port ?? 0,
     jwtSecret: 'harness-secret-harness-secret-harness-secret',
+    // throw-away accounts: a cheap password hash keeps tests and benchmarks fast
+    passwordCostLog2: 10,
     ...opts.config,
   })
   const service = await createService({ log: () => undefined, ...opts, config })
@@ -115,6 +121,7 @@ export async function createUsers(
   databaseUrl: string,
   users: readonly { username: string; role: Role; password?: string; displayName?: string }[],
 ): Promise<Record<string, TeamUser>> {
+  setPasswordCost(10)
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   try {
     const out: Record<string, TeamUser> = {}
@@ -141,7 +148,11 @@ export interface Team {
 
 /** Everything at once: a cluster, a database, one service instance, and the users asked for. */
 export async function startTeam(
-  opts: { users?: readonly { username: string; role: Role; password?: string; displayName?: string }[]; port?: number; config?: Partial<ServiceConfig> } = {},
+  opts: {
+    users?: readonly { username: string; role: Role; password?: string; displayName?: string }[]
+    port?: number
+    config?: Partial<ServiceConfig>
+  } = {},
 ): Promise<Team> {
   const cluster = await startPostgres()
   try {

@@ -1,10 +1,12 @@
 /**
- * Local account passwords: scrypt from node:crypto (N=2^15, r=8, p=1, 32-byte key, 16-byte salt), stored
- * as `scrypt$N$r$p$salt$hash` (base64url) so the cost can be raised later without breaking old hashes.
+ * Local account passwords: scrypt from node:crypto (N=2^15 by default, r=8, p=1, 32-byte key, 16-byte
+ * salt), stored as `scrypt$N$r$p$salt$hash` (base64url), so the cost can change without breaking old hashes.
  */
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
-const N = 32_768
+let dummy: Promise<string> | null = null
+
+let N = 32_768
 const R = 8
 const P = 1
 const KEYLEN = 32
@@ -17,6 +19,12 @@ function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Bu
       err ? reject(err) : resolve(key),
     )
   })
+}
+
+/** Sets the cost of new hashes (log2 of N; SYNC_SCRYPT_LOG2N). Tests and benchmarks use a low one. */
+export function setPasswordCost(log2N: number): void {
+  N = 2 ** log2N
+  dummy = null
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -37,7 +45,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A hash that matches nothing, verified when the user is unknown so both paths take the same time. */
-let dummy: Promise<string> | null = null
 export const dummyHash = (): Promise<string> => (dummy ??= hashPassword(randomBytes(16).toString('hex')))
 
 /** A generated password: 20 characters from an alphabet without look-alikes (about 115 bits). */

@@ -66,7 +66,8 @@ export class TokenService {
       return { userId: payload.sub, role: role as Role, exp: payload.exp }
     } catch (e) {
       if (e instanceof ApiError) throw e
-      if (e instanceof errors.JWTExpired) throw new ApiError(401, 'token-expired', 'The access token has expired: refresh it or sign in again.')
+      if (e instanceof errors.JWTExpired)
+        throw new ApiError(401, 'token-expired', 'The access token has expired: refresh it or sign in again.')
       throw new ApiError(401, 'invalid-token', 'The access token is not valid.')
     }
   }
@@ -75,12 +76,10 @@ export class TokenService {
   async issueRefresh(db: pg.ClientBase | pg.Pool, userId: string, familyId: string | null, nowMs: number) {
     const token = randomBytes(32).toString('base64url')
     const expiresAt = nowMs + this.refreshTtlSeconds * 1000
-    await db.query('INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES ($1, $2, $3, to_timestamp($4 / 1000.0))', [
-      hashToken(token),
-      familyId ?? randomUUID(),
-      userId,
-      expiresAt,
-    ])
+    await db.query(
+      'INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES ($1, $2, $3, to_timestamp($4 / 1000.0))',
+      [hashToken(token), familyId ?? randomUUID(), userId, expiresAt],
+    )
     return { token, expiresAt }
   }
 
@@ -107,7 +106,11 @@ export class TokenService {
     if (t.revoked) throw new ApiError(401, 'refresh-token-revoked', 'This sign-in was ended: sign in again.')
     if (t.rotated) {
       await revokeFamily(db, t.family_id)
-      throw new ApiError(401, 'refresh-token-reused', 'This refresh token was already used, so the sign-in was ended everywhere: sign in again.')
+      throw new ApiError(
+        401,
+        'refresh-token-reused',
+        'This refresh token was already used, so the sign-in was ended everywhere: sign in again.',
+      )
     }
     throw new ApiError(401, 'refresh-token-expired', 'The sign-in has expired: sign in again.')
   }

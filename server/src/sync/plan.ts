@@ -127,7 +127,14 @@ export function planPush(changes: readonly PreparedChange[], state: PlanState, a
     if (w.caseNumber !== null) state.caseNumbers.set(w.caseNumber, w.id)
   }
 
-  const serverEvent = (entityKind: Exclude<SyncKind, 'event'>, entityId: string, caseId: string | null, action: string, changes: Doc[], note = '') => {
+  const serverEvent = (
+    entityKind: Exclude<SyncKind, 'event'>,
+    entityId: string,
+    caseId: string | null,
+    action: string,
+    changes: Doc[],
+    note = '',
+  ) => {
     const id = newId()
     const doc: Doc = {
       id,
@@ -168,7 +175,10 @@ export function planPush(changes: readonly PreparedChange[], state: PlanState, a
       if (tooFarAhead(c.kind, c.doc)) return reject(c.mutationId, 'time-in-future', { maxInstant })
       if (c.kind === 'event') {
         const ev = state.events.get(c.id)
-        if (ev) return ev.mutationId === c.mutationId ? { mutationId: c.mutationId, status: 'applied', version: ev.version } : reject(c.mutationId, 'id-taken')
+        if (ev)
+          return ev.mutationId === c.mutationId
+            ? { mutationId: c.mutationId, status: 'applied', version: ev.version }
+            : reject(c.mutationId, 'id-taken')
         if (state.records.has(c.id)) return reject(c.mutationId, 'id-taken')
         const caseId = typeof c.doc.caseId === 'string' ? c.doc.caseId : null
         plan.events.push({ id: c.id, doc: c.doc, caseId, mutationId: c.mutationId })
@@ -213,7 +223,8 @@ export function planPush(changes: readonly PreparedChange[], state: PlanState, a
 
     if (c.kind === 'review' && c.op !== 'command') {
       const owner = doc.owner
-      if (owner !== actor.id && !isLead(actor)) return reject(c.mutationId, owner === null ? 'review-not-owned' : 'review-owned-by-other', { owner })
+      if (owner !== actor.id && !isLead(actor))
+        return reject(c.mutationId, owner === null ? 'review-not-owned' : 'review-owned-by-other', { owner })
     }
 
     if (c.op === 'delete') {
@@ -234,7 +245,14 @@ export function planPush(changes: readonly PreparedChange[], state: PlanState, a
     return command(c, stored, doc)
   }
 
-  const applyMerge = (mutationId: string, kind: Exclude<SyncKind, 'event'>, stored: StoredRecord, base: Doc, mine: Doc, theirs: Doc): PushResult => {
+  const applyMerge = (
+    mutationId: string,
+    kind: Exclude<SyncKind, 'event'>,
+    stored: StoredRecord,
+    base: Doc,
+    mine: Doc,
+    theirs: Doc,
+  ): PushResult => {
     const { merged, applied, conflicts } = mergeFields(base, mine, theirs)
     const keys = new Set([...Object.keys(mine), ...Object.keys(theirs)])
     const next: Doc = { ...stored.doc }
@@ -249,7 +267,9 @@ export function planPush(changes: readonly PreparedChange[], state: PlanState, a
       next.updatedBy = actor.id
       const valid = SYNC_DOC_SCHEMAS[kind].safeParse(next)
       if (!valid.success) {
-        return reject(mutationId, 'invalid-doc', { issues: valid.error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String), message: i.message })) })
+        return reject(mutationId, 'invalid-doc', {
+          issues: valid.error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String), message: i.message })),
+        })
       }
       let caseNumber = stored.caseNumber
       if (kind === 'case' && next.caseNumber !== stored.caseNumber) {
@@ -273,7 +293,14 @@ export function planPush(changes: readonly PreparedChange[], state: PlanState, a
     const mayAct = owner === actor.id || isLead(actor)
     const refused = () => reject(c.mutationId, owner === null ? 'review-not-owned' : 'review-owned-by-other', { owner })
     const write = (next: Doc, action: string, changes: Doc[], note = '') => {
-      writeRecord({ id: c.id, kind: 'review', deleted: false, doc: { ...next, updatedAt: now, updatedBy: actor.id }, caseNumber: null, mutationId: c.mutationId })
+      writeRecord({
+        id: c.id,
+        kind: 'review',
+        deleted: false,
+        doc: { ...next, updatedAt: now, updatedBy: actor.id },
+        caseNumber: null,
+        mutationId: c.mutationId,
+      })
       serverEvent('review', c.id, caseId, action, changes, note)
       return { mutationId: c.mutationId, status: 'applied' as const, version: PENDING_VERSION }
     }

@@ -10,7 +10,12 @@ import type { SyncKind } from '../../../src/domain/sync/records'
 export const DEFAULT_PULL_LIMIT = 2_000
 export const MAX_PULL_LIMIT = 5_000
 
-export async function pullPage(pool: pg.Pool, since: { version: number; id: string }, limit: number, serverTime: () => number): Promise<PullResponse> {
+export async function pullPage(
+  pool: pg.Pool,
+  since: { version: number; id: string },
+  limit: number,
+  serverTime: () => number,
+): Promise<PullResponse> {
   const { rows } = await pool.query<{ kind: SyncKind; id: string; version: number; deleted: boolean; doc: Record<string, unknown> | null }>(
     `(SELECT kind, id, version, deleted, doc FROM records WHERE (version, id) > ($1, $2::text COLLATE "C") ORDER BY version, id LIMIT $3)
      UNION ALL

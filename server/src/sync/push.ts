@@ -17,19 +17,28 @@ import type { PreparedChange } from './validate'
 export const NOTIFY_CHANNEL = 'vcc_sync_changed'
 const ATTEMPTS = 5
 
+/** Test-only seams (the ordering and fault tests); production passes none. */
 export interface PushHooks {
-  /** Test-only: called after COMMIT, before the response is sent (the fault test kills the service here). */
+  /** Called holding the version (counter locked), just before COMMIT: a test keeps a transaction slow here. */
+  beforeCommit?: (version: number) => Promise<void> | void
+  /** Called after COMMIT, before the response is sent: the fault test kills the service here. */
   afterCommit?: () => Promise<void> | void
 }
 
 class Retry extends Error {}
 
-export async function runPush(pool: pg.Pool, changes: readonly PreparedChange[], actor: Actor, now: number, hooks: PushHooks = {}): Promise<PushResult[]> {
+export async function runPush(
+  pool: pg.Pool,
+  changes: readonly PreparedChange[],
+  actor: Actor,
+  now: number,
+  hooks: PushHooks = {},
+): Promise<PushResult[]> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect()
     try {
       await client.query('BEGIN')
-      const results = await pushOnce(client, changes, actor, now)
+      const results = await pushOnce(client, changes, actor, now, hooks)
       await client.query('COMMIT')
       await hooks.afterCommit?.()
       return results
@@ -43,7 +52,13 @@ export async function runPush(pool: pg.Pool, changes: readonly PreparedChange[],
   }
 }
 
-async function pushOnce(client: pg.PoolClient, changes: readonly PreparedChange[], actor: Actor, now: number): Promise<PushResult[]> {
+async function pushOnce(
+  client: pg.PoolClient,
+  changes: readonly PreparedChange[],
+  actor: Actor,
+  now: number,
+  hooks: PushHooks,
+): Promise<PushResult[]> {
   const mutationIds = changes.map((c) => c.mutationId)
   const recordIds = [...new Set(changes.filter((c) => c.kind !== 'event').map((c) => c.id))].sort()
   const insertIds = [...new Set(changes.filter((c) => c.op === 'insert').map((c) => c.id))]
@@ -58,10 +73,17 @@ async function pushOnce(client: pg.PoolClient, changes: readonly PreparedChange[
       'SELECT mutation_id, user_id, result FROM mutations WHERE mutation_id = ANY($1::uuid[])',
       [mutationIds],
     ),
-    await client.query<{ id: string; kind: StoredRecord['kind']; version: number; deleted: boolean; doc: Record<string, unknown> | null; mutation_id: string; case_number: string | null }>(
-      'SELECT id, kind, version, deleted, doc, mutation_id, case_number FROM records WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
-      [recordIds],
-    ),
+    await client.query<{
+      id: string
+      kind: StoredRecord['kind']
+      version: number
+      deleted: boolean
+      doc: Record<string, unknown> | null
+      mutation_id: string
+      case_number: string | null
+    }>('SELECT id, kind, version, deleted, doc, mutation_id, case_number FROM records WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [
+      recordIds,
+    ]),
     await client.query<{ id: string; version: number; mutation_id: string | null }>(
       'SELECT id, version, mutation_id FROM audit_events WHERE id = ANY($1::text[])',
       [insertIds],
@@ -80,7 +102,15 @@ async function pushOnce(client: pg.PoolClient, changes: readonly PreparedChange[
     records: new Map(
       records.rows.map((r) => [
         r.id,
-        { id: r.id, kind: r.kind, version: r.version, deleted: r.deleted, doc: r.doc, mutationId: r.mutation_id, caseNumber: r.case_number },
+        {
+          id: r.id,
+          kind: r.kind,
+          version: r.version,
+          deleted: r.deleted,
+          doc: r.doc,
+          mutationId: r.mutation_id,
+          caseNumber: r.case_number,
+        },
       ]),
     ),
     events: new Map(events.rows.map((r) => [r.id, { id: r.id, version: r.version, mutationId: r.mutation_id }])),
@@ -94,11 +124,17 @@ async function pushOnce(client: pg.PoolClient, changes: readonly PreparedChange[
     // late in the transaction: from here to COMMIT every other writer waits for this one
     const { rows } = await client.query<{ value: number }>('UPDATE sync_counter SET value = value + 1 RETURNING value')
     const version = rows[0]!.value
-    await recheckClaims(client, plan.claims, [...plan.records.keys()], plan.fresh.map((i) => plan.results[i]!.mutationId))
+    await recheckClaims(
+      client,
+      plan.claims,
+      [...plan.records.keys()],
+      plan.fresh.map((i) => plan.results[i]!.mutationId),
+    )
     results = withVersion(plan.results, version)
     await writeRecords(client, [...plan.records.values()], version, actor.id, now)
     await writeEvents(client, plan.events, version, actor.id)
     await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, String(version)])
+    await hooks.beforeCommit?.(version)
   }
   const fresh = plan.fresh.map((i) => results[i]!)
   if (fresh.length > 0) {
@@ -128,7 +164,13 @@ async function recheckClaims(
   if (Number(rows[0]?.n ?? 0) > 0) throw new Retry('a concurrent push took an id, a case number or a mutation')
 }
 
-async function writeRecords(client: pg.PoolClient, writes: { id: string; kind: string; deleted: boolean; doc: unknown; caseNumber: string | null; mutationId: string }[], version: number, userId: string, now: number) {
+async function writeRecords(
+  client: pg.PoolClient,
+  writes: { id: string; kind: string; deleted: boolean; doc: unknown; caseNumber: string | null; mutationId: string }[],
+  version: number,
+  userId: string,
+  now: number,
+) {
   if (writes.length === 0) return
   await client.query(
     `INSERT INTO records (id, kind, version, deleted, doc, case_number, updated_by, updated_at, mutation_id)
@@ -150,11 +192,23 @@ async function writeRecords(client: pg.PoolClient, writes: { id: string; kind: s
   )
 }
 
-async function writeEvents(client: pg.PoolClient, events: { id: string; doc: unknown; caseId: string | null; mutationId: string | null }[], version: number, userId: string) {
+async function writeEvents(
+  client: pg.PoolClient,
+  events: { id: string; doc: unknown; caseId: string | null; mutationId: string | null }[],
+  version: number,
+  userId: string,
+) {
   if (events.length === 0) return
   await client.query(
     `INSERT INTO audit_events (id, version, doc, case_id, actor, mutation_id)
      SELECT id, $2, doc, case_id, $3, mutation_id FROM unnest($1::text[], $4::jsonb[], $5::text[], $6::uuid[]) AS t(id, doc, case_id, mutation_id)`,
-    [events.map((e) => e.id), version, userId, events.map((e) => JSON.stringify(e.doc)), events.map((e) => e.caseId), events.map((e) => e.mutationId)],
+    [
+      events.map((e) => e.id),
+      version,
+      userId,
+      events.map((e) => JSON.stringify(e.doc)),
+      events.map((e) => e.caseId),
+      events.map((e) => e.mutationId),
+    ],
   )
 }

@@ -61,15 +61,25 @@ function fieldSchema(kind: SyncKind, field: string): z.ZodType | null {
   return (schema.shape as Record<string, z.ZodType>)[field] ?? null
 }
 
-export function preparePush(body: unknown, s: Stamp, maxChanges: number): { clientId: string; changes: PreparedChange[] } {
+export function preparePush(
+  body: unknown,
+  s: Stamp,
+  limits: { maxChanges: number; maxBytes: number },
+): { clientId: string; changes: PreparedChange[] } {
   const env = pushRequestSchema.safeParse(body)
   if (!env.success) {
     const issues = zIssues(env.error, [])
-    // a body with too many changes is "too large", whatever else is wrong with it
     throw invalidRequest('The push is not valid.', { issues: issues.slice(0, MAX_ISSUES) })
   }
-  if (env.data.changes.length > maxChanges) {
-    throw new ApiError(413, 'push-too-large', `A push may hold at most ${maxChanges} changes.`)
+  if (env.data.changes.length > limits.maxChanges) {
+    throw new ApiError(
+      413,
+      'push-too-large',
+      `A push may hold at most ${limits.maxChanges} changes and ${limits.maxBytes} bytes: push fewer changes at a time.`,
+      {
+        ...limits,
+      },
+    )
   }
   const issues: Issue[] = []
   const seen = new Set<string>()
@@ -104,7 +114,8 @@ function prepareOne(c: PushChange, s: Stamp, at: (string | number)[], issues: Is
         }
         const ok = schema.safeParse(v)
         if (!ok.success) issues.push(...zIssues(ok.error, [...at, 'fields', f]))
-        if (!Object.prototype.hasOwnProperty.call(base, f)) issues.push({ path: [...at, 'base', f], message: 'is missing (every patched field needs its base value)' })
+        if (!Object.prototype.hasOwnProperty.call(base, f))
+          issues.push({ path: [...at, 'base', f], message: 'is missing (every patched field needs its base value)' })
       }
       for (const f of Object.keys(base)) if (!(f in fields)) issues.push({ path: [...at, 'base', f], message: 'is not a patched field' })
       return { op: 'patch', mutationId: c.mutationId, kind: c.kind, id: c.id, fields, base }

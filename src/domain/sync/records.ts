@@ -12,7 +12,14 @@
 import { z } from 'zod'
 import { calendarSchema } from '../calendar/calendar'
 import { REVIEW_OUTCOMES } from '../model'
-import { attemptRecordSchema, caseRecordSchema, eventRecordSchema, replyRecordSchema, reviewRecordSchema, templateRecordSchema } from '../records'
+import {
+  attemptRecordSchema,
+  caseRecordSchema,
+  eventRecordSchema,
+  replyRecordSchema,
+  reviewRecordSchema,
+  templateRecordSchema,
+} from '../records'
 import { slaSettingsSchema } from '../sla/settings'
 
 export const SYNC_KINDS = ['case', 'attempt', 'reply', 'review', 'event', 'template', 'setting'] as const
@@ -53,6 +60,8 @@ export const syncCaseSchema = z.strictObject({
   caseNumber: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, { error: 'must be 1-64 letters, digits or dashes' }),
   /** The user id of the agent who logged the case (stamped by the server at insert). */
   agent: uuid,
+  /** The intake form's limit (NOTES_MAX in ../case/validation). */
+  notes: z.string().max(20_000),
   /** In the trash since (null: not in the trash; the local record leaves the field out instead). */
   deletedAt: instant.nullable(),
   ...meta,

@@ -22,7 +22,7 @@ export type Doc = Record<string, unknown>
 export type PreparedChange =
   | { op: 'insert'; mutationId: string; kind: SyncKind; id: string; doc: Doc }
   | { op: 'patch'; mutationId: string; kind: SyncKind; id: string; fields: Doc; base: Doc }
-  | { op: 'delete'; mutationId: string; kind: SyncKind; id: string; baseVersion: number }
+  | { op: 'delete'; mutationId: string; kind: SyncKind; id: string; baseVersion: number | null }
   | { op: 'command'; mutationId: string; kind: 'review'; id: string; command: ReviewCommand; args: Doc }
 
 export interface Stamp {

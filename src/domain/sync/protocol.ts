@@ -37,8 +37,8 @@ export const deleteChangeSchema = z.strictObject({
   kind: z.enum(SYNC_KINDS),
   id: recordId,
   op: z.literal('delete'),
-  /** The server version the agent saw: a record changed since then is not deleted (`changed-since-base`). */
-  baseVersion: version,
+  /** The server version the agent saw: a record changed since then is not deleted (`changed-since-base`); null skips the check. */
+  baseVersion: version.nullable(),
 })
 export const commandChangeSchema = z.strictObject({
   mutationId: uuid,

@@ -104,5 +104,6 @@ describe('protocol', () => {
     expect(pushChangeSchema.safeParse({ mutationId: m, kind: 'review', id: caseId, op: 'command', command: 'claim' }).success).toBe(true)
     expect(pushChangeSchema.safeParse({ mutationId: m, kind: 'case', id: caseId, op: 'command', command: 'claim' }).success).toBe(false)
     expect(pushChangeSchema.safeParse({ mutationId: m, kind: 'case', id: caseId, op: 'delete' }).success).toBe(false)
+    expect(pushChangeSchema.safeParse({ mutationId: m, kind: 'case', id: caseId, op: 'delete', baseVersion: null }).success).toBe(true)
   })
 })

@@ -228,7 +228,8 @@ export function planPush(changes: readonly PreparedChange[], state: PlanState, a
     }
 
     if (c.op === 'delete') {
-      if (c.baseVersion !== null && stored.version > c.baseVersion) return reject(c.mutationId, 'changed-since-base', { version: stored.version })
+      if (c.baseVersion !== null && stored.version > c.baseVersion)
+        return reject(c.mutationId, 'changed-since-base', { version: stored.version })
       writeRecord({ id: c.id, kind: stored.kind, deleted: true, doc: null, caseNumber: stored.caseNumber, mutationId: c.mutationId })
       return { mutationId: c.mutationId, status: 'applied', version: PENDING_VERSION }
     }

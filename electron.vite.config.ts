@@ -5,6 +5,8 @@ import { rendererConfig } from './src/vite.config.mjs'
 export default defineConfig({
   main: {
     build: {
+      // Bundle main's few npm imports (zod): the packaged app ships out/ only, no node_modules (electron-builder.json).
+      externalizeDeps: false,
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
   },

@@ -39,6 +39,7 @@ vi.mock('./window', () => ({
     return new EventEmitter()
   }),
   focusWindow: vi.fn(),
+  windowIconPath: (dir: string) => path.join(dir, '../../resources/icons/png/512x512.png'),
   stateFileIn: (dir: string) => path.join(dir, 'window-state.json'),
 }))
 
@@ -146,6 +147,24 @@ describe('main entry', () => {
     const { app } = await start()
     app.emit('window-all-closed')
     expect(app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 0 : 1)
+  })
+
+  it('opens DevTools and shows their menu item only in development (unpacked) builds', async () => {
+    for (const isPackaged of [true, false]) {
+      vi.clearAllMocks()
+      const { app, window, menu } = await start(true, isPackaged)
+      await ready(app)
+      expect(window.createMainWindow).toHaveBeenCalledWith(expect.objectContaining({ devTools: !isPackaged }))
+      expect(menu.installMenu).toHaveBeenCalledWith(expect.any(Function), { devTools: !isPackaged })
+    }
+  })
+
+  it('gives the window its icon', async () => {
+    const { app, window } = await start()
+    await ready(app)
+    expect(window.createMainWindow).toHaveBeenCalledWith(
+      expect.objectContaining({ iconPath: expect.stringMatching(/icons[\\/]png[\\/]512x512\.png$/) }),
+    )
   })
 
   it('ignores ELECTRON_RENDERER_URL in a packaged app', async () => {

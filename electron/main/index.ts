@@ -5,9 +5,11 @@ import { registerIpc } from './ipc'
 import { installMenu } from './menu'
 import { handleAppProtocol, registerAppScheme } from './protocol'
 import { hardenSession, hardenWebContents, trustedOrigins } from './security'
-import { createMainWindow, focusWindow, stateFileIn } from './window'
+import { createMainWindow, focusWindow, stateFileIn, windowIconPath } from './window'
 
-const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+/** Unpacked builds (npm start, npm run dev) are development builds: DevTools and their menu item only there. */
+const isDevelopment = !app.isPackaged
+const devServerUrl = isDevelopment ? process.env['ELECTRON_RENDERER_URL'] : undefined
 const origins = trustedOrigins(devServerUrl)
 let mainWindow: BrowserWindow | null = null
 
@@ -27,13 +29,14 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(session.defaultSession, origins)
     handleAppProtocol(path.join(__dirname, '../renderer'))
     registerIpc(origins)
-    installMenu(() => mainWindow)
+    installMenu(() => mainWindow, { devTools: isDevelopment })
     const open = (): void => {
       mainWindow = createMainWindow({
         preloadPath: path.join(__dirname, '../preload/index.cjs'),
         stateFile: stateFileIn(app.getPath('userData')),
         url: devServerUrl ?? APP_ENTRY_URL,
-        iconPath: path.join(__dirname, '../../resources/icons/icon.png'),
+        iconPath: windowIconPath(__dirname),
+        devTools: isDevelopment,
       })
       mainWindow.on('closed', () => {
         mainWindow = null

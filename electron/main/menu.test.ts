@@ -34,6 +34,12 @@ describe.each([false, true])('menu template (mac: %s)', (isMac) => {
     expect(roles).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']))
   })
 
+  it('has no DevTools item unless it is a development build', () => {
+    const roles = (t: MenuItemConstructorOptions[]) => submenu(t, (m) => m.label === 'View').map((i) => i.role)
+    expect(roles(template)).not.toContain('toggleDevTools')
+    expect(roles(buildMenuTemplate(() => win.asWindow(), isMac, { devTools: true }))).toContain('toggleDevTools')
+  })
+
   it('has View and Help menus', () => {
     expect(submenu(template, (m) => m.label === 'View').map((i) => i.role)).toEqual(
       expect.arrayContaining(['reload', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']),

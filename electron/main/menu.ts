@@ -3,7 +3,16 @@ import type { MenuCommand, MenuCommandChannel } from '../shared/contract'
 
 const channel: MenuCommandChannel = 'menu:command'
 
-export function buildMenuTemplate(getWindow: () => BrowserWindow | null, isMac: boolean): MenuItemConstructorOptions[] {
+export interface MenuOptions {
+  /** Development builds only. */
+  devTools: boolean
+}
+
+export function buildMenuTemplate(
+  getWindow: () => BrowserWindow | null,
+  isMac: boolean,
+  options: MenuOptions = { devTools: false },
+): MenuItemConstructorOptions[] {
   const send = (command: MenuCommand) => (): void => {
     const win = getWindow()
     if (win && !win.isDestroyed()) win.webContents.send(channel, command)
@@ -40,7 +49,7 @@ export function buildMenuTemplate(getWindow: () => BrowserWindow | null, isMac: 
       label: 'View',
       submenu: [
         { role: 'reload' },
-        { role: 'toggleDevTools' },
+        ...(options.devTools ? [{ role: 'toggleDevTools' } as const] : []),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
@@ -61,6 +70,6 @@ export function buildMenuTemplate(getWindow: () => BrowserWindow | null, isMac: 
   return template
 }
 
-export function installMenu(getWindow: () => BrowserWindow | null): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(getWindow, process.platform === 'darwin')))
+export function installMenu(getWindow: () => BrowserWindow | null, options: MenuOptions = { devTools: false }): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(getWindow, process.platform === 'darwin', options)))
 }

@@ -50,7 +50,7 @@ vi.mock('electron', async () => {
   }
 })
 
-const { createMainWindow, focusWindow, secureWebPreferences, stateFileIn } = await import('./window')
+const { createMainWindow, focusWindow, secureWebPreferences, stateFileIn, windowIconPath } = await import('./window')
 const { DEFAULT_BOUNDS, MIN_SIZE } = await import('./bounds')
 
 interface FakeWindow extends EventEmitter {
@@ -80,6 +80,11 @@ describe('secureWebPreferences', () => {
       nodeIntegrationInSubFrames: false,
       webviewTag: false,
     })
+  })
+
+  it('turns DevTools off unless asked for (development builds)', () => {
+    expect(secureWebPreferences('/p.cjs').devTools).toBe(false)
+    expect(secureWebPreferences('/p.cjs', true).devTools).toBe(true)
   })
 
   it('never loosens web security', () => {
@@ -117,6 +122,19 @@ describe('createMainWindow', () => {
     expect(win.options.minWidth).toBe(MIN_SIZE.width)
     expect(win.options.minHeight).toBe(MIN_SIZE.height)
     expect(win.loadURL).toHaveBeenCalledWith('app://console/index.html')
+  })
+
+  it('opens DevTools only when the caller says it is a development build', () => {
+    expect(open().options.webPreferences?.devTools).toBe(false)
+    const dev = fake(createMainWindow({ preloadPath: '/p.cjs', stateFile, url: 'app://console/index.html', devTools: true }))
+    expect(dev.options.webPreferences?.devTools).toBe(true)
+  })
+
+  it('uses the window icon rendered from resources/icon.svg, which exists', () => {
+    const mainDir = path.resolve(__dirname, '../../out/main')
+    const icon = windowIconPath(mainDir)
+    expect(path.relative(path.resolve(__dirname, '../..'), icon)).toBe(path.join('resources', 'icons', 'png', '512x512.png'))
+    expect(fs.existsSync(icon)).toBe(true)
   })
 
   it('shows the window only once it is ready to show', () => {

@@ -3,8 +3,8 @@ import { BrowserWindow, screen, type WebPreferences } from 'electron'
 import { DEFAULT_BOUNDS, MIN_SIZE, loadWindowState, saveWindowState } from './bounds'
 import { hardenWebContents } from './security'
 
-/** The one place the security flags are set. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** The one place the security flags are set. DevTools only in development (unpackaged) builds. */
+export function secureWebPreferences(preloadPath: string, devTools = false): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -15,7 +15,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     safeDialogs: true,
     spellcheck: false,
-    devTools: true,
+    devTools,
   }
 }
 
@@ -24,6 +24,8 @@ export interface MainWindowOptions {
   stateFile: string
   url: string
   iconPath?: string
+  /** Development builds only: the packaged app never opens DevTools. */
+  devTools?: boolean
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -37,7 +39,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Verification Code Console',
     backgroundColor: '#18181c',
     ...(options.iconPath ? { icon: options.iconPath } : {}),
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, options.devTools ?? false),
   })
   hardenWebContents(win.webContents)
   if (saved?.maximized) win.maximize()
@@ -64,3 +66,9 @@ export function focusWindow(win: BrowserWindow | null | undefined): void {
 }
 
 export const stateFileIn = (userData: string): string => path.join(userData, 'window-state.json')
+
+/**
+ * The window icon (Linux and Windows title bars, the taskbar before installation), rendered from
+ * resources/icon.svg by `npm run icons`. `mainDir` is out/main, in the asar archive once packaged.
+ */
+export const windowIconPath = (mainDir: string): string => path.join(mainDir, '../../resources/icons/png/512x512.png')

@@ -1,11 +1,13 @@
 import { EventEmitter } from 'node:events'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { DesktopDeps } from './desktop'
 
 const h = vi.hoisted(() => ({
   app: null as unknown as FakeApp,
   session: { defaultSession: { id: 'default' } },
   calls: [] as string[],
+  desktop: null as null | Record<string, unknown>,
 }))
 interface FakeApp extends EventEmitter {
   isPackaged: boolean
@@ -21,6 +23,21 @@ vi.mock('electron', () => ({
     return h.app
   },
   session: h.session,
+  globalShortcut: { id: 'globalShortcut' },
+  clipboard: { id: 'clipboard' },
+  Menu: { buildFromTemplate: vi.fn() },
+  Tray: vi.fn(),
+  Notification: { isSupported: () => false },
+}))
+vi.mock('./desktop', () => ({
+  DesktopShell: vi.fn(function (this: Record<string, unknown>, deps: unknown) {
+    h.desktop = this
+    this['deps'] = deps
+    this['start'] = vi.fn(() => h.calls.push('desktop.start'))
+    this['attachWindow'] = vi.fn()
+    this['beforeQuit'] = vi.fn()
+    this['dispose'] = vi.fn()
+  }),
 }))
 vi.mock('./protocol', () => ({
   registerAppScheme: vi.fn(() => h.calls.push('registerAppScheme')),
@@ -56,6 +73,8 @@ function makeApp(lock: boolean, isPackaged = true): FakeApp {
     requestSingleInstanceLock: () => lock,
     whenReady: () => app.ready,
     getPath: (name: string) => `/home/agent/.config/console/${name}`,
+    getLocale: () => 'zh-CN',
+    focus: vi.fn(),
   })
   return app
 }
@@ -102,13 +121,20 @@ describe('main entry', () => {
   })
 
   it('on ready: hardens the session and serves the app before any window, then opens the window', async () => {
-    const { app, security, protocol, ipc, menu, window } = await start()
+    const { app, security, protocol, ipc, window } = await start()
     await ready(app)
-    expect(h.calls).toEqual(['enableSandbox', 'registerAppScheme', 'hardenSession', 'handleAppProtocol', 'registerIpc', 'createMainWindow'])
+    expect(h.calls).toEqual([
+      'enableSandbox',
+      'registerAppScheme',
+      'hardenSession',
+      'handleAppProtocol',
+      'registerIpc',
+      'desktop.start',
+      'createMainWindow',
+    ])
     expect(security.hardenSession).toHaveBeenCalledWith(h.session.defaultSession, ['app://console'])
     expect(protocol.handleAppProtocol).toHaveBeenCalledWith(expect.stringMatching(/renderer$/))
-    expect(ipc.registerIpc).toHaveBeenCalledWith(['app://console'])
-    expect(menu.installMenu).toHaveBeenCalled()
+    expect(ipc.registerIpc).toHaveBeenCalledWith(['app://console'], h.desktop)
     expect(window.createMainWindow).toHaveBeenCalledWith(
       expect.objectContaining({
         preloadPath: expect.stringMatching(/preload[\\/]index\.cjs$/),
@@ -152,11 +178,43 @@ describe('main entry', () => {
   it('opens DevTools and shows their menu item only in development (unpacked) builds', async () => {
     for (const isPackaged of [true, false]) {
       vi.clearAllMocks()
-      const { app, window, menu } = await start(true, isPackaged)
+      const { app, window } = await start(true, isPackaged)
       await ready(app)
       expect(window.createMainWindow).toHaveBeenCalledWith(expect.objectContaining({ devTools: !isPackaged }))
-      expect(menu.installMenu).toHaveBeenCalledWith(expect.any(Function), { devTools: !isPackaged })
+      expect(h.desktop?.['deps']).toMatchObject({ devTools: !isPackaged })
     }
+  })
+
+  it('gives the desktop shell the system language, the tray icons and the menu; the menu shows the current window', async () => {
+    const { app, menu, window } = await start()
+    await ready(app)
+    const deps = h.desktop?.['deps'] as DesktopDeps
+    expect(deps.systemLocale).toBe('zh-CN')
+    expect(deps.trayIcons.normal).toMatch(/resources[\\/]icons[\\/]tray\.png$/)
+    expect(deps.trayIcons.alert).toMatch(/resources[\\/]icons[\\/]tray-alert\.png$/)
+    const win = vi.mocked(window.createMainWindow).mock.results[0]?.value
+    expect(deps.getWindow()).toBe(win)
+    deps.installMenu({} as never)
+    const getWindow = vi.mocked(menu.installMenu).mock.calls[0]?.[0]
+    expect(getWindow?.()).toBe(win)
+    expect(h.desktop?.['attachWindow']).toHaveBeenCalledWith(win)
+  })
+
+  it('lets the window close once the app quits, and frees the global shortcut and the tray on will-quit', async () => {
+    const { app } = await start()
+    await ready(app)
+    app.emit('before-quit')
+    expect(h.desktop?.['beforeQuit']).toHaveBeenCalledTimes(1)
+    app.emit('will-quit')
+    expect(h.desktop?.['dispose']).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows a window hidden in the tray when the dock icon is clicked (macOS)', async () => {
+    const { app, window } = await start()
+    await ready(app)
+    app.emit('activate')
+    expect(window.createMainWindow).toHaveBeenCalledTimes(1)
+    expect(window.focusWindow).toHaveBeenCalledWith(vi.mocked(window.createMainWindow).mock.results[0]?.value)
   })
 
   it('gives the window its icon', async () => {

@@ -1,16 +1,19 @@
 import path from 'node:path'
-import { app, session, type BrowserWindow } from 'electron'
+import { Menu, Notification, Tray, app, clipboard, globalShortcut, session, type BrowserWindow } from 'electron'
 import { APP_ENTRY_URL } from './constants'
+import { DesktopShell } from './desktop'
 import { registerIpc } from './ipc'
 import { installMenu } from './menu'
 import { handleAppProtocol, registerAppScheme } from './protocol'
 import { hardenSession, hardenWebContents, trustedOrigins } from './security'
+import { trayIconsIn } from './tray'
 import { createMainWindow, focusWindow, stateFileIn, windowIconPath } from './window'
 
 /** Unpacked builds (npm start, npm run dev) are development builds: DevTools and their menu item only there. */
 const isDevelopment = !app.isPackaged
 const devServerUrl = isDevelopment ? process.env['ELECTRON_RENDERER_URL'] : undefined
 const origins = trustedOrigins(devServerUrl)
+const isMac = process.platform === 'darwin'
 let mainWindow: BrowserWindow | null = null
 
 // Every renderer sandboxed, whatever its web preferences say; then the app:// scheme (both before ready).
@@ -28,24 +31,53 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession, origins)
     handleAppProtocol(path.join(__dirname, '../renderer'))
-    registerIpc(origins)
-    installMenu(() => mainWindow, { devTools: isDevelopment })
-    const open = (): void => {
-      mainWindow = createMainWindow({
+    const open = (): BrowserWindow => {
+      const win = createMainWindow({
         preloadPath: path.join(__dirname, '../preload/index.cjs'),
         stateFile: stateFileIn(app.getPath('userData')),
         url: devServerUrl ?? APP_ENTRY_URL,
         iconPath: windowIconPath(__dirname),
         devTools: isDevelopment,
       })
-      mainWindow.on('closed', () => {
-        mainWindow = null
+      mainWindow = win
+      desktop.attachWindow(win)
+      win.on('closed', () => {
+        if (mainWindow === win) mainWindow = null
       })
+      return win
     }
+    const desktop = new DesktopShell({
+      getWindow: () => mainWindow,
+      openWindow: open,
+      bringToFront: (win) => {
+        focusWindow(win)
+        // macOS activates the app only when asked to take focus from the one in front
+        if (isMac) app.focus({ steal: true })
+      },
+      globalShortcut,
+      clipboard,
+      createTray: (icon) => new Tray(icon),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      installMenu: (options) => installMenu(() => mainWindow, options),
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show()
+      },
+      quit: () => app.quit(),
+      trayIcons: trayIconsIn(__dirname),
+      isMac,
+      devTools: isDevelopment,
+      systemLocale: app.getLocale(),
+    })
+    registerIpc(origins, desktop)
+    desktop.start()
     open()
     app.on('activate', () => {
-      if (!mainWindow) open()
+      if (mainWindow) focusWindow(mainWindow)
+      else open()
     })
+    app.on('before-quit', () => desktop.beforeQuit())
+    // the global shortcut is the system's: give it back whatever way the console ends
+    app.on('will-quit', () => desktop.dispose())
   })
 
   app.on('window-all-closed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { DesktopApi, MenuCommand } from '../shared/contract'
+import type { ClipboardText, DesktopApi, MenuCommand } from '../shared/contract'
 
 const h = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
@@ -25,7 +25,21 @@ describe('preload bridge', () => {
   it('exposes only window.api, made of plain functions', () => {
     expect([...h.exposed.keys()]).toEqual(['api'])
     expect(Object.keys(api).sort()).toEqual(
-      ['appInfo', 'autoBackup', 'notify', 'onMenuCommand', 'openExternal', 'saveFile', 'savePdf', 'setBadge'].sort(),
+      [
+        'appInfo',
+        'autoBackup',
+        'notify',
+        'onClipboardLookup',
+        'onMenuCommand',
+        'openExternal',
+        'readClipboard',
+        'saveFile',
+        'savePdf',
+        'setBadge',
+        'setDesktopPrefs',
+        'setGlobalShortcut',
+        'setTrayStatus',
+      ].sort(),
     )
     for (const value of Object.values(api)) expect(typeof value).toBe('function')
   })
@@ -38,6 +52,10 @@ describe('preload bridge', () => {
     ['notify', [{ title: 't', body: 'b' }], 'notify:show'],
     ['setBadge', [3], 'app:badge'],
     ['openExternal', [{ url: 'https://www.binance.com/' }], 'shell:open-external'],
+    ['setGlobalShortcut', [{ accelerator: 'CommandOrControl+Shift+K' }], 'shortcut:set'],
+    ['setTrayStatus', [{ openReviews: 3, atRisk: 1, overdue: 0 }], 'tray:status'],
+    ['setDesktopPrefs', [{ locale: 'zh-CN', closeToTray: true }], 'desktop:prefs'],
+    ['readClipboard', [], 'clipboard:read'],
   ] as const)('%s invokes %s with its arguments', async (method, args, channel) => {
     h.invoke.mockClear()
     await (api[method] as (...a: unknown[]) => Promise<unknown>)(...args)
@@ -52,5 +70,15 @@ describe('preload bridge', () => {
     expect(seen).toEqual(['new-case'])
     off()
     expect(h.listeners.get('menu:command')?.size).toBe(0)
+  })
+
+  it('passes the clipboard look-up to the listener without the IPC event, and unsubscribes', () => {
+    const seen: ClipboardText[] = []
+    const off = api.onClipboardLookup((c) => seen.push(c))
+    const [listener] = h.listeners.get('desktop:clipboard-lookup') ?? []
+    listener?.({ sender: 'ipcRenderer, never to be leaked' }, { text: '35001234', truncated: false })
+    expect(seen).toEqual([{ text: '35001234', truncated: false }])
+    off()
+    expect(h.listeners.get('desktop:clipboard-lookup')?.size).toBe(0)
   })
 })

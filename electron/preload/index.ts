@@ -3,13 +3,23 @@
  * else. The renderer never sees ipcRenderer.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import type { DesktopApi, IpcChannel, IpcContract, IpcResult, MenuCommand, MenuCommandChannel } from '../shared/contract'
+import type {
+  ClipboardLookupChannel,
+  ClipboardText,
+  DesktopApi,
+  IpcChannel,
+  IpcContract,
+  IpcResult,
+  MenuCommand,
+  MenuCommandChannel,
+} from '../shared/contract'
 
 function invoke<C extends IpcChannel>(channel: C, ...args: IpcContract[C]['args']): Promise<IpcResult<IpcContract[C]['result']>> {
   return ipcRenderer.invoke(channel, ...args) as Promise<IpcResult<IpcContract[C]['result']>>
 }
 
 const menuChannel: MenuCommandChannel = 'menu:command'
+const clipboardChannel: ClipboardLookupChannel = 'desktop:clipboard-lookup'
 
 const api: DesktopApi = {
   appInfo: () => invoke('app:info'),
@@ -19,11 +29,22 @@ const api: DesktopApi = {
   notify: (req) => invoke('notify:show', req),
   setBadge: (count) => invoke('app:badge', count),
   openExternal: (req) => invoke('shell:open-external', req),
+  setGlobalShortcut: (req) => invoke('shortcut:set', req),
+  setTrayStatus: (status) => invoke('tray:status', status),
+  setDesktopPrefs: (prefs) => invoke('desktop:prefs', prefs),
+  readClipboard: () => invoke('clipboard:read'),
   onMenuCommand: (listener) => {
     const wrapped = (_event: IpcRendererEvent, command: MenuCommand): void => listener(command)
     ipcRenderer.on(menuChannel, wrapped)
     return () => {
       ipcRenderer.removeListener(menuChannel, wrapped)
+    }
+  },
+  onClipboardLookup: (listener) => {
+    const wrapped = (_event: IpcRendererEvent, clipboard: ClipboardText): void => listener(clipboard)
+    ipcRenderer.on(clipboardChannel, wrapped)
+    return () => {
+      ipcRenderer.removeListener(clipboardChannel, wrapped)
     }
   },
 }

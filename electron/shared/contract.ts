@@ -56,8 +56,50 @@ export interface OpenExternalRequest {
   url: string
 }
 
-/** Commands the application menu sends to the renderer. */
-export type MenuCommand = 'focus-lookup' | 'new-case' | 'open-settings' | 'show-shortcuts' | 'about'
+/** Commands the application menu and the tray menu send to the renderer. */
+export type MenuCommand = 'focus-lookup' | 'new-case' | 'open-settings' | 'open-reviews' | 'show-shortcuts' | 'about'
+
+/** The console's UI language, which the native menus and the tray follow. */
+export type DesktopLocale = 'en' | 'zh-CN'
+
+/** What the main process needs to know of the agent's settings. */
+export interface DesktopPrefs {
+  locale: DesktopLocale
+  /** Closing the window keeps the console running in the tray / menu bar. */
+  closeToTray: boolean
+}
+
+/** An Electron accelerator such as `CommandOrControl+Shift+K`, or null to turn the global shortcut off. */
+export interface GlobalShortcutRequest {
+  accelerator: string | null
+}
+
+/**
+ * Where the global shortcut stands: working; turned off; refused by the system (another app holds it);
+ * not an accelerator at all; or impossible here (browser mode, never sent by the main process).
+ */
+export type GlobalShortcutStatus =
+  | { state: 'registered'; accelerator: string }
+  | { state: 'off' }
+  | { state: 'taken'; accelerator: string }
+  | { state: 'invalid'; accelerator: string }
+  | { state: 'unavailable' }
+
+/** Counts only, never personal data: the tray shows them. */
+export interface TrayStatus {
+  openReviews: number
+  atRisk: number
+  overdue: number
+}
+
+/**
+ * The clipboard's text for a look-up, read by the main process: trimmed, control characters removed,
+ * cut to a bounded length (`truncated` says so). Empty when the clipboard holds no text.
+ */
+export interface ClipboardText {
+  text: string
+  truncated: boolean
+}
 
 /** channel → [argument tuple, result value] */
 export interface IpcContract {
@@ -68,12 +110,19 @@ export interface IpcContract {
   'notify:show': { args: [NotifyRequest]; result: boolean }
   'app:badge': { args: [number]; result: boolean }
   'shell:open-external': { args: [OpenExternalRequest]; result: boolean }
+  'shortcut:set': { args: [GlobalShortcutRequest]; result: GlobalShortcutStatus }
+  'tray:status': { args: [TrayStatus]; result: boolean }
+  'desktop:prefs': { args: [DesktopPrefs]; result: boolean }
+  'clipboard:read': { args: []; result: ClipboardText }
 }
 
 export type IpcChannel = keyof IpcContract
 
 /** Main → renderer event channel for menu commands. */
 export type MenuCommandChannel = 'menu:command'
+
+/** Main → renderer event channel: the global shortcut was pressed; look up what the clipboard holds. */
+export type ClipboardLookupChannel = 'desktop:clipboard-lookup'
 
 /** What the preload exposes as `window.api`: one function per message. */
 export interface DesktopApi {
@@ -84,5 +133,10 @@ export interface DesktopApi {
   notify(req: NotifyRequest): Promise<IpcResult<boolean>>
   setBadge(count: number): Promise<IpcResult<boolean>>
   openExternal(req: OpenExternalRequest): Promise<IpcResult<boolean>>
+  setGlobalShortcut(req: GlobalShortcutRequest): Promise<IpcResult<GlobalShortcutStatus>>
+  setTrayStatus(status: TrayStatus): Promise<IpcResult<boolean>>
+  setDesktopPrefs(prefs: DesktopPrefs): Promise<IpcResult<boolean>>
+  readClipboard(): Promise<IpcResult<ClipboardText>>
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
+  onClipboardLookup(listener: (clipboard: ClipboardText) => void): () => void
 }

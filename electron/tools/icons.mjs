@@ -4,6 +4,7 @@
  *   resources/icons/icon.ico          Windows installer and executable (16–256 px)
  *   resources/icons/icon.icns         macOS app and dmg (16–1024 px)
  *   resources/icons/tray.png, tray@2x.png   tray / menu-bar icon (16 px and 32 px)
+ *   resources/icons/tray-alert.png, tray-alert@2x.png   the same with a red dot: reviews need attention
  * The results are committed, so a build needs no image tools; run `npm run icons` after changing the SVG.
  * sharp renders the SVG (librsvg), icon-gen packs the ICO and ICNS files.
  */
@@ -31,6 +32,19 @@ async function render(size, file) {
     .toFile(file)
 }
 
+/** The tray icon with a red dot in its top-right corner (a quarter of its width, white ring). */
+async function withAlertDot(file, size, outFile) {
+  const r = size / 4
+  const dot = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}">` +
+      `<circle cx="${size - r}" cy="${r}" r="${r}" fill="#ffffff"/><circle cx="${size - r}" cy="${r}" r="${r * 0.72}" fill="#dc2626"/></svg>`,
+  )
+  await sharp(file)
+    .composite([{ input: dot }])
+    .png({ compressionLevel: 9 })
+    .toFile(outFile)
+}
+
 async function main() {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'icons-'))
   try {
@@ -42,6 +56,8 @@ async function main() {
     }
     await fs.copyFile(path.join(work, '16.png'), path.join(out, 'tray.png'))
     await fs.copyFile(path.join(work, '32.png'), path.join(out, 'tray@2x.png'))
+    await withAlertDot(path.join(work, '16.png'), 16, path.join(out, 'tray-alert.png'))
+    await withAlertDot(path.join(work, '32.png'), 32, path.join(out, 'tray-alert@2x.png'))
     await icongen(work, out, { ico: { name: 'icon', sizes: ICO_SIZES }, icns: { name: 'icon', sizes: ICNS_SIZES } })
     console.log(`icons written to ${path.relative(root, out)}/`)
   } finally {

@@ -54,5 +54,25 @@ export function createBrowserPlatform(): Platform {
       return true
     },
     onMenuCommand: () => () => {},
+    // a web page can neither own a system-wide shortcut nor a tray icon
+    async setGlobalShortcut() {
+      return { ok: true, value: { state: 'unavailable' } }
+    },
+    async setTrayStatus() {
+      return false
+    },
+    async setDesktopPrefs() {
+      return false
+    },
+    async readClipboard() {
+      try {
+        // asks the agent the first time; refused or unsupported → the caller says how to paste instead
+        const text = await navigator.clipboard.readText()
+        return { ok: true, value: { text, truncated: false } }
+      } catch (err) {
+        return { ok: false, error: err instanceof Error ? err.name : 'clipboard unavailable' }
+      }
+    },
+    onClipboardLookup: () => () => {},
   }
 }

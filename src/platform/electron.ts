@@ -35,5 +35,20 @@ export function createElectronPlatform(api: DesktopApi): Platform {
       return r.ok && r.value
     },
     onMenuCommand: (listener) => api.onMenuCommand(listener),
+    async setGlobalShortcut(accelerator) {
+      return api.setGlobalShortcut({ accelerator })
+    },
+    async setTrayStatus(status) {
+      const r = await api.setTrayStatus(status)
+      return r.ok && r.value
+    },
+    async setDesktopPrefs(prefs) {
+      const r = await api.setDesktopPrefs(prefs)
+      return r.ok && r.value
+    },
+    async readClipboard() {
+      return api.readClipboard()
+    },
+    onClipboardLookup: (listener) => api.onClipboardLookup(listener),
   }
 }

@@ -1,4 +1,15 @@
-import type { AppInfo, AutoBackupResult, FileFilter, MenuCommand } from '@shared/contract'
+import type {
+  AppInfo,
+  AutoBackupResult,
+  ClipboardText,
+  DesktopPrefs,
+  FileFilter,
+  GlobalShortcutStatus,
+  MenuCommand,
+  TrayStatus,
+} from '@shared/contract'
+
+export type { ClipboardText, DesktopPrefs, GlobalShortcutStatus, TrayStatus }
 
 export type PlatformResult<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -29,4 +40,17 @@ export interface Platform {
   setBadge(count: number): Promise<void>
   openExternal(url: string): Promise<boolean>
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
+  /**
+   * The global shortcut (desktop only): registers `accelerator` system-wide, or turns it off (null).
+   * Browser mode answers `{ state: 'unavailable' }`.
+   */
+  setGlobalShortcut(accelerator: string | null): Promise<PlatformResult<GlobalShortcutStatus>>
+  /** Tells the tray icon the review counts; false where there is no tray (browser mode). */
+  setTrayStatus(status: TrayStatus): Promise<boolean>
+  /** Tells the desktop the UI language (menus, tray) and whether closing keeps it in the tray; false in browser mode. */
+  setDesktopPrefs(prefs: DesktopPrefs): Promise<boolean>
+  /** The clipboard's text, read by the main process (desktop) or with the page's permission (browser). */
+  readClipboard(): Promise<PlatformResult<ClipboardText>>
+  /** The global shortcut was pressed in another app: look up this clipboard text. Never fires in browser mode. */
+  onClipboardLookup(listener: (clipboard: ClipboardText) => void): () => void
 }

@@ -57,7 +57,15 @@ const { argSchemas } = await import('./schemas')
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult<unknown>>
 const handlers = new Map<string, Listener>()
-registerIpc(['app://console'], { handle: (channel, listener) => handlers.set(channel, listener as Listener) })
+const desktop = {
+  setShortcut: vi.fn((accelerator: string | null) =>
+    accelerator ? { state: 'registered' as const, accelerator } : { state: 'off' as const },
+  ),
+  setTrayStatus: vi.fn(() => true),
+  setPrefs: vi.fn(() => true),
+  readClipboard: vi.fn(async () => ({ text: '35001234', truncated: false })),
+}
+registerIpc(['app://console'], desktop, { handle: (channel, listener) => handlers.set(channel, listener as Listener) })
 
 const printToPDF = vi.fn(async () => Buffer.from('%PDF-1.7 test'))
 const event = { senderFrame: { url: 'app://console/index.html' }, sender: { printToPDF } } as unknown as IpcMainInvokeEvent
@@ -185,5 +193,31 @@ describe('registerIpc', () => {
     expect(await call('shell:open-external', { url: 'https://evil.example/' })).toEqual({ ok: true, value: false })
     expect(electron.openExternal).toHaveBeenCalledTimes(1)
     expect(electron.openExternal).toHaveBeenCalledWith('https://www.binance.com/en/support')
+  })
+
+  it('shortcut:set hands the accelerator to the desktop shell and answers its status', async () => {
+    expect(await call('shortcut:set', { accelerator: 'Alt+Shift+K' })).toEqual({
+      ok: true,
+      value: { state: 'registered', accelerator: 'Alt+Shift+K' },
+    })
+    expect(await call('shortcut:set', { accelerator: null })).toEqual({ ok: true, value: { state: 'off' } })
+    expect(desktop.setShortcut.mock.calls).toEqual([['Alt+Shift+K'], [null]])
+  })
+
+  it('tray:status passes the counts and nothing else', async () => {
+    expect(await call('tray:status', { openReviews: 2, atRisk: 1, overdue: 0, caseNumber: 'VC-20261124-7K3Q' })).toEqual({
+      ok: true,
+      value: true,
+    })
+    expect(desktop.setTrayStatus).toHaveBeenCalledWith({ openReviews: 2, atRisk: 1, overdue: 0 })
+  })
+
+  it('desktop:prefs passes the settings and which page sent them', async () => {
+    expect(await call('desktop:prefs', { locale: 'zh-CN', closeToTray: true })).toEqual({ ok: true, value: true })
+    expect(desktop.setPrefs).toHaveBeenCalledWith({ locale: 'zh-CN', closeToTray: true }, event.sender)
+  })
+
+  it('clipboard:read answers the cleaned clipboard text', async () => {
+    expect(await call('clipboard:read')).toEqual({ ok: true, value: { text: '35001234', truncated: false } })
   })
 })

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { BrowserWindow, Notification, app, ipcMain } from 'electron'
 import { writeAutoBackup } from './backup'
 import { inspectInWorker } from './backupCheck'
+import { registerDesktopIpc, type DesktopIpc } from './desktop'
 import { askSavePath, saveFile, writeFileAtomic } from './files'
 import { register, type IpcMainLike } from './register'
 import { openExternalSafely } from '../security'
@@ -9,7 +10,7 @@ import { openExternalSafely } from '../security'
 export const backupDirIn = (userData: string): string => path.join(userData, 'backups')
 
 /** One registration per channel; each handler lives with its topic. */
-export function registerIpc(origins: readonly string[], ipc: IpcMainLike = ipcMain): void {
+export function registerIpc(origins: readonly string[], desktop: DesktopIpc, ipc: IpcMainLike = ipcMain): void {
   const backupDir = backupDirIn(app.getPath('userData'))
 
   register(ipc, 'app:info', () => ({ version: app.getVersion(), platform: process.platform, backupDir }), origins)
@@ -53,4 +54,6 @@ export function registerIpc(origins: readonly string[], ipc: IpcMainLike = ipcMa
   register(ipc, 'app:badge', (_event, count) => app.setBadgeCount(count), origins)
 
   register(ipc, 'shell:open-external', (_event, req) => openExternalSafely(req.url), origins)
+
+  registerDesktopIpc(ipc, desktop, origins)
 }

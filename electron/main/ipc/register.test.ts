@@ -228,6 +228,15 @@ describe('argument validation, property-based', () => {
       ],
       ['app:badge', fc.integer({ min: 0, max: 99999 }).map((n) => [n])],
       ['shell:open-external', fc.webUrl().map((url) => [{ url }])],
+      ['shortcut:set', fc.option(fc.string({ maxLength: 100 })).map((accelerator) => [{ accelerator }])],
+      [
+        'tray:status',
+        fc
+          .tuple(fc.nat(1_000_000), fc.nat(1_000_000), fc.nat(1_000_000))
+          .map(([openReviews, atRisk, overdue]) => [{ openReviews, atRisk, overdue }]),
+      ],
+      ['desktop:prefs', fc.tuple(fc.constantFrom('en', 'zh-CN'), fc.boolean()).map(([locale, closeToTray]) => [{ locale, closeToTray }])],
+      ['clipboard:read', fc.constant([])],
     ]
     for (const [channel, args] of cases) {
       await fc.assert(

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest'
 import type { IpcChannel } from '../../shared/contract'
 import { MAX_PAYLOAD, argSchemas, buildArgSchemas } from './schemas'
 
-const CHANNELS: IpcChannel[] = ['app:info', 'file:save', 'pdf:save', 'backup:auto', 'notify:show', 'app:badge', 'shell:open-external']
+const CHANNELS: IpcChannel[] = [
+  'app:info',
+  'file:save',
+  'pdf:save',
+  'backup:auto',
+  'notify:show',
+  'app:badge',
+  'shell:open-external',
+  'shortcut:set',
+  'tray:status',
+  'desktop:prefs',
+  'clipboard:read',
+]
 const ok = (channel: IpcChannel, ...args: unknown[]): boolean => argSchemas[channel].safeParse(args).success
 
 const saveReq = (over: Record<string, unknown> = {}) => ({
@@ -24,11 +36,14 @@ describe('argument schemas', () => {
     expect(Object.keys(argSchemas).sort()).toEqual([...CHANNELS].sort())
   })
 
-  it.each(CHANNELS.filter((c) => c !== 'app:info'))('%s refuses missing, extra and non-object arguments', (channel) => {
-    expect(ok(channel)).toBe(false)
-    expect(ok(channel, null)).toBe(false)
-    expect(ok(channel, 'text')).toBe(false)
-  })
+  it.each(CHANNELS.filter((c) => c !== 'app:info' && c !== 'clipboard:read'))(
+    '%s refuses missing, extra and non-object arguments',
+    (channel) => {
+      expect(ok(channel)).toBe(false)
+      expect(ok(channel, null)).toBe(false)
+      expect(ok(channel, 'text')).toBe(false)
+    },
+  )
 
   it('app:info takes no arguments', () => {
     expect(ok('app:info')).toBe(true)
@@ -180,6 +195,60 @@ describe('argument schemas', () => {
       ['no URL', {}],
     ])('refuses %s', (_label, req) => {
       expect(ok('shell:open-external', req)).toBe(false)
+    })
+  })
+
+  describe('shortcut:set', () => {
+    it.each(['CommandOrControl+Shift+K', 'Alt+F9', ''])('accepts the string %j (its grammar is the handler’s to judge)', (accelerator) => {
+      expect(ok('shortcut:set', { accelerator })).toBe(true)
+    })
+    it('accepts null: turn the shortcut off', () => {
+      expect(ok('shortcut:set', { accelerator: null })).toBe(true)
+    })
+    it.each([
+      ['a long string', { accelerator: `Ctrl+${'K'.repeat(100)}` }],
+      ['a number', { accelerator: 75 }],
+      ['nothing', {}],
+    ])('refuses %s', (_label, req) => {
+      expect(ok('shortcut:set', req)).toBe(false)
+    })
+  })
+
+  describe('tray:status', () => {
+    it('accepts counts, and drops anything else before the handler sees it', () => {
+      const parsed = argSchemas['tray:status'].safeParse([{ openReviews: 4, atRisk: 1, overdue: 0, uid: '35001234' }])
+      expect(parsed.success).toBe(true)
+      expect(parsed.data).toEqual([{ openReviews: 4, atRisk: 1, overdue: 0 }])
+    })
+    it.each([
+      { openReviews: -1, atRisk: 0, overdue: 0 },
+      { openReviews: 1.5, atRisk: 0, overdue: 0 },
+      { openReviews: 1, atRisk: '1', overdue: 0 },
+      { openReviews: 1, atRisk: 0 },
+      { openReviews: 2_000_000, atRisk: 0, overdue: 0 },
+    ])('refuses %j', (req) => {
+      expect(ok('tray:status', req)).toBe(false)
+    })
+  })
+
+  describe('desktop:prefs', () => {
+    it.each(['en', 'zh-CN'])('accepts the UI language %s', (locale) => {
+      expect(ok('desktop:prefs', { locale, closeToTray: true })).toBe(true)
+    })
+    it.each([
+      { locale: 'fr', closeToTray: false },
+      { locale: 'auto', closeToTray: false },
+      { locale: 'en', closeToTray: 'yes' },
+      { locale: 'en' },
+    ])('refuses %j', (req) => {
+      expect(ok('desktop:prefs', req)).toBe(false)
+    })
+  })
+
+  describe('clipboard:read', () => {
+    it('takes no arguments', () => {
+      expect(ok('clipboard:read')).toBe(true)
+      expect(ok('clipboard:read', 'text')).toBe(false)
     })
   })
 })

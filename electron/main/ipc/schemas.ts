@@ -29,6 +29,9 @@ const filters = z
  */
 export const MAX_PAYLOAD = 256 * 1024 * 1024
 
+/** A count the tray shows: counts only ever reach main, never who they are about. */
+const count = z.number().int().min(0).max(1_000_000)
+
 /** Argument tuple schema per channel; `maxPayload` is a parameter so tests can exercise the limit cheaply. */
 export function buildArgSchemas(maxPayload: number = MAX_PAYLOAD) {
   const payload = z.discriminatedUnion('kind', [
@@ -47,6 +50,11 @@ export function buildArgSchemas(maxPayload: number = MAX_PAYLOAD) {
     'notify:show': z.tuple([z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) })]),
     'app:badge': z.tuple([z.number().int().min(0).max(99999)]),
     'shell:open-external': z.tuple([z.object({ url: z.string().max(2048) })]),
+    // the accelerator's grammar is checked by the handler, which answers "invalid" in words the agent reads
+    'shortcut:set': z.tuple([z.object({ accelerator: z.string().max(100).nullable() })]),
+    'tray:status': z.tuple([z.object({ openReviews: count, atRisk: count, overdue: count })]),
+    'desktop:prefs': z.tuple([z.object({ locale: z.enum(['en', 'zh-CN']), closeToTray: z.boolean() })]),
+    'clipboard:read': z.tuple([]),
   } satisfies Record<IpcChannel, z.ZodType>
 }
 

@@ -65,3 +65,92 @@ export class FakeSession {
     return granted
   }
 }
+
+/** Electron's globalShortcut: what is registered, and which accelerators another app holds. */
+export class FakeGlobalShortcut {
+  readonly registered = new Map<string, () => void>()
+  /** Held by another app: register() answers false. */
+  readonly heldElsewhere = new Set<string>()
+  /** Accepted by register() yet never ours (some systems answer true and keep it elsewhere). */
+  readonly silentlyRefused = new Set<string>()
+  /** Electron throws on accelerators it cannot convert. */
+  readonly unparseable = new Set<string>()
+
+  register(accelerator: string, callback: () => void): boolean {
+    if (this.unparseable.has(accelerator)) throw new Error(`Error processing argument at index 0, conversion failure from ${accelerator}`)
+    if (this.heldElsewhere.has(accelerator)) return false
+    if (!this.silentlyRefused.has(accelerator)) this.registered.set(accelerator, callback)
+    return true
+  }
+  unregister(accelerator: string): void {
+    this.registered.delete(accelerator)
+  }
+  isRegistered(accelerator: string): boolean {
+    return this.registered.has(accelerator)
+  }
+  unregisterAll(): void {
+    this.registered.clear()
+  }
+  /** The agent presses the keys anywhere on the system. */
+  press(accelerator: string): void {
+    this.registered.get(accelerator)?.()
+  }
+}
+
+/** Electron's clipboard (asynchronous since Electron 45): plain text only; `failing` makes reads reject. */
+export class FakeClipboard {
+  text = ''
+  failing = false
+  async readText(): Promise<string> {
+    if (this.failing) throw new Error('clipboard busy')
+    return this.text
+  }
+}
+
+/** Electron's Tray: remembers what it shows. */
+export class FakeTray extends EventEmitter {
+  toolTip = ''
+  title = ''
+  menu: unknown = null
+  destroyed = false
+  constructor(public image: string) {
+    super()
+  }
+  setToolTip(toolTip: string): void {
+    this.toolTip = toolTip
+  }
+  setContextMenu(menu: unknown): void {
+    this.menu = menu
+  }
+  setTitle(title: string): void {
+    this.title = title
+  }
+  setImage(image: string): void {
+    this.image = image
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+}
+
+/** A BrowserWindow as the desktop shell sees it: close (which a handler may prevent), hide, destroy. */
+export class FakeWindow extends EventEmitter {
+  readonly webContents = new FakeWebContents()
+  visible = true
+  destroyed = false
+  hide(): void {
+    this.visible = false
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+  /** Like the close button: 'close' may be prevented; otherwise the window is destroyed. Tells whether it closed. */
+  close(): boolean {
+    const event = new FakeEvent()
+    this.emit('close', event)
+    if (event.defaultPrevented) return false
+    this.destroyed = true
+    this.emit('closed')
+    return true
+  }
+}

@@ -17,6 +17,7 @@ import { loadCalendarSettings, saveCalendar, saveSlaSettings } from '@/data/cale
 import { getDb } from '@/data/db'
 import { StorageError, toStorageProblem } from '@/data/errors'
 import { clockNow } from '@/clock'
+import { ICS_TIME_LIMIT_MS, readIcsInWorker, type IcsJobProgress } from '@/workers/ics'
 import { useSettingsStore } from './settings'
 
 /**
@@ -89,12 +90,24 @@ export const useCalendarStore = defineStore('calendar', () => {
     return setCalendar(buildCalendarPreset(id, calendar.value?.timeZone), `preset ${id}`)
   }
 
-  /** Reads an .ics text (nothing changes): the entries to preview, or the reason it is refused. */
-  async function readIcs(text: string): Promise<FieldResult<IcsParseResult>> {
-    const { parseIcs } = await import('@/domain/calendar/ics')
+  /**
+   * Reads an .ics file in a worker (nothing changes): the entries to preview, or the reason it is refused;
+   * null when cancelled. The page stays responsive; a file that takes too long is stopped.
+   */
+  function readIcs(
+    file: Blob,
+    onProgress?: (p: IcsJobProgress) => void,
+  ): { result: Promise<FieldResult<IcsParseResult> | null>; cancel(): void } {
     const timeZone = calendar.value?.timeZone ?? DEFAULT_TIME_ZONE
     // recurring events (e.g. a yearly company day) are expanded from 1 January of this year
-    return parseIcs(text, { timeZone, expandFrom: `${localDateOf(clockNow(), timeZone).slice(0, 4)}-01-01` })
+    const job = readIcsInWorker(file, { timeZone, expandFrom: `${localDateOf(clockNow(), timeZone).slice(0, 4)}-01-01` }, onProgress)
+    const result = job.result.then((o): FieldResult<IcsParseResult> | null => {
+      if (o.kind === 'done') return o.value
+      if (o.kind === 'cancelled') return null
+      if (o.kind === 'timedOut') return { ok: false, error: { key: 'calendar.ics.tooSlow', params: { seconds: ICS_TIME_LIMIT_MS / 1000 } } }
+      return { ok: false, error: { key: 'calendar.ics.unreadable', params: { detail: o.detail.slice(0, 200) } } }
+    })
+    return { result, cancel: job.cancel }
   }
 
   /** Merges dated entries as days off or working days (the agent's choice) and saves. */

@@ -1,8 +1,9 @@
 import chineseDays from 'chinese-days/dist/chinese-days.json'
 import chineseDaysIcs from 'chinese-days/dist/holidays.ics?raw'
-import { describe, expect, it } from 'vitest'
+import ICAL from 'ical.js'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mergeDateEntries, mondayToFridayCalendar } from './calendar'
-import { type IcsOptions, parseIcs } from './ics'
+import { ICS_MAX_CHARS, ICS_MAX_EVENTS, ICS_MAX_STEPS, type IcsOptions, parseIcs } from './ics'
 
 const SH: IcsOptions = { timeZone: 'Asia/Shanghai' }
 
@@ -34,7 +35,7 @@ describe('parseIcs', () => {
     const r = parseIcs(ics(['DTSTART;VALUE=DATE:20270101', 'DTEND;VALUE=DATE:20270102', 'SUMMARY:New Year']), SH)
     expect(r).toEqual({
       ok: true,
-      value: { entries: [{ date: '2027-01-01', name: 'New Year' }], events: 1, years: [2027], truncated: false },
+      value: { entries: [{ date: '2027-01-01', name: 'New Year' }], events: 1, years: [2027], truncated: false, steps: 0 },
     })
   })
 
@@ -214,5 +215,109 @@ describe('parseIcs', () => {
       ['2027-02-06', '2027-02-07'],
       [2027],
     ])
+  })
+})
+
+/** `n` all-day events on successive days from 1 January 2026, as a generated hostile file might hold. */
+const manyDays = (n: number): string =>
+  ics(
+    ...Array.from({ length: n }, (_, i) => {
+      const d = new Date(Date.UTC(2026, 0, 1) + (i % 700) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')
+      return [`DTSTART;VALUE=DATE:${d}`, `SUMMARY:Day ${i}`]
+    }),
+  )
+
+describe('parseIcs under a budget (hostile files)', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  it('builds events without scanning the whole calendar for each one', () => {
+    // ical.js's `new ICAL.Event(vevent)` lists every VEVENT of the parent calendar to find exceptions:
+    // n events cost n scans of n events. Count the scans instead of timing them.
+    const scans = vi.spyOn(ICAL.Component.prototype, 'getAllSubcomponents')
+    const r = parseIcs(manyDays(2_000), SH)
+    expect(r.ok && r.value.entries.length).toBe(700)
+    expect(scans.mock.calls.filter(([name]) => name === 'vevent')).toHaveLength(1)
+  })
+
+  it('still relates a moved occurrence to its own recurring event only (by UID)', () => {
+    const text = ics(
+      ['UID:a@test', 'DTSTART;VALUE=DATE:20270104', 'RRULE:FREQ=WEEKLY;COUNT=3', 'SUMMARY:A'],
+      ['UID:b@test', 'DTSTART;VALUE=DATE:20270105', 'RRULE:FREQ=WEEKLY;COUNT=3', 'SUMMARY:B'],
+      ['UID:a@test', 'RECURRENCE-ID;VALUE=DATE:20270111', 'DTSTART;VALUE=DATE:20270113', 'SUMMARY:A moved'],
+    )
+    const r = parseIcs(text, SH)
+    expect(r.ok && r.value.entries).toEqual([
+      { date: '2027-01-04', name: 'A' },
+      { date: '2027-01-05', name: 'B' },
+      { date: '2027-01-12', name: 'B' },
+      { date: '2027-01-13', name: 'A moved' },
+      { date: '2027-01-18', name: 'A' },
+      { date: '2027-01-19', name: 'B' },
+    ])
+  })
+
+  it('refuses a file with more events than the budget before ical.js reads it (59,000 events)', () => {
+    const parse = vi.spyOn(ICAL, 'parse')
+    const text = [
+      'BEGIN:VCALENDAR',
+      ...Array(59_000).fill('BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT'),
+      'END:VCALENDAR',
+    ].join('\r\n')
+    expect(text.length).toBeLessThan(ICS_MAX_CHARS)
+    const r = parseIcs(text, SH)
+    expect(r).toEqual({ ok: false, error: { key: 'calendar.ics.tooManyEvents', params: { count: 59_000, max: ICS_MAX_EVENTS } } })
+    expect(parse).not.toHaveBeenCalled()
+  })
+
+  it('refuses rules that repeat more often than daily, naming the event, before expanding anything (50 × FREQ=SECONDLY)', () => {
+    const events = Array.from({ length: 50 }, (_, i) => [`DTSTART:20260101T00000${i % 10}Z`, 'RRULE:FREQ=SECONDLY', `SUMMARY:Tick ${i}`])
+    const text = ics(...events)
+    expect(text.length).toBeLessThan(10_000)
+    const r = parseIcs(text, SH)
+    expect(r).toEqual({ ok: false, error: { key: 'calendar.ics.subDaily', params: { event: 1, summary: 'Tick 0' } } })
+    for (const freq of ['MINUTELY', 'HOURLY'])
+      expect(parseIcs(ics(['DTSTART:20260101T000000Z', `RRULE:FREQ=${freq};COUNT=2`, 'SUMMARY:x']), SH)).toMatchObject({
+        ok: false,
+        error: { key: 'calendar.ics.subDaily' },
+      })
+  })
+
+  it('stops a rule that never matches, which would spin inside ical.js forever, at the step budget', () => {
+    // 30 February never comes: ical.js's iterator would try day after day without end inside one next()
+    for (const rule of ['FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31;BYDAY=MO']) {
+      const r = parseIcs(ics(['DTSTART;VALUE=DATE:20260101', `RRULE:${rule}`, 'SUMMARY:Never']), { ...SH, budget: { maxSteps: 5_000 } })
+      expect(r, rule).toEqual({ ok: false, error: { key: 'calendar.ics.tooMuchRepetition', params: { max: 5_000 } } })
+    }
+  })
+
+  it('counts recurrence steps across the whole file, not per event', () => {
+    // 50 endless daily events over three years: about 1,100 steps each
+    const events = Array.from({ length: 50 }, (_, i) => ['DTSTART;VALUE=DATE:20260101', 'RRULE:FREQ=DAILY', `SUMMARY:Daily ${i}`])
+    const whole = parseIcs(ics(...events), { ...SH, expandFrom: '2026-01-01' })
+    if (!whole.ok) throw new Error(JSON.stringify(whole.error))
+    expect(whole.value.entries).toHaveLength(1096)
+    expect(whole.value.steps).toBeGreaterThan(50 * 1096)
+    expect(whole.value.steps).toBeLessThan(ICS_MAX_STEPS)
+    // each event alone fits a budget of 5,000; all of them together do not
+    expect(parseIcs(ics(events[0]!), { ...SH, budget: { maxSteps: 5_000 } }).ok).toBe(true)
+    expect(parseIcs(ics(...events), { ...SH, budget: { maxSteps: 5_000 } })).toEqual({
+      ok: false,
+      error: { key: 'calendar.ics.tooMuchRepetition', params: { max: 5_000 } },
+    })
+  })
+
+  it("stops when the caller's clock says time is up, and reports progress until then", () => {
+    let asked = 0
+    const progress: number[][] = []
+    const shouldStop = (): boolean => ++asked > 3
+    const r = parseIcs(manyDays(1_000), { ...SH, budget: { shouldStop, onProgress: (done, total) => progress.push([done, total]) } })
+    expect(r).toEqual({ ok: false, error: { key: 'calendar.ics.tooSlow' } })
+    expect(progress).toEqual([
+      [100, 1_000],
+      [200, 1_000],
+    ])
+    const all: number[] = []
+    expect(parseIcs(manyDays(1_000), { ...SH, budget: { onProgress: (done) => all.push(done) } }).ok).toBe(true)
+    expect(all).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1_000, 1_000])
   })
 })

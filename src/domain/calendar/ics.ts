@@ -9,14 +9,28 @@
  *   A TZID that is an IANA name is read with the IANA rules, other TZIDs through the file's VTIMEZONE,
  *   UTC times as UTC, and floating times (or a TZID with no definition) in the calendar's zone;
  * - recurring events (RRULE/RDATE, less EXDATE and cancelled exceptions): occurrences starting within
- *   `expandYears` years (default 3) from the later of the event's start and `expandFrom`.
+ *   `expandYears` years (default 3) from the later of the event's start and `expandFrom`. Rules that repeat
+ *   more often than daily (SECONDLY, MINUTELY, HOURLY) are refused, naming the event: a calendar of days
+ *   cannot use them, and expanding them is where hostile files spend their time.
  * Cancelled events (STATUS:CANCELLED) are skipped.
+ *
+ * A file cannot make the parse run long (it runs in a worker, src/workers/ics.worker.ts, which the page
+ * also stops after a time limit):
+ * - its size is checked before parsing, and its VEVENTs are counted in the text before ical.js sees it;
+ * - events are built without ical.js's whole-file scan: `new ICAL.Event(component)` looks for exceptions
+ *   among every VEVENT of the parent calendar, so building each of n events cost O(n) — O(n²) in all.
+ *   Masters are built with an explicit (empty) exception list and exceptions related by UID here;
+ * - one budget of recurrence steps for the whole file: every candidate time ical.js's recurrence iterator
+ *   tries counts, including those it skips inside a single `next()` (a rule such as
+ *   `FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30` matches nothing and would otherwise spin there forever);
+ * - `shouldStop` (the worker's clock) is asked between pieces of work.
  */
 import ICAL from 'ical.js'
 import { Temporal } from 'temporal-polyfill'
 import type { FieldResult, Problem } from '../result'
 import type { DateEntry } from './calendar'
 import { epochDayFromParts, fromEpochDay, isLocalDate, type LocalDate, partsFromEpochDay, toEpochDay } from './localDate'
+import { ICS_MAX_BYTES, ICS_MAX_CHARS, ICS_MAX_DATES, ICS_MAX_EVENTS, ICS_MAX_STEPS } from './icsLimits'
 import { normalizeTimeZone } from './timeZone'
 
 export interface IcsOptions {
@@ -26,6 +40,18 @@ export interface IcsOptions {
   expandFrom?: LocalDate
   /** How many years of a recurrence to expand (default 3, at most 10). */
   expandYears?: number
+  budget?: IcsBudget
+}
+
+/** Limits on the work one file may cause (defaults: ICS_MAX_EVENTS, ICS_MAX_STEPS). */
+export interface IcsBudget {
+  maxEvents?: number
+  /** Recurrence steps for the whole file: occurrences read plus candidate times ical.js tried. */
+  maxSteps?: number
+  /** Asked between pieces of work (the caller's clock): true stops the parse with `calendar.ics.tooSlow`. */
+  shouldStop?: () => boolean
+  /** Events read so far, of the file's total. */
+  onProgress?: (done: number, total: number) => void
 }
 
 export interface IcsParseResult {
@@ -35,13 +61,16 @@ export interface IcsParseResult {
   events: number
   /** Years the entries fall in. */
   years: number[]
-  /** A recurrence without end was cut at the expansion bound or at the iteration cap. */
+  /** A recurrence without end was cut at the expansion bound. */
   truncated: boolean
+  /** Recurrence steps the file cost (see IcsBudget.maxSteps). */
+  steps: number
 }
 
-export const ICS_MAX_CHARS = 5_000_000
-export const ICS_MAX_DATES = 20_000
-const MAX_ITERATIONS = 20_000
+export { ICS_MAX_BYTES, ICS_MAX_CHARS, ICS_MAX_DATES, ICS_MAX_EVENTS, ICS_MAX_STEPS }
+const SUB_DAILY = new Set(['SECONDLY', 'MINUTELY', 'HOURLY'])
+/** How often (in steps) the caller's clock is asked. */
+const CLOCK_EVERY = 512
 
 type Time = InstanceType<typeof ICAL.Time>
 type Component = InstanceType<typeof ICAL.Component>
@@ -58,16 +87,65 @@ class IcsProblem extends Error {
   }
 }
 
+/** The work of one parse: recurrence steps against the file's budget, and the caller's clock. */
+class Meter {
+  steps = 0
+  constructor(
+    private readonly maxSteps: number,
+    private readonly shouldStop: (() => boolean) | undefined,
+  ) {}
+
+  step(n = 1): void {
+    const before = this.steps
+    this.steps += n
+    if (this.steps > this.maxSteps) throw new IcsProblem({ key: 'calendar.ics.tooMuchRepetition', params: { max: this.maxSteps } })
+    if (Math.floor(before / CLOCK_EVERY) !== Math.floor(this.steps / CLOCK_EVERY)) this.checkClock()
+  }
+
+  checkClock(): void {
+    if (this.shouldStop?.()) throw new IcsProblem({ key: 'calendar.ics.tooSlow' })
+  }
+}
+
+/**
+ * ical.js's recurrence iterator tests every candidate time with `check_contracting_rules`, in a loop inside
+ * `next()` that has no limit of its own. Counting those calls against the parse's meter (parsing is
+ * synchronous: one module-level meter, null outside a parse) bounds the loop; outside a parse the
+ * wrapper only forwards.
+ */
+let activeMeter: Meter | null = null
+const iteratorProto = ICAL.RecurIterator.prototype
+const checkContractingRules = iteratorProto.check_contracting_rules
+iteratorProto.check_contracting_rules = function (this: InstanceType<typeof ICAL.RecurIterator>): boolean {
+  activeMeter?.step()
+  return checkContractingRules.call(this)
+}
+
+/** VEVENTs in the text, counted on the raw lines (before ical.js builds anything). */
+function countEvents(text: string): number {
+  let n = 0
+  const re = /^BEGIN:VEVENT\r?$/gim
+  while (re.exec(text)) n++
+  return n
+}
+
 /**
  * Parses an .ics text. Problem keys: `calendar.ics.notCalendar` (not iCalendar text, or no VCALENDAR),
- * `calendar.ics.tooLarge`, `calendar.ics.noEvents`, `calendar.ics.eventWithoutDate` (`{ event, summary }`,
- * event numbered from 1), `calendar.ics.tooManyDates` (`{ max }`), `calendar.badTimezone`.
+ * `calendar.ics.tooLarge` (`{ mb }`), `calendar.ics.tooManyEvents` (`{ count, max }`), `calendar.ics.noEvents`,
+ * `calendar.ics.eventWithoutDate` and `calendar.ics.subDaily` (`{ event, summary }`, event numbered from 1),
+ * `calendar.ics.tooManyDates` (`{ max }`), `calendar.ics.tooMuchRepetition` (`{ max }`),
+ * `calendar.ics.tooSlow`, `calendar.badTimezone`.
  */
 export function parseIcs(text: string, options: IcsOptions): FieldResult<IcsParseResult> {
   const tz = normalizeTimeZone(options.timeZone)
   if (!tz.ok) return tz
-  if (text.length > ICS_MAX_CHARS) return fail('calendar.ics.tooLarge', { max: ICS_MAX_CHARS })
+  if (text.length > ICS_MAX_CHARS) return fail('calendar.ics.tooLarge', { mb: ICS_MAX_CHARS / 1_000_000 })
   if (!/^\s*BEGIN:VCALENDAR/i.test(text)) return fail('calendar.ics.notCalendar')
+  const budget = options.budget ?? {}
+  const maxEvents = budget.maxEvents ?? ICS_MAX_EVENTS
+  const total = countEvents(text)
+  if (total > maxEvents) return fail('calendar.ics.tooManyEvents', { count: total, max: maxEvents })
+  const meter = new Meter(budget.maxSteps ?? ICS_MAX_STEPS, budget.shouldStop)
   let roots: Component[]
   try {
     const jcal: unknown = ICAL.parse(text)
@@ -78,14 +156,19 @@ export function parseIcs(text: string, options: IcsOptions): FieldResult<IcsPars
   }
   if (roots.length === 0 || roots.some((c) => c.name !== 'vcalendar')) return fail('calendar.ics.notCalendar')
 
-  const reader = new Reader(tz.value, options)
+  const reader = new Reader(tz.value, options, meter, (done) => budget.onProgress?.(done, total))
+  activeMeter = meter
   try {
+    meter.checkClock()
     for (const root of roots) reader.readCalendar(root)
   } catch (e) {
     if (e instanceof IcsProblem) return { ok: false, error: e.problem }
     return fail('calendar.ics.notCalendar')
+  } finally {
+    activeMeter = null
   }
   if (reader.events === 0) return fail('calendar.ics.noEvents')
+  budget.onProgress?.(reader.events, total)
   return { ok: true, value: reader.result() }
 }
 
@@ -99,6 +182,8 @@ class Reader {
   constructor(
     private readonly timeZone: string,
     options: IcsOptions,
+    private readonly meter: Meter,
+    private readonly progress: (done: number) => void,
   ) {
     this.expandFrom = options.expandFrom !== undefined && isLocalDate(options.expandFrom) ? toEpochDay(options.expandFrom) : null
     this.expandYears = Math.min(10, Math.max(1, Math.floor(options.expandYears ?? 3)))
@@ -108,24 +193,38 @@ class Reader {
     const vevents = root.getAllSubcomponents('vevent')
     const masters = new Map<string, Event>()
     const exceptions: Component[] = []
-    // Check every event has a usable start before expanding anything.
+    const first = this.events
+    // Check every event has a usable start (and a daily or slower rule) before expanding anything.
     vevents.forEach((c, i) => {
       this.events++
-      if (!this.validStart(c)) {
-        throw new IcsProblem({ key: 'calendar.ics.eventWithoutDate', params: { event: this.events, summary: summaryOf(c) } })
-      }
+      const where = { event: this.events, summary: summaryOf(c) }
+      if (!this.validStart(c)) throw new IcsProblem({ key: 'calendar.ics.eventWithoutDate', params: where })
+      if (c.getAllProperties('rrule').some((p) => SUB_DAILY.has(String((p.getFirstValue() as { freq?: unknown } | null)?.freq))))
+        throw new IcsProblem({ key: 'calendar.ics.subDaily', params: where })
       if (c.hasProperty('recurrence-id')) exceptions.push(c)
-      else masters.set(String(c.getFirstPropertyValue('uid') ?? `#${i}`), new ICAL.Event(c))
+      // an explicit exception list: no search of the whole calendar for exceptions (see the module comment)
+      else masters.set(String(c.getFirstPropertyValue('uid') ?? `#${i}`), new ICAL.Event(c, { exceptions: [], strictExceptions: true }))
     })
+    let done = first
+    const tick = (): void => {
+      done++
+      if (done % 100 === 0) {
+        this.meter.checkClock()
+        this.progress(done)
+      }
+    }
     for (const c of exceptions) {
       const master = masters.get(String(c.getFirstPropertyValue('uid') ?? ''))
       if (master?.isRecurring()) master.relateException(c)
       else this.readSingle(new ICAL.Event(c))
+      tick()
     }
     for (const event of masters.values()) {
-      if (isCancelled(event.component)) continue
-      if (event.isRecurring()) this.readRecurring(event)
-      else this.readSingle(event)
+      if (!isCancelled(event.component)) {
+        if (event.isRecurring()) this.readRecurring(event)
+        else this.readSingle(event)
+      }
+      tick()
     }
   }
 
@@ -133,7 +232,7 @@ class Reader {
     const days = [...this.names.keys()].sort((a, b) => a - b)
     const entries = days.map((d) => ({ date: fromEpochDay(d), name: [...new Set(this.names.get(d))].filter((n) => n !== '').join(' / ') }))
     const years = [...new Set(entries.map((e) => Number(e.date.slice(0, 4))))]
-    return { entries, events: this.events, years, truncated: this.truncated }
+    return { entries, events: this.events, years, truncated: this.truncated, steps: this.meter.steps }
   }
 
   /** DTSTART present and a real date or date-time; DTEND, when present, too (checked on the raw text). */
@@ -154,19 +253,26 @@ class Reader {
     const from = Math.max(first, this.expandFrom ?? first)
     const { year, month, day } = partsFromEpochDay(from)
     const until = epochDayFromParts(year + this.expandYears, month, day) // exclusive
+    const plain =
+      Object.keys(event.exceptions).length === 0 && event.rangeExceptions.length === 0
+        ? { duration: event.duration, summary: event.summary ?? '' }
+        : null
     const it = event.iterator()
-    let n = 0
     for (let next = it.next(); next; next = it.next()) {
-      if (++n > MAX_ITERATIONS) {
-        this.truncated = true
-        return
-      }
+      this.meter.step()
       const d = this.dayOfTime(next, event.component, 'dtstart')
       if (d >= until) {
         this.truncated = true
         return
       }
       if (d < from) continue
+      if (plain) {
+        // what getOccurrenceDetails does without exceptions, with the duration worked out once
+        const end = next.clone()
+        end.addDuration(plain.duration)
+        this.addSpan(next, end, plain.summary, event.component)
+        continue
+      }
       const details = event.getOccurrenceDetails(next)
       const item = details.item
       if (item && isCancelled(item.component)) continue

@@ -51,10 +51,17 @@ export default {
     invalid: 'The calendar is not in a form this console can read.',
     ics: {
       notCalendar: 'This file is not an iCalendar (.ics) file.',
-      tooLarge: 'This file is too large (at most {max} characters).',
+      tooLarge: 'This file is larger than {mb} MB, the most a calendar file may be.',
+      tooManyEvents: 'This file holds {count} events; a calendar file may hold at most {max}. Export only the holidays you need.',
       noEvents: 'This calendar file has no events.',
       eventWithoutDate: 'Event {event} (“{summary}”) has no valid date.',
+      subDaily:
+        'Event {event} (“{summary}”) repeats every hour or more often. A calendar of days off cannot use it: remove it from the file, or export only the holidays.',
       tooManyDates: 'This file covers more than {max} dates.',
+      tooMuchRepetition:
+        'The repeating events in this file need more than {max} steps to work out. Shorten or remove the repeating events, or export only the holidays.',
+      tooSlow: 'Reading this file took longer than {seconds} seconds, so it was stopped.',
+      unreadable: 'The file could not be read ({detail}).',
     },
   },
   sla: {

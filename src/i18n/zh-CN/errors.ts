@@ -51,10 +51,15 @@ export default {
     invalid: '日历格式无法读取。',
     ics: {
       notCalendar: '该文件不是 iCalendar（.ics）日历文件。',
-      tooLarge: '文件过大（最多 {max} 个字符）。',
+      tooLarge: '文件超过 {mb} MB，日历文件最大为 {mb} MB。',
+      tooManyEvents: '该文件包含 {count} 个事件，日历文件最多只能包含 {max} 个。请只导出所需的节假日。',
       noEvents: '该日历文件中没有任何事件。',
       eventWithoutDate: '第 {event} 个事件（“{summary}”）没有有效日期。',
+      subDaily: '第 {event} 个事件（“{summary}”）每小时或更频繁地重复。休息日日历无法使用此类事件：请从文件中删除它，或只导出节假日。',
       tooManyDates: '该文件涵盖的日期超过 {max} 天。',
+      tooMuchRepetition: '该文件中的重复事件需要超过 {max} 步才能计算完。请缩短或删除重复事件，或只导出节假日。',
+      tooSlow: '读取该文件超过 {seconds} 秒，已停止。',
+      unreadable: '无法读取该文件（{detail}）。',
     },
   },
   sla: {

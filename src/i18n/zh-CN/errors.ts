@@ -51,7 +51,7 @@ export default {
     invalid: '日历格式无法读取。',
     ics: {
       notCalendar: '该文件不是 iCalendar（.ics）日历文件。',
-      tooLarge: '文件超过 {mb} MB，日历文件最大为 {mb} MB。',
+      tooLarge: '文件大于 {mb} MB（日历文件的大小上限）。',
       tooManyEvents: '该文件包含 {count} 个事件，日历文件最多只能包含 {max} 个。请只导出所需的节假日。',
       noEvents: '该日历文件中没有任何事件。',
       eventWithoutDate: '第 {event} 个事件（“{summary}”）没有有效日期。',

@@ -2,7 +2,7 @@
  * Versions follow commit order, so a pull checkpoint never skips a row (docs/team-sync.md, "Server versions
  * follow commit order"). For the record, the first test shows how a plain sequence would skip one.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import pg from 'pg'
 import type { RunningService, TeamUser, TestDatabase } from '../testing/harness'
 import type { Api } from './helpers'
@@ -65,6 +65,7 @@ describe('the single-row counter taken late', () => {
     const slowId = id7()
     const fastId = id7()
     const slowPush = slow.push([{ mutationId: mid(), kind: 'case', id: slowId, op: 'insert', doc: caseDoc() }])
+    onTestFinished(() => release()) // never leave the slow transaction open, even when an assertion fails
     await expect.poll(() => slowVersion, { timeout: 10_000 }).toBeGreaterThan(0)
     const fastPush = fast.push([{ mutationId: mid(), kind: 'case', id: fastId, op: 'insert', doc: caseDoc() }])
     // the fast push is now waiting for the counter row that the slow one holds
@@ -76,7 +77,7 @@ describe('the single-row counter taken late', () => {
             async (c) =>
               (
                 await c.query(
-                  "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE sync_counter%'",
+                  "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH v AS (UPDATE sync_counter%'",
                 )
               ).rows[0].n,
           ),
@@ -143,5 +144,42 @@ describe('the single-row counter taken late', () => {
     seen.push(...rest.changes.map((c) => c.id))
     expect(new Set(seen).size).toBe(seen.length)
     expect([...seen].sort()).toEqual([...written].sort())
+  })
+
+  it('two pushes racing for one case number: the first to commit gets it, the other is told case-number-taken', async () => {
+    const [a, b] = await Promise.all([signedIn(svc.url, u.slow!), signedIn(svc.url, u.fast!)])
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    let held = false
+    hook.beforeCommit = async () => {
+      hook.beforeCommit = null
+      held = true
+      await gate
+    }
+    const doc = caseDoc()
+    const first = a.push([{ mutationId: mid(), kind: 'case', id: id7(), op: 'insert', doc }])
+    onTestFinished(() => release())
+    await expect.poll(() => held, { timeout: 10_000 }).toBe(true)
+    // the second reads while the first is uncommitted (the number looks free), then waits for the counter
+    const second = b.push([{ mutationId: mid(), kind: 'case', id: id7(), op: 'insert', doc: { ...doc } }])
+    await expect
+      .poll(
+        () =>
+          withClient(
+            db.superUrl,
+            async (c) =>
+              (
+                await c.query(
+                  "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH v AS (UPDATE sync_counter%'",
+                )
+              ).rows[0].n,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(1)
+    release()
+    const [r1, r2] = await Promise.all([first, second])
+    expect(r1.body.results[0].status).toBe('applied')
+    expect(r2.body.results[0]).toMatchObject({ status: 'rejected', reason: 'case-number-taken' })
   })
 })

@@ -78,8 +78,6 @@ export interface Plan {
   fresh: number[]
   records: Map<string, RecordWrite>
   events: EventWrite[]
-  /** Ids this plan inserts and case numbers it takes, which must still be free when it writes. */
-  claims: { ids: string[]; eventIds: string[]; caseNumbers: string[] }
 }
 
 const reject = (mutationId: string, reason: RejectReason, details?: Record<string, unknown>): PushResult =>
@@ -108,7 +106,7 @@ const EVENT_ENTITY: Record<Exclude<SyncKind, 'event'>, string> = {
 }
 
 export function planPush(changes: readonly PreparedChange[], state: PlanState, actor: Actor, now: number, newId: () => string): Plan {
-  const plan: Plan = { results: [], fresh: [], records: new Map(), events: [], claims: { ids: [], eventIds: [], caseNumbers: [] } }
+  const plan: Plan = { results: [], fresh: [], records: new Map(), events: [] }
   const maxInstant = now + MAX_CLOCK_AHEAD_MS
 
   const writeRecord = (w: RecordWrite) => {
@@ -182,7 +180,6 @@ export function planPush(changes: readonly PreparedChange[], state: PlanState, a
         if (state.records.has(c.id)) return reject(c.mutationId, 'id-taken')
         const caseId = typeof c.doc.caseId === 'string' ? c.doc.caseId : null
         plan.events.push({ id: c.id, doc: c.doc, caseId, mutationId: c.mutationId })
-        plan.claims.eventIds.push(c.id)
         state.events.set(c.id, { id: c.id, version: PENDING_VERSION, mutationId: c.mutationId })
         return { mutationId: c.mutationId, status: 'applied', version: PENDING_VERSION }
       }
@@ -204,9 +201,7 @@ export function planPush(changes: readonly PreparedChange[], state: PlanState, a
         caseNumber = String(c.doc.caseNumber)
         const holder = state.caseNumbers.get(caseNumber)
         if (holder !== undefined && holder !== c.id) return reject(c.mutationId, 'case-number-taken', { caseNumber })
-        plan.claims.caseNumbers.push(caseNumber)
       }
-      plan.claims.ids.push(c.id)
       writeRecord({ id: c.id, kind, deleted: false, doc: c.doc, caseNumber, mutationId: c.mutationId })
       return { mutationId: c.mutationId, status: 'applied', version: PENDING_VERSION }
     }
@@ -277,7 +272,6 @@ export function planPush(changes: readonly PreparedChange[], state: PlanState, a
         caseNumber = String(next.caseNumber)
         const holder = state.caseNumbers.get(caseNumber)
         if (holder !== undefined && holder !== stored.id) return reject(mutationId, 'case-number-taken', { caseNumber })
-        plan.claims.caseNumbers.push(caseNumber)
       }
       writeRecord({ id: stored.id, kind, deleted: false, doc: next, caseNumber, mutationId })
       version = PENDING_VERSION

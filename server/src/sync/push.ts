@@ -3,15 +3,16 @@
  * 1. read what the changes touch: applied mutations, the records (locked FOR UPDATE, in id order, so two
  *    pushes never deadlock), audit ids, holders of the case numbers, handover targets;
  * 2. decide every change (plan.ts, pure);
- * 3. only if something is written: take the next version from the single-row counter (its row lock is held
- *    until COMMIT, so versions follow commit order), check that the ids and case numbers this push takes
- *    are still free (a concurrent push may have committed them since step 1: then start again), write the
- *    rows with that version, remember each mutation's result, NOTIFY, COMMIT.
+ * 3. only if something is written, in one statement: take the next version from the single-row counter
+ *    (its row lock is held until COMMIT, so versions follow commit order), write the rows with it,
+ *    remember each mutation's result, NOTIFY; then COMMIT. An id, case number or mutation id that a
+ *    concurrent push took since step 1 fails a unique index: the push starts over (up to 5 times).
  */
 import type pg from 'pg'
 import type { PushResult } from '../../../src/domain/sync/protocol'
 import { uuidv7 } from '../ids'
-import { planPush, planWrites, withVersion, type Actor, type PlanState, type StoredRecord } from './plan'
+import { pgCode } from '../db'
+import { PENDING_VERSION, planPush, planWrites, withVersion, type Actor, type PlanState, type StoredRecord } from './plan'
 import type { PreparedChange } from './validate'
 
 export const NOTIFY_CHANNEL = 'vcc_sync_changed'
@@ -52,6 +53,9 @@ export async function runPush(
   }
 }
 
+type Rows<T> = { rows: T[] }
+const none = <T>(): Rows<T> => ({ rows: [] })
+
 async function pushOnce(
   client: pg.PoolClient,
   changes: readonly PreparedChange[],
@@ -66,37 +70,42 @@ async function pushOnce(
     const n = c.op === 'insert' ? c.doc.caseNumber : c.op === 'patch' ? c.fields.caseNumber : undefined
     return c.kind === 'case' && typeof n === 'string' ? [n] : []
   })
-  const handoverTargets = changes.flatMap((c) => (c.op === 'command' && c.command === 'handover' ? [String(c.args.toUserId)] : []))
+  const handoverTargets = changes.flatMap((c) =>
+    c.op === 'command' && c.command === 'handover' && /^[0-9a-f-]{36}$/.test(String(c.args.toUserId)) ? [String(c.args.toUserId)] : [],
+  )
 
-  const [done, records, events, numbers, users] = [
-    await client.query<{ mutation_id: string; user_id: string; result: PushResult }>(
-      'SELECT mutation_id, user_id, result FROM mutations WHERE mutation_id = ANY($1::uuid[])',
-      [mutationIds],
-    ),
-    await client.query<{
-      id: string
-      kind: StoredRecord['kind']
-      version: number
-      deleted: boolean
-      doc: Record<string, unknown> | null
-      mutation_id: string
-      case_number: string | null
-    }>('SELECT id, kind, version, deleted, doc, mutation_id, case_number FROM records WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [
-      recordIds,
-    ]),
-    await client.query<{ id: string; version: number; mutation_id: string | null }>(
-      'SELECT id, version, mutation_id FROM audit_events WHERE id = ANY($1::text[])',
-      [insertIds],
-    ),
-    await client.query<{ id: string; case_number: string }>(
-      "SELECT id, case_number FROM records WHERE kind = 'case' AND case_number = ANY($1::text[])",
-      [caseNumbers],
-    ),
-    await client.query<{ id: string }>('SELECT id FROM users WHERE id = ANY($1::uuid[]) AND NOT disabled', [
-      handoverTargets.filter((t) => /^[0-9a-f-]{36}$/.test(t)),
-    ]),
-  ]
+  // what the changes touch (queries with nothing to look up are skipped)
+  const done = await client.query<{ mutation_id: string; user_id: string; result: PushResult }>(
+    'SELECT mutation_id, user_id, result FROM mutations WHERE mutation_id = ANY($1::uuid[])',
+    [mutationIds],
+  )
+  const records =
+    recordIds.length === 0
+      ? none<StoredRow>()
+      : await client.query<StoredRow>(
+          'SELECT id, kind, version, deleted, doc, mutation_id, case_number FROM records WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+          [recordIds],
+        )
+  const events =
+    insertIds.length === 0
+      ? none<{ id: string; version: number; mutation_id: string | null }>()
+      : await client.query<{ id: string; version: number; mutation_id: string | null }>(
+          'SELECT id, version, mutation_id FROM audit_events WHERE id = ANY($1::text[])',
+          [insertIds],
+        )
+  const numbers =
+    caseNumbers.length === 0
+      ? none<{ id: string; case_number: string }>()
+      : await client.query<{ id: string; case_number: string }>(
+          "SELECT id, case_number FROM records WHERE kind = 'case' AND case_number = ANY($1::text[])",
+          [caseNumbers],
+        )
+  const users =
+    handoverTargets.length === 0
+      ? none<{ id: string }>()
+      : await client.query<{ id: string }>('SELECT id FROM users WHERE id = ANY($1::uuid[]) AND NOT disabled', [handoverTargets])
 
+  const existing = new Set(records.rows.map((r) => r.id))
   const state: PlanState = {
     done: new Map(done.rows.map((r) => [r.mutation_id, { userId: r.user_id, result: r.result }])),
     records: new Map(
@@ -118,97 +127,93 @@ async function pushOnce(
     activeUsers: new Set(users.rows.map((r) => r.id)),
   }
   const plan = planPush(changes, state, actor, now, uuidv7)
+  const fresh = plan.fresh.map((i) => plan.results[i]!)
 
-  let results = plan.results
-  if (planWrites(plan)) {
-    // late in the transaction: from here to COMMIT every other writer waits for this one
-    const { rows } = await client.query<{ value: number }>('UPDATE sync_counter SET value = value + 1 RETURNING value')
-    const version = rows[0]!.value
-    await recheckClaims(
-      client,
-      plan.claims,
-      [...plan.records.keys()],
-      plan.fresh.map((i) => plan.results[i]!.mutationId),
-    )
-    results = withVersion(plan.results, version)
-    await writeRecords(client, [...plan.records.values()], version, actor.id, now)
-    await writeEvents(client, plan.events, version, actor.id)
-    await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, String(version)])
-    await hooks.beforeCommit?.(version)
+  if (!planWrites(plan)) {
+    // nothing for others to pull (rejections, retries, no-ops): no version, just remember the results
+    if (fresh.length > 0) {
+      await client.query(
+        `INSERT INTO mutations (mutation_id, user_id, result)
+         SELECT m, $2, r FROM unnest($1::uuid[], $3::jsonb[]) AS t(m, r) ON CONFLICT (mutation_id) DO NOTHING`,
+        [fresh.map((r) => r.mutationId), actor.id, fresh.map((r) => JSON.stringify(r))],
+      )
+    }
+    return plan.results
   }
-  const fresh = plan.fresh.map((i) => results[i]!)
-  if (fresh.length > 0) {
-    await client.query(
-      `INSERT INTO mutations (mutation_id, user_id, result)
-       SELECT m, $2, r FROM unnest($1::uuid[], $3::jsonb[]) AS t(m, r) ON CONFLICT (mutation_id) DO NOTHING`,
-      [fresh.map((r) => r.mutationId), actor.id, fresh.map((r) => JSON.stringify(r))],
+
+  // Late in the transaction, one statement: take the next version (the counter row stays locked until
+  // COMMIT, so versions follow commit order), write the rows with it, remember the results, NOTIFY.
+  // Ids, case numbers and mutation ids that a concurrent push took since the reads above fail a unique
+  // index here (23505): then the whole push starts over and decides again.
+  const writes = [...plan.records.values()]
+  const inserts = writes.filter((w) => !existing.has(w.id))
+  const updates = writes.filter((w) => existing.has(w.id))
+  let version: number
+  try {
+    const { rows } = await client.query<{ value: number }>(
+      `WITH v AS (UPDATE sync_counter SET value = value + 1 RETURNING value),
+       ins AS (
+         INSERT INTO records (id, kind, version, deleted, doc, case_number, updated_by, updated_at, mutation_id)
+         SELECT id, kind, (SELECT value FROM v), deleted, doc, case_number, $1, to_timestamp($2 / 1000.0), mutation_id
+           FROM unnest($3::text[], $4::text[], $5::boolean[], $6::jsonb[], $7::text[], $8::uuid[]) AS t(id, kind, deleted, doc, case_number, mutation_id)
+         RETURNING 1),
+       upd AS (
+         UPDATE records r SET version = (SELECT value FROM v), deleted = t.deleted, doc = t.doc, case_number = t.case_number,
+                updated_by = $1, updated_at = to_timestamp($2 / 1000.0), mutation_id = t.mutation_id
+           FROM unnest($9::text[], $10::boolean[], $11::jsonb[], $12::text[], $13::uuid[]) AS t(id, deleted, doc, case_number, mutation_id)
+          WHERE r.id = t.id
+         RETURNING 1),
+       ev AS (
+         INSERT INTO audit_events (id, version, doc, case_id, actor, mutation_id)
+         SELECT id, (SELECT value FROM v), doc, case_id, $1, mutation_id
+           FROM unnest($14::text[], $15::jsonb[], $16::text[], $17::uuid[]) AS t(id, doc, case_id, mutation_id)
+         RETURNING 1),
+       mu AS (
+         INSERT INTO mutations (mutation_id, user_id, result)
+         SELECT m, $1, CASE WHEN r->>'version' = '${PENDING_VERSION}' THEN jsonb_set(r, '{version}', to_jsonb((SELECT value FROM v))) ELSE r END
+           FROM unnest($18::uuid[], $19::jsonb[]) AS t(m, r)
+         RETURNING 1),
+       n AS (SELECT pg_notify($20, (SELECT value FROM v)::text))
+       SELECT value, (SELECT count(*) FROM ins) + (SELECT count(*) FROM upd) + (SELECT count(*) FROM ev) + (SELECT count(*) FROM mu) AS written
+         FROM v, n`,
+      [
+        actor.id,
+        now,
+        inserts.map((w) => w.id),
+        inserts.map((w) => w.kind),
+        inserts.map((w) => w.deleted),
+        inserts.map((w) => (w.doc === null ? null : JSON.stringify(w.doc))),
+        inserts.map((w) => w.caseNumber),
+        inserts.map((w) => w.mutationId),
+        updates.map((w) => w.id),
+        updates.map((w) => w.deleted),
+        updates.map((w) => (w.doc === null ? null : JSON.stringify(w.doc))),
+        updates.map((w) => w.caseNumber),
+        updates.map((w) => w.mutationId),
+        plan.events.map((e) => e.id),
+        plan.events.map((e) => JSON.stringify(e.doc)),
+        plan.events.map((e) => e.caseId),
+        plan.events.map((e) => e.mutationId),
+        fresh.map((r) => r.mutationId),
+        fresh.map((r) => JSON.stringify(r)),
+        NOTIFY_CHANNEL,
+      ],
     )
+    version = rows[0]!.value
+  } catch (e) {
+    if (pgCode(e) === '23505') throw new Retry('a concurrent push took an id, a case number or a mutation id')
+    throw e
   }
-  return results
+  await hooks.beforeCommit?.(version)
+  return withVersion(plan.results, version)
 }
 
-/** Ids, case numbers and mutations this push takes must still be free now that it holds the counter. */
-async function recheckClaims(
-  client: pg.PoolClient,
-  claims: { ids: string[]; eventIds: string[]; caseNumbers: string[] },
-  written: string[],
-  mutationIds: string[],
-) {
-  const { rows } = await client.query<{ n: number }>(
-    `SELECT (SELECT count(*) FROM records WHERE id = ANY($1::text[]))
-          + (SELECT count(*) FROM audit_events WHERE id = ANY($1::text[]))
-          + (SELECT count(*) FROM records WHERE kind = 'case' AND case_number = ANY($2::text[]) AND NOT (id = ANY($3::text[])))
-          + (SELECT count(*) FROM mutations WHERE mutation_id = ANY($4::uuid[])) AS n`,
-    [[...claims.ids, ...claims.eventIds], claims.caseNumbers, written, mutationIds],
-  )
-  if (Number(rows[0]?.n ?? 0) > 0) throw new Retry('a concurrent push took an id, a case number or a mutation')
-}
-
-async function writeRecords(
-  client: pg.PoolClient,
-  writes: { id: string; kind: string; deleted: boolean; doc: unknown; caseNumber: string | null; mutationId: string }[],
-  version: number,
-  userId: string,
-  now: number,
-) {
-  if (writes.length === 0) return
-  await client.query(
-    `INSERT INTO records (id, kind, version, deleted, doc, case_number, updated_by, updated_at, mutation_id)
-     SELECT id, kind, $4, deleted, doc, case_number, $5, to_timestamp($6 / 1000.0), mutation_id
-       FROM unnest($1::text[], $2::text[], $3::boolean[], $7::jsonb[], $8::text[], $9::uuid[]) AS t(id, kind, deleted, doc, case_number, mutation_id)
-     ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, deleted = EXCLUDED.deleted, doc = EXCLUDED.doc,
-       case_number = EXCLUDED.case_number, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at, mutation_id = EXCLUDED.mutation_id`,
-    [
-      writes.map((w) => w.id),
-      writes.map((w) => w.kind),
-      writes.map((w) => w.deleted),
-      version,
-      userId,
-      now,
-      writes.map((w) => (w.doc === null ? null : JSON.stringify(w.doc))),
-      writes.map((w) => w.caseNumber),
-      writes.map((w) => w.mutationId),
-    ],
-  )
-}
-
-async function writeEvents(
-  client: pg.PoolClient,
-  events: { id: string; doc: unknown; caseId: string | null; mutationId: string | null }[],
-  version: number,
-  userId: string,
-) {
-  if (events.length === 0) return
-  await client.query(
-    `INSERT INTO audit_events (id, version, doc, case_id, actor, mutation_id)
-     SELECT id, $2, doc, case_id, $3, mutation_id FROM unnest($1::text[], $4::jsonb[], $5::text[], $6::uuid[]) AS t(id, doc, case_id, mutation_id)`,
-    [
-      events.map((e) => e.id),
-      version,
-      userId,
-      events.map((e) => JSON.stringify(e.doc)),
-      events.map((e) => e.caseId),
-      events.map((e) => e.mutationId),
-    ],
-  )
+interface StoredRow {
+  id: string
+  kind: StoredRecord['kind']
+  version: number
+  deleted: boolean
+  doc: Record<string, unknown> | null
+  mutation_id: string
+  case_number: string | null
 }

@@ -127,6 +127,20 @@ describe('protocol version', () => {
     await nothingWritten()
   })
 
+  it('answers a browser preflight for another origin (the console in a browser or app://console)', async () => {
+    const r = await fetch(`${url}/v1/push`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'app://console',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, x-sync-protocol',
+      },
+    })
+    expect(r.status).toBe(204)
+    expect(r.headers.get('access-control-allow-origin')).toBe('*')
+    expect(r.headers.get('access-control-allow-headers')).toMatch(/x-sync-protocol/)
+  })
+
   it('health needs no protocol', async () => {
     const r = await fetch(`${url}/healthz`)
     expect(await r.json()).toMatchObject({ ok: true, database: true, live: true })

@@ -102,6 +102,18 @@ export async function signedIn(url: string, u: TeamUser): Promise<Api> {
 
 export const mid = () => randomUUID()
 
+/** Push changes, as the console builds them. */
+export const ins = (kind: string, id: string, doc: Record<string, unknown>) => ({ mutationId: mid(), kind, id, op: 'insert', doc })
+export const patch = (kind: string, id: string, fields: Record<string, unknown>, base: Record<string, unknown>, baseVersion?: number) => ({
+  mutationId: mid(),
+  kind,
+  id,
+  op: 'patch',
+  fields,
+  base,
+  ...(baseVersion === undefined ? {} : { baseVersion }),
+})
+
 /** A UUIDv7-shaped id (time-ordered) like the console makes. */
 export function id7(): string {
   const h = randomUUID().replaceAll('-', '')

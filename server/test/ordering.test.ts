@@ -24,6 +24,17 @@ beforeAll(async () => {
 })
 afterAll(() => svc.stop())
 
+/** Waits until one push is waiting for the counter row another push holds. */
+async function waitForCounterWaiter() {
+  const waiting = () =>
+    withClient(db.superUrl, async (c) => {
+      const sql =
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH v AS (UPDATE sync_counter%'"
+      return (await c.query(sql)).rows[0].n as number
+    })
+  await expect.poll(waiting, { timeout: 10_000 }).toBe(1)
+}
+
 async function connect(url: string) {
   const c = new pg.Client({ connectionString: url })
   await c.connect()
@@ -69,21 +80,7 @@ describe('the single-row counter taken late', () => {
     await expect.poll(() => slowVersion, { timeout: 10_000 }).toBeGreaterThan(0)
     const fastPush = fast.push([{ mutationId: mid(), kind: 'case', id: fastId, op: 'insert', doc: caseDoc() }])
     // the fast push is now waiting for the counter row that the slow one holds
-    await expect
-      .poll(
-        () =>
-          withClient(
-            db.superUrl,
-            async (c) =>
-              (
-                await c.query(
-                  "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH v AS (UPDATE sync_counter%'",
-                )
-              ).rows[0].n,
-          ),
-        { timeout: 10_000 },
-      )
-      .toBe(1)
+    await waitForCounterWaiter()
     const between = await reader.pull(checkpoint)
     expect(between.body.changes).toEqual([])
     release()
@@ -162,21 +159,7 @@ describe('the single-row counter taken late', () => {
     await expect.poll(() => held, { timeout: 10_000 }).toBe(true)
     // the second reads while the first is uncommitted (the number looks free), then waits for the counter
     const second = b.push([{ mutationId: mid(), kind: 'case', id: id7(), op: 'insert', doc: { ...doc } }])
-    await expect
-      .poll(
-        () =>
-          withClient(
-            db.superUrl,
-            async (c) =>
-              (
-                await c.query(
-                  "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH v AS (UPDATE sync_counter%'",
-                )
-              ).rows[0].n,
-          ),
-        { timeout: 10_000 },
-      )
-      .toBe(1)
+    await waitForCounterWaiter()
     release()
     const [r1, r2] = await Promise.all([first, second])
     expect(r1.body.results[0].status).toBe('applied')

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { syncEventSchema } from '../../src/domain/sync/records'
 import type { TeamUser, TestDatabase } from '../testing/harness'
-import { Api, caseDoc, eventDoc, freshDb, id7, mid, reviewDoc, service, signedIn, users, withClient, type J } from './helpers'
+import { Api, caseDoc, eventDoc, freshDb, id7, ins, mid, patch, reviewDoc, service, signedIn, users, withClient, type J } from './helpers'
 
 let db: TestDatabase
 let url: string
@@ -135,27 +135,11 @@ describe('two agents edit the same case offline', () => {
     const baseVersion = ins.body.results[0].version
     // offline for a day: ana changes status and notes; bo changes status (differently) and carrier
     const a = await ana.push([
-      {
-        mutationId: mid(),
-        kind: 'case',
-        id,
-        op: 'patch',
-        fields: { status: 'waiting', notes: 'asked to check SMS filter' },
-        base: { status: 'open', notes: 'first call' },
-        baseVersion,
-      },
+      patch('case', id, { status: 'waiting', notes: 'asked to check SMS filter' }, { status: 'open', notes: 'first call' }, baseVersion),
     ])
     expect(a.body.results[0].status).toBe('applied')
     const b = await bo.push([
-      {
-        mutationId: mid(),
-        kind: 'case',
-        id,
-        op: 'patch',
-        fields: { status: 'resolved', carrier: 'china-unicom' },
-        base: { status: 'open', carrier: 'china-mobile' },
-        baseVersion,
-      },
+      patch('case', id, { status: 'resolved', carrier: 'china-unicom' }, { status: 'open', carrier: 'china-mobile' }, baseVersion),
     ])
     expect(b.body.results[0]).toMatchObject({ status: 'conflict', conflicts: [{ field: 'status', kept: 'waiting', lost: 'resolved' }] })
     // both converge on the same record
@@ -381,40 +365,15 @@ describe('team settings and templates', () => {
     expect(bad.status).toBe(400)
     const unknown = await lee.push([{ mutationId: mid(), kind: 'setting', id: 'theme', op: 'insert', doc: { value: 'dark' } }])
     expect(unknown.status).toBe(400)
-    const join = await lee.push([
-      {
-        mutationId: mid(),
-        kind: 'setting',
-        id: 'slaSettings',
-        op: 'insert',
-        doc: { value: { expectedDays: 2, dueDays: 5, atRiskLeadDays: 1 } },
-      },
-    ])
+    const join = await lee.push([ins('setting', 'slaSettings', { value: { expectedDays: 2, dueDays: 5, atRiskLeadDays: 1 } })])
     expect(join.body.results[0]).toMatchObject({
       status: 'conflict',
       conflicts: [{ field: 'value', kept: { expectedDays: 3, dueDays: 7, atRiskLeadDays: 1 } }],
     })
-    const patch = await lee.push([
-      {
-        mutationId: mid(),
-        kind: 'setting',
-        id: 'slaSettings',
-        op: 'patch',
-        fields: { value: { expectedDays: 2, dueDays: 5, atRiskLeadDays: 1 } },
-        base: { value: { expectedDays: 3, dueDays: 7, atRiskLeadDays: 1 } },
-      },
-    ])
-    expect(patch.body.results[0].status).toBe('applied')
-    const invalid = await lee.push([
-      {
-        mutationId: mid(),
-        kind: 'setting',
-        id: 'slaSettings',
-        op: 'patch',
-        fields: { value: { expectedDays: 9, dueDays: 5, atRiskLeadDays: 1 } },
-        base: { value: { expectedDays: 2, dueDays: 5, atRiskLeadDays: 1 } },
-      },
-    ])
+    const sla = (expectedDays: number, dueDays: number) => ({ value: { expectedDays, dueDays, atRiskLeadDays: 1 } })
+    const applied = await lee.push([patch('setting', 'slaSettings', sla(2, 5), sla(3, 7))])
+    expect(applied.body.results[0].status).toBe('applied')
+    const invalid = await lee.push([patch('setting', 'slaSettings', sla(9, 5), sla(2, 5))])
     expect(invalid.body.results[0]).toMatchObject({ status: 'rejected', reason: 'invalid-doc' })
   })
 })

@@ -1,7 +1,7 @@
 /**
  * A throw-away team for end-to-end tests and benchmarks, as a process:
  *
- *   tsx server/testing/team.ts --port 4404 --users ana:agent,bo:agent,lee:lead --out /tmp/team.json
+ *   node --import tsx server/testing/team.ts --port 4404 --users ana:agent,bo:agent,lee:lead --out /tmp/team.json
  *
  * starts a private PostgreSQL and one sync service (on --port, else a free one), creates the users (each
  * with a generated password), writes `{ url, users: { name: { id, username, password, role } } }` to --out

@@ -203,7 +203,7 @@ export interface TemplateVersionRecord {
   agent: string
 }
 
-export const EVENT_ENTITIES = ['case', 'attempt', 'reply', 'review', 'template', 'settings', 'calendar', 'backup'] as const
+export const EVENT_ENTITIES = ['case', 'attempt', 'reply', 'review', 'template', 'settings', 'calendar', 'backup', 'export'] as const
 export type EventEntity = (typeof EVENT_ENTITIES)[number]
 
 export interface FieldChange {

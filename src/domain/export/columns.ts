@@ -7,7 +7,10 @@
  *   `values: 'codes'`); multi-valued cells are joined with "; ";
  * - `datetime` columns are local date-times in the export's time zone (CSV: `YYYY-MM-DD HH:mm:ss`,
  *   XLSX: a date cell formatted `yyyy-mm-dd hh:mm:ss`); `date` columns are local dates (`YYYY-MM-DD`);
- * - UID, phone, email and contact columns are masked unless "include full details" is chosen;
+ * - UID, phone, email and contact columns, and the personal data inside every free-text column (phone
+ *   numbers, emails, UIDs and other long digit runs: maskFreeText in src/domain/privacy/mask.ts), are masked
+ *   unless "include full details" is chosen; verification codes, authenticator keys and ID numbers that
+ *   reached a stored text are always taken out;
  * - every text cell is formula-neutralised (see cell.ts).
  */
 import type { Language } from '../model'
@@ -90,7 +93,7 @@ export const CASE_COLUMNS = [
   ),
   col('reviewClosed', 'datetime', 'Review closed', '审核结束时间', 20, 'When the latest review got its outcome.'),
   col('reviewOutcome', 'text', 'Review outcome', '审核结果', 12, 'Approved, rejected or withdrawn.'),
-  col('notes', 'text', 'Notes', '备注', 60, "Case notes (the case's own UID, phone and email masked by default)."),
+  col('notes', 'text', 'Notes', '备注', 60, 'Case notes (phone numbers, emails, UIDs and other long numbers in them masked by default).'),
 ] as const satisfies readonly ExportColumn[]
 
 /**
@@ -107,13 +110,13 @@ export const ATTEMPT_COLUMNS = [
   col('stepsDone', 'number', 'Steps done', '已完成步骤数', 8, 'Number of checklist steps ticked.'),
   col('at', 'datetime', 'Recorded', '记录时间', 20, 'When this state was recorded.'),
   col('agent', 'text', 'Agent', '客服', 12, 'Agent who recorded it.'),
-  col('note', 'text', 'Note', '备注', 48, "Note on the attempt (the case's own UID, phone and email masked by default)."),
+  col('note', 'text', 'Note', '备注', 48, 'Note on the attempt (personal data in it masked by default, as in notes).'),
 ] as const satisfies readonly ExportColumn[]
 
 /** One row per security-reset review. */
 export const REVIEW_COLUMNS = [
   col('caseNumber', 'text', 'Case number', '工单号', 18, 'Case the review belongs to.'),
-  col('reference', 'text', 'Reference', '后台参考编号', 16, 'Back-office reference number.'),
+  col('reference', 'text', 'Reference', '后台参考编号', 16, 'Back-office reference number (long numbers in it masked by default).'),
   col('state', 'text', 'State', '状态', 10, 'Open until an outcome is recorded.'),
   col('status', 'text', 'SLA status', '时效状态', 14, 'SLA status, as computed by the SLA code.'),
   col('submitted', 'datetime', 'Submitted', '提交时间', 20, 'When the review was submitted.'),
@@ -122,7 +125,14 @@ export const REVIEW_COLUMNS = [
   col('closed', 'datetime', 'Closed', '结束时间', 20, 'When the outcome was recorded.'),
   col('outcome', 'text', 'Outcome', '结果', 12, 'Approved, rejected or withdrawn.'),
   col('pauseCount', 'number', 'Pauses', '暂停次数', 8, 'Number of pauses (e.g. waiting for the user).'),
-  col('pauses', 'text', 'Pause periods', '暂停时段', 40, 'Each pause as "start → end (reason)"; an open pause has no end.'),
+  col(
+    'pauses',
+    'text',
+    'Pause periods',
+    '暂停时段',
+    40,
+    'Each pause as "start → end (reason)"; an open pause has no end. Reasons masked by default, as notes.',
+  ),
   col('methodsTried', 'text', 'Methods tried', '已尝试方法', 40, 'Methods listed on the review form.'),
   col('identityRequested', 'text', 'Identity requested', '已要求身份验证', 10, 'Whether identity verification was requested.'),
   col('identityReceived', 'text', 'Identity received', '已收到身份验证', 10, 'Whether it was received.'),
@@ -131,7 +141,14 @@ export const REVIEW_COLUMNS = [
   col('agent', 'text', 'Agent', '客服', 12, 'Agent who submitted the review.'),
   col('createdAt', 'datetime', 'Created', '创建时间', 20, 'When the review record was created.'),
   col('updatedAt', 'datetime', 'Updated', '更新时间', 20, 'Last change to the review record.'),
-  col('description', 'text', 'Description', '问题描述', 60, 'Description sent to the back office.'),
+  col(
+    'description',
+    'text',
+    'Description',
+    '问题描述',
+    60,
+    'Description sent to the back office (personal data in it masked by default, as in notes).',
+  ),
 ] as const satisfies readonly ExportColumn[]
 
 export const EXPORT_TABLES = ['cases', 'attempts', 'reviews'] as const

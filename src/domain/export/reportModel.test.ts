@@ -80,3 +80,36 @@ describe('caseReportModel', () => {
     expect(m.generated).toBeNull()
   })
 })
+
+describe('free text in the report (issue 15)', () => {
+  const leaky = 'second number 13912345678 / +86 139 1234 5678, backup mail li.wei@163.com, old UID 87654321'
+  const leakyInput = (): CaseReportInput => {
+    const base = input()
+    return {
+      case: { ...base.case, notes: leaky },
+      attempts: base.attempts.map((a) => ({ ...a, note: leaky })),
+      replies: base.replies.map((r) => ({ ...r, text: leaky })),
+      reviews: base.reviews.map((r) => ({
+        ...r,
+        review: {
+          ...r.review,
+          description: leaky,
+          registeredContact: 'li.wei@163.com',
+          uid: '87654321',
+          reference: leaky,
+          pauses: [{ start: T0 + 3 * HOUR, end: null, reason: leaky }],
+        },
+      })),
+    }
+  }
+  it.each(['en', 'zh-CN'] as const)('masked page and Markdown hold none of it in full (%s)', (language) => {
+    const options = { language, timeZone: 'Asia/Shanghai' }
+    const page = strings(caseReportModel(leakyInput(), options)).join('\n')
+    const md = plain(renderCaseReport(leakyInput(), options))
+    for (const text of [page, md]) {
+      for (const value of ['13912345678', '1234 5678', 'li.wei@163.com', '87654321']) expect(text).not.toContain(value)
+      expect(text).toContain('139****5678')
+      expect(text).toContain('l***i@163.com')
+    }
+  })
+})

@@ -23,7 +23,7 @@ import {
   YES_NO_LABELS,
   labelOf,
 } from './labels'
-import { maskContact, maskEmail, maskKnownIdentifiers, maskPhone, maskUid } from './mask'
+import { maskContact, maskEmail, maskFreeText, maskPhone, maskUid } from '../privacy/mask'
 import { REPORT_TEXT, fill, type CaseReportInput, type CaseReportOptions } from './reportText'
 import { attemptHistory } from './rows'
 import { createZonedClock, formatWallMinute, wallDate } from './time'
@@ -91,7 +91,7 @@ export function caseReportModel(input: CaseReportInput, options: CaseReportOptio
     const d = wallDate(clock, ms)
     return d ? formatWallMinute(d) : ''
   }
-  const free = (text: string): string => (masked ? maskKnownIdentifiers(text, c) : text)
+  const free = (text: string): string => maskFreeText(text, { masked, language: lang, known: c })
   const list = <K extends string>(table: Record<K, Record<Language, string>>, values: readonly K[]): string =>
     values.map((v) => labelOf(table, v, lang)).join(lang === 'zh-CN' ? '、' : ', ')
   const sep = lang === 'zh-CN' ? '：' : ': '
@@ -151,7 +151,7 @@ export function caseReportModel(input: CaseReportInput, options: CaseReportOptio
     key: `${r.id ?? 'v'}-${i}`,
     heading: sorted.length > 1 ? fill(T.reviewN, { n: i + 1 }) : T.review,
     rows: rows([
-      ['reference', F.reference, r.reference],
+      ['reference', F.reference, free(r.reference)],
       ['state', F.state, labelOf(REVIEW_STATE_LABELS, r.state, lang)],
       ['slaStatus', F.slaStatus, sla.statusLabel ?? sla.status],
       ['submitted', F.submitted, when(r.submittedAt)],
@@ -162,8 +162,8 @@ export function caseReportModel(input: CaseReportInput, options: CaseReportOptio
       ['methodsTried', F.methodsTried, r.methodsTried.map((m) => `${methodNumber(m)}. ${labelOf(METHOD_LABELS, m, lang)}`).join('; ')],
       ['identityRequested', F.identityRequested, labelOf(YES_NO_LABELS, r.identityRequested ? 'yes' : 'no', lang)],
       ['identityReceived', F.identityReceived, labelOf(YES_NO_LABELS, r.identityReceived ? 'yes' : 'no', lang)],
-      ['registeredContact', F.registeredContact, masked ? maskContact(r.registeredContact) : r.registeredContact],
-      ['uid', F.uid, masked ? maskUid(r.uid) : r.uid],
+      ['registeredContact', F.registeredContact, masked ? maskContact(r.registeredContact) : free(r.registeredContact)],
+      ['uid', F.uid, masked ? maskUid(r.uid) : free(r.uid)],
       ['agent', F.agent, r.agent],
     ]),
     pauses: [...r.pauses]

@@ -201,3 +201,54 @@ describe('rows()', () => {
     expect(s.rows('attempts', inputs)).toHaveLength(6)
   })
 })
+
+/** Personal data of somebody else than the case's user, typed into every free-text field (issue 15). */
+const LEAKS = {
+  phone: '13912345678',
+  phoneIntl: '+86 139 1234 5678',
+  phone0086: '0086 139 1234 5678',
+  email: 'li.wei@163.com',
+  uid: '87654321',
+}
+const leakyText = (where: string): string =>
+  `${where}: second number ${LEAKS.phone} (also ${LEAKS.phoneIntl}, ${LEAKS.phone0086}), backup mail ${LEAKS.email}; old account UID ${LEAKS.uid}`
+
+describe('free text is masked too (issue 15)', () => {
+  const input = () => {
+    const base = makeInput({ notes: leakyText('notes') })
+    return {
+      ...base,
+      attempts: base.attempts.map((a) => ({ ...a, note: leakyText('attempt') })),
+      reviews: [
+        makeReviewInput({
+          description: leakyText('description'),
+          registeredContact: `${LEAKS.email} or ${LEAKS.phone}`,
+          uid: `${LEAKS.uid} (old)`,
+          reference: `ref for ${LEAKS.phone}`,
+          pauses: [{ start: T0 + HOUR, end: null, reason: leakyText('pause') }],
+        }),
+      ],
+    }
+  }
+  const allCells = (s: RowShaper): string =>
+    [s.caseRow(input()), ...s.attemptRows(input()), ...s.reviewRows(input())]
+      .flat()
+      .map((c) => String(c ?? ''))
+      .join('\n')
+  it.each(['en', 'zh-CN'] as const)('masked rows (%s) hold none of it in full', (language) => {
+    const cells = allCells(shaper({ language, attempts: 'history' }))
+    for (const value of [...Object.values(LEAKS), '1234 5678']) expect(cells).not.toContain(value)
+    expect(cells).toContain('139****5678')
+    expect(cells).toContain('+86 139****5678')
+    expect(cells).toContain('l***i@163.com')
+    expect(cells).toContain('87****21')
+  })
+  it('full details keep it, but never a secret', () => {
+    const s = shaper({ fullDetails: true })
+    const row = rowObject(CASE_COLUMNS, s.caseRow({ ...input(), case: { ...input().case, notes: `${leakyText('n')} code 482913` } }))
+    expect(row.notes).toContain(LEAKS.email)
+    expect(row.notes).toContain(LEAKS.phone)
+    expect(row.notes).not.toContain('482913')
+    expect(row.notes).toContain('[verification code removed]')
+  })
+})

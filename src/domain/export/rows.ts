@@ -32,7 +32,7 @@ import {
   YES_NO_LABELS,
   labelOf,
 } from './labels'
-import { maskContact, maskEmail, maskKnownIdentifiers, maskPhone, maskUid, type KnownIdentifiers } from './mask'
+import { maskContact, maskEmail, maskFreeText, maskPhone, maskUid, type KnownIdentifiers } from '../privacy/mask'
 import { createZonedClock, formatWallMinute, isoDateToWallDate, wallDate, type ZonedClock } from './time'
 
 /** The SLA figures of one review, computed by the SLA code and passed in. */
@@ -137,8 +137,9 @@ export class RowShaper {
     return wallDate(this.clock, ms)
   }
 
+  /** Free text: personal data masked (unless full details), secrets always taken out (maskFreeText). */
   private freeText(text: string, ids: KnownIdentifiers): string {
-    return this.masked ? maskKnownIdentifiers(text, ids) : text
+    return maskFreeText(text, { masked: this.masked, language: this.language, known: ids })
   }
 
   methodsTried(current: readonly AttemptRecord[]): { text: string; count: number } {
@@ -214,7 +215,7 @@ export class RowShaper {
     return sorted.map(({ review: r, sla }) => {
       const v: Record<ReviewColumnKey, ExportCell> = {
         caseNumber: c.caseNumber,
-        reference: r.reference,
+        reference: this.freeText(r.reference, c),
         state: this.label(REVIEW_STATE_LABELS, r.state),
         status: sla.statusLabel ?? sla.status,
         submitted: this.date(r.submittedAt),
@@ -227,8 +228,8 @@ export class RowShaper {
         methodsTried: this.list(METHOD_LABELS, r.methodsTried),
         identityRequested: this.label(YES_NO_LABELS, r.identityRequested ? 'yes' : 'no'),
         identityReceived: this.label(YES_NO_LABELS, r.identityReceived ? 'yes' : 'no'),
-        registeredContact: m ? maskContact(r.registeredContact) : r.registeredContact,
-        uid: m ? maskUid(r.uid) : r.uid,
+        registeredContact: m ? maskContact(r.registeredContact) : this.freeText(r.registeredContact, c),
+        uid: m ? maskUid(r.uid) : this.freeText(r.uid, c),
         agent: r.agent,
         createdAt: this.date(r.createdAt),
         updatedAt: this.date(r.updatedAt),

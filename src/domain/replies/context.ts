@@ -17,7 +17,7 @@ import type {
 } from '../model'
 import { BOUND_METHODS, METHOD_IDS } from '../model'
 import { CARRIER_INFO, EMAIL_PROVIDER_NAMES, SECURITY_APP_NAMES, methodNumber } from '../reference'
-import { maskEmail, maskPhone, maskUid } from './mask'
+import { maskEmail, maskPhone, maskUid } from '../privacy/mask'
 import {
   METHOD_DONE_PHRASES,
   METHOD_NEXT_PHRASES,
@@ -193,10 +193,10 @@ export function buildReplyContext(input: ReplyContextInput): ReplyContext {
     language,
     case_number: cleanValue(c.caseNumber, 40),
     uid,
-    uid_masked: maskUid(uid),
-    phone_masked: maskPhone(phone),
+    uid_masked: uid ? maskUid(uid) : null,
+    phone_masked: phone ? maskPhone(phone) : null,
     email,
-    email_masked: maskEmail(email),
+    email_masked: email ? maskEmail(email) : null,
     symptom: c.symptom ? SYMPTOM_PHRASES[c.symptom][language] : null,
     symptom_id: c.symptom ?? null,
     operation: c.operation && c.operation !== 'other' ? OPERATION_PHRASES[c.operation][language] : null,

@@ -2,7 +2,6 @@
 export * from './context'
 export * from './engine'
 export * from './library'
-export * from './mask'
 export * from './placeholders'
 export * from './presend'
 export * from './search'

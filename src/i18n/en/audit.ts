@@ -22,6 +22,7 @@ export default {
     settings: 'Settings',
     calendar: 'Calendar',
     backup: 'Backup',
+    export: 'Export',
   },
   action: {
     case: {
@@ -45,6 +46,7 @@ export default {
     },
     template: { created: 'Template created', updated: 'Template changed' },
     backup: { restored: 'Data restored from a backup' },
+    export: { full: 'Exported with full details', 'report-full': 'Case report with full details' },
     fallback: '{entity}: {action}',
   },
   field: {
@@ -68,6 +70,10 @@ export default {
     identityReceived: 'Identity documents received',
     methodsTried: 'Methods tried',
     text: 'Text',
+    format: 'Format',
+    filter: 'Filter',
+    cases: 'Cases',
+    tables: 'Tables',
     alerted: { atRisk: 'At-risk alert', overdue: 'Overdue alert' },
   },
   method: {

@@ -40,10 +40,17 @@ export default {
     labels: 'Readable labels',
     codes: 'Stable codes (for scripts)',
   },
+  audit: {
+    title: 'Recent exports with full details',
+    hint: 'Every export and case report with full details is recorded in the audit trail.',
+    line: '{when} · {agent} · {format} · {cases} cases',
+  },
   fullDetails: {
     label: 'Include full details',
-    hint: 'UID, phone number and email are partly hidden unless this is on.',
-    warning: 'This file will hold personal data in full. Save it only where you are allowed to keep such data.',
+    hint: 'Unless this is on, UIDs, phone numbers, email addresses and other long numbers are partly hidden, in notes and every other text too. Verification codes, authenticator keys and ID numbers are always left out.',
+    warning:
+      'This file will hold personal data in full. Save it only where you are allowed to keep such data. The export is recorded in the audit trail.',
+    notRecorded: 'The file was not saved: the export could not be recorded in the audit trail ({reason}).',
   },
   filter: {
     title: 'Which cases',
@@ -91,8 +98,9 @@ export default {
     back: 'Back to the case',
     language: 'Report language',
     fullDetails: 'Include full details',
-    fullHint: 'UID, phone number and email are partly hidden unless this is on.',
-    fullWarning: 'The report now shows personal data in full. Print or save it only where you are allowed to keep such data.',
+    fullHint: 'Unless this is on, UIDs, phone numbers, email addresses and other long numbers are partly hidden, in notes and replies too.',
+    fullWarning:
+      'The report now shows personal data in full. Print or save it only where you are allowed to keep such data. Printing or saving it is recorded in the audit trail.',
     savePdf: 'Save as PDF',
     saved: 'Saved to {path}',
     saveFailed: 'Could not save the report: {reason}',

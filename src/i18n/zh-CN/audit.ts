@@ -22,6 +22,7 @@ export default {
     settings: '设置',
     calendar: '日历',
     backup: '备份',
+    export: '导出',
   },
   action: {
     case: {
@@ -45,6 +46,7 @@ export default {
     },
     template: { created: '新建模板', updated: '修改模板' },
     backup: { restored: '从备份恢复数据' },
+    export: { full: '导出完整信息', 'report-full': '含完整信息的工单报告' },
     fallback: '{entity}：{action}',
   },
   field: {
@@ -67,6 +69,10 @@ export default {
     identityRequested: '已要求身份证明',
     identityReceived: '已收到身份证明',
     methodsTried: '已尝试的方法',
+    format: '格式',
+    filter: '筛选条件',
+    cases: '工单数',
+    tables: '数据表',
     text: '正文',
     alerted: { atRisk: '临期提醒', overdue: '逾期提醒' },
   },

@@ -10,7 +10,8 @@ export interface Combo {
 }
 
 interface Entry {
-  combo: Combo
+  /** Fixed keys, or keys read at each press (a setting); null: no keys now. */
+  combo: Combo | (() => Combo | null)
   handler: (e: KeyboardEvent) => void
   allowInInputs: boolean
 }
@@ -34,7 +35,8 @@ function onKeydown(e: KeyboardEvent): void {
   // newest registration wins, so a page can override a global shortcut
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i]!
-    if (!matches(entry.combo, e)) continue
+    const combo = typeof entry.combo === 'function' ? entry.combo() : entry.combo
+    if (!combo || !matches(combo, e)) continue
     if (!entry.allowInInputs && isTyping(e.target)) continue
     e.preventDefault()
     entry.handler(e)
@@ -42,8 +44,12 @@ function onKeydown(e: KeyboardEvent): void {
   }
 }
 
-/** Registers a keyboard shortcut for as long as the calling component lives. */
-export function useShortcut(combo: Combo, handler: (e: KeyboardEvent) => void, opts: { allowInInputs?: boolean } = {}): void {
+/** Registers a keyboard shortcut for as long as the calling component lives; `combo` may be a getter (keys from a setting). */
+export function useShortcut(
+  combo: Combo | (() => Combo | null),
+  handler: (e: KeyboardEvent) => void,
+  opts: { allowInInputs?: boolean } = {},
+): void {
   if (!installed) {
     window.addEventListener('keydown', onKeydown)
     installed = true

@@ -2,7 +2,16 @@ import { createBrowserPlatform } from './browser'
 import { createElectronPlatform } from './electron'
 import type { Platform } from './types'
 
-export type { Platform, PlatformResult, SaveOutcome, SaveRequest } from './types'
+export type {
+  ClipboardText,
+  DesktopPrefs,
+  GlobalShortcutStatus,
+  Platform,
+  PlatformResult,
+  SaveOutcome,
+  SaveRequest,
+  TrayStatus,
+} from './types'
 
 let current: Platform | null = null
 

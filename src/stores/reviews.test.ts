@@ -18,6 +18,7 @@ import { useReviewsStore } from './reviews'
 const sh = (wall: string): number => Date.parse(`${wall.replace(' ', 'T')}+08:00`)
 const notes: { title: string; body: string }[] = []
 const badges: number[] = []
+const trays: Array<{ openReviews: number; atRisk: number; overdue: number }> = []
 
 const fakePlatform = {
   kind: 'browser',
@@ -27,6 +28,10 @@ const fakePlatform = {
   },
   setBadge: async (n: number) => {
     badges.push(n)
+  },
+  setTrayStatus: async (status: { openReviews: number; atRisk: number; overdue: number }) => {
+    trays.push(status)
+    return false
   },
   onMenuCommand: () => () => {},
 } as unknown as Platform
@@ -62,6 +67,7 @@ beforeEach(async () => {
   setPlatform(fakePlatform)
   notes.length = 0
   badges.length = 0
+  trays.length = 0
   await getDb().delete()
   await getDb().open()
 })
@@ -111,7 +117,7 @@ describe('reviews store', () => {
     expect(await reviews.promisedForCase(99_999, 'en')).toBeNull()
   })
 
-  it('fires at-risk and overdue alerts once each, as desktop notifications, and sets the badge', async () => {
+  it('fires at-risk and overdue alerts once each, as desktop notifications, and sets the badge and the tray counts', async () => {
     const cases = useCasesStore()
     const reviews = useReviewsStore()
     await reviews.start()
@@ -125,12 +131,18 @@ describe('reviews store', () => {
     expect(notes[0]?.title).toContain(c.caseNumber)
     expect(reviews.attention).toBe(1)
     await until(() => badges.at(-1) === 1, 'the badge')
+    await until(() => trays.at(-1)?.atRisk === 1, 'the tray')
+    expect(trays.at(-1)).toEqual({ openReviews: 1, atRisk: 1, overdue: 0 })
+    // counts only: nothing about the case reaches the tray
+    expect(JSON.stringify(trays)).not.toContain(c.caseNumber)
 
     vi.setSystemTime(sh('2026-03-02 09:01'))
     clockNow()
     vi.setSystemTime(sh('2026-03-03 00:01'))
     clockNow()
     await until(() => notes.length === 2, 'the overdue notification')
+    await until(() => trays.at(-1)?.overdue === 1, 'the tray overdue count')
+    expect(trays.at(-1)).toEqual({ openReviews: 1, atRisk: 0, overdue: 1 })
     vi.setSystemTime(sh('2026-03-03 00:02'))
     clockNow()
     await new Promise((res) => setTimeout(res, 50))

@@ -216,6 +216,15 @@ export const useReviewsStore = defineStore('reviews', () => {
             .catch(() => {}),
         { immediate: true },
       ),
+      // the tray / menu-bar icon: counts only, never which cases they are
+      watch(
+        [() => open.value.length, () => counts.value.atRisk, () => counts.value.overdue],
+        ([openReviews, atRisk, overdue]) =>
+          void platform()
+            .setTrayStatus({ openReviews, atRisk, overdue })
+            .catch(() => {}),
+        { immediate: true },
+      ),
       releaseNow,
     ]
   }

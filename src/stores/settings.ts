@@ -4,11 +4,16 @@ import { z } from 'zod'
 import { getDb } from '@/data/db'
 import { readSetting, writeSetting } from '@/data/settings'
 import { detectLocale, setLocale, type UiLocale } from '@/i18n'
+import { DEFAULT_GLOBAL_SHORTCUT } from '@/domain/shortcut/accelerator'
 
 export const prefsSchema = z.object({
   agentName: z.string().max(80).default(''),
   uiLocale: z.enum(['auto', 'en', 'zh-CN']).default('auto'),
   theme: z.enum(['auto', 'light', 'dark']).default('auto'),
+  /** The desktop's global shortcut (an Electron accelerator); '' turns it off. */
+  globalShortcut: z.string().max(100).default(DEFAULT_GLOBAL_SHORTCUT),
+  /** Closing the window keeps the console running in the tray (desktop app). */
+  closeToTray: z.boolean().default(false),
 })
 export type Prefs = z.infer<typeof prefsSchema>
 

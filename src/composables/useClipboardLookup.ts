@@ -1,0 +1,61 @@
+import { useMessage } from 'naive-ui'
+import { useI18n } from 'vue-i18n'
+import { useRoute, useRouter } from 'vue-router'
+import { platform, type ClipboardText } from '@/platform'
+import { useCasesStore } from '@/stores/cases'
+import { useIntakeStore } from '@/stores/intake'
+import { lookUpClipboardText, type ClipboardLookupDeps } from './clipboardLookup'
+
+const MESSAGES = {
+  empty: 'desktop.clipboard.empty',
+  truncated: 'desktop.clipboard.truncated',
+  unreadable: 'desktop.clipboard.unreadable',
+  lookupFailed: 'desktop.clipboard.lookupFailed',
+} as const
+
+/**
+ * The clipboard look-up of the global shortcut (the desktop sends the text) and of its in-app twin
+ * (read here through the platform): open the one matching case, list several, or start a New case.
+ */
+export function useClipboardLookup(opts: { showMatches(query: string): void }) {
+  const router = useRouter()
+  const route = useRoute()
+  const cases = useCasesStore()
+  const intake = useIntakeStore()
+  const message = useMessage()
+  const { t } = useI18n()
+
+  const deps: ClipboardLookupDeps = {
+    lookup: (query) => cases.lookup(query),
+    openCase: async (id) => {
+      await router.push({ name: 'case', params: { id: String(id) } })
+      document.getElementById('main')?.focus()
+    },
+    showMatches: opts.showMatches,
+    newCaseWith: async (query) => {
+      await router.push({ name: 'new-case', query: { q: query } })
+    },
+    newCaseFromChat: async (text) => {
+      intake.handOver(text)
+      // New case takes the hand-over when it opens: an open one is opened afresh (its draft is kept)
+      if (route.name === 'new-case') await router.replace({ name: 'cases' })
+      await router.push({ name: 'new-case' })
+    },
+    say: (kind, key) => message[kind](t(MESSAGES[key])),
+  }
+
+  /** The desktop read the clipboard (global shortcut or menu). */
+  const run = (clip: ClipboardText): Promise<void> => lookUpClipboardText(clip, deps)
+
+  /** The in-app shortcut: read the clipboard here, then look it up. */
+  async function fromClipboard(): Promise<void> {
+    const r = await platform().readClipboard()
+    if (!r.ok) {
+      deps.say('error', 'unreadable')
+      return
+    }
+    await run(r.value)
+  }
+
+  return { run, fromClipboard }
+}

@@ -1,0 +1,40 @@
+/** 桌面应用：全局快捷键、托盘、剪贴板查找（命名空间 `desktop`）。 */
+export default {
+  title: '桌面应用',
+  intro: '在聊天工具中复制 UID、手机号、邮箱或用户的聊天消息，然后按下快捷键：控制台会来到最前面并打开工单，或用复制的内容新建工单。',
+  browserTitle: '浏览器模式下不可用',
+  browserMode: '全局快捷键和托盘图标需要桌面应用（控制台的 Electron 版本）。',
+  shortcut: {
+    label: '全局快捷键',
+    hint: '选中此框并按下按键，例如 {example}。Tab 离开此框，Backspace 关闭快捷键。',
+    recording: '请按下按键…',
+    off: '已关闭',
+    useDefault: '使用 {keys}',
+    turnOff: '关闭',
+    lookUpClipboard: '查找复制的内容（桌面应用中可在任何程序里使用）',
+    needsModifier: '请加上 Ctrl、Alt 或 ⌘，或使用功能键（F1–F24）：全局快捷键不能占用其他程序的普通按键。',
+    unsupported: '该按键不能用于快捷键。请使用字母、数字或功能键。',
+    status: {
+      pending: '正在检查快捷键…',
+      registered: '在任何程序中都可使用：复制后按 {keys}。',
+      off: '已关闭。在控制台内，{keys} 仍可查找复制的内容。',
+      taken: '{keys} 已被其他程序占用，或被系统拒绝。请换一组按键。',
+      invalid: '{keys} 不能作为全局快捷键。请用 Ctrl、Alt 或 ⌘ 加字母、数字或功能键。',
+      unavailable: '需要桌面应用。在本页面内，{keys} 仍可使用。',
+      failed: '桌面应用没有响应。请重启控制台后重试。',
+    },
+  },
+  tray: {
+    label: '关闭窗口后继续在系统托盘中运行',
+    hint: '窗口关闭后审核提醒照常弹出。要退出，请在托盘菜单中选择“退出”或按 Ctrl+Q。',
+    hintMac: '窗口关闭后审核提醒照常弹出。要退出，请在菜单栏图标的菜单中选择“退出”或按 ⌘Q。',
+    noTray: '此桌面不显示托盘图标，因此关闭窗口会退出控制台。',
+    unavailable: '需要桌面应用。',
+  },
+  clipboard: {
+    empty: '没有可查找的内容：剪贴板中没有文字。请先复制 UID、手机号、邮箱或聊天消息。',
+    truncated: '复制的文字过长：只取了前 20,000 个字符。',
+    unreadable: '控制台无法读取剪贴板。请允许访问剪贴板，或粘贴到搜索框（Ctrl+K）。',
+    lookupFailed: '查找失败。请重试，或粘贴到搜索框。',
+  },
+}

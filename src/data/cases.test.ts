@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { planLookup } from '@/domain/case/lookup'
-import { createCase, emptyFilter, findOpenCasesFor, listCaseIds, lookupCases, relatedCases, updateCaseFacts } from './cases'
+import {
+  createCase,
+  emptyFilter,
+  type InitialAttempt,
+  findOpenCasesFor,
+  listCaseIds,
+  lookupCases,
+  relatedCases,
+  updateCaseFacts,
+} from './cases'
 import type { ConsoleDb } from './db'
 import { StorageError, isQuotaError, toStorageProblem } from './errors'
 import { eventsForCase } from './events'
@@ -42,6 +51,46 @@ describe('createCase', () => {
     expect(err).toBeInstanceOf(StorageError)
     expect((err as StorageError).problem.key).toBe('storage.quota')
     expect(await db.cases.count()).toBe(0)
+  })
+})
+
+describe('createCase with the outcomes the user reported in the chat', () => {
+  it('writes the case, its checklist records and every audit event in one go', async () => {
+    db = testDb()
+    const c = await createCase(db, facts({ uid: '35001234' }), ctx(), numbers(), [
+      { methodId: 'carrier-sms', status: 'failed', variantId: 'china-mobile', steps: [], note: 'From the chat: “打过10086”' },
+      { methodId: 'email-code', status: 'failed', variantId: 'qq', steps: [], note: '' },
+    ])
+    const attempts = await db.attempts.where('caseId').equals(c.id!).toArray()
+    expect(attempts.map((a) => [a.methodId, a.status, a.variantId, a.at, a.agent])).toEqual([
+      ['carrier-sms', 'failed', 'china-mobile', 1000, 'Lin'],
+      ['email-code', 'failed', 'qq', 1000, 'Lin'],
+    ])
+    const events = await eventsForCase(db, c.id!)
+    expect(events.map((e) => [e.entity, e.action])).toEqual([
+      ['case', 'created'],
+      ['attempt', 'recorded'],
+      ['attempt', 'recorded'],
+    ])
+    expect(events[1]?.changes).toContainEqual({ field: 'carrier-sms.status', from: 'not-tried', to: 'failed' })
+  })
+
+  it('an outcome that resolved it resolves the new case', async () => {
+    db = testDb()
+    const c = await createCase(db, facts({ uid: '35001234' }), ctx(), numbers(), [
+      { methodId: 'email-code', status: 'resolved', variantId: 'qq', steps: [], note: '' },
+    ])
+    expect(c).toMatchObject({ status: 'resolved', resolvedBy: 'email-code' })
+    expect(await db.cases.get(c.id!)).toMatchObject({ status: 'resolved', resolvedBy: 'email-code' })
+  })
+
+  it('a refused outcome writes nothing, not even the case', async () => {
+    db = testDb()
+    const bad = { methodId: 'sms-blocker', status: 'failed', variantId: null, steps: [], note: '' } as unknown as InitialAttempt
+    await expect(createCase(db, facts({ uid: '35001234' }), ctx(), numbers(), [bad])).rejects.toThrow()
+    expect(await db.cases.count()).toBe(0)
+    expect(await db.events.count()).toBe(0)
+    expect(await db.attempts.count()).toBe(0)
   })
 })
 

@@ -4,6 +4,7 @@ import { rankMatches, type LookupPlan, type Match } from '@/domain/case/lookup'
 import type { CaseRecord, CaseStatus, Channel, Symptom } from '@/domain/model'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
+import { appendAttempt, type NewAttempt } from './attempts'
 import { appendEvent } from './events'
 
 export interface WriteContext {
@@ -17,11 +18,22 @@ const isConstraintError = (err: unknown): boolean =>
   err instanceof Dexie.DexieError &&
   (err.name === 'ConstraintError' || (err as { inner?: { name?: string } }).inner?.name === 'ConstraintError')
 
+/** A checklist outcome known when the case is logged (the user said in the chat what they already tried). */
+export type InitialAttempt = Omit<NewAttempt, 'caseId'>
+
 /**
- * Logs a new case and its "created" event in one transaction. The case number comes from `nextNumber`;
- * on the rare collision with an existing number (unique index) it retries with a new one.
+ * Logs a new case and its "created" event in one transaction, with its first checklist records (each with
+ * its own audit event, as src/data/attempts.ts writes them) when `attempts` are given: all or nothing. The
+ * case number comes from `nextNumber`; on the rare collision with an existing number (unique index) it
+ * retries with a new one.
  */
-export async function createCase(db: ConsoleDb, facts: CaseFacts, ctx: WriteContext, nextNumber: () => string): Promise<CaseRecord> {
+export async function createCase(
+  db: ConsoleDb,
+  facts: CaseFacts,
+  ctx: WriteContext,
+  nextNumber: () => string,
+  attempts: readonly InitialAttempt[] = [],
+): Promise<CaseRecord> {
   return guarded(async () => {
     for (let attempt = 0; ; attempt++) {
       const record: CaseRecord = {
@@ -33,10 +45,12 @@ export async function createCase(db: ConsoleDb, facts: CaseFacts, ctx: WriteCont
         updatedAt: ctx.now,
       }
       try {
-        return await db.transaction('rw', db.cases, db.events, async () => {
+        return await db.transaction('rw', db.cases, db.attempts, db.events, async () => {
           const id = (await db.cases.add(record)) as number
           await appendEvent(db, { entity: 'case', entityId: id, caseId: id, action: 'created' }, ctx.agent, ctx.now)
-          return { ...record, id }
+          let saved: CaseRecord = { ...record, id }
+          for (const a of attempts) saved = (await appendAttempt(db, { ...a, caseId: id }, ctx))?.caseRecord ?? saved
+          return saved
         })
       } catch (err) {
         if (attempt < 5 && isConstraintError(err)) continue

@@ -3,11 +3,19 @@ import { ref } from 'vue'
 import { generateCaseNumber } from '@/domain/case/caseNumber'
 import { planLookup, type Match } from '@/domain/case/lookup'
 import type { CaseFacts } from '@/domain/case/validation'
-import type { CaseRecord } from '@/domain/model'
+import type { AttemptStatus, CaseRecord, MethodId } from '@/domain/model'
+import { variantFor } from '@/domain/playbook/rules'
 import { createCase, findOpenCasesFor, getCase, lookupCases, relatedCases, updateCaseFacts } from '@/data/cases'
 import { getDb } from '@/data/db'
 import { clockNow, localIsoDate } from '@/clock'
 import { useSettingsStore } from './settings'
+
+/** A checklist outcome to record with a new case. */
+export interface CaseOutcome {
+  methodId: MethodId
+  status: AttemptStatus
+  note: string
+}
 
 export const useCasesStore = defineStore('cases', () => {
   const settings = useSettingsStore()
@@ -16,9 +24,14 @@ export const useCasesStore = defineStore('cases', () => {
 
   const ctx = (): { agent: string; now: number } => ({ agent: settings.agent, now: clockNow() })
 
-  async function create(facts: CaseFacts): Promise<CaseRecord> {
+  /**
+   * Logs a new case; `outcomes` (methods the user already tried, accepted from the chat) are recorded on
+   * its checklist in the same transaction, each for the variant that fits the facts.
+   */
+  async function create(facts: CaseFacts, outcomes: readonly CaseOutcome[] = []): Promise<CaseRecord> {
     const c = ctx()
-    const record = await createCase(getDb(), facts, c, () => generateCaseNumber(localIsoDate(c.now), Math.random))
+    const attempts = outcomes.map((o) => ({ ...o, variantId: variantFor(o.methodId, facts), steps: [] }))
+    const record = await createCase(getDb(), facts, c, () => generateCaseNumber(localIsoDate(c.now), Math.random), attempts)
     revision.value++
     return record
   }

@@ -1,13 +1,35 @@
 /**
- * The hand-over of a chat to the next chat-intake box that opens: the desktop shortcut (or its in-app
- * twin) found no case for what the agent copied and opens New case with it. Held in memory only, taken once.
+ * Chat intake in the console: the words (bundled, see resources/intake/) and the hand-over of a chat to
+ * the next chat-intake box that opens (e.g. the desktop shortcut opens New case with the clipboard in it).
+ * Proposals are computed by the pure domain (src/domain/intake); nothing here is stored.
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { bundledIntakeWords, extractFromChat, type IntakeResult, type IntakeWords } from '@/domain/intake'
 
 export const useIntakeStore = defineStore('intake', () => {
-  /** A chat handed to the next chat-intake box; null once taken. */
+  /** Why the words could not be loaded (a broken words file in this build); null when all is well. */
+  const problem = ref<string | null>(null)
+  let words: IntakeWords | null = null
+  /** A chat handed to the next chat-intake box; held in memory only, taken once. */
   const handedOver = ref<string | null>(null)
+
+  function loadWords(): IntakeWords | null {
+    if (words) return words
+    try {
+      words = bundledIntakeWords()
+      problem.value = null
+    } catch (err) {
+      problem.value = err instanceof Error ? err.message : String(err)
+    }
+    return words
+  }
+
+  /** The proposals for a pasted chat; null when the words could not be loaded (see `problem`). */
+  function extract(text: string): IntakeResult | null {
+    const w = loadWords()
+    return w ? extractFromChat(text, w) : null
+  }
 
   function handOver(text: string): void {
     handedOver.value = text
@@ -20,5 +42,5 @@ export const useIntakeStore = defineStore('intake', () => {
     return text
   }
 
-  return { handOver, takeHandedOver }
+  return { problem, extract, handOver, takeHandedOver }
 })

@@ -81,6 +81,12 @@ const POSITIVES: Array<[text: string, kind: SecretKind, secret: string]> = [
 ]
 
 const NEGATIVES: string[] = [
+  // a number named as another identifier, with the code talked about after it (chat intake)
+  'UID 35001234，验证码收不到',
+  'uid：35001234 验证码一直没来',
+  'UID 35001234 code never arrives',
+  'my user id is 35001234, code not received',
+  '手机号 13800138 验证码收不到',
   'UID 12345678',
   'UID: 35791357913579',
   'phone 13800138000',

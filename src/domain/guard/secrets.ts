@@ -143,6 +143,15 @@ const NOT_A_CODE_RIGHT = new RegExp(
   'i',
 )
 
+/**
+ * A label naming the number as another identifier: "UID 35001234，验证码收不到" and "phone 13800138 code
+ * never arrives" talk about the code, they do not give it.
+ */
+const IDENTIFIER_LEFT = new RegExp(
+  `(?:\\b(?:uid|user\\s?id|account(?:\\s?id)?|acct|phone|mobile|tel)|用户\\s?id|用户编号|账号|账户|手机|电话)(?:${PUNCT}|\\b(?:is|was|no|number)\\b|是|为|号码|号)*$`,
+  'i',
+)
+
 const KEY_KW = /(?:secret|\bkeys?\b|\bseed\b|setup|authenticator|\bauth\b|2fa|totp|密钥|秘钥|种子|验证器)/i
 
 /** How far from the secret a keyword may stand, and how much filler may sit between them. */
@@ -220,7 +229,8 @@ function findCodes(scan: Scan): void {
     scan.meter.steps++
     const start = m.index
     const end = start + m[0].length
-    let code = keywordBefore(scan, start, CODE_LEFT) || keywordAfter(scan, end, CODE_RIGHT)
+    let code =
+      keywordBefore(scan, start, CODE_LEFT) || (keywordAfter(scan, end, CODE_RIGHT) && !matchesBefore(scan, start, IDENTIFIER_LEFT))
     if (!code) {
       const digits = m[0].replace(/\D/g, '')
       code =

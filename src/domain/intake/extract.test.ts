@@ -21,6 +21,8 @@ describe('UID', () => {
     ['my UID: 3500 1234. thanks', '35001234', '3500 1234'],
     ['User ID is 3500-1234-99', '3500123499', '3500-1234-99'],
     ['用户编号 123456789012', '123456789012', '123456789012'],
+    ['UID 35001234，验证码收不到', '35001234', '35001234'],
+    ['UID 35001234 code never arrives', '35001234', '35001234'],
   ])('labelled: %s', (text, uid, span) => {
     const p = one(propose(text), 'uid')
     expect(p.value).toBe(uid)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { emptyDraft, validateDraft } from '../case/validation'
-import { applyProposals, initialSelection, toggleProposal } from './apply'
+import { acceptedOutcomesSchema, applyProposals, initialSelection, mergeOutcomes, safeQuote, toggleProposal } from './apply'
 import { bundledIntakeWords } from './bundled'
 import { extractFromChat } from './extract'
 
@@ -93,5 +93,24 @@ describe('selection', () => {
     sel = toggleProposal(ps, sel, 'channel:sms', false)
     expect(sel).not.toContain('channel:sms')
     expect(toggleProposal(ps, sel, 'nope', true)).toEqual(sel)
+  })
+})
+
+describe('outcomes', () => {
+  it('later ones replace earlier ones for a method; article order', () => {
+    const a = { methodId: 'email-code', status: 'failed', quote: 'a' } as const
+    const b = { methodId: 'carrier-sms', status: 'failed', quote: 'b' } as const
+    const c = { methodId: 'email-code', status: 'declined', quote: 'c' } as const
+    expect(mergeOutcomes([a], [b, c])).toEqual([b, c])
+  })
+  it('a quote never carries a secret and stays short', () => {
+    expect(safeQuote('打过10086')).toBe('打过10086')
+    expect(safeQuote('code 123456')).toBe('')
+    expect(safeQuote('x'.repeat(300))).toHaveLength(120)
+  })
+  it('the stored form is checked', () => {
+    expect(acceptedOutcomesSchema.safeParse([{ methodId: 'carrier-sms', status: 'failed', quote: '' }]).success).toBe(true)
+    expect(acceptedOutcomesSchema.safeParse([{ methodId: 'carrier', status: 'failed', quote: '' }]).success).toBe(false)
+    expect(acceptedOutcomesSchema.safeParse([{ methodId: 'carrier-sms', status: 'suggested', quote: '' }]).success).toBe(false)
   })
 })

@@ -3,9 +3,12 @@
  * with the accepted ones filled in. Methods the user already tried come back as checklist outcomes for the
  * caller to record (after saving a new case, or at once on an open one).
  */
-import { CHANNELS, type Channel } from '../model'
+import { z } from 'zod'
+import { CHANNELS, METHOD_IDS, type Channel } from '../model'
 import type { CaseDraft } from '../case/validation'
+import { findSecrets } from '../guard/secrets'
 import type { Proposal, ProposedOutcome } from './extract'
+import { TRIED_OUTCOMES } from './words'
 
 /** Proposals that exclude each other: one value of a single-valued field, one outcome per method. */
 const slotOf = (p: Proposal): string | null => {
@@ -33,6 +36,24 @@ export function toggleProposal(proposals: readonly Proposal[], selected: readonl
 export interface AcceptedOutcome extends ProposedOutcome {
   /** What the user wrote (the first span), for the checklist note. */
   quote: string
+}
+
+/** Accepted outcomes kept with a New case draft until it is saved (localStorage is untrusted input). */
+export const acceptedOutcomesSchema = z
+  .array(z.object({ methodId: z.enum(METHOD_IDS), status: z.enum(TRIED_OUTCOMES), quote: z.string().max(200) }))
+  .max(METHOD_IDS.length) satisfies z.ZodType<AcceptedOutcome[]>
+
+/** Outcomes accepted later replace earlier ones for the same method; methods stay in the article's order. */
+export function mergeOutcomes(earlier: readonly AcceptedOutcome[], later: readonly AcceptedOutcome[]): AcceptedOutcome[] {
+  const by = new Map(earlier.map((o) => [o.methodId, o]))
+  for (const o of later) by.set(o.methodId, o)
+  return METHOD_IDS.flatMap((m) => by.get(m) ?? [])
+}
+
+/** The quote as it may go into a checklist note: trimmed, at most 120 characters, and never with a secret. */
+export function safeQuote(quote: string): string {
+  const q = quote.replace(/\s+/g, ' ').trim().slice(0, 120)
+  return findSecrets(q).length > 0 ? '' : q
 }
 
 export interface AppliedIntake {
@@ -95,7 +116,7 @@ export function applyProposals(draft: CaseDraft, accepted: readonly Proposal[], 
         channels.push(p.value)
         break
       case 'method':
-        outcomes.set(p.value.methodId, { ...p.value, quote: p.spans[0]?.text ?? '' })
+        outcomes.set(p.value.methodId, { ...p.value, quote: safeQuote(p.spans[0]?.text ?? '') })
         continue
     }
     filled.add(p.field === 'channel' ? 'channels' : p.field)
@@ -107,7 +128,7 @@ export function applyProposals(draft: CaseDraft, accepted: readonly Proposal[], 
   const formOrder = Object.keys(draft) as Array<keyof CaseDraft>
   return {
     draft: next,
-    outcomes: [...outcomes.values()],
+    outcomes: mergeOutcomes([], [...outcomes.values()]),
     filled: formOrder.filter((k) => filled.has(k)),
   }
 }

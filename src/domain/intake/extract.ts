@@ -27,7 +27,7 @@ import { findSecrets, type SecretFinding, type SecretKind } from '../guard/secre
 import type { Language, MethodId } from '../model'
 import { normalizeEmail } from '../case/email'
 import { formatPhoneInternational, normalizePhone } from '../case/phone'
-import { normalizeUid, UID_MAX_DIGITS } from '../case/uid'
+import { normalizeUid, UID_MAX_DIGITS, UID_MIN_DIGITS } from '../case/uid'
 import { foldForMatching, overlaps, overlapsAny, termSource, type Range } from './text'
 import { WORD_FIELDS, type IntakeWords, type LabelKind, type TriedOutcome, type WordField, type WordFieldValues } from './words'
 
@@ -337,22 +337,27 @@ export function extractFromChat(input: string, words: IntakeWords): IntakeResult
     dropped: boolean
   }
   const phones: PhoneHit[] = []
-  const numbersFound = findNumbersSafely(text)
-  for (const f of numbersFound) {
+  // a number repeated in a chat is checked once: its E.164 form, or null for a service number or invalid
+  const checked = new Map<string, string | null>()
+  for (const f of findNumbersSafely(text)) {
     const r = { start: f.startsAt, end: f.endsAt }
     if (r.start < 0 || r.end > text.length || r.start >= r.end || overlapsAny(r, blocked)) continue
-    const type = f.number.getType()
-    if (type !== undefined && SERVICE_TYPES.has(type)) continue
-    const n = normalizePhone(text.slice(r.start, r.end))
-    if (!n.ok) continue
-    phones.push({ ...r, e164: n.value.e164, ambiguous: false, dropped: false })
+    const raw = text.slice(r.start, r.end)
+    let e164 = checked.get(raw)
+    if (e164 === undefined) {
+      const type = f.number.getType()
+      const n = type !== undefined && SERVICE_TYPES.has(type) ? null : normalizePhone(raw)
+      e164 = n?.ok ? n.value.e164 : null
+      checked.set(raw, e164)
+    }
+    if (e164) phones.push({ ...r, e164, ambiguous: false, dropped: false })
   }
 
   // 4. UIDs: numbers after a UID label; bare runs of digits that are nothing else
   const uids: Range[] = []
   const runs = matchesOf(RUN, t)
   for (const run of runs) {
-    if (overlapsAny(run, blocked)) continue
+    if (run.end - run.start < UID_MIN_DIGITS || overlapsAny(run, blocked)) continue
     const kinds = labelsBefore(m, t, run.start)
     const prev = t.charAt(run.start - 1)
     const next = t.charAt(run.end)

@@ -3,6 +3,7 @@ export default {
   facts: 'Case facts',
   editFacts: 'Edit facts',
   editing: 'Editing…',
+  chatFactsInEditor: 'The facts from the chat are in the form: check them, then save the changes.',
   saveChanges: 'Save changes',
   savedChanges: 'Changes saved.',
   restoredEdits: 'Your unsaved edits were restored.',

@@ -3,6 +3,7 @@ export default {
   facts: '工单信息',
   editFacts: '编辑信息',
   editing: '编辑中…',
+  chatFactsInEditor: '聊天中的信息已填入表单：请核对后保存修改。',
   saveChanges: '保存修改',
   savedChanges: '修改已保存。',
   restoredEdits: '已恢复您未保存的修改。',

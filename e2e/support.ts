@@ -23,7 +23,8 @@ export async function logCase(page: Page, c: NewCase): Promise<string> {
   if (c.notes !== undefined) await page.getByRole('textbox', { name: 'Notes' }).fill(c.notes)
   await page.getByRole('button', { name: 'Save case' }).click()
   const heading = page.getByRole('heading', { level: 1, name: /^Case VC-/ })
-  await expect(heading).toBeVisible()
+  // the first visit to a case page loads its code: allow for a busy machine
+  await expect(heading).toBeVisible({ timeout: 20_000 })
   return ((await heading.textContent()) ?? '').replace('Case ', '').trim()
 }
 

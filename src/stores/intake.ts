@@ -1,10 +1,12 @@
 /**
  * Chat intake in the console: the words (bundled, see resources/intake/) and the hand-over of a chat to
- * the next chat-intake box that opens (e.g. the desktop shortcut opens New case with the clipboard in it).
- * Proposals are computed by the pure domain (src/domain/intake); nothing here is stored.
+ * the New case page's chat box. To open New case with a chat in it (the desktop shortcut, when the
+ * clipboard matches no case): `useIntakeStore().handOver(text)`, then go to the `new-case` route; a New
+ * case page already open takes it at once. Proposals come from the pure domain (src/domain/intake);
+ * nothing here is stored.
  */
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { readonly, ref } from 'vue'
 import { bundledIntakeWords, extractFromChat, type IntakeResult, type IntakeWords } from '@/domain/intake'
 
 export const useIntakeStore = defineStore('intake', () => {
@@ -42,5 +44,5 @@ export const useIntakeStore = defineStore('intake', () => {
     return text
   }
 
-  return { problem, extract, handOver, takeHandedOver }
+  return { problem, handedOver: readonly(handedOver), extract, handOver, takeHandedOver }
 })

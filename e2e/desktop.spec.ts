@@ -91,7 +91,7 @@ test.describe('desktop integration in browser mode', () => {
     await copy(page, chat)
     await page.keyboard.press('Control+Shift+K')
     await expect(page.getByRole('heading', { level: 1, name: 'New case' })).toBeVisible()
-    await expect(page.getByRole('textbox', { name: 'Notes' })).toHaveValue(chat)
+    await expect(page.getByRole('textbox', { name: 'Chat messages' })).toHaveValue(chat)
   })
 
   test('keys recorded in Settings become the in-app shortcut', async ({ page }) => {

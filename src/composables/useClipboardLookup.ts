@@ -37,9 +37,8 @@ export function useClipboardLookup(opts: { showMatches(query: string): void }) {
     },
     newCaseFromChat: async (text) => {
       intake.handOver(text)
-      // New case takes the hand-over when it opens: an open one is opened afresh (its draft is kept)
-      if (route.name === 'new-case') await router.replace({ name: 'cases' })
-      await router.push({ name: 'new-case' })
+      // An open New case takes the hand-over into its chat box at once; otherwise New case takes it when it opens
+      if (route.name !== 'new-case') await router.push({ name: 'new-case' })
     },
     say: (kind, key) => message[kind](t(MESSAGES[key])),
   }

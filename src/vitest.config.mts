@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     root,
     include: ['src/**/*.test.ts', 'electron/**/*.test.ts'],
+    // the sync engine's tests against the real service run with the service tests (server/vitest.config.mts)
+    exclude: ['src/**/*.service.test.ts'],
     environment: 'node',
     setupFiles: ['src/test-setup.ts'],
     testTimeout: 20_000,

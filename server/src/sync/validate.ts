@@ -1,65 +1,15 @@
 /**
  * Turns a push body into prepared changes, or a 400 `invalid-request` naming every problem (path and
- * message): the envelope, each change's id for its kind, insert documents (after the server's stamps)
- * against their kind's schema, patch fields against their fields' schemas, command arguments. A push with
- * any malformed change is refused whole, so nothing of it is written.
+ * message): the envelope, then each change with the checks shared with the client
+ * (src/domain/sync/prepare.ts). A push with any malformed change is refused whole, so nothing of it is written.
  */
-import { z } from 'zod'
-import { pushRequestSchema, type PushChange } from '../../../src/domain/sync/protocol'
-import {
-  LOCAL_FIELDS,
-  SERVER_FIELDS,
-  SYNC_DOC_SCHEMAS,
-  idSchemaFor,
-  reviewCommandArgsSchemas,
-  type ReviewCommand,
-  type SyncKind,
-} from '../../../src/domain/sync/records'
+import { pushRequestSchema } from '../../../src/domain/sync/protocol'
+import { prepareChange, zIssues, type Issue, type PreparedChange, type Stamp } from '../../../src/domain/sync/prepare'
 import { ApiError, invalidRequest } from '../errors'
 
-export type Doc = Record<string, unknown>
+export type { Doc, PreparedChange, Stamp } from '../../../src/domain/sync/prepare'
 
-export type PreparedChange =
-  | { op: 'insert'; mutationId: string; kind: SyncKind; id: string; doc: Doc }
-  | { op: 'patch'; mutationId: string; kind: SyncKind; id: string; fields: Doc; base: Doc }
-  | { op: 'delete'; mutationId: string; kind: SyncKind; id: string; baseVersion: number | null }
-  | { op: 'command'; mutationId: string; kind: 'review'; id: string; command: ReviewCommand; args: Doc }
-
-export interface Stamp {
-  userId: string
-  now: number
-}
-
-type Issue = { path: (string | number)[]; message: string }
 const MAX_ISSUES = 20
-
-const zIssues = (error: z.ZodError, prefix: (string | number)[]): Issue[] =>
-  error.issues.map((i) => ({ path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message }))
-
-/** A copy without the local meta fields and with the server's stamps for an insert of `kind`. */
-export function stampInsert(kind: SyncKind, id: string, doc: Doc, s: Stamp): Doc {
-  const out: Doc = {}
-  for (const [k, v] of Object.entries(doc)) if (!LOCAL_FIELDS.includes(k)) out[k] = v
-  out.id = id
-  out.updatedAt = s.now
-  out.updatedBy = s.userId
-  if (kind === 'case' || kind === 'attempt' || kind === 'reply' || kind === 'event' || kind === 'review') out.agent = s.userId
-  if (kind === 'review') out.owner = s.userId
-  return out
-}
-
-/** The fields of a patch the client may set (server and local fields dropped). */
-export function clientFields(kind: SyncKind, fields: Doc): Doc {
-  const out: Doc = {}
-  for (const [k, v] of Object.entries(fields)) if (!SERVER_FIELDS[kind].includes(k) && !LOCAL_FIELDS.includes(k)) out[k] = v
-  return out
-}
-
-function fieldSchema(kind: SyncKind, field: string): z.ZodType | null {
-  if (kind === 'setting') return field === 'value' ? z.unknown() : null
-  const schema = SYNC_DOC_SCHEMAS[kind] as z.ZodObject
-  return (schema.shape as Record<string, z.ZodType>)[field] ?? null
-}
 
 export function preparePush(
   body: unknown,
@@ -87,45 +37,8 @@ export function preparePush(
     const at = ['changes', i]
     if (seen.has(c.mutationId)) issues.push({ path: [...at, 'mutationId'], message: 'appears twice in this push' })
     seen.add(c.mutationId)
-    const idOk = idSchemaFor(c.kind).safeParse(c.id)
-    if (!idOk.success) issues.push(...zIssues(idOk.error, [...at, 'id']))
-    return prepareOne(c, s, at, issues)
+    return prepareChange(c, s, at, issues)
   })
   if (issues.length > 0) throw invalidRequest('The push is not valid.', { issues: issues.slice(0, MAX_ISSUES) })
   return { clientId: env.data.clientId, changes }
-}
-
-function prepareOne(c: PushChange, s: Stamp, at: (string | number)[], issues: Issue[]): PreparedChange {
-  switch (c.op) {
-    case 'insert': {
-      const doc = stampInsert(c.kind, c.id, c.doc, s)
-      const parsed = SYNC_DOC_SCHEMAS[c.kind].safeParse(doc)
-      if (!parsed.success) issues.push(...zIssues(parsed.error, [...at, 'doc']))
-      return { op: 'insert', mutationId: c.mutationId, kind: c.kind, id: c.id, doc }
-    }
-    case 'patch': {
-      const fields = clientFields(c.kind, c.fields)
-      const base = clientFields(c.kind, c.base)
-      for (const [f, v] of Object.entries(fields)) {
-        const schema = fieldSchema(c.kind, f)
-        if (schema === null) {
-          issues.push({ path: [...at, 'fields', f], message: `is not a field of a ${c.kind}` })
-          continue
-        }
-        const ok = schema.safeParse(v)
-        if (!ok.success) issues.push(...zIssues(ok.error, [...at, 'fields', f]))
-        if (!Object.prototype.hasOwnProperty.call(base, f))
-          issues.push({ path: [...at, 'base', f], message: 'is missing (every patched field needs its base value)' })
-      }
-      for (const f of Object.keys(base)) if (!(f in fields)) issues.push({ path: [...at, 'base', f], message: 'is not a patched field' })
-      return { op: 'patch', mutationId: c.mutationId, kind: c.kind, id: c.id, fields, base }
-    }
-    case 'delete':
-      return { op: 'delete', mutationId: c.mutationId, kind: c.kind, id: c.id, baseVersion: c.baseVersion }
-    case 'command': {
-      const parsed = reviewCommandArgsSchemas[c.command].safeParse(c.args)
-      if (!parsed.success) issues.push(...zIssues(parsed.error, [...at, 'args']))
-      return { op: 'command', mutationId: c.mutationId, kind: 'review', id: c.id, command: c.command, args: c.args }
-    }
-  }
 }

@@ -58,6 +58,35 @@ export const pushRequestSchema = z.strictObject({
 })
 export type PushRequest = z.output<typeof pushRequestSchema>
 
+/** The `error` codes of error responses (`{ error, message, details?, serverTime }`); the client maps each to an i18n key. */
+export const ERROR_CODES = [
+  'invalid-request',
+  'unsupported-media-type',
+  'push-too-large',
+  'request-too-large',
+  'client-outdated',
+  'server-outdated',
+  'auth-required',
+  'invalid-token',
+  'token-expired',
+  'invalid-credentials',
+  'account-disabled',
+  'invalid-refresh-token',
+  'refresh-token-expired',
+  'refresh-token-reused',
+  'refresh-token-revoked',
+  'invalid-id-token',
+  'oidc-not-configured',
+  'oidc-unavailable',
+  'forbidden',
+  'not-found',
+  'username-taken',
+  'last-admin',
+  'unavailable',
+  'internal',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
 /** Why a change was refused (`status: 'rejected'`); the client maps each to an i18n key. */
 export const REJECT_REASONS = [
   'forbidden',

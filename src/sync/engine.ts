@@ -269,7 +269,7 @@ export class SyncEngine {
     if (this.abort.signal.aborted || !this.started) return
     const err = e instanceof SyncError ? e : new SyncError('bad-response', e instanceof Error ? e.message : String(e))
     this.set({ progress: null, error: { code: err.code, message: err.message } })
-    if (isSyncError(err, ...STOPPING)) {
+    if (STOPPING.includes(err.code)) {
       this.halt(err.code)
       return
     }

@@ -20,6 +20,9 @@ export class SyncError extends Error {
   }
 }
 
+/** Every request: never from a cache, no cookies, no redirects (a team server answers itself). */
+export const FETCH_POLICY = { cache: 'no-store', credentials: 'omit', redirect: 'error' } as const
+
 export const isSyncError = (e: unknown, ...codes: SyncErrorCode[]): e is SyncError =>
   e instanceof SyncError && (codes.length === 0 || codes.includes(e.code))
 
@@ -120,9 +123,7 @@ export class SyncHttp {
         headers: this.headers(opts.token, hasBody),
         body: hasBody ? JSON.stringify(opts.body) : undefined,
         signal,
-        cache: 'no-store',
-        credentials: 'omit',
-        redirect: 'error',
+        ...FETCH_POLICY,
       })
     } catch (e) {
       if (opts.signal?.aborted) throw e

@@ -9,9 +9,11 @@ export interface NetworkMonitor {
 }
 
 export function browserNetwork(): NetworkMonitor {
-  const w = globalThis as unknown as Partial<Window>
+  const w = globalThis as unknown as Partial<Pick<EventTarget, 'addEventListener' | 'removeEventListener'>> & {
+    navigator?: { onLine?: boolean }
+  }
   return {
-    online: () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false),
+    online: () => w.navigator?.onLine !== false,
     subscribe(listener) {
       if (!w.addEventListener || !w.removeEventListener) return () => undefined
       const on = () => listener(true)

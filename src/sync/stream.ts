@@ -4,7 +4,7 @@
  * lifetime; the engine reconnects with back-off and pulls on every (re)connect (catch-up).
  */
 import { createParser } from 'eventsource-parser'
-import { SyncError, type SyncHttp } from './http'
+import { FETCH_POLICY, SyncError, type SyncHttp } from './http'
 
 export type StreamEvent =
   | { event: 'hello'; version: number; serverTime: number; userId: string }
@@ -47,9 +47,7 @@ export async function runStream(http: SyncHttp, opts: StreamOptions): Promise<St
       res = await http.fetchFn(http.url('/v1/stream'), {
         headers: { ...http.headers(opts.token), accept: 'text/event-stream' },
         signal: ctrl.signal,
-        cache: 'no-store',
-        credentials: 'omit',
-        redirect: 'error',
+        ...FETCH_POLICY,
       })
     } catch (e) {
       if (opts.signal?.aborted) return { reason: 'aborted' }

@@ -119,3 +119,41 @@ test.describe('hostile calendar files', () => {
     ).toBeVisible()
   })
 })
+
+test.describe('hostile template files', () => {
+  const SLOW = '{% for a in (1..10000) %}{% for b in (1..10000) %}{{ b }}{% endfor %}{% endfor %}'
+
+  test('25 templates that each hit the render limit are refused at import, naming the first; an oversized file is not read', async ({
+    page,
+  }) => {
+    await openApp(page, '#/templates')
+    const count = page.getByRole('status').filter({ hasText: /^(\d+|No) templates?$/ })
+    const before = (await count.textContent()) ?? ''
+    const file = {
+      format: 'vc-console/reply-templates',
+      schemaVersion: 1,
+      templates: Array.from({ length: 25 }, (_, i) => ({
+        id: `custom.slow-${i}`,
+        shortcut: `slow${i}`,
+        title: { en: `Slow ${i}`, 'zh-CN': `慢 ${i}` },
+        tags: [],
+        body: { en: SLOW, 'zh-CN': SLOW },
+        methodId: null,
+        variantId: null,
+        version: 1,
+      })),
+    }
+    const input = page.getByLabel('Import templates (JSON file)')
+    await input.setInputFiles({ name: 'slow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) })
+    await expect(page.getByRole('alert').filter({ hasText: 'Import refused' })).toContainText(
+      'template “Slow 0” (custom.slow-0, zh-CN) takes too long (over 250 ms) or builds too much text when it writes a reply',
+    )
+    await expect(count).toHaveText(before)
+
+    await input.setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(5_000_001, ' ') })
+    await expect(page.getByRole('alert').filter({ hasText: 'Import refused' })).toContainText(
+      'The file is larger than 5 MB, the most a templates file may be.',
+    )
+    await expect(count).toHaveText(before)
+  })
+})

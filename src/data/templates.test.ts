@@ -352,6 +352,52 @@ describe('import and export', () => {
   })
 })
 
+describe('templates that run into the render limit', () => {
+  const SLOW = '{% for a in (1..10000) %}{% for b in (1..10000) %}{{ b }}{% endfor %}{% endfor %}'
+  const slow = (i: number) => ({
+    id: `custom.slow-${i}`,
+    shortcut: `slow${i}`,
+    title: { en: `Slow ${i}`, 'zh-CN': `慢 ${i}` },
+    tags: [],
+    body: { en: SLOW, 'zh-CN': '您好' },
+    methodId: null,
+    variantId: null,
+    version: 1,
+  })
+
+  it('an import of 25 of them is refused whole, naming the first; nothing changes', async () => {
+    await seeded()
+    const before = await dump(db)
+    const text = JSON.stringify({
+      format: TEMPLATES_FILE_FORMAT,
+      schemaVersion: TEMPLATES_FILE_VERSION,
+      templates: Array.from({ length: 25 }, (_, i) => slow(i)),
+    })
+    expect(await importTemplates(db, text, ctx(9000))).toEqual({
+      ok: false,
+      error: { key: 'replies.import.renderLimit', params: { id: 'custom.slow-0', title: 'Slow 0', language: 'en', ms: 250 } },
+    })
+    expect(await dump(db)).toEqual(before)
+  })
+
+  it('saving one is refused, naming it: as a new template and as an edit', async () => {
+    await seeded()
+    const before = await dump(db)
+    const { id: _id, version: _v, ...data } = slow(1)
+    const created = await createTemplate(db, data, ctx(9000))
+    expect(created).toEqual({
+      ok: false,
+      problems: [{ key: 'replies.template.renderLimit', params: { id: 'custom.slow1', title: 'Slow 1', language: 'en', ms: 250 } }],
+    })
+    const edited = await updateTemplate(db, 'greeting', { body: { en: SLOW, 'zh-CN': '您好' } }, ctx(9000))
+    expect(edited).toMatchObject({
+      ok: false,
+      problems: [{ key: 'replies.template.renderLimit', params: { id: 'greeting', language: 'en' } }],
+    })
+    expect(await dump(db)).toEqual(before)
+  })
+})
+
 describe('pure helpers', () => {
   it('templateChanges lists each changed field once, per language', () => {
     const a = { ...(DEFAULT_TEMPLATES[0] as TemplateRecord), enabled: true, builtIn: true, updatedAt: 0 }

@@ -2,8 +2,8 @@
  * The reply-template library in IndexedDB. Every change is a new version: the state it replaces is
  * kept in `templateVersions`, and an audit event (entity `template`) lists what changed from what to
  * what, all in ONE transaction. Templates are never deleted, only disabled. Writes that would store an
- * invalid template (syntax error, unknown placeholder, taken shortcut…) are refused with Problems and
- * store nothing.
+ * invalid template (syntax error, unknown placeholder, taken shortcut, a render that runs into the render
+ * limit on a trial case…) are refused with Problems and store nothing.
  */
 import {
   TEMPLATE_ID_PATTERN,
@@ -14,6 +14,8 @@ import {
   planImport,
   resetToDefault,
   restoreVersion,
+  trialRenderImport,
+  trialRenderProblem,
   reviseTemplate,
   validateTemplate,
   versionSnapshot,
@@ -195,6 +197,8 @@ export function createTemplate(
       const record: TemplateRecord = { ...data, id, version: 1, enabled: true, builtIn: false, updatedAt: ctx.now }
       const problems = validateTemplate(dataOf(record), all)
       if (problems.length > 0) return { ok: false, problems }
+      const slow = trialRenderProblem(record)
+      if (slow) return { ok: false, problems: [slow] }
       await db.templates.add(record)
       await appendEvent(
         db,
@@ -227,6 +231,8 @@ async function revise(
         const others = (await db.templates.toArray()).filter((t) => t.id !== id)
         const problems = validateTemplate(dataOf(next), others)
         if (problems.length > 0) return { ok: false, problems }
+        const slow = trialRenderProblem(next)
+        if (slow) return { ok: false, problems: [slow] }
       }
       await writeRevision(db, current, next, action, ctx, note)
       return { ok: true, template: next, changed: true }
@@ -304,6 +310,9 @@ export function importTemplates(db: ConsoleDb, text: string, ctx: WriteContext):
     db.transaction('rw', TX_TABLES(db), async (): Promise<ImportOutcome> => {
       const current = await db.templates.toArray()
       const plan = planImport(current, parsed.value, ctx.now)
+      // a template that runs into the render limit would stall every palette and reply box showing it
+      const slow = trialRenderImport([...plan.add, ...plan.update])
+      if (slow) return { ok: false, error: slow }
       // The library after the import must still have one template per shortcut.
       const after = new Map(current.map((t) => [t.id, t]))
       for (const t of [...plan.add, ...plan.update]) after.set(t.id, t)

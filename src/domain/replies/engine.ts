@@ -213,6 +213,7 @@ export const templateCacheKey = (id: string, version: number, language: Language
 
 export function clearTemplateCache(): void {
   cache.clear()
+  overLimit.clear()
 }
 
 /** Plain-text tidy-up: unify newlines, drop trailing spaces, at most one blank line in a row, trim. */
@@ -224,12 +225,16 @@ export function normalizeOutput(text: string): string {
     .trim()
 }
 
-export function renderCompiled(compiled: CompiledTemplate, context: ReplyContext): RenderResult {
+/**
+ * Renders a parsed template. `limitMs` lowers the time limit for this render (never above
+ * RENDER_LIMIT_MS), e.g. to what is left of a palette's budget.
+ */
+export function renderCompiled(compiled: CompiledTemplate, context: ReplyContext, limitMs: number = RENDER_LIMIT_MS): RenderResult {
   const slots: EmptySlot[] = []
   collector = slots
   let raw: unknown
   try {
-    raw = engine.renderSync(compiled.templates, { ...context })
+    raw = engine.renderSync(compiled.templates, { ...context }, { renderLimit: Math.max(0, Math.min(RENDER_LIMIT_MS, limitMs)) })
   } catch (err) {
     return { ok: false, error: liquidErrorToProblem(err, 'render') }
   } finally {
@@ -243,18 +248,56 @@ export function renderCompiled(compiled: CompiledTemplate, context: ReplyContext
 }
 
 /** Renders a body that is not (or not yet) a saved template, e.g. the live preview while editing. */
-export function renderBody(source: string, context: ReplyContext, cacheKey?: string): RenderResult {
+export function renderBody(source: string, context: ReplyContext, cacheKey?: string, limitMs?: number): RenderResult {
   const compiled = compileBody(source, cacheKey)
-  return compiled.ok ? renderCompiled(compiled.value, context) : compiled
+  return compiled.ok ? renderCompiled(compiled.value, context, limitMs) : compiled
+}
+
+/**
+ * Saved templates (id@version:language) whose render ran into the full render limit twice in a row (once
+ * may be a stalled machine): rendering them again would cost the whole limit again (a palette listing 25
+ * of them froze for seconds), so they are answered with the same problem at once until their next
+ * version. Templates are trial-rendered when imported or saved (`trialRenderProblem`), so only older data
+ * or an unusual case lands here.
+ */
+const overLimit = new Map<string, { strikes: number; problem: Problem }>()
+const STRIKES = 2
+
+const isLimitProblem = (p: Problem): boolean => p.key === 'replies.problem.renderLimit'
+
+export interface RenderOptions {
+  /** A lower time limit for this render (what is left of a caller's budget). */
+  limitMs?: number
 }
 
 /** Renders a saved template in `language` (default: the context's language). Never throws. */
-export function renderTemplate(template: RenderableTemplate, context: ReplyContext, language: Language = context.language): RenderResult {
+export function renderTemplate(
+  template: RenderableTemplate,
+  context: ReplyContext,
+  language: Language = context.language,
+  options: RenderOptions = {},
+): RenderResult {
   const body = template.body[language]
   if (typeof body !== 'string' || body.trim() === '') {
     return { ok: false, error: { key: 'replies.problem.missingLanguage', params: { language, template: template.id } } }
   }
-  return renderBody(body, context, templateCacheKey(template.id, template.version, language))
+  const key = templateCacheKey(template.id, template.version, language)
+  const known = overLimit.get(key)
+  if (known && known.strikes >= STRIKES) return { ok: false, error: known.problem }
+  const limitMs = Math.min(RENDER_LIMIT_MS, options.limitMs ?? RENDER_LIMIT_MS)
+  const result = renderBody(body, context, key, limitMs)
+  if (result.ok) overLimit.delete(key)
+  // only a render given the full limit tells that the template itself is too slow
+  else if (isLimitProblem(result.error) && limitMs >= RENDER_LIMIT_MS) {
+    if (overLimit.size >= CACHE_MAX) overLimit.clear()
+    overLimit.set(key, { strikes: (known?.strikes ?? 0) + 1, problem: result.error })
+  }
+  return result
+}
+
+/** True when a saved template is known to run into the render limit (see `renderTemplate`). */
+export function isOverRenderLimit(template: Pick<TemplateRecord, 'id' | 'version'>, language: Language): boolean {
+  return (overLimit.get(templateCacheKey(template.id, template.version, language))?.strikes ?? 0) >= STRIKES
 }
 
 /** The variables a body reads (its placeholders), or the syntax problem that stops it parsing. */

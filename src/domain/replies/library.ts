@@ -170,7 +170,8 @@ export function parseTemplateList(items: readonly unknown[], pathPrefix = ''): F
  * Refused whole, with the reason, if anything is wrong.
  */
 export function parseTemplatesFile(text: string): FieldResult<ImportedTemplate[]> {
-  if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: { key: 'replies.import.tooLarge', params: { max: MAX_IMPORT_BYTES } } }
+  if (text.length > MAX_IMPORT_BYTES)
+    return { ok: false, error: { key: 'replies.import.tooLarge', params: { mb: MAX_IMPORT_BYTES / 1_000_000 } } }
   let json: unknown
   try {
     json = JSON.parse(text.replace(/^\ufeff/, ''))

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { Liquid } from 'liquidjs'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
 import type { TemplateRecord } from '../model'
 import { buildReplyContext } from './context'
 import { defaultTemplateRecords } from './library'
+import { clearTemplateCache, isOverRenderLimit, renderTemplate } from './engine'
 import { buildQuickIndex, searchTemplates, stripLiquid } from './search'
 import { baseInput } from './testing'
 
@@ -83,5 +85,68 @@ describe('quick insert ranking', () => {
       }),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('previews within a render budget (templates that hit the render limit)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+    clearTemplateCache()
+  })
+
+  /** A hundred million loop turns: runs into the render limit every time. */
+  const SLOW = '{% for a in (1..10000) %}{% for b in (1..10000) %}{{ b }}{% endfor %}{% endfor %}'
+  const slowTemplates = (n: number): TemplateRecord[] =>
+    Array.from({ length: n }, (_, i) => ({
+      ...templates[0]!,
+      id: `custom.slow-${i}`,
+      shortcut: `slow${i}`,
+      title: { en: `Slow ${i}`, 'zh-CN': `慢 ${i}` },
+      body: { en: SLOW, 'zh-CN': SLOW },
+    }))
+  const context = buildReplyContext(baseInput())
+
+  it('25 templates that each hit the limit: one keystroke renders within its budget, the rest show their text', () => {
+    const renders = vi.spyOn(Liquid.prototype, 'renderSync')
+    const slowIndex = buildQuickIndex(slowTemplates(25))
+    // the caller's clock: every reading is 40 ms later, so a 100 ms budget allows two (shortened) renders
+    let t = 0
+    const now = (): number => (t += 40)
+    const results = searchTemplates(slowIndex, '', { language: 'en', context, limit: 30, renderBudget: { ms: 100, now } })
+    expect(results).toHaveLength(25)
+    expect(results.every((r) => !r.previewRendered && r.preview.includes('‹b›'))).toBe(true)
+    expect(renders).toHaveBeenCalledTimes(2)
+    // renders cut short by the budget do not mark a template as too slow
+    expect(isOverRenderLimit(results[0]!.template, 'en')).toBe(false)
+  })
+
+  it('a template that hit the full limit twice is not rendered again until its next version', () => {
+    const [slow] = slowTemplates(1)
+    const renders = vi.spyOn(Liquid.prototype, 'renderSync')
+    for (let i = 0; i < 4; i++)
+      expect(renderTemplate(slow!, context, 'en')).toMatchObject({ ok: false, error: { key: 'replies.problem.renderLimit' } })
+    expect(renders).toHaveBeenCalledTimes(2)
+    expect(isOverRenderLimit(slow!, 'en')).toBe(true)
+    expect(isOverRenderLimit({ ...slow!, version: 2 }, 'en')).toBe(false)
+    // and a search skips it without spending its budget
+    const r = searchTemplates(buildQuickIndex([slow!]), '', { language: 'en', context, renderBudget: { ms: 100, now: () => 0 } })
+    expect(r[0]?.previewRendered).toBe(false)
+    expect(renders).toHaveBeenCalledTimes(2)
+  })
+
+  it('previews rendered for a context are reused on the next keystroke', () => {
+    const renders = vi.spyOn(Liquid.prototype, 'renderSync')
+    const budget = { ms: 100, now: () => 0 }
+    const first = searchTemplates(index, 'sms', { language: 'en', context, limit: 8, renderBudget: budget })
+    expect(first.every((r) => r.previewRendered)).toBe(true)
+    const rendered = renders.mock.calls.length
+    expect(rendered).toBe(first.length)
+    const second = searchTemplates(index, 'sms-', { language: 'en', context, limit: 8, renderBudget: budget })
+    const newOnes = second.filter((r) => !first.some((f) => f.template.id === r.template.id)).length
+    expect(renders.mock.calls.length - rendered).toBe(newOnes)
+    // another case: rendered afresh
+    const other = buildReplyContext(baseInput({ customerName: 'Bob' }))
+    searchTemplates(index, 'sms', { language: 'en', context: other, limit: 8, renderBudget: budget })
+    expect(renders.mock.calls.length).toBe(rendered + newOnes + first.length)
   })
 })

@@ -2,10 +2,16 @@
  * Quick insert: rank templates for what the agent types after "/" (or in the command palette).
  * Shortcut matches rank first (exact, then prefix), then titles, tags, ids and bodies, in both
  * languages. Build the index once per library change; each search is a linear scan over short strings.
+ *
+ * Previews rendered for a case cost a render each, and a render may take up to the render limit: each
+ * search gets a total render budget (`renderBudget`, measured by the caller's clock). Once it is spent,
+ * the remaining previews show the template text instead; previews already rendered for the same context
+ * are reused (a keystroke re-renders nothing it rendered before), and templates known to hit the render
+ * limit are not rendered again (see `renderTemplate`).
  */
 import type { Language, TemplateRecord } from '../model'
 import type { ReplyContext } from './context'
-import { renderTemplate } from './engine'
+import { isOverRenderLimit, RENDER_LIMIT_MS, renderTemplate, templateCacheKey } from './engine'
 
 export type MatchField = 'shortcut' | 'title' | 'tag' | 'id' | 'body'
 
@@ -16,6 +22,17 @@ export interface QuickResult {
   matchedIn: MatchField | null
   /** One line, at most `previewChars` characters. */
   preview: string
+  /** True when the preview is the rendered reply (false: the template text, placeholders shown as ‹name›). */
+  previewRendered: boolean
+}
+
+/** What the palette and the quick-insert list spend on rendering previews per keystroke (ms). */
+export const PREVIEW_RENDER_BUDGET_MS = 100
+
+/** A total time for rendering the previews of one search, read from the caller's clock (ms). */
+export interface RenderBudget {
+  ms: number
+  now: () => number
 }
 
 export interface QuickSearchOptions {
@@ -28,6 +45,8 @@ export interface QuickSearchOptions {
   includeDisabled?: boolean
   /** Default 100. */
   previewChars?: number
+  /** Without one, every preview with a context is rendered (each within the render limit). */
+  renderBudget?: RenderBudget
 }
 
 interface Entry {
@@ -94,15 +113,45 @@ function scoreToken(e: Entry, token: string): { score: number; field: MatchField
   return best
 }
 
-function previewOf(template: TemplateRecord, options: QuickSearchOptions): string {
-  const max = options.previewChars ?? 100
-  let text: string
-  if (options.context) {
-    const rendered = renderTemplate(template, options.context, options.language)
-    text = rendered.ok ? rendered.text : stripLiquid(template.body[options.language])
-  } else {
-    text = stripLiquid(template.body[options.language])
+/** Previews already rendered, per context object (a new context, e.g. another case, starts afresh). */
+const renderedPreviews = new WeakMap<ReplyContext, Map<string, string>>()
+const PREVIEWS_PER_CONTEXT = 2000
+
+interface BudgetState {
+  budget: RenderBudget
+  start: number
+}
+
+/** The reply text for a preview, or null when it is not rendered (no context, no budget left, or it fails). */
+function renderedText(template: TemplateRecord, options: QuickSearchOptions, state: BudgetState | null): string | null {
+  const context = options.context
+  if (!context) return null
+  const key = templateCacheKey(template.id, template.version, options.language)
+  let cached = renderedPreviews.get(context)
+  const hit = cached?.get(key)
+  if (hit !== undefined) return hit
+  if (isOverRenderLimit(template, options.language)) return null
+  let limitMs = RENDER_LIMIT_MS
+  if (state) {
+    limitMs = state.budget.ms - (state.budget.now() - state.start)
+    if (limitMs <= 0) return null
   }
+  const rendered = renderTemplate(template, context, options.language, { limitMs })
+  if (!rendered.ok) return null
+  if (!cached) renderedPreviews.set(context, (cached = new Map()))
+  if (cached.size >= PREVIEWS_PER_CONTEXT) cached.clear()
+  cached.set(key, rendered.text)
+  return rendered.text
+}
+
+function previewOf(
+  template: TemplateRecord,
+  options: QuickSearchOptions,
+  state: BudgetState | null,
+): { preview: string; previewRendered: boolean } {
+  const max = options.previewChars ?? 100
+  const rendered = renderedText(template, options, state)
+  const text = rendered ?? stripLiquid(template.body[options.language])
   const paragraphs = text
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s+/g, ' ').trim())
@@ -111,7 +160,7 @@ function previewOf(template: TemplateRecord, options: QuickSearchOptions): strin
   const first = paragraphs[0] ?? ''
   const chosen = paragraphs.length > 1 && [...first].length <= 30 ? (paragraphs[1] ?? '') : first
   const chars = [...chosen]
-  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : chosen
+  return { preview: chars.length > max ? chars.slice(0, max - 1).join('') + '…' : chosen, previewRendered: rendered !== null }
 }
 
 /** Ranked templates for a query ("/sms", "carrier 10086", "邮箱"). A leading "/" is ignored. */
@@ -148,10 +197,11 @@ export function searchTemplates(index: QuickIndex, query: string, options: Quick
   }
   if (tokens.length === 0) scored.sort((a, b) => a.e.order - b.e.order)
   else scored.sort((a, b) => b.score - a.score || a.e.shortcut.length - b.e.shortcut.length || a.e.order - b.e.order)
+  const state = options.renderBudget ? { budget: options.renderBudget, start: options.renderBudget.now() } : null
   return scored.slice(0, limit).map(({ e, score, field }) => ({
     template: e.template,
     score,
     matchedIn: field,
-    preview: previewOf(e.template, options),
+    ...previewOf(e.template, options, state),
   }))
 }

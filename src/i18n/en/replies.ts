@@ -19,13 +19,17 @@ export default {
     shape: 'The file was refused: {path}: {detail}',
     empty: 'The file contains no templates.',
     tooMany: 'The file contains {count} templates; at most {max} can be imported at once.',
-    tooLarge: 'The file is too large (at most {max} characters).',
+    tooLarge: 'The file is larger than {mb} MB, the most a templates file may be.',
     duplicateId: 'The file was refused: the id “{id}” appears twice.',
     duplicateShortcut: 'The file was refused: the shortcut “{shortcut}” appears twice.',
     syntax: 'The file was refused: template “{id}” ({language}) has a syntax error at line {line}, column {column}: {message}',
     shortcutTaken: 'The file was refused: the shortcut “{shortcut}” of “{id}” is already used by “{other}”.',
+    renderLimit:
+      'The file was refused: template “{title}” ({id}, {language}) takes too long (over {ms} ms) or builds too much text when it writes a reply, which would freeze the template palette. Simplify its loops, then import again.',
   },
   template: {
+    renderLimit:
+      'Template “{title}” ({language}) takes too long (over {ms} ms) or builds too much text when it writes a reply, which would freeze the template palette. Simplify its loops.',
     invalidField: '{path}: {detail}',
     shortcutTaken: 'The shortcut “{shortcut}” is already used by another template.',
     notFound: 'Template “{id}” does not exist.',

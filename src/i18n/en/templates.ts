@@ -68,6 +68,7 @@ export default {
     saved: 'Saved as version {version}.',
     created: 'Template created.',
     unchanged: 'No changes to save.',
+    refusedBecause: 'Not saved:',
     refused: 'Not saved: fix the problems shown.',
     discard: 'Discard changes',
     duplicate: 'Duplicate',

@@ -19,13 +19,16 @@ export default {
     shape: '文件已被拒绝：{path}：{detail}',
     empty: '文件中没有模板。',
     tooMany: '文件包含 {count} 个模板，一次最多导入 {max} 个。',
-    tooLarge: '文件过大（最多 {max} 个字符）。',
+    tooLarge: '文件大于 {mb} MB（模板文件的大小上限）。',
     duplicateId: '文件已被拒绝：id“{id}”重复出现。',
     duplicateShortcut: '文件已被拒绝：快捷词“{shortcut}”重复出现。',
     syntax: '文件已被拒绝：模板“{id}”（{language}）第 {line} 行第 {column} 列有语法错误：{message}',
     shortcutTaken: '文件已被拒绝：“{id}”的快捷词“{shortcut}”已被“{other}”使用。',
+    renderLimit:
+      '文件被拒绝：模板“{title}”（{id}，{language}）生成回复耗时过长（超过 {ms} 毫秒）或生成的内容过多，会使模板面板卡住。请简化其中的循环后再导入。',
   },
   template: {
+    renderLimit: '模板“{title}”（{language}）生成回复耗时过长（超过 {ms} 毫秒）或生成的内容过多，会使模板面板卡住。请简化其中的循环。',
     invalidField: '{path}：{detail}',
     shortcutTaken: '快捷词“{shortcut}”已被其他模板使用。',
     notFound: '模板“{id}”不存在。',

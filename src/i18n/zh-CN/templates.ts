@@ -67,6 +67,7 @@ export default {
     saved: '已保存为第 {version} 版。',
     created: '模板已创建。',
     unchanged: '没有需要保存的更改。',
+    refusedBecause: '未保存：',
     refused: '未保存：请修正列出的问题。',
     discard: '放弃更改',
     duplicate: '复制',

@@ -44,7 +44,7 @@ test.describe('data safety', () => {
     const kept = await logCase(page, { uid: '35001234', phone: '13800138000', notes: 'Huawei phone, 360 Security' })
     const { path, text } = await backUp(page)
     const file = JSON.parse(text)
-    expect(file.console).toMatchObject({ app: 'verification-code-console', schemaVersion: 2 })
+    expect(file.console).toMatchObject({ app: 'verification-code-console', schemaVersion: 3 })
     expect(file.formatName).toBe('dexie')
     expect(file.data.tables.find((t: { name: string }) => t.name === 'cases').rowCount).toBe(1)
 

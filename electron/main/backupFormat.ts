@@ -8,10 +8,11 @@
 
 export const BACKUP_APP = 'verification-code-console'
 
-/** The tables of every schema version the console has shipped, by version (src/data/db.ts `SCHEMAS`). */
+/** The tables of every backup version the console has shipped, by version (src/data/db.ts `backupTables`: v3's sync bookkeeping is never backed up). */
 export const BACKUP_TABLES: Readonly<Record<number, readonly string[]>> = {
   1: ['attempts', 'cases', 'events', 'replies', 'reviews', 'settings', 'templateVersions', 'templates'],
   2: ['attempts', 'cases', 'events', 'replies', 'reviews', 'settings', 'templateVersions', 'templates'],
+  3: ['attempts', 'cases', 'events', 'replies', 'reviews', 'settings', 'templateVersions', 'templates'],
 }
 
 export interface BackupSummary {

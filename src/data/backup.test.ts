@@ -93,9 +93,9 @@ describe('createBackup', () => {
     const text = await createBackup(db, INFO)
     expect(text.startsWith('{"console":')).toBe(true)
     const j = JSON.parse(text)
-    expect(j.console).toEqual({ app: BACKUP_APP, appVersion: '0.1.0', schemaVersion: 2, createdAt: INFO.now, agent: 'Lin' })
+    expect(j.console).toEqual({ app: BACKUP_APP, appVersion: '0.1.0', schemaVersion: 3, createdAt: INFO.now, agent: 'Lin' })
     expect(j.formatName).toBe('dexie')
-    expect(j.data.databaseVersion).toBe(2)
+    expect(j.data.databaseVersion).toBe(3)
     expect(Object.fromEntries(j.data.tables.map((t: { name: string; rowCount: number }) => [t.name, t.rowCount]))).toEqual(
       Object.fromEntries(FIXTURE_TABLES.map((t) => [t, fixture()[t].length])),
     )
@@ -112,17 +112,18 @@ describe('restore', () => {
     expect(r.ok).toBe(true)
     const checked = (r as { ok: true; value: CheckedBackup }).value
     expect(checked.meta.createdAt).toBe(INFO.now)
-    expect(checked.sourceVersion).toBe(2)
+    expect(checked.sourceVersion).toBe(3)
     expect(checked.counts).toEqual(await tableCounts(source))
 
     await restoreBackup(target, checked, CTX)
     const after = await snapshot(target)
-    const f = fixture()
+    // every record as the source holds it, sync ids included
+    const f = await snapshot(source)
     for (const t of FIXTURE_TABLES) {
       if (t === 'events') continue
       expect(after[t], t).toEqual(f[t])
     }
-    expect(after['events']!.slice(0, -1)).toEqual(f.events)
+    expect(after['events']!.slice(0, -1)).toEqual(f['events'])
     expect(after['events']!.at(-1)).toMatchObject({ entity: 'backup', action: 'restored', agent: 'Mei', at: CTX.now, caseId: null })
     // the restored data works with the indexes
     expect((await caseTimeline(target, 1)).map((e) => e.id)).toEqual([4, 2, 1])
@@ -176,7 +177,7 @@ describe('restore', () => {
   it('refuses a newer, unknown or inconsistent schema version', async () => {
     const text = await createBackup(await sourceWithFixture(), INFO)
     await expectRefused(
-      edit(text, (j) => ((j.data.databaseVersion = 3), (j.console.schemaVersion = 3))),
+      edit(text, (j) => ((j.data.databaseVersion = 4), (j.console.schemaVersion = 4))),
       'newerVersion',
     )
     await expectRefused(

@@ -32,9 +32,10 @@ import Dexie from 'dexie'
 import { z } from 'zod'
 import type { Problem } from '@/domain/result'
 import { RECORD_SCHEMAS } from '@/domain/records'
-import { ConsoleDb, SCHEMA_VERSION, SCHEMAS, TABLE_NAMES, primaryKeySpec, type TableName } from './db'
+import { ConsoleDb, SCHEMA_VERSION, SCHEMAS, SYNC_TABLE_NAMES, TABLE_NAMES, backupTables, primaryKeySpec, type TableName } from './db'
 import { guarded, isQuotaError, StorageError, toStorageProblem } from './errors'
 import { appendEvent } from './events'
+import { withoutQueueing } from './syncOutbox'
 
 export const BACKUP_APP = 'verification-code-console'
 /** Files larger than this are refused before reading (the desktop bridge's file limit). */
@@ -77,7 +78,7 @@ export function tableCounts(db: ConsoleDb): Promise<TableCounts> {
 export async function createBackup(db: ConsoleDb, info: BackupInfo): Promise<string> {
   return guarded(async () => {
     const { exportDB } = await import('dexie-export-import')
-    const blob = await exportDB(db, { prettyJson: false })
+    const blob = await exportDB(db, { prettyJson: false, skipTables: [...SYNC_TABLE_NAMES] })
     const body = await blob.text()
     const meta: BackupMeta = {
       app: BACKUP_APP,
@@ -226,7 +227,7 @@ async function check(db: ConsoleDb, text: string): Promise<CheckedBackup> {
   if (version > SCHEMA_VERSION) refuse('newerVersion', { version, current: SCHEMA_VERSION })
   const schema = SCHEMAS[version]
   if (!schema) refuse('unknownVersion', { version })
-  const expected = Object.keys(schema!).sort()
+  const expected = backupTables(version).sort()
 
   const declared = file.data.tables
   const names = declared.map((t) => t.name).sort()
@@ -376,7 +377,11 @@ export interface RestoreContext {
  */
 export async function restoreBackup(db: ConsoleDb, checked: CheckedBackup, ctx: RestoreContext): Promise<TableCounts> {
   return guarded(() =>
-    db.transaction('rw', db.tables, async () => {
+    db.transaction('rw', db.tables, async (tx) => {
+      // a restore replaces local data only: nothing is queued, and in team mode the next pull starts
+      // over from the beginning (the checkpoint and the outbox belonged to the data that is replaced)
+      withoutQueueing((tx as unknown as { idbtrans: object }).idbtrans)
+      for (const t of SYNC_TABLE_NAMES) await db.table(t).clear()
       const before = await Promise.all(TABLE_NAMES.map((t) => db.table(t).count()))
       for (const t of TABLE_NAMES) await db.table(t).clear()
       for (const t of TABLE_NAMES) {

@@ -1,4 +1,6 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie'
+import { v7 as uuidv7 } from 'uuid'
+import { syncOutboxMiddleware, type StoredOutboxEntry, type SyncNotice } from './syncOutbox'
 import type {
   AttemptRecord,
   CaseRecord,
@@ -46,17 +48,57 @@ export const SCHEMA_V2 = {
   events: '++id, caseId, [entity+entityId], at, [caseId+at]',
 } as const
 
+/**
+ * Version 3 (team sync, docs/team-sync.md "The seam between src/data and src/sync"): local numeric primary
+ * keys and routes stay; every record of a synced kind with a client-made wire id gets one:
+ * - cases, attempts, replies, reviews, events gain `syncId` (a lower-case UUIDv7, unique index: the
+ *   record's `id` on the wire) and the local meta fields `rev` (+1 on every local write: the base version
+ *   of an editor) and `serverVersion` (the server version the record last matched; null: never synced).
+ *   Templates and settings are keyed by their wire id already (template name, setting key).
+ * - new local-only tables (never in a backup): `outbox` (queued changes, in order), `syncState` (the pull
+ *   checkpoint), `syncNotices` (conflicts and refusals shown on a case), `syncReserved` (local ids handed
+ *   to records referenced before they were pulled).
+ * - upgrade (`upgradeToV3`): every existing row gets a syncId, rev 1 and serverVersion null.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  cases: `${SCHEMA_V2.cases}, &syncId`,
+  attempts: `${SCHEMA_V2.attempts}, &syncId`,
+  replies: `${SCHEMA_V2.replies}, &syncId`,
+  reviews: `${SCHEMA_V2.reviews}, &syncId`,
+  events: `${SCHEMA_V2.events}, &syncId`,
+  outbox: '++seq, &mutationId, [kind+id]',
+  syncState: '&key',
+  syncNotices: '++id, caseId, at',
+  syncReserved: '&syncId',
+} as const
+
 /** Every shipped schema, by version. Backups of any of these versions can be restored (they are upgraded). */
 export const SCHEMAS: Readonly<Record<number, Readonly<Record<string, string>>>> = {
   1: SCHEMA_V1,
   2: SCHEMA_V2,
+  3: SCHEMA_V3,
 }
 
 /** The version this build opens the database at. */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
+/** The data tables: what a backup holds and a restore replaces. */
 export const TABLE_NAMES = ['cases', 'attempts', 'replies', 'reviews', 'templates', 'templateVersions', 'settings', 'events'] as const
 export type TableName = (typeof TABLE_NAMES)[number]
+
+/** Local-only sync bookkeeping (v3): never backed up, never restored. */
+export const SYNC_TABLE_NAMES = ['outbox', 'syncState', 'syncNotices', 'syncReserved'] as const
+
+/** Tables whose rows carry a `syncId` (their wire id). */
+export const SYNC_ID_TABLES = ['cases', 'attempts', 'replies', 'reviews', 'events'] as const
+export type SyncIdTable = (typeof SYNC_ID_TABLES)[number]
+
+/** The tables a backup of `version` holds (its data tables: the sync bookkeeping is left out). */
+export function backupTables(version: number): string[] {
+  const schema = SCHEMAS[version]
+  return schema ? Object.keys(schema).filter((t) => !(SYNC_TABLE_NAMES as readonly string[]).includes(t)) : []
+}
 
 /** A table's primary key as Dexie reports it (`++id`, `id`, `key`): the first part of its schema, without `&`. */
 export function primaryKeySpec(schema: string): string {
@@ -96,6 +138,20 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
     })
 }
 
+/** v2 → v3 data upgrade: a syncId (UUIDv7), rev 1 and serverVersion null on every row of the synced tables. */
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  for (const table of SYNC_ID_TABLES) {
+    await tx
+      .table(table)
+      .toCollection()
+      .modify((r: { syncId?: unknown; rev?: unknown; serverVersion?: unknown }) => {
+        if (typeof r.syncId !== 'string') r.syncId = uuidv7()
+        if (typeof r.rev !== 'number') r.rev = 1
+        if (r.serverVersion === undefined) r.serverVersion = null
+      })
+  }
+}
+
 export class ConsoleDb extends Dexie {
   cases!: EntityTable<CaseRecord, 'id'>
   attempts!: EntityTable<AttemptRecord, 'id'>
@@ -105,12 +161,20 @@ export class ConsoleDb extends Dexie {
   templateVersions!: EntityTable<TemplateVersionRecord, 'id'>
   settings!: Table<SettingRecord, string>
   events!: EntityTable<EventRecord, 'id'>
+  outbox!: Table<StoredOutboxEntry, number>
+  syncState!: Table<{ key: string; value: unknown }, string>
+  syncNotices!: Table<SyncNotice, number>
+  syncReserved!: Table<{ syncId: string; table: SyncIdTable; localId: number }, string>
+  /** Team mode: local writes queue outbox entries (src/data/syncOutbox.ts). Off (solo) by default. */
+  syncQueueing = false
 
   constructor(name = DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     // strict durability: a write is reported done only once it is on disk
     super(name, { chromeTransactionDurability: 'strict', ...options })
     this.version(1).stores(SCHEMA_V1)
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2)
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3)
+    this.use(syncOutboxMiddleware(this))
   }
 }
 

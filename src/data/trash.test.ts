@@ -1,6 +1,7 @@
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { planLookup } from '@/domain/case/lookup'
+import { UUID_PATTERN } from '@/domain/sync/records'
 import { emptyFilter, listCaseIds, lookupCases, relatedCases } from './cases'
 import type { ConsoleDb } from './db'
 import { StorageError } from './errors'
@@ -65,7 +66,8 @@ describe('trash', () => {
     await trashCase(db, 2, ctx(T0 + 10_000_000))
     const restored = await restoreCase(db, 2, ctx(T0 + 10_005_000, 'Lin'))
     expect('deletedAt' in restored).toBe(false)
-    expect(await db.cases.get(2)).toEqual(original)
+    // the same record, two local revisions later (trashed, restored)
+    expect(await db.cases.get(2)).toEqual({ ...original, rev: original!.rev! + 2 })
     expect((await lookupCases(db, planLookup('91234567'))).map((m) => m.record.id)).toEqual([2])
     expect((await caseTimeline(db, 2))[0]).toMatchObject({
       action: 'restored',
@@ -112,6 +114,9 @@ describe('trash', () => {
         action: 'purged',
         changes: [],
         note: 'VC-20261124-7K3Q',
+        syncId: expect.stringMatching(UUID_PATTERN),
+        rev: 1,
+        serverVersion: null,
       },
     ])
     const left = JSON.stringify(await everything(db))

@@ -69,7 +69,22 @@ export type VariantId<M extends MethodId = MethodId> = (typeof METHOD_VARIANTS)[
 export const ATTEMPT_STATUSES = ['not-tried', 'suggested', 'failed', 'resolved', 'not-applicable', 'declined'] as const
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number]
 
-export interface CaseRecord {
+/**
+ * Local meta fields of the records that sync (docs/team-sync.md, "Records"; set by src/data, schema v3):
+ * the wire id, the local revision and the server version last matched. Team mode adds `updatedBy` (a user id).
+ */
+export interface SyncMeta {
+  /** The record's id on the wire: a lower-case UUIDv7 made by the client. */
+  syncId?: string
+  /** +1 on every local write: the base version an editor started from. */
+  rev?: number
+  /** The server version this record last matched; null: never synced (solo). */
+  serverVersion?: number | null
+  /** Team mode: the user id of whoever last changed it (stamped by the server). */
+  updatedBy?: string
+}
+
+export interface CaseRecord extends SyncMeta {
   id?: number
   /** Human-readable, unique, e.g. VC-20261124-7K3Q. */
   caseNumber: string
@@ -106,7 +121,7 @@ export interface CaseRecord {
 }
 
 /** One checklist change. Append-only: the current state of a method is its newest record. */
-export interface AttemptRecord {
+export interface AttemptRecord extends SyncMeta {
   id?: number
   caseId: number
   methodId: MethodId
@@ -126,7 +141,7 @@ export interface PromisedDates {
   dueBy: string
 }
 
-export interface ReplyRecord {
+export interface ReplyRecord extends SyncMeta {
   id?: number
   caseId: number
   templateId: string | null
@@ -149,7 +164,7 @@ export interface ReviewPause {
   reason: string
 }
 
-export interface ReviewRecord {
+export interface ReviewRecord extends SyncMeta {
   id?: number
   caseId: number
   /** open until an outcome is recorded. */
@@ -213,7 +228,7 @@ export interface FieldChange {
 }
 
 /** Append-only audit log. */
-export interface EventRecord {
+export interface EventRecord extends SyncMeta {
   id?: number
   at: number
   agent: string

@@ -309,7 +309,12 @@ test.describe('scripted replies', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect(page.getByText('Not saved: fix the problems shown.')).toBeVisible()
     await expect(page.getByRole('heading', { name: /^Edit “Closing/ })).toBeVisible()
-    expect(await page.evaluate("JSON.parse(localStorage.getItem('draft:template:closing') || '{}').baseVersion")).toBe(2)
+    expect(
+      await page.evaluate(() => {
+        const key = Object.keys(localStorage).find((k) => k.startsWith('draft:template:closing@'))
+        return JSON.parse((key && localStorage.getItem(key)) || '{}').baseVersion
+      }),
+    ).toBe(2)
 
     await page.getByRole('button', { name: 'Discard changes' }).click()
     await logCase(page, { uid: '35001234', notes: '<script>window.__pwned=3</script><b>note</b>' })

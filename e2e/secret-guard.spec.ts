@@ -10,7 +10,10 @@ test.describe('secret guard', () => {
     await expect(page.getByText('This text contains data the console must not store')).toBeVisible()
     await expect(page.getByText(/authenticator secret key/)).toBeVisible()
     // the draft autosave holds the text without the key
-    const stored = await page.evaluate(() => localStorage.getItem('draft:intake') ?? '')
+    const stored = await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('draft:intake@'))
+      return (key && localStorage.getItem(key)) ?? ''
+    })
     expect(stored).toContain('35001234')
     expect(stored).not.toContain('JBSW')
 

@@ -8,6 +8,7 @@ import {
   listCaseIds,
   lookupCases,
   relatedCases,
+  saveCaseEdit,
   updateCaseFacts,
 } from './cases'
 import type { ConsoleDb } from './db'
@@ -225,5 +226,54 @@ describe('concurrent edits', () => {
     const saved = await updateCaseFacts(db, c.id!, facts({ uid: '35001234', phone: '13900139000', email: 'B@gmail.com' }), ctx(2), { ...c })
     expect(saved.phoneRev).toBe('00093100931' + '68')
     expect(saved.emailLower).toBe('b@gmail.com')
+  })
+})
+
+describe('saveCaseEdit: two windows of one agent, one mechanism with the team', () => {
+  const f = (over: Parameters<typeof facts>[0] = {}) => facts({ uid: '35001234', phone: '+8613800138000', channels: ['sms'], ...over })
+
+  it('applies an edit as is when the stored rev is still the one the editor started from', async () => {
+    db = testDb()
+    const c = await createCase(db, f(), ctx(), numbers())
+    const start = (await db.cases.get(c.id!))!
+    const r = await saveCaseEdit(db, c.id!, f({ notes: 'one' }), ctx(2_000), f(), start.rev)
+    expect(r.conflicts).toEqual([])
+    expect(r.record).toMatchObject({ notes: 'one', rev: start.rev! + 1 })
+  })
+
+  it('the second save of the same field keeps the stored value and reports the conflict; other fields merge', async () => {
+    db = testDb()
+    const c = await createCase(db, f(), ctx(), numbers())
+    const start = (await db.cases.get(c.id!))!
+    // window A and window B both opened the editor at `start`
+    await saveCaseEdit(db, c.id!, f({ notes: 'from A', status: 'waiting' }), ctx(2_000, 'Lin'), f(), start.rev)
+    const b = await saveCaseEdit(db, c.id!, f({ notes: 'from B', carrier: 'china-mobile' }), ctx(3_000, 'Lin'), f(), start.rev)
+    expect(b.conflicts).toEqual([{ field: 'notes', mine: 'from B', theirs: 'from A' }])
+    expect(b.changedBy).toBe('Lin')
+    // A's notes and status stay, B's carrier is applied
+    expect(b.record).toMatchObject({ notes: 'from A', status: 'waiting', carrier: 'china-mobile' })
+    // "keep mine": saved again from what is stored now
+    const now = (await db.cases.get(c.id!))!
+    const keep = await saveCaseEdit(
+      db,
+      c.id!,
+      { ...f({ notes: 'from B', status: 'waiting', carrier: 'china-mobile' }) },
+      ctx(4_000),
+      { ...now },
+      now.rev,
+    )
+    expect(keep.conflicts).toEqual([])
+    expect(keep.record.notes).toBe('from B')
+  })
+
+  it('the same change made in both windows is no conflict; a phone edit carries its look-up digits', async () => {
+    db = testDb()
+    const c = await createCase(db, f(), ctx(), numbers())
+    const start = (await db.cases.get(c.id!))!
+    await saveCaseEdit(db, c.id!, f({ notes: 'same' }), ctx(2_000), f(), start.rev)
+    const b = await saveCaseEdit(db, c.id!, f({ notes: 'same', phone: '+8613900139000' }), ctx(3_000), f(), start.rev)
+    expect(b.conflicts).toEqual([])
+    expect(b.record).toMatchObject({ notes: 'same', phoneE164: '+8613900139000', phoneRev: '0009310093168' })
+    expect(await db.cases.where('phoneRev').startsWith('00093100').count()).toBe(1)
   })
 })

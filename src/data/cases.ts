@@ -1,7 +1,8 @@
 import Dexie from 'dexie'
-import { diffFacts, type CaseFacts } from '@/domain/case/validation'
+import { diffFacts, FACT_FIELDS, type CaseFacts } from '@/domain/case/validation'
 import { rankMatches, type LookupPlan, type Match } from '@/domain/case/lookup'
 import type { CaseRecord, CaseStatus, Channel, Symptom } from '@/domain/model'
+import { mergeFields } from '@/domain/sync/merge'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
 import { appendAttempt, type NewAttempt } from './attempts'
@@ -60,36 +61,79 @@ export async function createCase(
   })
 }
 
+/** A field both this editor and someone else changed: theirs was kept; the agent chooses. */
+export interface FactConflict {
+  field: keyof CaseFacts
+  mine: unknown
+  theirs: unknown
+}
+
+export interface CaseEdit {
+  record: CaseRecord
+  /** Fields changed meanwhile (another window, another agent) that this edit also changed differently. */
+  conflicts: FactConflict[]
+  /** Who made the newest change meanwhile (an agent's name, or a user id in team mode), when there are conflicts. */
+  changedBy: string | null
+}
+
+const pickFacts = (c: Partial<CaseFacts>): Record<string, unknown> => Object.fromEntries(FACT_FIELDS.map((f) => [f, c[f] ?? null]))
+
 /**
- * Saves new facts for a case, with an "updated" event listing what changed. No change, no write.
- * With `base` (the facts the editor started from), only the fields the agent changed are applied, so
- * a change made meanwhile elsewhere (a status set by the checklist, say) is not overwritten.
+ * Saves an edit of a case's facts (docs/team-sync.md, "Field merge": one mechanism for two windows and two
+ * agents). `base` is the facts the editor started from and `baseRev` the record's `rev` then. When the stored
+ * `rev` is still `baseRev` the edit applies as is; otherwise it is merged field by field (`mergeFields`):
+ * a field only this editor changed is applied, a field changed meanwhile and not here is kept, and a field
+ * both changed differently keeps the stored value and comes back in `conflicts` (nothing is silently
+ * overwritten). Without `base` every field is written. An "updated" event lists what changed; no change, no write.
  */
+export async function saveCaseEdit(
+  db: ConsoleDb,
+  id: number,
+  facts: CaseFacts,
+  ctx: WriteContext,
+  base?: CaseFacts,
+  baseRev?: number,
+): Promise<CaseEdit> {
+  return guarded(() =>
+    db.transaction('rw', db.cases, db.events, async () => {
+      const before = await db.cases.get(id)
+      if (!before) throw new Error(`case ${id} not found`)
+      let edited: Partial<CaseFacts> = facts
+      let conflicts: FactConflict[] = []
+      if (base) {
+        const unchanged = baseRev !== undefined && before.rev === baseRev
+        const m = mergeFields(pickFacts(base), pickFacts(facts), unchanged ? pickFacts(base) : pickFacts(before))
+        edited = Object.fromEntries(m.applied.map((f) => [f, facts[f as keyof CaseFacts]]))
+        conflicts = m.conflicts.map((c) => ({ field: c.field as keyof CaseFacts, mine: c.lost, theirs: c.kept }))
+        if ('phoneE164' in edited) edited.phoneRev = facts.phoneRev
+        if ('email' in edited) edited.emailLower = facts.emailLower
+      }
+      let changedBy: string | null = null
+      if (conflicts.length > 0) {
+        const newest = await db.events.where('[caseId+at]').between([id, Dexie.minKey], [id, Dexie.maxKey]).last()
+        changedBy = before.updatedBy ?? newest?.agent ?? null
+      }
+      const after: CaseRecord = { ...before, ...edited }
+      const changes = diffFacts(before, after)
+      if (changes.length === 0) return { record: before, conflicts, changedBy }
+      after.updatedAt = ctx.now
+      await db.cases.put(after)
+      await appendEvent(db, { entity: 'case', entityId: id, caseId: id, action: 'updated', changes }, ctx.agent, ctx.now)
+      return { record: (await db.cases.get(id)) ?? after, conflicts, changedBy }
+    }),
+  )
+}
+
+/** `saveCaseEdit` for callers that only need the record. */
 export async function updateCaseFacts(
   db: ConsoleDb,
   id: number,
   facts: CaseFacts,
   ctx: WriteContext,
   base?: CaseFacts,
+  baseRev?: number,
 ): Promise<CaseRecord> {
-  return guarded(() =>
-    db.transaction('rw', db.cases, db.events, async () => {
-      const before = await db.cases.get(id)
-      if (!before) throw new Error(`case ${id} not found`)
-      const edited: Partial<CaseFacts> = base
-        ? Object.fromEntries(diffFacts(base, facts).map((c) => [c.field, facts[c.field as keyof CaseFacts]]))
-        : facts
-      if (base && 'phoneE164' in edited) edited.phoneRev = facts.phoneRev
-      if (base && 'email' in edited) edited.emailLower = facts.emailLower
-      const after: CaseRecord = { ...before, ...edited }
-      const changes = diffFacts(before, after)
-      if (changes.length === 0) return before
-      after.updatedAt = ctx.now
-      await db.cases.put(after)
-      await appendEvent(db, { entity: 'case', entityId: id, caseId: id, action: 'updated', changes }, ctx.agent, ctx.now)
-      return after
-    }),
-  )
+  return (await saveCaseEdit(db, id, facts, ctx, base, baseRev)).record
 }
 
 export function getCase(db: ConsoleDb, id: number): Promise<CaseRecord | undefined> {

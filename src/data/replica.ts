@@ -221,13 +221,12 @@ export class DexieReplica implements LocalReplica {
     )
   }
 
-  /** Notices of a case, newest first (shown on the case page until dismissed). */
   noticesForCase(caseId: number): Promise<SyncNotice[]> {
-    return guarded(async () => (await this.db.syncNotices.where('caseId').equals(caseId).sortBy('at')).reverse())
+    return noticesForCase(this.db, caseId)
   }
 
   dismissNotice(id: number): Promise<void> {
-    return guarded(() => this.db.syncNotices.delete(id))
+    return dismissNotice(this.db, id)
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -441,6 +440,15 @@ export class DexieReplica implements LocalReplica {
     if (typeof next.rev === 'number') next.rev += 1
     await table.put(next)
   }
+}
+
+/** Sync notices of a case (conflicts, refusals, renumberings), newest first: shown on the case page until dismissed. */
+export function noticesForCase(db: ConsoleDb, caseId: number): Promise<SyncNotice[]> {
+  return guarded(async () => (await db.syncNotices.where('caseId').equals(caseId).sortBy('at')).reverse())
+}
+
+export function dismissNotice(db: ConsoleDb, id: number): Promise<void> {
+  return guarded(() => db.syncNotices.delete(id))
 }
 
 /** The app's replica over a database. */

@@ -5,7 +5,16 @@ import { planLookup, type Match } from '@/domain/case/lookup'
 import type { CaseFacts } from '@/domain/case/validation'
 import type { AttemptStatus, CaseRecord, MethodId } from '@/domain/model'
 import { variantFor } from '@/domain/playbook/rules'
-import { createCase, findOpenCasesFor, getCase, lookupCases, relatedCases, updateCaseFacts } from '@/data/cases'
+import {
+  createCase,
+  findOpenCasesFor,
+  getCase,
+  lookupCases,
+  relatedCases,
+  saveCaseEdit,
+  updateCaseFacts,
+  type CaseEdit,
+} from '@/data/cases'
 import { getDb } from '@/data/db'
 import { clockNow, localIsoDate } from '@/clock'
 import { useSettingsStore } from './settings'
@@ -43,6 +52,16 @@ export const useCasesStore = defineStore('cases', () => {
     return record
   }
 
+  /**
+   * Saves an edit that started from `base` at record revision `baseRev`: merged field by field with what
+   * changed meanwhile (another window, another agent); fields both changed come back as conflicts.
+   */
+  async function saveEdit(id: number, facts: CaseFacts, base: CaseFacts, baseRev: number | undefined): Promise<CaseEdit> {
+    const result = await saveCaseEdit(getDb(), id, facts, ctx(), base, baseRev)
+    revision.value++
+    return result
+  }
+
   function get(id: number): Promise<CaseRecord | undefined> {
     return getCase(getDb(), id)
   }
@@ -63,5 +82,5 @@ export const useCasesStore = defineStore('cases', () => {
     revision.value++
   }
 
-  return { revision, create, update, get, lookup, openDuplicates, related, touched }
+  return { revision, create, update, saveEdit, get, lookup, openDuplicates, related, touched }
 })

@@ -220,7 +220,8 @@ export function contradictions(
   return out
 }
 
-const FACT_FIELDS: (keyof CaseFacts)[] = [
+/** The facts an agent edits (derived fields such as phoneRev follow their source). */
+export const FACT_FIELDS: readonly (keyof CaseFacts)[] = [
   'uid',
   'phoneE164',
   'email',

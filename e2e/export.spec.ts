@@ -1,9 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test, type Download, type Page } from '@playwright/test'
-import ExcelJS from 'exceljs'
+import { strFromU8, unzipSync } from 'fflate'
 import Papa from 'papaparse'
 import { openApp } from './support'
+import { readXlsx } from './xlsxRead'
 
 /**
  * Bulk export (browser mode: files arrive as downloads), the case report and the dashboard, driven in
@@ -113,8 +114,9 @@ test('exports a date range and a symptom to CSV, masked by default and in full o
   const want = [logged[0]!, logged[1]!]
   expect(rows.map((r) => r['Case number'])).toEqual(want.map((c) => c.number))
   expect(rows.map((r) => r['UID'])).toEqual(['41****01', '41****02'])
-  // text starting with + is neutralised against formula injection (domain rule): a leading apostrophe
-  expect(rows.map((r) => r['Phone'])).toEqual(["'+86 138****8001", "'+86 138****8002"])
+  // phones as national digits with the country code in its own column: readable, no formula-guard apostrophe
+  expect(rows.map((r) => r['Phone'])).toEqual(['138****8001', '138****8002'])
+  expect(rows.map((r) => r['Phone country code'])).toEqual(['86', '86'])
   expect(rows.map((r) => r['Email'])).toEqual(['a***a@qq.com', 'b***o@163.com'])
   expect(rows.map((r) => r['Symptom'])).toEqual(['Code rejected', 'Code rejected'])
   expect(rows.map((r) => r['Created'])).toEqual(['2026-11-03 10:00:00', '2026-11-10 10:00:00'])
@@ -123,7 +125,12 @@ test('exports a date range and a symptom to CSV, masked by default and in full o
   await page.getByRole('checkbox', { name: 'Include full details' }).check()
   await expect(page.getByText('This file will hold personal data in full.', { exact: false })).toBeVisible()
   const full = readCsv(await (await exportAndDownload(page)).path())
-  expect(full.map((r) => [r['UID'], r['Phone'], r['Email']])).toEqual(want.map((c) => [c.uid, `'+86${c.phone}`, c.email]))
+  expect(full.map((r) => [r['UID'], r['Phone'], r['Email']])).toEqual(want.map((c) => [c.uid, c.phone, c.email]))
+  // the dialog says what the guard does
+  await expect(page.getByRole('group', { name: 'Format' })).toContainText('never runs it as a formula')
+  // browser mode: the browser decides where a download goes, and the message says so
+  await expect(page.getByRole('status').filter({ hasText: 'Handed to your browser as a download' })).toBeVisible()
+  await expect(page.getByText('Saved to')).toHaveCount(0)
 })
 
 test('exports XLSX with method attempts and reviews sheets that read back', async ({ page }) => {
@@ -137,22 +144,42 @@ test('exports XLSX with method attempts and reviews sheets that read back', asyn
   await expect(page.getByText('cases-2026-11-10_2026-11-30.xlsx')).toBeVisible()
   const download = await exportAndDownload(page)
   expect(download.suggestedFilename()).toBe('cases-2026-11-10_2026-11-30.xlsx')
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(fs.readFileSync(await download.path()) as unknown as ArrayBuffer)
-  expect(wb.worksheets.map((w) => w.name)).toEqual(['Cases', 'Method attempts', 'Reviews'])
-  const sheet = wb.worksheets[0]!
-  const header = (sheet.getRow(1).values as unknown[]).slice(1)
-  const col = (name: string): number => header.indexOf(name) + 1
-  const numbers: unknown[] = []
-  const uids: unknown[] = []
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    numbers.push(sheet.getRow(r).getCell(col('Case number')).value)
-    uids.push(sheet.getRow(r).getCell(col('UID')).value)
-  }
-  expect(numbers).toEqual([logged[1]!.number, logged[2]!.number, logged[3]!.number])
-  expect(uids).toEqual(['41****02', '41****03', '41****04'])
-  const created = sheet.getRow(2).getCell(col('Created')).value
+  // unzipped, every XML part parsed strictly
+  const wb = readXlsx(fs.readFileSync(await download.path()))
+  expect(wb.sheets.map((w) => w.name)).toEqual(['Cases', 'Method attempts', 'Reviews'])
+  const sheet = wb.sheets[0]!
+  const header = sheet.rows[0]!
+  const col = (name: string): number => header.indexOf(name)
+  const body = sheet.rows.slice(1)
+  expect(body.map((r) => r[col('Case number')])).toEqual([logged[1]!.number, logged[2]!.number, logged[3]!.number])
+  expect(body.map((r) => r[col('UID')])).toEqual(['41****02', '41****03', '41****04'])
+  // a string cell is never evaluated: the phone keeps its + and gets no apostrophe
+  expect(body.map((r) => r[col('Phone')])).toEqual(['+86 138****8002', '+86 138****8003', '+86 138****8004'])
+  const created = body[0]![col('Created')]
   expect(created instanceof Date ? created.toISOString() : created).toBe('2026-11-10T10:00:00.000Z')
+  expect(sheet.frozen).toEqual({ state: 'frozen', ySplit: 1 })
+  expect(sheet.autoFilter).toMatch(/^A1:[A-Z]+4$/)
+})
+
+test('in browser mode a CSV export with attempts and reviews comes as one ZIP of the CSV files', async ({ page }) => {
+  await seedCases(page)
+  await openExport(page)
+  await page.getByRole('radio', { name: /^CSV/ }).check()
+  await page.getByRole('group', { name: 'Include' }).getByRole('checkbox', { name: 'Method attempts' }).check()
+  await page.getByRole('group', { name: 'Include' }).getByRole('checkbox', { name: 'Security-reset reviews' }).check()
+  await expect(page.getByText('the files come together in one ZIP file')).toBeVisible()
+  // the clock stands at 2026-11-25 (seedCases)
+  const today = '2026-11-25'
+  const download = await exportAndDownload(page)
+  expect(download.suggestedFilename()).toBe(`export-${today}.zip`)
+  const entries = unzipSync(fs.readFileSync(await download.path()))
+  expect(Object.keys(entries)).toEqual([`cases-${today}.csv`, `attempts-${today}.csv`, `reviews-${today}.csv`])
+  const cases = Papa.parse<Record<string, string>>(strFromU8(entries[`cases-${today}.csv`]!).replace(/^\ufeff/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  }).data
+  expect(cases.length).toBeGreaterThan(0)
+  await expect(page.getByRole('status').filter({ hasText: `Handed to your browser as a download: export-${today}.zip` })).toBeVisible()
 })
 
 test('an export with no matching case says so and writes nothing; a reversed range is refused', async ({ page }) => {

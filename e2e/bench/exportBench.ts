@@ -110,7 +110,7 @@ export async function exportBench(options: ExportBenchOptions): Promise<ExportBe
     format: options.format,
     tables,
     cases: result.cases,
-    files: result.files.map((f) => ({ name: f.name, rows: f.rows, mb: f.bytes.byteLength / MB })),
+    files: result.files.map((f) => ({ name: f.name, rows: f.rows, mb: f.blob.size / MB })),
     totalMs,
     longestTaskMs: longestTask,
     longTasks,

@@ -9,7 +9,7 @@ export function createBrowserPlatform(): Platform {
     },
     async saveFile(req) {
       try {
-        const blob = new Blob([req.data as BlobPart], { type: req.mimeType })
+        const blob = req.data instanceof Blob ? req.data : new Blob([req.data as BlobPart], { type: req.mimeType })
         const url = URL.createObjectURL(blob)
         const a = document.createElement('a')
         a.href = url
@@ -19,7 +19,7 @@ export function createBrowserPlatform(): Platform {
         a.click()
         a.remove()
         setTimeout(() => URL.revokeObjectURL(url), 60_000)
-        return { ok: true, value: { saved: true, where: req.defaultName } }
+        return { ok: true, value: { saved: true, where: req.defaultName, downloaded: true } }
       } catch (err) {
         return { ok: false, error: err instanceof Error ? err.message : String(err) }
       }

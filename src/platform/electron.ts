@@ -10,7 +10,8 @@ export function createElectronPlatform(api: DesktopApi): Platform {
       return r.value
     },
     async saveFile(req) {
-      const payload = typeof req.data === 'string' ? { kind: 'text' as const, text: req.data } : { kind: 'bytes' as const, bytes: req.data }
+      const data = req.data instanceof Blob ? new Uint8Array(await req.data.arrayBuffer()) : req.data
+      const payload = typeof data === 'string' ? { kind: 'text' as const, text: data } : { kind: 'bytes' as const, bytes: data }
       const r = await api.saveFile({ defaultName: req.defaultName, filters: req.filters, payload })
       if (!r.ok) return r
       return { ok: true, value: r.value.saved ? { saved: true, where: r.value.path } : { saved: false } }

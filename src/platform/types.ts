@@ -16,12 +16,16 @@ export type PlatformResult<T> = { ok: true; value: T } | { ok: false; error: str
 export interface SaveRequest {
   defaultName: string
   filters: FileFilter[]
-  /** Text is written as UTF-8; bytes as they are. */
-  data: string | Uint8Array
+  /** Text is written as UTF-8; bytes and Blobs as they are. */
+  data: string | Uint8Array | Blob
   mimeType: string
 }
 
-export type SaveOutcome = { saved: true; where: string } | { saved: false }
+/**
+ * `where`: the path the user chose. `downloaded`: handed to the browser as a download (browser mode), which
+ * decides where it goes (usually the Downloads folder, or it asks): `where` is then only the file name.
+ */
+export type SaveOutcome = { saved: true; where: string; downloaded?: boolean } | { saved: false }
 
 /**
  * Everything the renderer needs from the desktop. The Electron implementation calls the preload

@@ -2,7 +2,7 @@
  * Cell values shared by the CSV and XLSX writers, and the escaping every text cell gets.
  *
  * A shaped row is an array of cells in its table's column order:
- * - string: text (written through `neutraliseFormula`);
+ * - string: text (CSV: written through `neutraliseFormula`; XLSX: an inline string cell, never evaluated);
  * - number: a number cell (finite numbers only; others are written empty);
  * - Date: a date or date-time whose UTC fields hold the wall-clock time in the export's time zone
  *   (see time.ts); the column type says whether the time of day is shown;
@@ -17,8 +17,9 @@ export const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '\n'] as const
 
 /**
  * Formula-injection safety (OWASP "CSV injection"): a text starting with = + - @ tab CR or LF gets a
- * leading apostrophe; any other text is returned unchanged. Applied to every text cell of both CSV and
- * XLSX exports (numbers and dates are typed cells and are never prefixed).
+ * leading apostrophe; any other text is returned unchanged. Applied to the text cells of CSV exports, where
+ * a spreadsheet guesses each cell's type. XLSX text cells are typed string cells, which Excel never
+ * evaluates: they get no apostrophe.
  * Papa.unparse's own `escapeFormulae` is not used: it misses multi-line values and leading LF.
  */
 export function neutraliseFormula(text: string): string {
@@ -30,19 +31,19 @@ export function neutraliseFormula(text: string): string {
 export const XLSX_MAX_CELL_CHARS = 32_767
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
-// CR (XML parsers turn it into LF), control characters (not allowed in XML 1.0, exceljs drops them),
-// DEL (exceljs drops it) and a literal "_xHHHH_" (which spreadsheet readers would decode)
+// CR (XML parsers turn it into LF), control characters (not allowed in XML 1.0),
+// DEL (some readers drop it) and a literal "_xHHHH_" (which spreadsheet readers would decode)
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NEEDS_OOXML_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\u007f]|_(?=x[0-9A-Fa-f]{4}_)/g
 
 /**
- * Text for an XLSX shared-string cell, so that it reads back exactly: formula neutralised, cut to Excel's
- * 32,767 characters, lone UTF-16 surrogates replaced by U+FFFD (they cannot be written as UTF-8), and
- * CR, control characters and literal `_xHHHH_` written as OOXML `_xHHHH_` escapes, which Excel and exceljs
- * decode back to the original character.
+ * Text for an XLSX string cell, so that it reads back exactly (no formula guard: a string cell is never
+ * evaluated): cut to Excel's 32,767 characters, lone UTF-16 surrogates replaced by U+FFFD (they cannot be
+ * written as UTF-8), and CR, control characters and literal `_xHHHH_` written as OOXML `_xHHHH_` escapes,
+ * which Excel and other readers decode back to the original character. XML escaping is the writer's.
  */
 export function xlsxText(text: string): string {
-  let t = neutraliseFormula(text)
+  let t = text
   if (t.length > XLSX_MAX_CELL_CHARS) {
     t = t.slice(0, XLSX_MAX_CELL_CHARS)
     // do not cut a surrogate pair in half

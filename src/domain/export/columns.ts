@@ -43,7 +43,14 @@ export const CASE_COLUMNS = [
   col('updatedAt', 'datetime', 'Updated', '更新时间', 20, 'Last change to the case record.'),
   col('status', 'text', 'Status', '状态', 14, 'Case status: open, waiting, escalated, resolved, closed.'),
   col('uid', 'text', 'UID', 'UID', 14, 'Account UID (masked by default). Text, so long UIDs keep every digit.'),
-  col('phone', 'text', 'Phone', '手机号', 18, 'Phone number in E.164 (masked by default: +86 138****8000).'),
+  col(
+    'phone',
+    'text',
+    'Phone',
+    '手机号',
+    18,
+    'Phone number (masked by default). XLSX: E.164, +86 138****8000. CSV: the national number as digits, 138****8000, with the country code in "Phone country code" (a leading + would need the formula guard\'s apostrophe).',
+  ),
   col('email', 'text', 'Email', '邮箱', 24, 'Email as entered (masked by default: a***e@gmail.com).'),
   col('channels', 'text', 'Channels', '验证渠道', 16, 'Channels with the problem: SMS, email, authenticator.'),
   col('operation', 'text', 'Operation', '操作', 14, 'What the user was doing: registration, login, withdrawal, security settings, other.'),
@@ -94,6 +101,7 @@ export const CASE_COLUMNS = [
   col('reviewClosed', 'datetime', 'Review closed', '审核结束时间', 20, 'When the latest review got its outcome.'),
   col('reviewOutcome', 'text', 'Review outcome', '审核结果', 12, 'Approved, rejected or withdrawn.'),
   col('notes', 'text', 'Notes', '备注', 60, 'Case notes (phone numbers, emails, UIDs and other long numbers in them masked by default).'),
+  col('phoneCountryCode', 'text', 'Phone country code', '手机国家代码', 10, 'Country calling code of the phone, digits only: 86.'),
 ] as const satisfies readonly ExportColumn[]
 
 /**

@@ -17,7 +17,7 @@ const TEXT_COLUMNS: ExportColumn[] = ['a', 'b', 'c'].map((k) => testColumn(k))
 
 /** Parses like a consumer would: Papa's defaults (it strips the BOM, guesses newline and delimiter). */
 function parse(text: string): string[][] {
-  const result = Papa.parse<string[]>(text, { skipEmptyLines: false })
+  const result = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: ',' })
   expect(result.errors).toEqual([])
   const rows = result.data
   // the file ends with CRLF, which Papa reports as one last empty row
@@ -109,7 +109,12 @@ describe('case table CSV', () => {
     expect(header).toEqual(headersOf(CASE_COLUMNS, 'zh-CN'))
     expect(row?.[CASE_COLUMNS.findIndex((c) => c.key === 'notes')]).toBe(notes)
     expect(row?.[CASE_COLUMNS.findIndex((c) => c.key === 'createdAt')]).toBe('2026-11-24 14:03:05')
-    expect(row?.[CASE_COLUMNS.findIndex((c) => c.key === 'phone')]).toBe("'+8613800138000")
+    // phones as national digits with the country code in its own column: readable, and no apostrophe needed
+    expect(row?.[CASE_COLUMNS.findIndex((c) => c.key === 'phone')]).toBe('13800138000')
+    expect(row?.[CASE_COLUMNS.findIndex((c) => c.key === 'phoneCountryCode')]).toBe('86')
+    const [, masked] = parse(tableToCsv('cases', [makeInput()], { language: 'en', timeZone: 'UTC' }))
+    expect(masked?.[CASE_COLUMNS.findIndex((c) => c.key === 'phone')]).toBe('138****8000')
+    expect(masked?.[CASE_COLUMNS.findIndex((c) => c.key === 'phoneCountryCode')]).toBe('86')
   })
   it('the writer puts the header on the first chunk only and counts rows', () => {
     const w = new CsvTableWriter('attempts', { language: 'en', timeZone: 'UTC' })

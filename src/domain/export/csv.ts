@@ -57,7 +57,8 @@ export class CsvTableWriter {
     readonly table: ExportTable,
     readonly options: ExportOptions,
   ) {
-    this.shaper = new RowShaper(options)
+    // phones as national digits (country code in its own column): no formula-guard apostrophe needed
+    this.shaper = new RowShaper({ ...options, phones: 'national' })
   }
 
   chunk(inputs: readonly CaseExportInput[]): string {

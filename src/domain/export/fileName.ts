@@ -6,7 +6,7 @@
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
-export type ExportExtension = 'csv' | 'xlsx' | 'md' | 'pdf'
+export type ExportExtension = 'csv' | 'xlsx' | 'zip' | 'md' | 'pdf'
 
 export interface ExportFileNameParts {
   /** What the file holds: "cases" (default), "attempts", "reviews". */

@@ -48,6 +48,7 @@ describe('columns', () => {
       'reviewClosed',
       'reviewOutcome',
       'notes',
+      'phoneCountryCode',
     ])
   })
 })

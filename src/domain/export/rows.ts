@@ -32,7 +32,7 @@ import {
   YES_NO_LABELS,
   labelOf,
 } from './labels'
-import { maskContact, maskEmail, maskFreeText, maskPhone, maskUid, type KnownIdentifiers } from '../privacy/mask'
+import { maskContact, maskEmail, maskFreeText, maskMiddle, maskPhone, maskUid, splitE164, type KnownIdentifiers } from '../privacy/mask'
 import { createZonedClock, formatWallMinute, isoDateToWallDate, wallDate, type ZonedClock } from './time'
 
 /** The SLA figures of one review, computed by the SLA code and passed in. */
@@ -70,6 +70,11 @@ export interface ExportOptions {
   attempts?: 'current' | 'history'
   /** Enumerations as labels in `language` (default) or as their stable codes. */
   values?: 'labels' | 'codes'
+  /**
+   * The phone column: 'e164' (default; XLSX) `+86 138****8000`, or 'national' (CSV) `138****8000`, the
+   * national number as digits, which needs no formula guard (the country code has its own column).
+   */
+  phones?: 'e164' | 'national'
 }
 
 const LIST_SEPARATOR = '; '
@@ -115,8 +120,10 @@ export class RowShaper {
   readonly masked: boolean
   readonly attemptMode: 'current' | 'history'
   readonly codes: boolean
+  readonly nationalPhones: boolean
 
   constructor(options: ExportOptions) {
+    this.nationalPhones = options.phones === 'national'
     this.clock = createZonedClock(options.timeZone)
     this.language = options.language
     this.masked = !options.fullDetails
@@ -156,13 +163,23 @@ export class RowShaper {
     const tried = this.methodsTried(currentAttempts(input.attempts))
     const latest = latestReview(input.reviews)
     const r = latest?.review
+    const split = c.phoneE164 ? splitE164(c.phoneE164) : null
+    const phone = !c.phoneE164
+      ? ''
+      : this.nationalPhones && split?.callingCode
+        ? m
+          ? maskMiddle(split.national)
+          : split.national
+        : m
+          ? maskPhone(c.phoneE164)
+          : c.phoneE164
     const v: Record<CaseColumnKey, ExportCell> = {
       caseNumber: c.caseNumber,
       createdAt: this.date(c.createdAt),
       updatedAt: this.date(c.updatedAt),
       status: this.label(CASE_STATUS_LABELS, c.status),
       uid: m ? maskUid(c.uid) : (c.uid ?? ''),
-      phone: m ? maskPhone(c.phoneE164) : (c.phoneE164 ?? ''),
+      phone,
       email: m ? maskEmail(c.email) : (c.email ?? ''),
       channels: this.list(CHANNEL_LABELS, c.channels),
       operation: this.label(OPERATION_LABELS, c.operation),
@@ -185,6 +202,7 @@ export class RowShaper {
       reviewClosed: this.date(r?.closedAt),
       reviewOutcome: this.label(REVIEW_OUTCOME_LABELS, r?.outcome),
       notes: this.freeText(c.notes, c),
+      phoneCountryCode: split?.callingCode ?? '',
     }
     return CASE_COLUMNS.map((col) => v[col.key])
   }

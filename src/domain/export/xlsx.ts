@@ -1,28 +1,27 @@
 /**
- * XLSX via exceljs: one sheet of cases plus optional sheets of method attempts and reviews. Dates are
- * real date cells (number format from the column), counts are number cells, text is shared strings
- * that read back exactly (see `xlsxText`). The header row is bold, frozen and has an auto-filter.
+ * XLSX, streamed: SpreadsheetML written row by row into a zip stream (fflate's streaming `Zip` with
+ * `ZipDeflate` entries), so memory stays flat whatever the row count. One sheet of cases plus optional
+ * sheets of method attempts and reviews.
  *
- * Runs in a Web Worker: under Vite (browser and worker builds) `exceljs` resolves to its browser bundle
- * (package.json "browser": dist/exceljs.min.js, an in-memory Workbook only, no streaming writer); under
- * Node/vitest to its Node build. Both expose the same Workbook API used here, and `writeBuffer()`.
- * Import this module lazily (inside the export worker): exceljs is about 1 MB.
+ * - Cells are typed: numbers as number cells, dates and date-times as real date cells (Excel serial
+ *   numbers with a date or date-time number format), text as inline strings (`t="inlineStr"`, no shared
+ *   string table to hold in memory). A text cell is never evaluated as a formula, so it gets no leading
+ *   apostrophe (the CSV formula guard is for CSV only); see `xlsxText` for the escaping it does get.
+ * - The header row is bold and frozen and carries an auto-filter over the written rows; columns have
+ *   their widths.
+ * - Output: `sink(bytes)` receives the zip file's bytes in order as they are produced (the export worker
+ *   coalesces them and streams them to the file). The cases sheet streams as it is written; the attempts
+ *   and reviews sheets, written in the same pass, are held compressed by the zip stream until the sheet
+ *   before them ends (about 1 MB per 10,000 rows).
  *
- * Memory and time: rows are added chunk by chunk as plain value arrays; styles are set once per column
- * (numFmt for dates) and once for the header row, never per cell. The whole workbook lives in memory
- * until `finish()`; see the report for measured figures.
+ * Pure and synchronous: runs in the export worker and in unit tests alike.
  */
-import * as ExcelJSModule from 'exceljs'
-import type { Style, Worksheet } from 'exceljs'
+import { Zip, ZipDeflate, strToU8 } from 'fflate'
 import type { Problem } from '../result'
 import type { ExportCell } from './cell'
 import { xlsxText } from './cell'
 import { TABLE_COLUMNS, TABLE_NAMES, headersOf, type ExportColumn, type ExportTable } from './columns'
 import { RowShaper, type CaseExportInput, type ExportOptions } from './rows'
-
-type ExcelJSNamespace = typeof ExcelJSModule
-// CommonJS/UMD interop: the namespace's default export is module.exports under Vite and Node ESM
-const ExcelJS: ExcelJSNamespace = (ExcelJSModule as unknown as { default?: ExcelJSNamespace }).default ?? ExcelJSModule
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** Excel's row limit, header included. */
@@ -31,16 +30,20 @@ export const XLSX_MAX_ROWS = 1_048_576
 export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss'
 export const DATE_FORMAT = 'yyyy-mm-dd'
 
+/** Style ids in styles.xml's cellXfs. */
+const STYLE_HEADER = 1
+const STYLE_DATE_TIME = 2
+const STYLE_DATE = 3
+
 export interface XlsxExportOptions extends ExportOptions {
   /** Sheets to write, in this order. Default: ['cases']. */
   tables?: readonly ExportTable[]
   /** Text for the workbook's creator property. */
   creator?: string
-  /**
-   * Deflate level 1-9 for the zip container. Default 1: about 20 % faster to write than 6 (JSZip's
-   * default) for about 25 % larger files (100,000 cases: about 14 MB instead of 11 MB).
-   */
+  /** Deflate level 1-9 for the zip entries. Default 1 (fastest; about 25 % larger than 6). */
   compressionLevel?: number
+  /** Fixed modification time of the zip entries (tests); default: now. */
+  modified?: Date
 }
 
 /** Thrown by `XlsxWriter.add` when a sheet would pass Excel's row limit; `problem` is for the view. */
@@ -53,92 +56,281 @@ export class XlsxRowLimitError extends RangeError {
   }
 }
 
-/** Empty cells are left undefined so exceljs creates no cell object for them. */
-function xlsxCell(cell: ExportCell): string | number | Date | undefined {
-  if (cell === null) return undefined
-  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? undefined : cell
-  return cell === '' ? undefined : xlsxText(cell)
+/** Text for XML character data (`&`, `<`, `>`) and attribute values (also `"`). */
+export function xmlEscape(text: string): string {
+  return /[&<>"]/.test(text)
+    ? text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'))
+    : text
 }
 
-/** Sets columns (width, number format), the bold frozen header row and its filter; returns the column styles. */
-function setUpSheet(ws: Worksheet, columns: readonly ExportColumn[], options: ExportOptions): Array<Partial<Style>> {
-  const headers = headersOf(columns, options.language)
-  const styles: Array<Partial<Style>> = columns.map((c) =>
-    c.type === 'datetime' ? { numFmt: DATE_TIME_FORMAT } : c.type === 'date' ? { numFmt: DATE_FORMAT } : {},
+/** A1-style column letters for a 0-based column index (0 → A, 27 → AB). */
+export function columnLetters(index: number): string {
+  let n = index + 1
+  let out = ''
+  while (n > 0) {
+    const r = (n - 1) % 26
+    out = String.fromCharCode(65 + r) + out
+    n = Math.floor((n - 1) / 26)
+  }
+  return out
+}
+
+/** Excel's serial day number (1900 date system) of a wall Date (its UTC fields are the local time). */
+export function excelSerial(wall: Date): number {
+  return wall.getTime() / 86_400_000 + 25_569
+}
+
+/** `<t>` for an inline string, keeping leading/trailing spaces. */
+function inlineString(text: string): string {
+  const t = xmlEscape(xlsxText(text))
+  const c0 = t.charCodeAt(0)
+  const cn = t.charCodeAt(t.length - 1)
+  const edges = c0 === 32 || c0 === 10 || c0 === 9 || cn === 32 || cn === 10 || cn === 9
+  return edges ? `<is><t xml:space="preserve">${t}</t></is>` : `<is><t>${t}</t></is>`
+}
+
+/** One `<c>` element, or '' for an empty cell (no element is written; `r` positions the next ones). */
+function cellXml(ref: string, cell: ExportCell, type: ExportColumn['type']): string {
+  if (cell === null) return ''
+  if (typeof cell === 'number') return Number.isFinite(cell) ? `<c r="${ref}"><v>${cell}</v></c>` : ''
+  if (cell instanceof Date) {
+    const ms = cell.getTime()
+    if (Number.isNaN(ms)) return ''
+    const serial = excelSerial(cell)
+    // before 1900-03-01 Excel's serials are off by its fictional 1900-02-29; such dates are written as text
+    if (serial < 61)
+      return `<c r="${ref}" t="inlineStr">${inlineString(
+        cell
+          .toISOString()
+          .slice(0, type === 'date' ? 10 : 19)
+          .replace('T', ' '),
+      )}</c>`
+    return `<c r="${ref}" s="${type === 'date' ? STYLE_DATE : STYLE_DATE_TIME}"><v>${serial}</v></c>`
+  }
+  return cell === '' ? '' : `<c r="${ref}" t="inlineStr">${inlineString(cell)}</c>`
+}
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships'
+
+function contentTypes(sheets: number): string {
+  let s = `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`
+  s += '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+  s += '<Default Extension="xml" ContentType="application/xml"/>'
+  s += '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+  for (let i = 1; i <= sheets; i++)
+    s += `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
+  s += '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+  s += '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+  return `${s}</Types>`
+}
+
+const ROOT_RELS =
+  `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">` +
+  `<Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/>` +
+  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
+  '</Relationships>'
+
+function coreProps(creator: string, modified: Date): string {
+  const when = modified.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  return (
+    `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:creator>${xmlEscape(creator)}</dc:creator>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+    '</cp:coreProperties>'
   )
-  ws.columns = columns.map((c, i) => ({
-    key: c.key,
-    width: c.width,
-    style: styles[i] ?? {},
-    header: xlsxText(headers[i] ?? c.key),
-  }))
-  const header = ws.getRow(1)
-  header.font = { bold: true }
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }]
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
-  return styles
+}
+
+function workbookRels(sheets: number): string {
+  let s = `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">`
+  for (let i = 1; i <= sheets; i++) s += `<Relationship Id="rId${i}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i}.xml"/>`
+  s += `<Relationship Id="rId${sheets + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>`
+  return `${s}</Relationships>`
+}
+
+const STYLES =
+  `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}">` +
+  `<numFmts count="2"><numFmt numFmtId="164" formatCode="${DATE_TIME_FORMAT}"/><numFmt numFmtId="165" formatCode="${DATE_FORMAT}"/></numFmts>` +
+  '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>' +
+  '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+  '</styleSheet>'
+
+/** Excel's rules for sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+function sheetName(name: string): string {
+  return name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31)
+}
+
+interface SheetState {
+  table: ExportTable
+  name: string
+  columns: readonly ExportColumn[]
+  letters: string[]
+  entry: ZipDeflate
+  rows: number
 }
 
 /**
  * An XLSX export in progress. Call `add()` with each slice of cases (in order; report progress and
- * check for cancellation between calls), then `finish()` once for the file's bytes. To cancel, drop
- * the writer (or terminate the worker: `finish()` itself cannot be interrupted).
+ * check for cancellation between calls), then `finish()` once; the bytes reach `sink` as they are made.
+ * To cancel, drop the writer (nothing else to clean up).
  */
 export class XlsxWriter {
-  private readonly workbook: InstanceType<ExcelJSNamespace['Workbook']>
   private readonly shaper: RowShaper
-  private readonly sheets: Array<{ table: ExportTable; ws: Worksheet; styles: Array<Partial<Style>> }>
+  private readonly zip: Zip
+  private readonly sheets: SheetState[]
+  private readonly names: string[]
+  private readonly whole: (name: string, text: string) => void
+  private readonly encoder = new TextEncoder()
+  private failure: Error | null = null
+  private finished = false
   /** Data rows added per table. */
   readonly rowCounts: Record<ExportTable, number> = { cases: 0, attempts: 0, reviews: 0 }
 
-  constructor(readonly options: XlsxExportOptions) {
+  constructor(
+    readonly options: XlsxExportOptions,
+    sink: (bytes: Uint8Array) => void,
+  ) {
     this.shaper = new RowShaper(options)
-    this.workbook = new ExcelJS.Workbook()
-    this.workbook.creator = options.creator ?? ''
-    const tables = options.tables?.length ? [...new Set(options.tables)] : (['cases'] as const)
-    this.sheets = tables.map((table) => {
-      const ws = this.workbook.addWorksheet(TABLE_NAMES[table][options.language])
-      const styles = setUpSheet(ws, TABLE_COLUMNS[table], options)
-      return { table, ws, styles }
+    this.zip = new Zip((err, data) => {
+      if (err) this.failure = err
+      else if (data.length) sink(data)
     })
+    const tables = options.tables?.length ? [...new Set(options.tables)] : (['cases'] as const)
+    const level = (options.compressionLevel ?? 1) as 1
+    const mtime = options.modified ?? new Date()
+    const entry = (name: string): ZipDeflate => {
+      const e = new ZipDeflate(name, { level })
+      e.mtime = mtime
+      this.zip.add(e)
+      return e
+    }
+    const whole = (name: string, text: string): void => entry(name).push(strToU8(text), true)
+    this.whole = whole
+    whole('[Content_Types].xml', contentTypes(tables.length))
+    whole('_rels/.rels', ROOT_RELS)
+    whole('docProps/core.xml', coreProps(options.creator ?? '', mtime))
+    this.names = tables.map((t) => sheetName(TABLE_NAMES[t][options.language]))
+    whole('xl/_rels/workbook.xml.rels', workbookRels(tables.length))
+    whole('xl/styles.xml', STYLES)
+    this.sheets = tables.map((table, i) => {
+      const columns = TABLE_COLUMNS[table]
+      const sheet: SheetState = {
+        table,
+        name: this.names[i] ?? table,
+        columns,
+        letters: columns.map((_, c) => columnLetters(c)),
+        entry: entry(`xl/worksheets/sheet${i + 1}.xml`),
+        rows: 0,
+      }
+      this.push(sheet, this.sheetHead(sheet))
+      return sheet
+    })
+    this.check()
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure
+  }
+
+  private push(sheet: SheetState, xml: string, final = false): void {
+    sheet.entry.push(this.encoder.encode(xml), final)
+  }
+
+  private sheetHead(sheet: SheetState): string {
+    let s = `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`
+    s += '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+    s += '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+    s += '<sheetFormatPr defaultRowHeight="15"/><cols>'
+    sheet.columns.forEach((c, i) => {
+      const style = c.type === 'datetime' ? ` style="${STYLE_DATE_TIME}"` : c.type === 'date' ? ` style="${STYLE_DATE}"` : ''
+      s += `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"${style}/>`
+    })
+    s += '</cols><sheetData><row r="1">'
+    headersOf(sheet.columns, this.options.language).forEach((h, i) => {
+      s += `<c r="${sheet.letters[i]}1" s="${STYLE_HEADER}" t="inlineStr">${inlineString(h)}</c>`
+    })
+    return `${s}</row>`
   }
 
   /** Shapes and appends one chunk of cases to every sheet. Throws XlsxRowLimitError past Excel's row limit. */
   add(inputs: readonly CaseExportInput[]): void {
+    if (this.finished) throw new Error('XlsxWriter: add() after finish()')
     const tooMany = (table: ExportTable, n: number): XlsxRowLimitError | null =>
       this.rowCounts[table] + n + 1 > XLSX_MAX_ROWS ? new XlsxRowLimitError(table) : null
     // one case row per case: refuse before shaping anything
     const early = this.sheets.some((s) => s.table === 'cases') ? tooMany('cases', inputs.length) : null
     if (early) throw early
-    for (const { table, ws, styles } of this.sheets) {
-      const rows = this.shaper.rows(table, inputs)
-      const late = tooMany(table, rows.length)
+    for (const sheet of this.sheets) {
+      const rows = this.shaper.rows(sheet.table, inputs)
+      const late = tooMany(sheet.table, rows.length)
       if (late) throw late
-      const added = ws.addRows(rows.map((row) => row.map(xlsxCell)))
-      // exceljs gives every new cell its own copy of the column style; one shared object per column
-      // holds the same style, frees that memory and lets writeBuffer resolve each style id once
-      for (const row of added) row.eachCell((cell, col) => (cell.style = styles[col - 1] ?? {}))
-      this.rowCounts[table] += rows.length
+      const { columns, letters } = sheet
+      let xml = ''
+      for (const row of rows) {
+        const r = sheet.rows + 2
+        xml += `<row r="${r}">`
+        for (let c = 0; c < columns.length; c++) xml += cellXml(`${letters[c]}${r}`, row[c] ?? null, columns[c]!.type)
+        xml += '</row>'
+        sheet.rows++
+      }
+      if (xml) this.push(sheet, xml)
+      this.rowCounts[sheet.table] += rows.length
     }
+    this.check()
   }
 
-  /** The .xlsx file's bytes. */
-  async finish(): Promise<Uint8Array> {
-    const buffer = await this.workbook.xlsx.writeBuffer({
-      useSharedStrings: true,
-      useStyles: true,
-      zip: { compression: 'DEFLATE', compressionOptions: { level: this.options.compressionLevel ?? 1 } },
+  /** Ends every sheet (its auto-filter covers the written rows) and the zip; the last bytes reach the sink. */
+  finish(): void {
+    if (this.finished) return
+    this.finished = true
+    for (const sheet of this.sheets) {
+      const last = `${sheet.letters[sheet.letters.length - 1]}${sheet.rows + 1}`
+      this.push(
+        sheet,
+        `</sheetData><autoFilter ref="A1:${last}"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`,
+        true,
+      )
+    }
+    // the workbook comes last: its filter ranges name the row counts
+    let workbook = `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView/></bookViews><sheets>`
+    this.sheets.forEach((s, i) => (workbook += `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`))
+    workbook += '</sheets><definedNames>'
+    this.sheets.forEach((s, i) => {
+      const last = `$${s.letters[s.letters.length - 1]}$${s.rows + 1}`
+      const quoted = `'${s.name.replace(/'/g, "''")}'`
+      workbook += `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlEscape(quoted)}!$A$1:${last}</definedName>`
     })
-    // Node gives a Buffer (a Uint8Array view), the browser build an ArrayBuffer-backed buffer
-    const view = buffer as unknown as ArrayBuffer | Uint8Array
-    return view instanceof Uint8Array ? new Uint8Array(view.buffer, view.byteOffset, view.byteLength) : new Uint8Array(view)
+    this.whole('xl/workbook.xml', `${workbook}</definedNames></workbook>`)
+    this.zip.end()
+    this.check()
   }
 }
 
-/** A whole export in one call (small exports and tests). */
-export async function buildXlsx(inputs: readonly CaseExportInput[], options: XlsxExportOptions): Promise<Uint8Array> {
-  const writer = new XlsxWriter(options)
+/** A whole export in one call, as one byte array (small exports and tests). */
+export function buildXlsx(inputs: readonly CaseExportInput[], options: XlsxExportOptions): Uint8Array {
+  const parts: Uint8Array[] = []
+  const writer = new XlsxWriter(options, (b) => parts.push(b))
   writer.add(inputs)
-  return writer.finish()
+  writer.finish()
+  let size = 0
+  for (const p of parts) size += p.byteLength
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.byteLength
+  }
+  return out
 }

@@ -19,6 +19,8 @@ export default {
   },
   format: {
     label: 'Format',
+    guard:
+      'CSV: a text that starts with a sign a spreadsheet reads as a formula (such as = + -) or with a tab gets a leading apostrophe, so a spreadsheet shows it as text and never runs it as a formula. Phone numbers are written without their + (the country code has its own column), so they need none. Excel workbooks need no apostrophe: their text cells are never run.',
     csv: 'CSV (UTF-8, one table per file)',
     xlsx: 'Excel workbook (.xlsx)',
   },
@@ -29,6 +31,7 @@ export default {
     attempts: 'Method attempts',
     reviews: 'Security-reset reviews',
     csvNote: 'CSV holds one table per file: attempts and reviews are saved as separate files.',
+    csvNoteZip: 'CSV holds one table per file: the files come together in one ZIP file.',
   },
   attemptRows: {
     label: 'Method attempt rows',
@@ -80,6 +83,7 @@ export default {
     writing: 'Writing the file…',
     done: 'Cases exported: {count}.',
     saved: 'Saved to {path}',
+    downloaded: 'Handed to your browser as a download: {name}. Your browser decides where it goes (usually your Downloads folder).',
     cancelled: 'Export cancelled. Nothing was saved.',
     label: 'Export progress',
     notSaved: 'Not saved: the save dialog was closed.',

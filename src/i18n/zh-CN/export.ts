@@ -19,6 +19,8 @@ export default {
   },
   format: {
     label: '格式',
+    guard:
+      'CSV：以电子表格视为公式的符号（如 = + -）或制表符开头的文字会加上前导单引号，电子表格只会把它当作文字显示，绝不会当作公式执行。手机号不带 +（国家代码单独一列），因此无需单引号。Excel 工作簿不需要单引号：其中的文字单元格从不会被执行。',
     csv: 'CSV（UTF-8，每个文件一张表）',
     xlsx: 'Excel 工作簿（.xlsx）',
   },
@@ -29,6 +31,7 @@ export default {
     attempts: '方法尝试记录',
     reviews: '安全重置审核',
     csvNote: 'CSV 每个文件只包含一张表：方法尝试记录和审核会另存为单独的文件。',
+    csvNoteZip: 'CSV 每个文件只包含一张表：这些文件会打包在一个 ZIP 文件中一起下载。',
   },
   attemptRows: {
     label: '方法尝试记录的行',
@@ -79,6 +82,7 @@ export default {
     writing: '正在写入文件…',
     done: '已导出 {count} 个工单。',
     saved: '已保存到 {path}',
+    downloaded: '已交给浏览器下载：{name}。保存位置由浏览器决定（通常是“下载”文件夹）。',
     cancelled: '已取消导出，未保存任何文件。',
     label: '导出进度',
     notSaved: '未保存：保存对话框已关闭。',

@@ -5,7 +5,7 @@
  */
 import type { DashboardData } from '@/domain/dashboard/aggregate'
 import type { Problem } from '@/domain/result'
-import type { CountRequest, DashboardRequest, ExportFile, ExportRequest, WorkerRequest, WorkerResponse } from './protocol'
+import type { CountRequest, DashboardRequest, ExportFileInfo, ExportRequest, WorkerRequest, WorkerResponse } from './protocol'
 
 type Without<T> = T extends unknown ? Omit<T, 'id' | 'type'> : never
 
@@ -20,6 +20,40 @@ export interface ExportProgress {
   total: number
   /** Worker heap in bytes (Chromium only). */
   heap?: number
+}
+
+/** A finished export file: its bytes as a Blob (held by the browser, not in the page's JS heap). */
+export interface ExportFile extends ExportFileInfo {
+  blob: Blob
+}
+
+/** Fold received bytes into the Blob at about this size, so the page's heap never holds a whole file. */
+const BLOB_FOLD_BYTES = 8 << 20
+
+/** Collects one file's streamed bytes into a Blob, folding as it goes. */
+export class BlobCollector {
+  private blob: Blob | null = null
+  private parts: Uint8Array[] = []
+  private size = 0
+  /** Bytes received. */
+  bytes = 0
+
+  write(bytes: Uint8Array): void {
+    this.parts.push(bytes)
+    this.size += bytes.byteLength
+    this.bytes += bytes.byteLength
+    if (this.size >= BLOB_FOLD_BYTES) this.fold()
+  }
+
+  private fold(): void {
+    this.blob = new Blob(this.blob ? [this.blob, ...(this.parts as BlobPart[])] : (this.parts as BlobPart[]))
+    this.parts = []
+    this.size = 0
+  }
+
+  finish(type: string): Blob {
+    return new Blob(this.blob ? [this.blob, ...(this.parts as BlobPart[])] : (this.parts as BlobPart[]), { type })
+  }
 }
 
 export type ExportOutcome =
@@ -49,10 +83,18 @@ export function runExport(request: Without<ExportRequest>, onProgress: (p: Expor
       resolve(o)
     }
   })
+  const collectors: BlobCollector[] = []
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const m = event.data
-    if (m.type === 'progress') onProgress({ phase: m.phase, done: m.done, total: m.total, heap: m.heap })
-    else if (m.type === 'exported') settle({ kind: 'exported', cases: m.cases, files: m.files, heap: m.heap })
+    if (m.type === 'chunk') (collectors[m.file] ??= new BlobCollector()).write(m.bytes)
+    else if (m.type === 'progress') onProgress({ phase: m.phase, done: m.done, total: m.total, heap: m.heap })
+    else if (m.type === 'exported')
+      settle({
+        kind: 'exported',
+        cases: m.cases,
+        files: m.files.map((f, i) => ({ ...f, blob: (collectors[i] ?? new BlobCollector()).finish(f.mimeType) })),
+        heap: m.heap,
+      })
     else if (m.type === 'empty') settle({ kind: 'empty' })
     else if (m.type === 'failed') settle({ kind: 'failed', problem: m.problem })
   }

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import ExcelJS from 'exceljs'
+import { unzipSync } from 'fflate'
 import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { zonedEpochMs } from '@/domain/calendar/timeZone'
@@ -8,8 +8,9 @@ import { makeAttempt, makeCase, makeReview } from '@/domain/export/testFixtures'
 import type { CaseRecord } from '@/domain/model'
 import type { ConsoleDb } from '@/data/db'
 import { testDb } from '@/data/testing'
-import { ExportJobs, problemOf } from './exportJob'
-import type { ExportRequest, WorkerRequest, WorkerResponse } from './protocol'
+import { readXlsx } from '../../../e2e/xlsxRead'
+import { ChunkPoster, ExportJobs, problemOf } from './exportJob'
+import type { ExportFileInfo, ExportRequest, WorkerRequest, WorkerResponse } from './protocol'
 
 const TZ = 'Asia/Shanghai'
 const at = (date: string, time = '10:00'): number => zonedEpochMs(date, time, TZ)
@@ -47,9 +48,29 @@ beforeEach(async () => {
 })
 afterEach(() => db.delete())
 
-async function run(req: WorkerRequest): Promise<WorkerResponse[]> {
-  const out: WorkerResponse[] = []
-  await new ExportJobs(() => db).handle(req, (m) => out.push(m))
+type Received =
+  | Exclude<WorkerResponse, { type: 'chunk' | 'exported' }>
+  | (Extract<WorkerResponse, { type: 'exported' }> & { files: Array<ExportFileInfo & { bytes: Uint8Array }> })
+
+/** Runs a request; the streamed chunks are joined into each file's `bytes` (and left out of the list). */
+async function run(req: WorkerRequest): Promise<Received[]> {
+  const out: Received[] = []
+  const chunks: Uint8Array[][] = []
+  await new ExportJobs(() => db).handle(req, (m) => {
+    if (m.type === 'chunk') (chunks[m.file] ??= []).push(m.bytes)
+    else if (m.type === 'exported') out.push({ ...m, files: m.files.map((f, i) => ({ ...f, bytes: join(chunks[i] ?? []) })) })
+    else out.push(m)
+  })
+  return out
+}
+
+function join(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.byteLength
+  }
   return out
 }
 
@@ -122,12 +143,43 @@ describe('export', () => {
     const done = msgs.at(-1)
     if (done?.type !== 'exported') throw new Error(JSON.stringify(done))
     expect(done.files.map((f) => f.name)).toEqual(['cases-2026-11-30.xlsx'])
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(done.files[0]!.bytes as unknown as ArrayBuffer)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['工单', '方法尝试'])
-    const sheet = wb.worksheets[0]!
-    expect(sheet.rowCount).toBe(1 + 5)
-    expect(sheet.getRow(2).getCell(1).value).toBe('VC-20261110-0000')
+    const wb = readXlsx(done.files[0]!.bytes)
+    expect(wb.sheets.map((w) => w.name)).toEqual(['工单', '方法尝试'])
+    const sheet = wb.sheets[0]!
+    expect(sheet.rows).toHaveLength(1 + 5)
+    expect(sheet.rows[1]?.[0]).toBe('VC-20261110-0000')
+    expect(done.files[0]!.rows).toBe(5)
+  })
+
+  it('bundles CSV files into one .zip when asked (browser mode)', async () => {
+    const msgs = await run(exportReq({ tables: ['attempts', 'reviews'], bundle: true }, { from: '2026-11-01', to: '2026-11-05' }))
+    const done = msgs.at(-1)
+    if (done?.type !== 'exported') throw new Error(JSON.stringify(done))
+    expect(done.files.map((f) => [f.name, f.mimeType, f.entries])).toEqual([
+      [
+        'export-2026-11-01_2026-11-05.zip',
+        'application/zip',
+        ['cases-2026-11-01_2026-11-05.csv', 'attempts-2026-11-01_2026-11-05.csv', 'reviews-2026-11-01_2026-11-05.csv'],
+      ],
+    ])
+    const entries = unzipSync(done.files[0]!.bytes)
+    expect(Object.keys(entries)).toEqual(done.files[0]!.entries)
+    const rows = Object.values(entries).map((b) => parse(b).length)
+    expect(rows).toEqual([5, 6, 1])
+  })
+
+  it('streams the file in chunks that join to the whole', () => {
+    const posted: Uint8Array[] = []
+    const poster = new ChunkPoster((m) => void (m.type === 'chunk' && posted.push(m.bytes)), 1, 0, 10)
+    poster.write(new Uint8Array([1, 2, 3]))
+    expect(posted).toHaveLength(0)
+    poster.write(new Uint8Array(20).subarray(5, 12))
+    expect(posted).toHaveLength(1)
+    poster.write(new Uint8Array([9]))
+    poster.flush()
+    expect(posted.map((p) => p.byteLength)).toEqual([10, 1])
+    // a view into a larger buffer is copied, never transferred
+    expect(posted.every((p) => p.byteOffset === 0 && p.byteLength === p.buffer.byteLength)).toBe(true)
   })
 
   it('says so when nothing matches, and writes nothing', async () => {

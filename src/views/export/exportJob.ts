@@ -4,9 +4,10 @@
  *
  * - count: the live count of the export form (indexes only).
  * - export: reads the matching cases in chunks of about 2,000 (records, attempts, reviews with their
- *   SLA fields), shapes and writes each chunk (CSV text encoded per chunk, or rows added to the XLSX
- *   workbook), posts progress, and only at the end posts the complete files. Nothing is posted for a
- *   failed export but the failure; no matching case posts `empty` (no empty file is written).
+ *   SLA fields), shapes and writes each chunk (CSV text, or SpreadsheetML rows into the streaming XLSX
+ *   zip), and posts the files' bytes as they are made (`chunk` messages of about 1 MiB) with progress;
+ *   `exported` ends a good run. A failed run ends with `failed` (the renderer drops what it received);
+ *   no matching case ends with `empty` (no file is written).
  * - dashboard: the dashboard's aggregates over the same chunked reads.
  */
 import { DashboardAccumulator } from '@/domain/dashboard/aggregate'
@@ -20,11 +21,13 @@ import type { Problem } from '@/domain/result'
 import type { ConsoleDb } from '@/data/db'
 import { StorageError, toStorageProblem } from '@/data/errors'
 import { EXPORT_CHUNK, matchingCaseIds, readCaseChunk, reviewsByCase, reviewsSubmittedIn } from '@/data/exportReader'
+import { Zip, ZipDeflate } from 'fflate'
 import {
   CSV_MIME,
+  ZIP_MIME,
   type CountRequest,
   type DashboardRequest,
-  type ExportFile,
+  type ExportFileInfo,
   type ExportRequest,
   type WorkerRequest,
   type WorkerResponse,
@@ -56,16 +59,50 @@ export function problemOf(err: unknown): Problem {
   return { key: 'export.failed', params: { detail: (err instanceof Error ? err.message : String(err)).slice(0, 200) } }
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let size = 0
-  for (const p of parts) size += p.byteLength
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.byteLength
+/** Bytes per `chunk` message: big enough that messaging costs nothing, small enough to keep memory flat. */
+export const STREAM_CHUNK_BYTES = 1 << 20
+
+/** Coalesces one file's bytes into `chunk` messages of about STREAM_CHUNK_BYTES, posted in order. */
+export class ChunkPoster {
+  private parts: Uint8Array[] = []
+  private size = 0
+  /** Bytes posted so far. */
+  posted = 0
+
+  constructor(
+    private readonly post: Post,
+    private readonly id: number,
+    private readonly file: number,
+    private readonly limit = STREAM_CHUNK_BYTES,
+  ) {}
+
+  write(bytes: Uint8Array): void {
+    if (bytes.byteLength === 0) return
+    this.parts.push(bytes)
+    this.size += bytes.byteLength
+    if (this.size >= this.limit) this.flush()
   }
-  return out
+
+  flush(): void {
+    if (this.size === 0) return
+    const first = this.parts[0]!
+    // one part that owns its whole buffer is sent as it is; anything else is copied into a fresh buffer
+    // (a part may be a view into a buffer its producer reuses, which must not be transferred)
+    let bytes: Uint8Array
+    if (this.parts.length === 1 && first.byteOffset === 0 && first.byteLength === first.buffer.byteLength) bytes = first
+    else {
+      bytes = new Uint8Array(this.size)
+      let at = 0
+      for (const p of this.parts) {
+        bytes.set(p, at)
+        at += p.byteLength
+      }
+    }
+    this.parts = []
+    this.posted += this.size
+    this.size = 0
+    this.post({ type: 'chunk', id: this.id, file: this.file, bytes }, [bytes.buffer as ArrayBuffer])
+  }
 }
 
 export class ExportJobs {
@@ -152,14 +189,65 @@ export class ExportJobs {
       values: req.values,
     }
     const encoder = new TextEncoder()
-    const csv =
-      req.format === 'csv'
-        ? tables.map((table) => ({ table, writer: new CsvTableWriter(table, options), parts: [] as Uint8Array[] }))
-        : null
-    const xlsx =
-      req.format === 'xlsx'
-        ? new (await import('@/domain/export/xlsx')).XlsxWriter({ ...options, tables, creator: TABLE_NAMES.cases[req.language] })
-        : null
+    const name = (stem: ExportTable | 'export', extension: 'csv' | 'xlsx' | 'zip'): string =>
+      exportFileName({ stem, extension, from: req.filter.from, to: req.filter.to, today: req.today })
+    let files: ExportFileInfo[]
+    let posters: ChunkPoster[]
+    let write: (inputs: CaseExportInput[]) => void
+    let finish: () => void
+    let rows: () => number[]
+    if (req.format === 'csv') {
+      const writers = tables.map((table) => new CsvTableWriter(table, options))
+      rows = () => writers.map((w) => w.rowCount)
+      if (req.bundle && tables.length > 1) {
+        // one .zip of the CSV files: each file a deflated entry; later entries are held compressed until
+        // the one before them ends (fflate's streaming Zip)
+        const poster = new ChunkPoster(post, req.id, 0)
+        posters = [poster]
+        let failure: Error | null = null
+        const zip = new Zip((err, data) => {
+          if (err) failure = err
+          else poster.write(data)
+        })
+        const entries = tables.map((table) => {
+          const e = new ZipDeflate(name(table, 'csv'), { level: 1 })
+          zip.add(e)
+          return e
+        })
+        write = (inputs) => {
+          writers.forEach((w, i) => entries[i]!.push(encoder.encode(w.chunk(inputs))))
+          if (failure) throw failure
+        }
+        finish = () => {
+          for (const e of entries) e.push(new Uint8Array(0), true)
+          zip.end()
+          if (failure) throw failure
+        }
+        files = [
+          {
+            table: 'cases',
+            name: name('export', 'zip'),
+            mimeType: ZIP_MIME,
+            rows: 0,
+            entries: tables.map((t) => name(t, 'csv')),
+          },
+        ]
+      } else {
+        posters = tables.map((_, i) => new ChunkPoster(post, req.id, i))
+        write = (inputs) => writers.forEach((w, i) => posters[i]!.write(encoder.encode(w.chunk(inputs))))
+        finish = () => {}
+        files = tables.map((table) => ({ table, name: name(table, 'csv'), mimeType: CSV_MIME, rows: 0 }))
+      }
+    } else {
+      const { XlsxWriter, XLSX_MIME } = await import('@/domain/export/xlsx')
+      const poster = new ChunkPoster(post, req.id, 0)
+      posters = [poster]
+      const xlsx = new XlsxWriter({ ...options, tables, creator: TABLE_NAMES.cases[req.language] }, (bytes) => poster.write(bytes))
+      write = (inputs) => xlsx.add(inputs)
+      finish = () => xlsx.finish()
+      rows = () => [xlsx.rowCounts.cases]
+      files = [{ table: 'cases', name: name('cases', 'xlsx'), mimeType: XLSX_MIME, rows: 0 }]
+    }
 
     const chunk = Math.max(1, req.chunkSize ?? EXPORT_CHUNK)
     let matched = 0
@@ -177,8 +265,7 @@ export class ExportJobs {
         if (compiled.matches(input)) inputs.push(input)
       }
       matched += inputs.length
-      if (csv) for (const t of csv) t.parts.push(encoder.encode(t.writer.chunk(inputs)))
-      xlsx?.add(inputs)
+      if (inputs.length) write(inputs)
       for (const id of slice) lookup.release(id)
       post({
         type: 'progress',
@@ -194,24 +281,11 @@ export class ExportJobs {
       return
     }
     post({ type: 'progress', id: req.id, phase: 'writing', done: ids.length, total: ids.length, heap: heapBytes() })
-    const name = (table: ExportTable, extension: 'csv' | 'xlsx'): string =>
-      exportFileName({ stem: table, extension, from: req.filter.from, to: req.filter.to, today: req.today })
-    let files: ExportFile[]
-    if (csv) {
-      files = csv.map((t) => ({
-        table: t.table,
-        name: name(t.table, 'csv'),
-        mimeType: CSV_MIME,
-        bytes: concat(t.parts),
-        rows: t.writer.rowCount,
-      }))
-    } else {
-      const { XLSX_MIME } = await import('@/domain/export/xlsx')
-      const bytes = await xlsx!.finish()
-      files = [{ table: 'cases', name: name('cases', 'xlsx'), mimeType: XLSX_MIME, bytes, rows: matched }]
-    }
-    const heap = heapBytes()
-    post({ type: 'exported', id: req.id, cases: matched, files, heap }, [...new Set(files.map((f) => f.bytes.buffer as ArrayBuffer))])
+    finish()
+    for (const p of posters) p.flush()
+    const counts = rows()
+    files = files.map((f, i) => ({ ...f, rows: f.entries ? (counts[0] ?? 0) : (counts[i] ?? 0) }))
+    post({ type: 'exported', id: req.id, cases: matched, files, heap: heapBytes() })
   }
 
   private async dashboard(req: DashboardRequest, post: Post): Promise<void> {

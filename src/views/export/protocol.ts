@@ -1,6 +1,8 @@
 /**
  * Messages between the renderer and the export worker (`export.worker.ts`). Everything here is
- * structured-cloneable; file bytes travel back as transferred ArrayBuffers (no copy).
+ * structured-cloneable. File bytes stream back while the export runs, as `chunk` messages of about
+ * 1 MiB (transferred ArrayBuffers, no copy), so neither side ever holds a whole file; `exported` then
+ * names the files the chunks made.
  */
 import type { BusinessCalendar } from '@/domain/calendar/calendar'
 import type { DashboardData } from '@/domain/dashboard/aggregate'
@@ -44,6 +46,8 @@ export interface ExportRequest extends RequestBase {
   today: string
   /** Cases per chunk (default EXPORT_CHUNK). */
   chunkSize?: number
+  /** CSV with more than one table: one .zip holding the CSV files (browser mode: one download). */
+  bundle?: boolean
 }
 
 export interface DashboardRequest extends RequestBase {
@@ -55,13 +59,16 @@ export interface DashboardRequest extends RequestBase {
 
 export type WorkerRequest = CountRequest | ExportRequest | DashboardRequest
 
-export interface ExportFile {
+/** A file the export wrote; its bytes came as `chunk` messages with its index. */
+export interface ExportFileInfo {
+  /** The table it holds (a bundle: the first; XLSX: 'cases', with every sheet). */
   table: ExportTable
   name: string
   mimeType: string
-  bytes: Uint8Array
-  /** Data rows in the file. */
+  /** Data rows in the file (a bundle: in its cases file). */
   rows: number
+  /** For a .zip of CSV files: the names inside. */
+  entries?: string[]
 }
 
 export type WorkerResponse =
@@ -76,10 +83,13 @@ export type WorkerResponse =
       /** The worker's JS heap in bytes, where the browser tells (Chromium). */
       heap?: number
     }
-  | { type: 'exported'; id: number; cases: number; files: ExportFile[]; heap?: number }
+  /** The next bytes of file `file` (an index into `exported.files`), in order. */
+  | { type: 'chunk'; id: number; file: number; bytes: Uint8Array }
+  | { type: 'exported'; id: number; cases: number; files: ExportFileInfo[]; heap?: number }
   /** No case matches: nothing was written. */
   | { type: 'empty'; id: number }
   | { type: 'dashboard'; id: number; data: DashboardData }
   | { type: 'failed'; id: number; problem: Problem }
 
 export const CSV_MIME = 'text/csv;charset=utf-8'
+export const ZIP_MIME = 'application/zip'

@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import { generateCaseNumber } from '@/domain/case/caseNumber'
 import { planLookup, type Match } from '@/domain/case/lookup'
 import type { CaseFacts } from '@/domain/case/validation'
-import type { AttemptStatus, CaseRecord, MethodId } from '@/domain/model'
+import type { AttemptStatus, CaseRecord, CaseStatus, MethodId } from '@/domain/model'
 import { variantFor } from '@/domain/playbook/rules'
 import {
   createCase,
@@ -62,6 +62,12 @@ export const useCasesStore = defineStore('cases', () => {
     return result
   }
 
+  /** Sets only the status (a change made meanwhile to other facts stays); "status" event in the history. */
+  function setStatus(record: CaseRecord, status: CaseStatus): Promise<CaseRecord> {
+    if (record.id === undefined) return Promise.reject(new Error('case without id'))
+    return update(record.id, { ...record, status }, { ...record })
+  }
+
   function get(id: number): Promise<CaseRecord | undefined> {
     return getCase(getDb(), id)
   }
@@ -82,5 +88,5 @@ export const useCasesStore = defineStore('cases', () => {
     revision.value++
   }
 
-  return { revision, create, update, saveEdit, get, lookup, openDuplicates, related, touched }
+  return { revision, create, update, saveEdit, setStatus, get, lookup, openDuplicates, related, touched }
 })

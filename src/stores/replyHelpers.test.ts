@@ -10,6 +10,7 @@ import {
   previewContext,
   slashTokenAt,
   spliceText,
+  statusAfterSend,
   type ComposeInput,
 } from './replyHelpers'
 
@@ -153,6 +154,26 @@ describe('composeReply', () => {
     expect(text(c)).toMatch(/^Hi Alice,/)
     expect(text(c)).toContain("I'm Lily")
     expect(text(c)).not.toContain('SECRET')
+  })
+})
+
+describe('statusAfterSend', () => {
+  it('proposes "waiting" after a reply that asks the open case\'s user to do something', () => {
+    const next = compose()
+    expect(statusAfterSend('open', next, { kind: 'next' })).toBe('waiting')
+    expect(statusAfterSend('open', next, { kind: 'purpose', purpose: 'ask-details' })).toBe('waiting')
+    expect(statusAfterSend('open', next, { kind: 'purpose', purpose: 'follow-up' })).toBe('waiting')
+  })
+  it('leaves the status alone for greetings, closings, review dates, chosen templates and cases not open', () => {
+    const next = compose()
+    expect(statusAfterSend('open', next, { kind: 'purpose', purpose: 'greeting' })).toBeNull()
+    expect(statusAfterSend('open', next, { kind: 'purpose', purpose: 'closing' })).toBeNull()
+    expect(statusAfterSend('open', next, { kind: 'purpose', purpose: 'review-status' })).toBeNull()
+    expect(statusAfterSend('open', next, { kind: 'template', id: 'greeting' })).toBeNull()
+    for (const s of ['waiting', 'escalated', 'resolved', 'closed'] as const) expect(statusAfterSend(s, next, { kind: 'next' })).toBeNull()
+    const solved = compose({ attempts: [attempt('sms-blocking', 'resolved')] })
+    expect(solved.step.next.kind).toBe('close')
+    expect(statusAfterSend('open', solved, { kind: 'next' })).toBeNull()
   })
 })
 

@@ -15,7 +15,7 @@ import {
   type ReplyPurpose,
   type ReviewDatesInput,
 } from '@/domain/replies'
-import type { AttemptRecord, CaseRecord, Language, TemplateRecord } from '@/domain/model'
+import type { AttemptRecord, CaseRecord, CaseStatus, Language, TemplateRecord } from '@/domain/model'
 
 /** What to compose: the playbook's next step, a purpose (greeting, closing…), or one given template. */
 export type ComposeTarget = { kind: 'next' } | { kind: 'purpose'; purpose: ReplyPurpose } | { kind: 'template'; id: string }
@@ -82,6 +82,25 @@ export function composeReply(input: ComposeInput): Composition {
   }
   const rendered = template ? renderTemplate(template, context, input.language) : null
   return { step, template, exact, purpose, context, rendered }
+}
+
+/** Purposes whose reply asks the user to do something (answer questions, try again, send details). */
+const ASKING_PURPOSES: readonly ReplyPurpose[] = ['ask-details', 'follow-up', 'escalation']
+
+/**
+ * The status a sent reply proposes for its case: "waiting" (on the user) when the case is open and the
+ * reply asks the user to do something — a method to try, details to send, a follow-up question. Null
+ * when the status should stay as it is.
+ */
+export function statusAfterSend(
+  status: CaseStatus,
+  composition: Pick<Composition, 'step' | 'purpose'>,
+  target: ComposeTarget,
+): CaseStatus | null {
+  if (status !== 'open') return null
+  if (target.kind === 'next') return composition.step.next.kind === 'method' ? 'waiting' : null
+  if (target.kind === 'purpose') return ASKING_PURPOSES.includes(target.purpose) ? 'waiting' : null
+  return null
 }
 
 /** A complete, made-up case for previews when the template manager was not opened from a case. */

@@ -58,5 +58,11 @@ export default {
   notFound: 'This case does not exist or was purged.',
   backToList: 'Back to the case list',
   reviewAlreadyOpen: 'A security-reset review is already open for this case (see Reviews on the right).',
+  status: 'Status',
+  statusShortcut: 'Go to the case status (case page)',
+  statusSet: 'Case status: {status}.',
+  workspace: 'Case workspace',
+  checklistPane: 'Checklist and next step',
+  replyPane: 'Reply',
   sidebar: 'Related information',
 }

@@ -2,6 +2,7 @@ export default {
   appName: 'Verification Code Console',
   nav: {
     label: 'Main',
+    menu: 'Menu',
     cases: 'Cases',
     newCase: 'New case',
     reviews: 'Reviews',

@@ -49,10 +49,15 @@ export default {
     freeText: 'Free text',
     by: 'by {agent}',
   },
+  setWaiting: 'Set the case to "Waiting on user" when this reply is sent',
+  waitingSet: 'Case set to "Waiting on user".',
+  waitingUndo: 'Undo',
+  waitingUndone: 'Case status back to "{status}".',
   shortcuts: {
     focus: 'Go to the reply box (case page)',
     copy: 'Copy and log the reply (in the reply box)',
     palette: 'Insert a template (case page)',
     paletteAlt: 'Insert a template (case page)',
+    quickInsert: 'Quick insert a template (type / in the reply box)',
   },
 }

@@ -57,5 +57,11 @@ export default {
   notFound: '该工单不存在或已被彻底删除。',
   backToList: '返回工单列表',
   reviewAlreadyOpen: '该工单已有进行中的安全重置审核（见右侧“安全审核”）。',
+  status: '状态',
+  statusShortcut: '转到工单状态（工单页面）',
+  statusSet: '工单状态：{status}。',
+  workspace: '工单工作区',
+  checklistPane: '排查清单与下一步',
+  replyPane: '回复',
   sidebar: '相关信息',
 }

@@ -2,6 +2,7 @@ export default {
   appName: '验证码支持控制台',
   nav: {
     label: '主导航',
+    menu: '菜单',
     cases: '工单',
     newCase: '新建工单',
     reviews: '安全审核',

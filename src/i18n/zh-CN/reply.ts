@@ -49,10 +49,15 @@ export default {
     freeText: '自由文本',
     by: '{agent} 发送',
   },
+  setWaiting: '发送此回复后将工单设为“等待用户”',
+  waitingSet: '工单已设为“等待用户”。',
+  waitingUndo: '撤销',
+  waitingUndone: '工单状态已恢复为“{status}”。',
   shortcuts: {
     focus: '转到回复框（工单页面）',
     copy: '复制并记录回复（在回复框中）',
     palette: '插入模板（工单页面）',
     paletteAlt: '插入模板（工单页面）',
+    quickInsert: '快速插入模板（在回复框中输入 /）',
   },
 }

@@ -1,0 +1,124 @@
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import { logCase, openApp } from './support'
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
+
+const replyBox = (page: Page) => page.getByRole('textbox', { name: 'Reply', exact: true })
+const statusGroup = (page: Page) => page.getByRole('group', { name: 'Status' })
+
+/** True when the whole element is inside the window (no scrolling needed to see it). */
+async function inWindow(page: Page, target: Locator): Promise<boolean> {
+  const box = await target.boundingBox()
+  const size = page.viewportSize()
+  if (!box || !size) return false
+  return box.y >= 0 && box.x >= 0 && box.y + box.height <= size.height && box.x + box.width <= size.width
+}
+
+/** How far the page itself could scroll (the panes scroll on their own; the page should not). */
+const pageOverflow = (page: Page): Promise<number> =>
+  page.evaluate<number>(
+    '(() => { const m = document.getElementById("main"); return Math.max(document.documentElement.scrollHeight - innerHeight, m.scrollHeight - m.clientHeight) })()',
+  )
+
+for (const size of [
+  { width: 1366, height: 768 },
+  { width: 1024, height: 640 },
+]) {
+  test(`at ${size.width}×${size.height} the case page fits the window: reply box, Copy and log, next step and status without scrolling`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size)
+    // (the agent name is not set: its banner takes room too)
+    await openApp(page)
+    if (size.width < 1200) {
+      // the side navigation folds away behind Menu; New case is one click further
+      const menu = page.getByRole('button', { name: 'Menu' })
+      await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden()
+      await menu.click()
+      await expect(menu).toHaveAttribute('aria-expanded', 'true')
+      await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' })).toBeFocused()
+      await page.keyboard.press('Escape')
+      await expect(menu).toHaveAttribute('aria-expanded', 'false')
+      await expect(menu).toBeFocused()
+      await menu.click()
+    }
+    await logCase(page, { uid: '35001234', phone: '13800138000', email: 'li.wei@qq.com', notes: 'Huawei phone.' })
+    await expect(replyBox(page)).not.toHaveValue('')
+    await expect(page.getByTestId('next-method')).toBeVisible()
+
+    expect(await pageOverflow(page)).toBeLessThanOrEqual(1)
+    expect(await inWindow(page, replyBox(page))).toBe(true)
+    expect(await inWindow(page, page.getByRole('button', { name: 'Copy and log' }))).toBe(true)
+    expect(await inWindow(page, page.getByTestId('next-method'))).toBe(true)
+    expect(await inWindow(page, statusGroup(page))).toBe(true)
+    // each pane scrolls on its own, and can be reached with the keyboard to do so
+    for (const name of ['Checklist and next step', 'Reply', 'Related information']) {
+      await expect(page.getByRole(name === 'Related information' ? 'complementary' : 'region', { name, exact: true })).toHaveAttribute(
+        'tabindex',
+        '0',
+      )
+    }
+  })
+}
+
+test('the case status is one click (or Alt+C) in the case header, and is recorded in the history', async ({ page }) => {
+  await openApp(page)
+  await logCase(page, { uid: '35001234', phone: '13800138000' })
+  const group = statusGroup(page)
+  await expect(group.getByRole('button', { name: 'Open' })).toHaveAttribute('aria-pressed', 'true')
+
+  await group.getByRole('button', { name: 'Escalated' }).click()
+  await expect(group.getByRole('button', { name: 'Escalated' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(group.getByRole('button', { name: 'Open' })).toHaveAttribute('aria-pressed', 'false')
+
+  // Alt+C from the reply box: focus lands on the current status; arrows move, Enter sets
+  await replyBox(page).focus()
+  await page.keyboard.press('Alt+C')
+  await expect(group.getByRole('button', { name: 'Escalated' })).toBeFocused()
+  await page.keyboard.press('ArrowRight')
+  await expect(group.getByRole('button', { name: 'Resolved' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(group.getByRole('button', { name: 'Resolved' })).toHaveAttribute('aria-pressed', 'true')
+
+  await page.reload()
+  await expect(statusGroup(page).getByRole('button', { name: 'Resolved' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByRole('list', { name: 'History' })).toContainText('Status: from Escalated to Resolved')
+  // the edit form no longer hides a second status field
+  await page.getByRole('button', { name: 'Edit facts' }).click()
+  await expect(page.getByRole('form', { name: 'Edit facts' }).getByLabel('Status')).toHaveCount(0)
+  // F1 lists the key
+  await page.keyboard.press('F1')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Go to the case status')
+})
+
+test('a reply asking the user to try the next step sets "Waiting on user", with undo; a greeting does not', async ({ page }) => {
+  await openApp(page)
+  await logCase(page, { uid: '35001234', phone: '13800138000' })
+  const group = statusGroup(page)
+
+  // a greeting asks nothing: no offer, status unchanged
+  await page.getByRole('group', { name: 'Compose' }).getByRole('button', { name: 'Greeting' }).click()
+  await expect(page.getByRole('checkbox', { name: /Waiting on user/ })).toHaveCount(0)
+  await page.getByRole('button', { name: 'Copy and log' }).click()
+  await expect(page.getByText('Reply copied and logged.')).toBeVisible()
+  await expect(group.getByRole('button', { name: 'Open' })).toHaveAttribute('aria-pressed', 'true')
+
+  // the next step asks the user to check their phone: sent → waiting on user
+  await page.getByRole('group', { name: 'Compose' }).getByRole('button', { name: 'Next step' }).click()
+  await expect(page.getByRole('checkbox', { name: /Waiting on user/ })).toBeChecked()
+  await replyBox(page).focus()
+  await page.keyboard.press('Control+Enter')
+  await expect(group.getByRole('button', { name: 'Waiting on user' })).toHaveAttribute('aria-pressed', 'true')
+  const note = page.getByRole('status').filter({ hasText: 'Case set to "Waiting on user".' })
+  await expect(note).toBeVisible()
+  await note.getByRole('button', { name: 'Undo' }).click()
+  await expect(group.getByRole('button', { name: 'Open' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByRole('status').filter({ hasText: 'Case status back to "Open".' })).toBeVisible()
+  await expect(replyBox(page)).toBeFocused()
+
+  // unticked: the status stays
+  await page.getByRole('checkbox', { name: /Waiting on user/ }).uncheck()
+  await page.getByRole('button', { name: 'Copy and log' }).click()
+  await expect(page.getByRole('region', { name: 'Sent replies' }).getByRole('listitem')).toHaveCount(3)
+  await expect(group.getByRole('button', { name: 'Open' })).toHaveAttribute('aria-pressed', 'true')
+})

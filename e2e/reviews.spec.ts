@@ -74,7 +74,10 @@ test.describe('security-reset reviews', () => {
     await form.getByRole('button', { name: 'Open review' }).click()
     await expect(form).toBeHidden()
 
-    await expect(page.locator('.case-header').getByText('Escalated', { exact: true })).toBeVisible()
+    await expect(page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Escalated' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
     await expect(panel.getByText('Pending', { exact: true })).toBeVisible()
     await expect(panel).toContainText('Wed, Feb 25, 2026')
     await expect(panel).toContainText('Mon, Mar 2, 2026')

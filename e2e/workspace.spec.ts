@@ -122,3 +122,55 @@ test('a reply asking the user to try the next step sets "Waiting on user", with 
   await expect(page.getByRole('region', { name: 'Sent replies' }).getByRole('listitem')).toHaveCount(3)
   await expect(group.getByRole('button', { name: 'Open' })).toHaveAttribute('aria-pressed', 'true')
 })
+
+test('escalation follows its review: Alt+J does not fail method 7; a decision records it, proposes the status and offers the reply', async ({
+  page,
+}) => {
+  await openApp(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click()
+  await page.getByRole('textbox', { name: 'UID' }).fill('35001234')
+  await page.getByRole('textbox', { name: 'Phone' }).fill('13800138000')
+  await page.getByRole('radio', { name: 'Account restricted from sending codes' }).check()
+  await page.getByRole('button', { name: 'Save case' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: /^Case VC-/ })).toBeVisible()
+  const checklist = page.getByRole('region', { name: 'Troubleshooting checklist' })
+  await expect(checklist.getByTestId('next-method')).toContainText('Method 7')
+  const reply = await replyBox(page).inputValue()
+  expect(reply).not.toBe('')
+
+  // the keys for "tried without success" and "resolved it" do not touch the escalation
+  await page.getByRole('heading', { level: 1 }).click()
+  await page.keyboard.press('Alt+J')
+  await expect(checklist.getByRole('status')).toContainText('Method 7 follows its security-reset review')
+  await page.keyboard.press('Alt+R')
+  await expect(checklist.getByTestId('next-method')).toContainText('Method 7')
+  await expect(replyBox(page)).toHaveValue(reply)
+  const m7 = checklist.getByRole('listitem').filter({ has: page.getByRole('button', { name: /^Method 7/ }) })
+  await expect(m7.getByRole('button', { name: 'Tried without success' })).toHaveCount(0)
+
+  // open and approve the review
+  const panel = page.getByRole('region', { name: 'Security-reset review' })
+  await panel.getByRole('button', { name: 'Open a review' }).click()
+  const form = page.getByRole('dialog', { name: 'Open a security-reset review' })
+  await form.getByRole('button', { name: 'Open review' }).click()
+  await expect(form).toBeHidden()
+  await expect(statusGroup(page).getByRole('button', { name: 'Escalated' })).toHaveAttribute('aria-pressed', 'true')
+  await panel.getByRole('button', { name: 'Close review' }).click()
+  const close = page.getByRole('dialog', { name: 'Close the review' })
+  await close.getByRole('radio', { name: 'Approved' }).check()
+  await close.getByRole('button', { name: 'Close review' }).click()
+
+  const decision = page.getByRole('group', { name: 'After the decision' })
+  await expect(decision).toContainText('Review approved')
+  await expect(decision.getByRole('button', { name: 'Set the case to Resolved' })).toBeFocused()
+  await expect(checklist.getByRole('region', { name: 'Escalation available' })).toHaveCount(0)
+  await decision.getByRole('button', { name: 'Set the case to Resolved' }).click()
+  await expect(statusGroup(page).getByRole('button', { name: 'Resolved' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(decision).toContainText('Case status: Resolved.')
+  await decision.getByRole('button', { name: 'Write the closing reply' }).click()
+  await expect(replyBox(page)).toBeFocused()
+  await expect(page.getByRole('group', { name: 'Compose' }).getByRole('button', { name: 'Closing' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
+})

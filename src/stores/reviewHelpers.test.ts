@@ -8,7 +8,9 @@ import { addDayOff } from '@/domain/calendar/calendar'
 import { buildDayIndex } from '@/domain/calendar/dayIndex'
 import { mainlandChinaCalendar } from '@/domain/calendar/presets'
 import { DEFAULT_SLA_SETTINGS } from '@/domain/sla/settings'
-import type { AttemptRecord, CaseRecord, ReviewRecord } from '@/domain/model'
+import { REVIEW_OUTCOMES, type AttemptRecord, type CaseRecord, type ReviewRecord } from '@/domain/model'
+import { currentStates } from '@/domain/playbook/checklist'
+import { nextStep } from '@/domain/playbook'
 import {
   boardRows,
   collectDueAlerts,
@@ -23,7 +25,9 @@ import {
   statusAnswer,
   toZonedInput,
   type BoardReview,
+  REVIEW_DECISIONS,
 } from './reviewHelpers'
+import { SAMPLE_CASE } from './replyHelpers'
 
 const index = buildDayIndex(mainlandChinaCalendar())
 const sh = (wall: string): number => Date.parse(`${wall.replace(' ', 'T')}+08:00`)
@@ -57,6 +61,35 @@ function review(submitted: string, over: Partial<ReviewRecord> = {}): BoardRevie
     },
   }
 }
+
+describe('a decided review closes the loop', () => {
+  const restricted = (): CaseRecord => ({ ...SAMPLE_CASE, id: 1, symptom: 'restricted', status: 'escalated' })
+  const withMethod7 = (status: AttemptRecord['status']): AttemptRecord[] => [
+    { caseId: 1, methodId: 'escalate', status, variantId: 'default', steps: [], note: '', at: 2, agent: 'Lin' },
+  ]
+  it('approved: method 7 solved it, the case is resolved and the closing reply follows', () => {
+    const d = REVIEW_DECISIONS.approved
+    expect(d).toEqual({ method7: 'resolved', caseStatus: 'resolved', reply: 'closing' })
+    const step = nextStep(restricted(), currentStates(withMethod7(d.method7)))
+    expect(step.next).toMatchObject({ kind: 'close', methodId: 'escalate' })
+    expect(step.escalation.offered).toBe(false)
+  })
+  it('rejected and withdrawn: method 7 is settled (never left "suggested"), the case opens again with the next step', () => {
+    for (const outcome of ['rejected', 'withdrawn'] as const) {
+      const d = REVIEW_DECISIONS[outcome]
+      expect(d.caseStatus).toBe('open')
+      expect(d.reply).toBe('next')
+      const step = nextStep(restricted(), currentStates(withMethod7(d.method7)))
+      expect(step.methods.find((m) => m.methodId === 'escalate')?.status).toBe(d.method7)
+      expect(step.next.kind === 'method' && step.next.methodId === 'escalate').toBe(false)
+    }
+    expect(REVIEW_DECISIONS.rejected.method7).toBe('failed')
+    expect(REVIEW_DECISIONS.withdrawn.method7).toBe('declined')
+  })
+  it('has a decision for every outcome', () => {
+    expect(Object.keys(REVIEW_DECISIONS).sort()).toEqual([...REVIEW_OUTCOMES].sort())
+  })
+})
 
 describe('board rows', () => {
   const a = review('2026-02-13 16:00') // due 03-02

@@ -21,11 +21,31 @@ import {
   type AttemptRecord,
   type AttemptStatus,
   type CaseRecord,
+  type CaseStatus,
   type Language,
   type MethodId,
   type PromisedDates,
+  type ReviewOutcome,
   type ReviewRecord,
 } from '@/domain/model'
+
+/**
+ * What a decided security-reset review means for its case. Escalation (method 7) is not a method that
+ * fails by itself: its state follows the review. Approved: method 7 solved it, the case is resolved and
+ * the user gets the closing reply. Rejected: method 7 did not work, the case goes back to open and the
+ * checklist gives the next step (a new review may be opened). Withdrawn: the user stepped back (method 7
+ * "user declined"), the case is open again.
+ */
+export interface ReviewDecision {
+  method7: Extract<AttemptStatus, 'resolved' | 'failed' | 'declined'>
+  caseStatus: CaseStatus
+  reply: 'closing' | 'next'
+}
+export const REVIEW_DECISIONS: Readonly<Record<ReviewOutcome, ReviewDecision>> = {
+  approved: { method7: 'resolved', caseStatus: 'resolved', reply: 'closing' },
+  rejected: { method7: 'failed', caseStatus: 'open', reply: 'next' },
+  withdrawn: { method7: 'declined', caseStatus: 'open', reply: 'next' },
+}
 
 /** An open review as the board shows it: the record plus what it needs from the case. */
 export interface BoardReview {

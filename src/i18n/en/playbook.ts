@@ -87,6 +87,7 @@ export default {
     skipped: 'Skipped',
   },
   ui: {
+    escalationByReview: 'Method 7 follows its security-reset review: open a review; its decision records the outcome.',
     title: 'Troubleshooting checklist',
     userLanguage: "User's language: {language} (for replies; the checklist follows the interface language).",
     nextTitle: 'Next step',

@@ -83,6 +83,16 @@ export default {
     submittedAt: 'Submitted at ({zone} time)',
     submittedAtHint: 'Defaults to now. Not in the future, not before the case was created.',
   },
+  decision: {
+    label: 'After the decision',
+    approved: 'Review approved: method 7 is recorded as having solved the problem. Proposed case status: Resolved.',
+    rejected:
+      'Review rejected: method 7 is recorded as tried without success. Proposed case status: Open, with the next step in the checklist.',
+    withdrawn: 'Review withdrawn: method 7 is recorded as declined by the user. Proposed case status: Open.',
+    setStatus: 'Set the case to {status}',
+    statusSet: 'Case status: {status}.',
+    reply: { closing: 'Write the closing reply', next: 'Write the next-step reply' },
+  },
   panel: {
     title: 'Security-reset review',
     noneOpen: 'No open review on this case.',

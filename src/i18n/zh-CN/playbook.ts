@@ -87,6 +87,7 @@ export default {
     skipped: '跳过',
   },
   ui: {
+    escalationByReview: '方法七的结果由安全重置审核决定：请发起审核，审核结论会自动记录。',
     title: '排查清单',
     userLanguage: '用户语言：{language}（用于回复；清单跟随界面语言）。',
     nextTitle: '下一步',

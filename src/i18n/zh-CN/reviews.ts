@@ -82,6 +82,15 @@ export default {
     submittedAt: '提交时间（{zone} 时间）',
     submittedAtHint: '默认为现在。不能晚于现在，也不能早于工单创建时间。',
   },
+  decision: {
+    label: '审核结论之后',
+    approved: '审核已通过：方法七已记录为解决了问题。建议工单状态：已解决。',
+    rejected: '审核已拒绝：方法七已记录为无效。建议工单状态：处理中，下一步见排查清单。',
+    withdrawn: '审核已撤回：方法七已记录为用户拒绝。建议工单状态：处理中。',
+    setStatus: '将工单设为“{status}”',
+    statusSet: '工单状态：{status}。',
+    reply: { closing: '撰写结束语回复', next: '撰写下一步回复' },
+  },
   panel: {
     title: '安全重置审核',
     noneOpen: '该工单没有进行中的审核。',

@@ -18,6 +18,12 @@ export const CHECKLIST_SHORTCUTS: readonly {
   { status: 'not-applicable', combo: { key: 'x', alt: true }, label: 'playbook.shortcuts.not-applicable' },
 ]
 
+/**
+ * The outcomes an agent records on method 7 (escalation) by hand: the user declined it, or it does not
+ * apply. "Tried without success" and "Resolved it" come from the security-reset review's decision.
+ */
+export const ESCALATION_KEYS: readonly AttemptStatus[] = ['declined', 'not-applicable']
+
 /** The aria-keyshortcuts value of a combo, e.g. "Alt+J". */
 export function ariaKeys(c: Combo): string {
   return [c.mod ? 'Control' : '', c.alt ? 'Alt' : '', c.shift ? 'Shift' : '', c.key.length === 1 ? c.key.toUpperCase() : c.key]

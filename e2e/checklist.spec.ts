@@ -200,12 +200,13 @@ test('marking the suggested method resolved shows the prevention tips and resolv
   const tips = checklist(page, s).getByRole('region', { name: 'Before closing: prevention tips' })
   await expect(tips).toBeVisible()
   await expect(tips).toContainText('Bind at least two verification methods')
-  await expect(page.locator('.case-header__title')).toContainText('Resolved')
+  const status = page.getByRole('group', { name: 'Status' })
+  await expect(status.getByRole('button', { name: 'Resolved' })).toHaveAttribute('aria-pressed', 'true')
 
   // undo: back to not tried, the case opens again
   await page.getByRole('button', { name: 'Reset to not tried' }).click()
   await expect(tips).toHaveCount(0)
-  await expect(page.locator('.case-header__title')).toContainText('Open')
+  await expect(status.getByRole('button', { name: 'Open' })).toHaveAttribute('aria-pressed', 'true')
   await expect(checklist(page, s).getByTestId('next-method')).toContainText(s.m1)
 })
 

@@ -152,6 +152,9 @@ test('escalation follows its review: Alt+J does not fail method 7; a decision re
   const panel = page.getByRole('region', { name: 'Security-reset review' })
   await panel.getByRole('button', { name: 'Open a review' }).click()
   const form = page.getByRole('dialog', { name: 'Open a security-reset review' })
+  // labelled fields, without Naive UI's stock "Please Input" placeholder
+  await expect(form.getByLabel('Back-office reference number')).toHaveAttribute('placeholder', '')
+  await expect(form.locator('[placeholder="Please Input"]')).toHaveCount(0)
   await form.getByRole('button', { name: 'Open review' }).click()
   await expect(form).toBeHidden()
   await expect(statusGroup(page).getByRole('button', { name: 'Escalated' })).toHaveAttribute('aria-pressed', 'true')

@@ -20,3 +20,8 @@ export function formatDate(ms: number, locale: string): string {
 }
 
 export { formatPhoneInternational as formatPhone } from '@/domain/case/phone'
+
+/** A list of short labels as the language writes it: "SMS, Email" in English, "短信、邮箱" in Chinese. */
+export function joinList(items: readonly string[], locale: string): string {
+  return items.join(/^zh\b/i.test(locale) ? '、' : ', ')
+}

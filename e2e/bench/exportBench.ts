@@ -183,3 +183,96 @@ export async function seedExportExtras(db: ConsoleDb): Promise<{ attempts: numbe
   }
   return { attempts, reviews, ms: performance.now() - t0 }
 }
+
+export interface RawExportBenchResult {
+  kind: 'csv' | 'xlsx'
+  tables: string[]
+  rows: number
+  totalMs: number
+  mb: number
+}
+
+/** One IndexedDB request as a promise. */
+const idb = <T>(req: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result)
+    req.onerror = () => reject(req.error)
+  })
+
+const RAW_CHUNK = 2000
+
+/**
+ * The raw anchors the export figures are compared with, measured in the same run on the same data: every
+ * case (and its attempts and reviews) read straight from IndexedDB in key ranges of 2,000, and written
+ * - 'csv': by one plain `Papa.unparse` per chunk of the records as they are stored (no shaping, masking,
+ *   labels or dates), one file per table;
+ * - 'xlsx': as bare SpreadsheetML (a row of inline-string and number cells per record, no styles)
+ *   through fflate's streaming Zip + ZipDeflate, one sheet per table;
+ * into Blobs, as the app's exports are.
+ */
+export async function rawExportBench(kind: 'csv' | 'xlsx', extra: Array<'attempts' | 'reviews'> = []): Promise<RawExportBenchResult> {
+  const Papa = (await import('papaparse')).default
+  const { Zip, ZipDeflate, strToU8 } = await import('fflate')
+  const t0 = performance.now()
+  const open = await idb(indexedDB.open('verification-console'))
+  const tables = ['cases', ...extra]
+  const keys = (await idb(open.transaction('cases').objectStore('cases').getAllKeys())) as number[]
+  const reviews = extra.includes('reviews') ? ((await idb(open.transaction('reviews').objectStore('reviews').getAll())) as object[]) : []
+  const encoder = new TextEncoder()
+  const parts: BlobPart[][] = tables.map(() => [])
+  let rows = 0
+  // xlsx: one zip, a sheet entry per table
+  const zipParts: BlobPart[] = []
+  const zip = kind === 'xlsx' ? new Zip((err, data) => (err ? null : zipParts.push(data))) : null
+  const sheets =
+    zip &&
+    tables.map((_, i) => {
+      const e = new ZipDeflate(`xl/worksheets/sheet${i + 1}.xml`, { level: 1 })
+      zip.add(e)
+      e.push(strToU8('<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData>'))
+      return e
+    })
+  const esc = (s: string): string => s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+  const cell = (v: unknown): string =>
+    typeof v === 'number'
+      ? `<c><v>${v}</v></c>`
+      : v === null || v === undefined
+        ? '<c/>'
+        : `<c t="inlineStr"><is><t>${esc(typeof v === 'string' ? v : JSON.stringify(v))}</t></is></c>`
+  const write = (table: number, records: object[]): void => {
+    rows += records.length
+    if (!records.length) return
+    if (kind === 'csv') parts[table]!.push(encoder.encode(Papa.unparse(records as unknown[] as object[], { header: true })))
+    else {
+      let xml = ''
+      for (const r of records) {
+        xml += '<row>'
+        for (const v of Object.values(r)) xml += cell(v)
+        xml += '</row>'
+      }
+      sheets![table]!.push(encoder.encode(xml))
+    }
+  }
+  for (let i = 0; i < keys.length; i += RAW_CHUNK) {
+    const slice = keys.slice(i, i + RAW_CHUNK)
+    const range = IDBKeyRange.bound(slice[0], slice[slice.length - 1])
+    const tx = open.transaction(['cases', 'attempts'], 'readonly')
+    const [cases, attempts] = await Promise.all([
+      idb(tx.objectStore('cases').getAll(range)) as Promise<object[]>,
+      extra.includes('attempts')
+        ? (idb(tx.objectStore('attempts').index('caseId').getAll(range)) as Promise<object[]>)
+        : Promise.resolve([]),
+    ])
+    write(0, cases)
+    if (extra.includes('attempts')) write(tables.indexOf('attempts'), attempts)
+  }
+  if (extra.includes('reviews')) write(tables.indexOf('reviews'), reviews)
+  let size = 0
+  if (zip && sheets) {
+    for (const s of sheets) s.push(strToU8('</sheetData></worksheet>'), true)
+    zip.end()
+    size = new Blob(zipParts).size
+  } else for (const p of parts) size += new Blob(p).size
+  open.close()
+  return { kind, tables, rows, totalMs: performance.now() - t0, mb: size / MB }
+}

@@ -8,7 +8,7 @@ import { EMAIL_PROVIDERS, type CaseRecord, type Channel } from '@/domain/model'
 import { bulkInsertCases, emptyFilter, listCaseIds, lookupCases } from '@/data/cases'
 import { ConsoleDb, DB_NAME } from '@/data/db'
 import { benchReviewsBoard, syntheticReviews } from '@/views/reviews/bench'
-import { exportBench, seedExportExtras } from './exportBench'
+import { exportBench, rawExportBench, seedExportExtras } from './exportBench'
 
 /** Seeds the app's own database, so the cold-start run opens the console with these cases. */
 const db = new ConsoleDb(DB_NAME)
@@ -261,6 +261,7 @@ window.bench = {
   reviewsBoard,
   seedReviews,
   exportCases: exportBench,
+  rawExport: rawExportBench,
   seedExportExtras: () => seedExportExtras(db),
 }
 document.getElementById('status')!.textContent = 'ready'

@@ -4,7 +4,10 @@
  * seeds 100,000 cases through the app's data layer, times every kind of look-up against a full-scan
  * baseline, times the case list, the console's cold start and its initial JS size, and exports every case
  * to CSV and XLSX through the Export page's worker (time, longest main-thread task, heap).
- * Usage: node e2e/bench/run.mjs [--cases 100000] [--json out.json]
+ * Each export is measured beside its raw anchor in the same run (interleaved, fresh pages): the same rows
+ * read straight from IndexedDB and written by a plain Papa.unparse (CSV) or as bare SpreadsheetML
+ * through fflate's streaming zip (XLSX); the ratio is printed so a regression shows.
+ * Usage: node e2e/bench/run.mjs [--cases 100000] [--json out.json] [--only exports]
  */
 import { execFile, execSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -20,6 +23,8 @@ const arg = (name, def) => {
   return i >= 0 ? process.argv[i + 1] : def
 }
 const N = Number(arg('--cases', '100000'))
+/** `--only exports`: seed and run the export figures only (quicker while working on exports). */
+const ONLY = arg('--only', '')
 const jsonOut = arg('--json', path.join(root, 'e2e/.artifacts/bench.json'))
 
 execSync('npx vite build --config e2e/bench/vite.config.mts --logLevel error', { cwd: root, stdio: 'inherit' })
@@ -67,12 +72,24 @@ const fmt = (x) => (typeof x === 'number' ? x.toFixed(x < 10 ? 2 : 0) : String(x
 async function withRendererRss(run) {
   let peakKB = 0
   let on = true
+  // only this bench's Chromium: renderer processes descending from the browser process it launched
+  const root = browser.process()?.pid
   const sample = () =>
     new Promise((resolve) =>
-      execFile('ps', ['-eo', 'rss=,args='], { maxBuffer: 16 << 20 }, (err, out) => {
-        if (!err)
-          for (const line of out.split('\n'))
-            if (line.includes('--type=renderer')) peakKB = Math.max(peakKB, Number(line.trim().split(/\s+/)[0]) || 0)
+      execFile('ps', ['-eo', 'pid=,ppid=,rss=,args='], { maxBuffer: 16 << 20 }, (err, out) => {
+        if (!err) {
+          const procs = out
+            .split('\n')
+            .map((l) => l.trim().split(/\s+/))
+            .filter((f) => f.length >= 4)
+            .map(([pid, ppid, rss, ...args]) => ({ pid: Number(pid), ppid: Number(ppid), rss: Number(rss), args: args.join(' ') }))
+          const parent = new Map(procs.map((p) => [p.pid, p.ppid]))
+          const ours = (pid) => {
+            for (let p = pid, hops = 0; p && hops < 10; p = parent.get(p), hops++) if (p === root) return true
+            return root === undefined
+          }
+          for (const p of procs) if (p.args.includes('--type=renderer') && ours(p.pid)) peakKB = Math.max(peakKB, p.rss)
+        }
         resolve()
       }),
     )
@@ -93,6 +110,7 @@ async function withRendererRss(run) {
 const results = { cases: N, machine: `${process.platform} ${process.arch}, node ${process.version}` }
 
 try {
+  const all = ONLY !== 'exports'
   // 1. initial JS (gzip): the scripts index.html loads before the first screen
   const html = fs.readFileSync(path.join(out, 'web/index.html'), 'utf8')
   const initial = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1])
@@ -112,7 +130,7 @@ try {
     return { interactive: ms, mounted }
   }
   const empties = []
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < (all ? 5 : 0); i++) {
     const ctx = await browser.newContext()
     empties.push(await coldStart(ctx))
     await ctx.close()
@@ -130,36 +148,40 @@ try {
   process.stdout.write(`seeding ${N} cases… `)
   results.seed = await page.evaluate((n) => window.bench.seed(n), N)
   console.log(`${fmt(results.seed.ms / 1000)} s`)
-  results.lookups = await page.evaluate(() => window.bench.lookups(200, 10))
-  results.caseList = await page.evaluate(() => window.bench.caseList())
-  results.reviewsBoard = await page.evaluate(() => window.bench.reviewsBoard(2000))
-  results.reviewsSeeded = await page.evaluate(() => window.bench.seedReviews(2000))
+  if (all) {
+    results.lookups = await page.evaluate(() => window.bench.lookups(200, 10))
+    results.caseList = await page.evaluate(() => window.bench.caseList())
+    results.reviewsBoard = await page.evaluate(() => window.bench.reviewsBoard(2000))
+    results.reviewsSeeded = await page.evaluate(() => window.bench.seedReviews(2000))
+  }
   const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null)
   results.benchPageHeapMB = heap ? heap / 2 ** 20 : null
   await page.close()
 
   // 4. cold start with N cases in the database (same profile, new page)
   const full = []
-  for (let i = 0; i < 3; i++) full.push(await coldStart(context))
+  for (let i = 0; i < (all ? 3 : 0); i++) full.push(await coldStart(context))
   results.coldStartWithCasesMs = med(full.map((e) => e.interactive))
 
-  // 5. the real reviews board with 2,000 open reviews: main-thread time per clock tick, from Chrome's own
-  //    counters (script + layout + paint of every task) over 10 one-second ticks
-  const board = await context.newPage()
-  await board.goto(`${base}/web/index.html#/reviews`)
-  await board.getByRole('heading', { level: 1 }).waitFor()
-  await board.waitForTimeout(5000) // let start-up work (catch-up alert check, first render) finish
-  const cdp = await context.newCDPSession(board)
-  await cdp.send('Performance.enable')
-  const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
-  const before = await metric()
-  await board.waitForTimeout(10_000)
-  const after = await metric()
-  results.boardPage = {
-    taskMsPerTick: ((after.TaskDuration - before.TaskDuration) * 1000) / 10,
-    scriptMsPerTick: ((after.ScriptDuration - before.ScriptDuration) * 1000) / 10,
+  if (all) {
+    // 5. the real reviews board with 2,000 open reviews: main-thread time per clock tick, from Chrome's own
+    //    counters (script + layout + paint of every task) over 10 one-second ticks
+    const board = await context.newPage()
+    await board.goto(`${base}/web/index.html#/reviews`)
+    await board.getByRole('heading', { level: 1 }).waitFor()
+    await board.waitForTimeout(5000) // let start-up work (catch-up alert check, first render) finish
+    const cdp = await context.newCDPSession(board)
+    await cdp.send('Performance.enable')
+    const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+    const before = await metric()
+    await board.waitForTimeout(10_000)
+    const after = await metric()
+    results.boardPage = {
+      taskMsPerTick: ((after.TaskDuration - before.TaskDuration) * 1000) / 10,
+      scriptMsPerTick: ((after.ScriptDuration - before.ScriptDuration) * 1000) / 10,
+    }
+    await board.close()
   }
-  await board.close()
 
   // 6. bulk export of every case, through the Export page's worker (attempts and reviews added first);
   // each export in a fresh page (same profile, same data), as an agent runs one export at a time
@@ -170,21 +192,30 @@ try {
   results.exportExtras = await extrasPage.evaluate(() => window.bench.seedExportExtras())
   await extrasPage.close()
   results.exports = {}
+  results.rawExports = {}
+  const inFreshPage = async (fn, opts) => {
+    const p = await context.newPage()
+    p.setDefaultTimeout(15 * 60_000)
+    await p.goto(`${base}/bench/index.html`)
+    await p.getByText('ready').waitFor()
+    const r = await withRendererRss(() => p.evaluate(fn, opts))
+    await p.close()
+    return r
+  }
   for (const [key, opts] of [
     ['CSV cases', { format: 'csv' }],
     ['CSV cases+attempts+reviews', { format: 'csv', tables: ['attempts', 'reviews'] }],
     ['XLSX cases', { format: 'xlsx' }],
     ['XLSX cases+attempts+reviews', { format: 'xlsx', tables: ['attempts', 'reviews'] }],
   ]) {
-    process.stdout.write(`export ${key}… `)
-    const p = await context.newPage()
-    p.setDefaultTimeout(15 * 60_000)
-    await p.goto(`${base}/bench/index.html`)
-    await p.getByText('ready').waitFor()
-    const r = await withRendererRss(() => p.evaluate((o) => window.bench.exportCases(o), opts))
-    await p.close()
+    // the raw anchor and the app's export, interleaved, each in a fresh page
+    process.stdout.write(`export ${key}: raw… `)
+    const raw = await inFreshPage((o) => window.bench.rawExport(o.format, o.tables ?? []), opts)
+    results.rawExports[key] = raw
+    process.stdout.write(`${fmt(raw.totalMs / 1000)} s, app… `)
+    const r = await inFreshPage((o) => window.bench.exportCases(o), opts)
     results.exports[key] = r
-    console.log(`${fmt(r.totalMs / 1000)} s`)
+    console.log(`${fmt(r.totalMs / 1000)} s (${(r.totalMs / raw.totalMs).toFixed(2)}× raw)`)
   }
   await context.close()
 } finally {
@@ -193,51 +224,65 @@ try {
 }
 
 // report
-const L = results.lookups
-const rows = Object.entries(L).map(([k, v]) => [k, fmt(v.p50), fmt(v.p95), `${v.hits}/${v.n}`])
-console.log(`\nLook-ups at ${N.toLocaleString('en')} cases (ms)`)
-console.log(['query', 'p50', 'p95', 'found'].join('\t'))
-for (const r of rows) console.log(r.join('\t'))
-const speedup = (a, b) => (L[b].p95 / L[a].p95).toFixed(0)
-console.log(
-  `speed-up over full scan (p95): uid ${speedup('uid exact', 'baseline scan: uid')}x, phone ${speedup('phone national', 'baseline scan: phone')}x, last-4 ${speedup('last 4 digits', 'baseline scan: last 4 digits')}x, email ${speedup('email', 'baseline scan: email')}x`,
-)
-console.log(
-  `\nCase list ids (ms): ${Object.entries(results.caseList)
-    .map(([k, v]) => `${k} ${fmt(v)}`)
-    .join('; ')}`,
-)
-console.log(
-  `Cold start to first interactive screen: ${fmt(results.coldStartEmptyMs)} ms empty (app mounted at ${fmt(results.appMountedEmptyMs)} ms), ${fmt(results.coldStartWithCasesMs)} ms with ${N.toLocaleString('en')} cases`,
-)
-console.log(`Initial JS: ${fmt(results.initialJsGzipKB)} KB gzip (CSS ${fmt(results.initialCssGzipKB)} KB)`)
-const rb = results.reviewsBoard
-console.log(
-  `\nReviews board, 2,000 open reviews: dates for every review ${fmt(rb.computeColdMs)} ms cold / ${fmt(rb.computeWarmMs)} ms warm; ` +
-    `clock tick (helpers) median ${fmt(rb.tickMedianMs)} ms, slowest ${fmt(rb.tickMaxMs)} ms; ` +
-    `real page (Chrome's counters over 10 ticks): script ${fmt(results.boardPage.scriptMsPerTick)} ms per tick, all main-thread tasks ${fmt(results.boardPage.taskMsPerTick)} ms per second`,
-)
-console.log(
-  `Seeding: ${fmt(results.seed.ms / 1000)} s for ${results.seed.count} cases; bench page heap ${results.benchPageHeapMB ? fmt(results.benchPageHeapMB) + ' MB' : 'n/a'}`,
-)
+if (ONLY !== 'exports') report()
+function report() {
+  const L = results.lookups
+  const rows = Object.entries(L).map(([k, v]) => [k, fmt(v.p50), fmt(v.p95), `${v.hits}/${v.n}`])
+  console.log(`\nLook-ups at ${N.toLocaleString('en')} cases (ms)`)
+  console.log(['query', 'p50', 'p95', 'found'].join('\t'))
+  for (const r of rows) console.log(r.join('\t'))
+  const speedup = (a, b) => (L[b].p95 / L[a].p95).toFixed(0)
+  console.log(
+    `speed-up over full scan (p95): uid ${speedup('uid exact', 'baseline scan: uid')}x, phone ${speedup('phone national', 'baseline scan: phone')}x, last-4 ${speedup('last 4 digits', 'baseline scan: last 4 digits')}x, email ${speedup('email', 'baseline scan: email')}x`,
+  )
+  console.log(
+    `\nCase list ids (ms): ${Object.entries(results.caseList)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join('; ')}`,
+  )
+  console.log(
+    `Cold start to first interactive screen: ${fmt(results.coldStartEmptyMs)} ms empty (app mounted at ${fmt(results.appMountedEmptyMs)} ms), ${fmt(results.coldStartWithCasesMs)} ms with ${N.toLocaleString('en')} cases`,
+  )
+  console.log(`Initial JS: ${fmt(results.initialJsGzipKB)} KB gzip (CSS ${fmt(results.initialCssGzipKB)} KB)`)
+  const rb = results.reviewsBoard
+  console.log(
+    `\nReviews board, 2,000 open reviews: dates for every review ${fmt(rb.computeColdMs)} ms cold / ${fmt(rb.computeWarmMs)} ms warm; ` +
+      `clock tick (helpers) median ${fmt(rb.tickMedianMs)} ms, slowest ${fmt(rb.tickMaxMs)} ms; ` +
+      `real page (Chrome's counters over 10 ticks): script ${fmt(results.boardPage.scriptMsPerTick)} ms per tick, all main-thread tasks ${fmt(results.boardPage.taskMsPerTick)} ms per second`,
+  )
+  console.log(
+    `Seeding: ${fmt(results.seed.ms / 1000)} s for ${results.seed.count} cases; bench page heap ${results.benchPageHeapMB ? fmt(results.benchPageHeapMB) + ' MB' : 'n/a'}`,
+  )
+}
 console.log(
   `\nBulk export of ${N.toLocaleString('en')} cases in the worker (${results.exportExtras.attempts} attempts, ${results.exportExtras.reviews} reviews)`,
 )
 console.log(
-  ['export', 'total s', 'longest main task ms', 'max timer delay ms', 'page heap start→peak MB', 'renderer RSS peak MB', 'files MB'].join(
-    '\t',
-  ),
+  [
+    'export',
+    'total s',
+    'raw anchor s',
+    'ratio',
+    'longest main task ms',
+    'max timer delay ms',
+    'page heap start→peak MB',
+    'renderer RSS peak MB (raw)',
+    'files MB',
+  ].join('\t'),
 )
 const mb = (x) => (x === null || x === undefined ? 'n/a' : fmt(x))
 for (const [k, r] of Object.entries(results.exports)) {
+  const raw = results.rawExports[k]
   console.log(
     [
       k,
       fmt(r.totalMs / 1000),
+      fmt(raw.totalMs / 1000),
+      `${(r.totalMs / raw.totalMs).toFixed(2)}×`,
       `${fmt(r.longestTaskMs)} (${r.longTasks} over 50 ms)`,
       fmt(r.maxProbeDelayMs),
       `${mb(r.heapStartMB)}→${mb(r.heapPeakMB)}`,
-      mb(r.rendererRssPeakMB),
+      `${mb(r.rendererRssPeakMB)} (${mb(raw.rendererRssPeakMB)})`,
       r.files.map((f) => fmt(f.mb)).join(' + '),
     ].join('\t'),
   )

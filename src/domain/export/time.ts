@@ -5,10 +5,12 @@
  *
  * The zone offset comes from Intl and is cached per 15-minute slot: every modern zone changes offset only
  * at instants that are whole multiples of 15 minutes, so one Intl call serves every instant in the slot
- * (100,000 cases cost a few thousand Intl calls, not 600,000).
+ * (100,000 cases cost a few thousand Intl calls, not 600,000), and per UTC day when the offset is the same
+ * at its first slot, noon and its last slot (three Intl calls serve every instant of that day).
  */
 
 const SLOT_MS = 15 * 60_000
+const DAY_MS = 86_400_000
 
 export interface ZonedClock {
   readonly timeZone: string
@@ -30,6 +32,8 @@ export function createZonedClock(timeZone: string): ZonedClock {
     era: 'short',
   })
   const cache = new Map<number, number>()
+  /** Offsets per UTC day for days with one offset all day (most days of most zones): one look-up per day. */
+  const days = new Map<number, number | null>()
 
   function offsetAt(slotStart: number): number {
     const parts: Record<string, string> = {}
@@ -44,6 +48,16 @@ export function createZonedClock(timeZone: string): ZonedClock {
     timeZone,
     wallMs(epochMs: number): number {
       if (!Number.isFinite(epochMs)) return NaN
+      const day = Math.floor(epochMs / DAY_MS)
+      let whole = days.get(day)
+      if (whole === undefined) {
+        // offsets change only at instants on a 15-minute grid: equal at the first and last slot of the
+        // day (and at noon) means no change within it, bar two changes in one day, which no zone has
+        const first = offsetAt(day * DAY_MS)
+        whole = first === offsetAt(day * DAY_MS + DAY_MS - SLOT_MS) && first === offsetAt(day * DAY_MS + DAY_MS / 2) ? first : null
+        days.set(day, whole)
+      }
+      if (whole !== null) return epochMs + whole
       const slot = Math.floor(epochMs / SLOT_MS)
       let offset = cache.get(slot)
       if (offset === undefined) {

@@ -105,6 +105,28 @@ export interface KnownIdentifiers {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+const isAsciiDigit = (code: number): boolean => code >= 48 && code <= 57
+
+/**
+ * Start indexes of the non-overlapping occurrences of `needle` in `hay`, left to right (as a global
+ * RegExp of the escaped needle would find them); with `digitBounded`, only those not inside a longer run
+ * of ASCII digits (as `(?<!\d)needle(?!\d)`).
+ */
+function literalMatches(hay: string, needle: string, digitBounded: boolean): number[] {
+  const out: number[] = []
+  if (!needle) return out
+  for (let at = hay.indexOf(needle); at >= 0;) {
+    const end = at + needle.length
+    if (digitBounded && (isAsciiDigit(hay.charCodeAt(at - 1)) || isAsciiDigit(hay.charCodeAt(end)))) {
+      at = hay.indexOf(needle, at + 1)
+      continue
+    }
+    out.push(at)
+    at = hay.indexOf(needle, end)
+  }
+  return out
+}
+
 // ---------------------------------------------------------------------------------------------------
 // free text
 
@@ -205,22 +227,27 @@ export function maskFreeText(text: string, options: FreeTextOptions): string {
     for (const m of t.matchAll(EMAIL_IN_TEXT)) spans.push({ start: m.index, end: m.index + m[0].length, text: maskEmail(m[0]) })
     const known = options.known
     if (known?.email && known.email.includes('@')) {
-      for (const m of t.matchAll(new RegExp(escapeRegExp(known.email), 'gi'))) {
-        spans.push({ start: m.index, end: m.index + m[0].length, text: maskEmail(m[0]) })
+      const lower = t.toLowerCase()
+      if (lower.length === t.length) {
+        // a literal search: no RegExp compiled per text (that cost more than all the rest on a large export)
+        const needle = known.email.toLowerCase()
+        for (const at of literalMatches(lower, needle, false)) {
+          spans.push({ start: at, end: at + needle.length, text: maskEmail(t.slice(at, at + needle.length)) })
+        }
+      } else {
+        for (const m of t.matchAll(new RegExp(escapeRegExp(known.email), 'gi'))) {
+          spans.push({ start: m.index, end: m.index + m[0].length, text: maskEmail(m[0]) })
+        }
       }
     }
     if (known?.phoneE164) {
       const { national } = splitE164(known.phoneE164)
       if (national.length >= 5) {
-        for (const m of t.matchAll(new RegExp(`(?<!\\d)${escapeRegExp(national)}(?!\\d)`, 'g'))) {
-          spans.push({ start: m.index, end: m.index + m[0].length, text: maskMiddle(m[0]) })
-        }
+        for (const at of literalMatches(t, national, true)) spans.push({ start: at, end: at + national.length, text: maskMiddle(national) })
       }
     }
     if (known?.uid && known.uid.length >= 4) {
-      for (const m of t.matchAll(new RegExp(`(?<!\\d)${escapeRegExp(known.uid)}(?!\\d)`, 'g'))) {
-        spans.push({ start: m.index, end: m.index + m[0].length, text: maskUid(m[0]) })
-      }
+      for (const at of literalMatches(t, known.uid, true)) spans.push({ start: at, end: at + known.uid.length, text: maskUid(known.uid) })
     }
     for (const m of t.matchAll(DATE_OR_TIME)) spans.push({ start: m.index, end: m.index + m[0].length, text: null })
   }

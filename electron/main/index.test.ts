@@ -134,7 +134,11 @@ describe('main entry', () => {
     ])
     expect(security.hardenSession).toHaveBeenCalledWith(h.session.defaultSession, ['app://console'])
     expect(protocol.handleAppProtocol).toHaveBeenCalledWith(expect.stringMatching(/renderer$/))
-    expect(ipc.registerIpc).toHaveBeenCalledWith(['app://console'], h.desktop)
+    expect(ipc.registerIpc).toHaveBeenCalledWith(
+      ['app://console'],
+      h.desktop,
+      expect.objectContaining({ file: path.join('/home/agent/.config/console/userData', 'logs', 'console.log') }),
+    )
     expect(window.createMainWindow).toHaveBeenCalledWith(
       expect.objectContaining({
         preloadPath: expect.stringMatching(/preload[\\/]index\.cjs$/),

@@ -3,6 +3,7 @@ import { Menu, Notification, Tray, app, clipboard, globalShortcut, session, type
 import { APP_ENTRY_URL } from './constants'
 import { DesktopShell } from './desktop'
 import { registerIpc } from './ipc'
+import { mainLog, startMainLog } from './log'
 import { installMenu } from './menu'
 import { handleAppProtocol, registerAppScheme } from './protocol'
 import { hardenSession, hardenWebContents, trustedOrigins } from './security'
@@ -11,6 +12,9 @@ import { createMainWindow, focusWindow, stateFileIn, windowIconPath } from './wi
 
 /** Unpacked builds (npm start, npm run dev) are development builds: DevTools and their menu item only there. */
 const isDevelopment = !app.isPackaged
+const logFile = startMainLog(app.getPath('userData'), { echo: isDevelopment })
+process.on('unhandledRejection', (reason) => mainLog.error('main.unhandled-rejection', reason))
+
 const devServerUrl = isDevelopment ? process.env['ELECTRON_RENDERER_URL'] : undefined
 const origins = trustedOrigins(devServerUrl)
 const isMac = process.platform === 'darwin'
@@ -68,7 +72,7 @@ if (!app.requestSingleInstanceLock()) {
       devTools: isDevelopment,
       systemLocale: app.getLocale(),
     })
-    registerIpc(origins, desktop)
+    registerIpc(origins, desktop, logFile)
     desktop.start()
     open()
     app.on('activate', () => {

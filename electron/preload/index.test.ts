@@ -28,6 +28,8 @@ describe('preload bridge', () => {
       [
         'appInfo',
         'autoBackup',
+        'exportLog',
+        'log',
         'notify',
         'onClipboardLookup',
         'onMenuCommand',
@@ -56,6 +58,8 @@ describe('preload bridge', () => {
     ['setTrayStatus', [{ openReviews: 3, atRisk: 1, overdue: 0 }], 'tray:status'],
     ['setDesktopPrefs', [{ locale: 'zh-CN', closeToTray: true }], 'desktop:prefs'],
     ['readClipboard', [], 'clipboard:read'],
+    ['log', [{ time: '2026-11-30T10:00:00.000Z', level: 'error', code: 'reviews.alert' }], 'log:write'],
+    ['exportLog', [{ defaultName: 'console-log-2026-11-30.txt' }], 'log:export'],
   ] as const)('%s invokes %s with its arguments', async (method, args, channel) => {
     h.invoke.mockClear()
     await (api[method] as (...a: unknown[]) => Promise<unknown>)(...args)

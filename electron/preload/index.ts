@@ -33,6 +33,8 @@ const api: DesktopApi = {
   setTrayStatus: (status) => invoke('tray:status', status),
   setDesktopPrefs: (prefs) => invoke('desktop:prefs', prefs),
   readClipboard: () => invoke('clipboard:read'),
+  log: (entry) => invoke('log:write', entry),
+  exportLog: (req) => invoke('log:export', req),
   onMenuCommand: (listener) => {
     const wrapped = (_event: IpcRendererEvent, command: MenuCommand): void => listener(command)
     ipcRenderer.on(menuChannel, wrapped)

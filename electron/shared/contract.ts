@@ -3,6 +3,7 @@
  * Types only: channel names, argument and result shapes. Main validates every argument with zod
  * (electron/main/ipc/schemas.ts) and every handler answers with an IpcResult envelope.
  */
+import type { LogEntry } from './log'
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -11,6 +12,8 @@ export interface AppInfo {
   platform: string
   /** Folder holding the automatic daily backups. */
   backupDir: string
+  /** The current log file (older ones beside it: console.1.log, …). */
+  logFile: string
 }
 
 export interface FileFilter {
@@ -114,6 +117,14 @@ export interface IpcContract {
   'tray:status': { args: [TrayStatus]; result: boolean }
   'desktop:prefs': { args: [DesktopPrefs]; result: boolean }
   'clipboard:read': { args: []; result: ClipboardText }
+  /** One log entry from the renderer; false when it was dropped (rate limit). */
+  'log:write': { args: [LogEntry]; result: boolean }
+  /** Save dialog, then the log files (oldest first) copied into the chosen file. */
+  'log:export': { args: [LogExportRequest]; result: SaveFileResult }
+}
+
+export interface LogExportRequest {
+  defaultName: string
 }
 
 export type IpcChannel = keyof IpcContract
@@ -137,6 +148,8 @@ export interface DesktopApi {
   setTrayStatus(status: TrayStatus): Promise<IpcResult<boolean>>
   setDesktopPrefs(prefs: DesktopPrefs): Promise<IpcResult<boolean>>
   readClipboard(): Promise<IpcResult<ClipboardText>>
+  log(entry: LogEntry): Promise<IpcResult<boolean>>
+  exportLog(req: LogExportRequest): Promise<IpcResult<SaveFileResult>>
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
   onClipboardLookup(listener: (clipboard: ClipboardText) => void): () => void
 }

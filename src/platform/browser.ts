@@ -1,29 +1,35 @@
-import type { Platform } from './types'
+import { formatEntry } from '@shared/log'
+import { consoleSink, log, recentLogEntries } from './log'
+import type { Platform, PlatformResult, SaveOutcome, SaveRequest } from './types'
+
+/** A download: the browser's way of saving a file (no dialog, no path). */
+async function saveFile(req: SaveRequest): Promise<PlatformResult<SaveOutcome>> {
+  try {
+    const blob = req.data instanceof Blob ? req.data : new Blob([req.data as BlobPart], { type: req.mimeType })
+    const url = URL.createObjectURL(blob)
+    const a = document.createElement('a')
+    a.href = url
+    a.download = req.defaultName
+    a.rel = 'noopener'
+    document.body.append(a)
+    a.click()
+    a.remove()
+    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+    return { ok: true, value: { saved: true, where: req.defaultName, downloaded: true } }
+  } catch (err) {
+    log.error('platform.download', err)
+    return { ok: false, error: err instanceof Error ? err.message : String(err) }
+  }
+}
 
 /** Browser mode (`npm run web`, e2e tests): downloads instead of save dialogs, window.print() for PDF. */
 export function createBrowserPlatform(): Platform {
   return {
     kind: 'browser',
     async appInfo() {
-      return { version: import.meta.env.VITE_APP_VERSION ?? 'dev', platform: 'browser', backupDir: '' }
+      return { version: import.meta.env.VITE_APP_VERSION ?? 'dev', platform: 'browser', backupDir: '', logFile: '' }
     },
-    async saveFile(req) {
-      try {
-        const blob = req.data instanceof Blob ? req.data : new Blob([req.data as BlobPart], { type: req.mimeType })
-        const url = URL.createObjectURL(blob)
-        const a = document.createElement('a')
-        a.href = url
-        a.download = req.defaultName
-        a.rel = 'noopener'
-        document.body.append(a)
-        a.click()
-        a.remove()
-        setTimeout(() => URL.revokeObjectURL(url), 60_000)
-        return { ok: true, value: { saved: true, where: req.defaultName, downloaded: true } }
-      } catch (err) {
-        return { ok: false, error: err instanceof Error ? err.message : String(err) }
-      }
-    },
+    saveFile,
     async savePdf() {
       window.print()
       return { ok: true, value: { saved: false } }
@@ -70,9 +76,20 @@ export function createBrowserPlatform(): Platform {
         const text = await navigator.clipboard.readText()
         return { ok: true, value: { text, truncated: false } }
       } catch (err) {
+        log.warn('platform.clipboard', err)
         return { ok: false, error: err instanceof Error ? err.name : 'clipboard unavailable' }
       }
     },
     onClipboardLookup: () => () => {},
+    writeLog: consoleSink,
+    async logLocation() {
+      return null
+    },
+    exportLog(defaultName) {
+      const text = recentLogEntries()
+        .map((e) => `${formatEntry(e)}\n`)
+        .join('')
+      return saveFile({ defaultName, filters: [{ name: 'Log', extensions: ['txt'] }], data: text, mimeType: 'text/plain;charset=utf-8' })
+    },
   }
 }

@@ -1,4 +1,5 @@
 import type { DesktopApi } from '@shared/contract'
+import { consoleSink } from './log'
 import type { Platform } from './types'
 
 export function createElectronPlatform(api: DesktopApi): Platform {
@@ -51,5 +52,22 @@ export function createElectronPlatform(api: DesktopApi): Platform {
       return api.readClipboard()
     },
     onClipboardLookup: (listener) => api.onClipboardLookup(listener),
+    writeLog(entry) {
+      if (import.meta.env.DEV) consoleSink(entry)
+      api.log(entry).then(
+        // refused (rate limit, a bad entry): the console is where it can still be seen
+        (r) => (r.ok ? undefined : consoleSink(entry)),
+        () => consoleSink(entry),
+      )
+    },
+    async logLocation() {
+      const r = await api.appInfo()
+      return r.ok ? r.value.logFile : null
+    },
+    async exportLog(defaultName) {
+      const r = await api.exportLog({ defaultName })
+      if (!r.ok) return r
+      return { ok: true, value: r.value.saved ? { saved: true, where: r.value.path } : { saved: false } }
+    },
   }
 }

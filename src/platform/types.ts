@@ -10,6 +10,7 @@ import type {
 } from '@shared/contract'
 
 export type { ClipboardText, DesktopPrefs, GlobalShortcutStatus, TrayStatus }
+import type { LogEntry } from '@shared/log'
 
 export type PlatformResult<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -57,4 +58,10 @@ export interface Platform {
   readClipboard(): Promise<PlatformResult<ClipboardText>>
   /** The global shortcut was pressed in another app: look up this clipboard text. Never fires in browser mode. */
   onClipboardLookup(listener: (clipboard: ClipboardText) => void): () => void
+  /** Hands one (already scrubbed) log entry to the log: main's log file, or the browser console. */
+  writeLog(entry: LogEntry): void
+  /** Where the log is, for Settings: the log file's path, or null in browser mode (the console). */
+  logLocation(): Promise<string | null>
+  /** Saves the log for support: the log files (desktop), or the recent entries as a download (browser). */
+  exportLog(defaultName: string): Promise<PlatformResult<SaveOutcome>>
 }

@@ -54,6 +54,7 @@ const { registerIpc, backupDirIn } = await import('./index')
 const { localDateOf } = await import('./backup')
 const { backupText } = await import('../test-support/backups')
 const { argSchemas } = await import('./schemas')
+const { startMainLog } = await import('../log')
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult<unknown>>
 const handlers = new Map<string, Listener>()
@@ -65,10 +66,11 @@ const desktop = {
   setPrefs: vi.fn(() => true),
   readClipboard: vi.fn(async () => ({ text: '35001234', truncated: false })),
 }
-registerIpc(['app://console'], desktop, { handle: (channel, listener) => handlers.set(channel, listener as Listener) })
+const logFile = startMainLog(userData)
+registerIpc(['app://console'], desktop, logFile, { handle: (channel, listener) => handlers.set(channel, listener as Listener) })
 
 const printToPDF = vi.fn(async () => Buffer.from('%PDF-1.7 test'))
-const event = { senderFrame: { url: 'app://console/index.html' }, sender: { printToPDF } } as unknown as IpcMainInvokeEvent
+const event = { senderFrame: { url: 'app://console/index.html' }, sender: { id: 1, printToPDF } } as unknown as IpcMainInvokeEvent
 const call = (channel: IpcChannel, ...args: unknown[]): Promise<IpcResult<unknown>> => {
   const handler = handlers.get(channel)
   if (!handler) throw new Error(`${channel} not registered`)
@@ -94,10 +96,15 @@ describe('registerIpc', () => {
     }
   })
 
-  it('app:info reports version, platform and the backup folder', async () => {
+  it('app:info reports version, platform, the backup folder and the log file', async () => {
     expect(await call('app:info')).toEqual({
       ok: true,
-      value: { version: '0.1.0', platform: process.platform, backupDir: backupDirIn(userData) },
+      value: {
+        version: '0.1.0',
+        platform: process.platform,
+        backupDir: backupDirIn(userData),
+        logFile: path.join(userData, 'logs', 'console.log'),
+      },
     })
   })
 
@@ -219,5 +226,44 @@ describe('registerIpc', () => {
 
   it('clipboard:read answers the cleaned clipboard text', async () => {
     expect(await call('clipboard:read')).toEqual({ ok: true, value: { text: '35001234', truncated: false } })
+  })
+
+  it('log:write appends a renderer entry to the log file, scrubbed again', async () => {
+    const entry = {
+      time: '2026-11-30T10:00:00.000Z',
+      level: 'error',
+      code: 'reviews.alert.record',
+      error: { name: 'QuotaExceededError', message: 'quota exceeded for UID 35201187' },
+      context: { caseNumber: 'VC-20261130-7K3Q', phone: '+8613800138000' },
+    }
+    expect(await call('log:write', entry)).toEqual({ ok: true, value: true })
+    await logFile.flush()
+    const text = fs.readFileSync(logFile.file, 'utf8')
+    expect(text).toContain('2026-11-30T10:00:00.000Z ERROR reviews.alert.record QuotaExceededError: quota exceeded for UID <number>')
+    expect(text).toContain('"caseNumber":"VC-20261130-7K3Q"')
+    expect(text).not.toContain('35201187')
+    expect(text).not.toContain('8613800138000')
+  })
+
+  it('log:write refuses a malformed entry without writing it', async () => {
+    const r = await call('log:write', { time: 'now', level: 'panic', code: '../etc', context: { nested: { a: 1 } } })
+    expect(r.ok).toBe(false)
+  })
+
+  it('log:export copies the log files, oldest first, where the agent chose', async () => {
+    fs.mkdirSync(path.dirname(logFile.fileAt(1)), { recursive: true })
+    fs.writeFileSync(logFile.fileAt(1), 'older line\n')
+    logFile.write({ time: '2026-11-30T11:00:00.000Z', level: 'info', code: 'export.test' })
+    const chosen = path.join(userData, 'support-log.txt')
+    electron.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: chosen })
+    expect(await call('log:export', { defaultName: 'console-log-2026-11-30.txt' })).toEqual({
+      ok: true,
+      value: { saved: true, path: chosen },
+    })
+    const text = fs.readFileSync(chosen, 'utf8')
+    expect(text.indexOf('older line')).toBe(0)
+    expect(text).toContain('INFO  export.test')
+    electron.showSaveDialog.mockResolvedValueOnce({ canceled: true })
+    expect(await call('log:export', { defaultName: 'console-log-2026-11-30.txt' })).toEqual({ ok: true, value: { saved: false } })
   })
 })

@@ -4,16 +4,18 @@ import { writeAutoBackup } from './backup'
 import { inspectInWorker } from './backupCheck'
 import { registerDesktopIpc, type DesktopIpc } from './desktop'
 import { askSavePath, saveFile, writeFileAtomic } from './files'
+import { exportLogFiles, receiveRendererLog } from './log'
 import { register, type IpcMainLike } from './register'
+import { type FileLog } from '../log'
 import { openExternalSafely } from '../security'
 
 export const backupDirIn = (userData: string): string => path.join(userData, 'backups')
 
 /** One registration per channel; each handler lives with its topic. */
-export function registerIpc(origins: readonly string[], desktop: DesktopIpc, ipc: IpcMainLike = ipcMain): void {
+export function registerIpc(origins: readonly string[], desktop: DesktopIpc, logFile: FileLog, ipc: IpcMainLike = ipcMain): void {
   const backupDir = backupDirIn(app.getPath('userData'))
 
-  register(ipc, 'app:info', () => ({ version: app.getVersion(), platform: process.platform, backupDir }), origins)
+  register(ipc, 'app:info', () => ({ version: app.getVersion(), platform: process.platform, backupDir, logFile: logFile.file }), origins)
 
   register(ipc, 'file:save', (event, req) => saveFile(event, req), origins)
 
@@ -56,4 +58,17 @@ export function registerIpc(origins: readonly string[], desktop: DesktopIpc, ipc
   register(ipc, 'shell:open-external', (_event, req) => openExternalSafely(req.url), origins)
 
   registerDesktopIpc(ipc, desktop, origins)
+  register(ipc, 'log:write', (event, entry) => receiveRendererLog(logFile, event.sender.id, entry), origins)
+
+  register(
+    ipc,
+    'log:export',
+    async (event, req) => {
+      const file = await askSavePath(event, req.defaultName, [{ name: 'Log', extensions: ['txt', 'log'] }])
+      if (!file) return { saved: false }
+      await exportLogFiles(logFile, file)
+      return { saved: true, path: file }
+    },
+    origins,
+  )
 }

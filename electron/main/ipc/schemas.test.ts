@@ -14,6 +14,8 @@ const CHANNELS: IpcChannel[] = [
   'tray:status',
   'desktop:prefs',
   'clipboard:read',
+  'log:write',
+  'log:export',
 ]
 const ok = (channel: IpcChannel, ...args: unknown[]): boolean => argSchemas[channel].safeParse(args).success
 
@@ -249,6 +251,42 @@ describe('argument schemas', () => {
     it('takes no arguments', () => {
       expect(ok('clipboard:read')).toBe(true)
       expect(ok('clipboard:read', 'text')).toBe(false)
+    })
+  })
+
+  describe('log:write', () => {
+    const entry = (over: Record<string, unknown> = {}) => ({
+      time: '2026-11-30T10:00:00.000Z',
+      level: 'error',
+      code: 'reviews.alert.record',
+      error: { name: 'Error', message: 'boom', stack: 'Error: boom\n    at x (app://console/a.js:1:2)' },
+      context: { caseNumber: 'VC-20261130-7K3Q', count: 3, retried: false, channel: null },
+      ...over,
+    })
+    it('accepts a well-formed entry, with or without error and context', () => {
+      expect(ok('log:write', entry())).toBe(true)
+      expect(ok('log:write', { time: '2026-11-30T10:00:00.000Z', level: 'info', code: 'app.started' })).toBe(true)
+    })
+    it.each([
+      ['an unknown level', { level: 'fatal' }],
+      ['a code with spaces or slashes', { code: 'a b/c' }],
+      ['a long code', { code: 'x'.repeat(81) }],
+      ['a time that is not ISO', { time: 'yesterday' }],
+      ['a huge message', { error: { name: 'Error', message: 'x'.repeat(501) } }],
+      ['a huge stack', { error: { name: 'Error', message: 'm', stack: 'x'.repeat(4001) } }],
+      ['a nested context', { context: { a: { b: 1 } } }],
+      ['a long context value', { context: { a: 'x'.repeat(201) } }],
+      ['too many context fields', { context: Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`k${i}`, i])) }],
+    ])('refuses %s', (_label, over) => {
+      expect(ok('log:write', entry(over))).toBe(false)
+    })
+  })
+
+  describe('log:export', () => {
+    it('takes a plain file name', () => {
+      expect(ok('log:export', { defaultName: 'console-log-2026-11-30.txt' })).toBe(true)
+      expect(ok('log:export', { defaultName: '../console.log' })).toBe(false)
+      expect(ok('log:export')).toBe(false)
     })
   })
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { IpcChannel } from '../../shared/contract'
+import { CODE_PATTERN, LOG_LEVELS, LOG_LIMITS } from '../../shared/log'
 
 /** Characters that hide or reorder what a file name shows: C0/C1 controls, DEL, bidi overrides and marks. */
 const DECEPTIVE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
@@ -22,6 +23,24 @@ const filters = z
     }),
   )
   .max(10)
+
+/** One log entry from the renderer: a known level, a code, an error and a small flat context, all bounded. */
+const logEntry = z.object({
+  time: z.iso.datetime(),
+  level: z.enum(LOG_LEVELS),
+  code: z.string().max(LOG_LIMITS.code).regex(CODE_PATTERN),
+  error: z
+    .object({
+      name: z.string().max(LOG_LIMITS.errorName),
+      message: z.string().max(LOG_LIMITS.message),
+      stack: z.string().max(LOG_LIMITS.stack).optional(),
+    })
+    .optional(),
+  context: z
+    .record(z.string().max(LOG_LIMITS.contextKey), z.union([z.string().max(LOG_LIMITS.contextValue), z.number(), z.boolean(), z.null()]))
+    .refine((c) => Object.keys(c).length <= LOG_LIMITS.contextKeys, 'too many context fields')
+    .optional(),
+})
 
 /**
  * Largest file the renderer may hand over: bytes for binary payloads, characters for text. Exports and
@@ -55,6 +74,8 @@ export function buildArgSchemas(maxPayload: number = MAX_PAYLOAD) {
     'tray:status': z.tuple([z.object({ openReviews: count, atRisk: count, overdue: count })]),
     'desktop:prefs': z.tuple([z.object({ locale: z.enum(['en', 'zh-CN']), closeToTray: z.boolean() })]),
     'clipboard:read': z.tuple([]),
+    'log:write': z.tuple([logEntry]),
+    'log:export': z.tuple([z.object({ defaultName: fileName })]),
   } satisfies Record<IpcChannel, z.ZodType>
 }
 

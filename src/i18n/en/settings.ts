@@ -12,4 +12,14 @@ export default {
   followSystem: 'Follow the system',
   light: 'Light',
   dark: 'Dark',
+  log: {
+    title: 'Troubleshooting log',
+    intro:
+      'The console notes what went wrong (errors and their place in the code) so support can find the cause. It never notes UIDs, phone numbers, email addresses or the text of notes and replies.',
+    file: 'Log file',
+    browser: 'In the browser the log is kept in memory until the page is closed (the last {n} entries).',
+    export: 'Export log…',
+    exported: 'Log saved to {where}.',
+    failed: 'The log could not be exported: {detail}',
+  },
 }

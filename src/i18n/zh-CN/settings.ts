@@ -12,4 +12,14 @@ export default {
   followSystem: '跟随系统',
   light: '浅色',
   dark: '深色',
+  log: {
+    title: '故障排查日志',
+    intro:
+      '控制台会记录出错的情况（错误及其在代码中的位置），以便技术支持查找原因。日志从不记录 UID、手机号、邮箱地址，也不记录备注和回复的内容。',
+    file: '日志文件',
+    browser: '在浏览器中，日志只保存在内存中，直到页面关闭（最近 {n} 条）。',
+    export: '导出日志…',
+    exported: '日志已保存到 {where}。',
+    failed: '无法导出日志：{detail}',
+  },
 }

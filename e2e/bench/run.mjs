@@ -72,8 +72,9 @@ const fmt = (x) => (typeof x === 'number' ? x.toFixed(x < 10 ? 2 : 0) : String(x
 async function withRendererRss(run) {
   let peakKB = 0
   let on = true
-  // only this bench's Chromium: renderer processes descending from the browser process it launched
-  const root = browser.process()?.pid
+  // only this bench's Chromium: renderer processes descending from this Node process (Playwright launched it;
+  // Browser has no public process handle)
+  const root = process.pid
   const sample = () =>
     new Promise((resolve) =>
       execFile('ps', ['-eo', 'pid=,ppid=,rss=,args='], { maxBuffer: 16 << 20 }, (err, out) => {
@@ -86,7 +87,7 @@ async function withRendererRss(run) {
           const parent = new Map(procs.map((p) => [p.pid, p.ppid]))
           const ours = (pid) => {
             for (let p = pid, hops = 0; p && hops < 10; p = parent.get(p), hops++) if (p === root) return true
-            return root === undefined
+            return false
           }
           for (const p of procs) if (p.args.includes('--type=renderer') && ours(p.pid)) peakKB = Math.max(peakKB, p.rss)
         }

@@ -172,6 +172,21 @@ describe('backup import under fuzzed input', () => {
     )
   })
 
+  it('refuses a row whose sync meta is malformed (found by the mutation property below)', async () => {
+    for (const [field, bad] of [
+      ['syncId', { '': [] }],
+      ['syncId', 'not-a-uuid'],
+      ['rev', -1],
+      ['serverVersion', '7'],
+    ] as const) {
+      const file = JSON.parse(valid) as { data: { data: { tableName: string; rows: Record<string, unknown>[] }[] } }
+      const cases = file.data.data.find((t) => t.tableName === 'cases')!
+      expect(cases.rows[0]!.syncId, 'the fixture backup carries sync meta').toEqual(expect.any(String))
+      cases.rows[0]![field] = bad
+      expect(await judge(JSON.stringify(file)), field).toBe('refused')
+    }
+  })
+
   it('accepts and round-trips, or refuses with a reason, every mutation of a valid backup', async () => {
     const outcomes = { refused: 0, accepted: 0 }
     await fc.assert(

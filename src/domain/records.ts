@@ -36,7 +36,19 @@ const text = (max: number) => z.string().max(max)
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const uniqueList = <T extends z.ZodType>(item: T) => z.array(item).max(20)
 
+/** Sync meta (model.ts SyncMeta): optional in files written before schema v3, well-formed when present. */
+const syncMeta = {
+  syncId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    .optional(),
+  rev: z.number().int().nonnegative().optional(),
+  serverVersion: z.number().int().nonnegative().nullable().optional(),
+  updatedBy: text(200).optional(),
+}
+
 export const caseRecordSchema = z.looseObject({
+  ...syncMeta,
   id,
   caseNumber: z.string().min(1).max(64),
   uid: z
@@ -73,6 +85,7 @@ export const caseRecordSchema = z.looseObject({
 })
 
 export const attemptRecordSchema = z.looseObject({
+  ...syncMeta,
   id,
   caseId: id,
   methodId: z.enum(METHOD_IDS),
@@ -85,6 +98,7 @@ export const attemptRecordSchema = z.looseObject({
 })
 
 export const replyRecordSchema = z.looseObject({
+  ...syncMeta,
   id,
   caseId: id,
   templateId: text(200).nullable(),
@@ -98,6 +112,7 @@ export const replyRecordSchema = z.looseObject({
 })
 
 export const reviewRecordSchema = z.looseObject({
+  ...syncMeta,
   id,
   caseId: id,
   state: z.enum(['open', 'closed']),
@@ -152,6 +167,7 @@ export const settingRecordSchema = z.looseObject({
 const fieldChange = z.looseObject({ field: text(200), from: z.unknown(), to: z.unknown() })
 
 export const eventRecordSchema = z.looseObject({
+  ...syncMeta,
   id,
   at: instant,
   agent: text(200),

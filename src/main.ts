@@ -6,6 +6,7 @@ import { i18n } from './i18n'
 import { log, startLogging } from './platform'
 import { createAppRouter } from './router'
 import { useSettingsStore } from './stores/settings'
+import { useSyncStore } from './stores/sync'
 import './styles.css'
 
 async function start(): Promise<void> {
@@ -18,6 +19,7 @@ async function start(): Promise<void> {
   app.use(i18n)
   app.use(createAppRouter())
   await useSettingsStore(pinia).load()
+  await useSyncStore(pinia).load()
   void requestPersistentStorage()
   app.mount('#app')
   performance.mark('app-mounted')

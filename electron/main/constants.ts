@@ -23,7 +23,8 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // the team server (docs/team-sync.md): https anywhere, plain http only on this machine (as Settings → Team allows)
+  "connect-src 'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*",
   "worker-src 'self' blob:",
   "base-uri 'none'",
   "form-action 'none'",

@@ -1,0 +1,29 @@
+/**
+ * The team server's address as an agent types it: an http(s) URL with no user name, password, query or
+ * fragment. Plain http only to this machine (a loopback address) — anywhere else the sign-in and every
+ * case would cross the network unencrypted. Returns the base URL (origin plus path, no trailing slash).
+ */
+export type AddressProblem = 'empty' | 'invalid' | 'insecure' | 'credentials' | 'query'
+
+export type AddressResult = { ok: true; url: string; origin: string } | { ok: false; problem: AddressProblem }
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
+
+export function parseServerAddress(input: string): AddressResult {
+  const text = input.trim()
+  if (text === '') return { ok: false, problem: 'empty' }
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`
+  let url: URL
+  try {
+    url = new URL(withScheme)
+  } catch {
+    return { ok: false, problem: 'invalid' }
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, problem: 'invalid' }
+  if (url.hostname === '') return { ok: false, problem: 'invalid' }
+  if (url.username !== '' || url.password !== '') return { ok: false, problem: 'credentials' }
+  if (url.search !== '' || url.hash !== '') return { ok: false, problem: 'query' }
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) return { ok: false, problem: 'insecure' }
+  const path = url.pathname.replace(/\/+$/, '')
+  return { ok: true, url: `${url.origin}${path}`, origin: url.origin }
+}

@@ -1,0 +1,278 @@
+/**
+ * Team sync as the views see it (docs/team-sync.md, "Client"): the configured team server, who is signed
+ * in, the engine's state for the indicator (synced / N waiting / offline / conflict / signed out), and the
+ * actions of Settings → Team (check an address, sign in, join after seeing what will be shared, sign out,
+ * leave). Views read sync state here only. The team configuration (address, joined, this installation's
+ * id) is a local setting; the refresh token is in the platform's vault (memory only in browser mode).
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { z } from 'zod'
+import { clockNow, setClockOffset } from '@/clock'
+import { getDb } from '@/data/db'
+import { readSetting, writeSetting } from '@/data/settings'
+import { parseServerAddress } from '@/domain/sync/address'
+import type { Role } from '@/domain/sync/records'
+import type { ServerConfig, TeamDirectory } from '@/sync/api'
+import { memoryVault, type TeamUser, type TokenVault } from '@/sync/auth'
+import { createTeamClient, type TeamClient } from '@/sync/client'
+import type { SyncStatus } from '@/sync/engine'
+import { SyncError, isSyncError, type SyncErrorCode } from '@/sync/http'
+import { browserNetwork, type NetworkMonitor } from '@/sync/network'
+import type { LocalReplica, ShareSummary } from '@/sync/types'
+
+const KEY = 'team'
+
+export const teamConfigSchema = z.object({
+  /** The team server's base URL ('' = solo). */
+  serverUrl: z.string().max(2048).default(''),
+  /** This database joined the team: its changes queue and sync. */
+  joined: z.boolean().default(false),
+  /** This installation, for the server's logs. */
+  clientId: z.string().max(64).default(''),
+  teamName: z.string().max(200).default(''),
+})
+export type TeamConfig = z.infer<typeof teamConfigSchema>
+
+/** What the indicator shows, most pressing first. */
+export type SyncIndicator = 'solo' | 'signed-out' | 'outdated' | 'offline' | 'conflict' | 'error' | 'syncing' | 'waiting' | 'synced'
+
+export interface SyncEnvironment {
+  replica: () => LocalReplica
+  vault?: () => TokenVault
+  network?: () => NetworkMonitor
+  fetch?: typeof fetch
+}
+
+let env: SyncEnvironment | null = null
+
+/** main.ts says where local data is (src/data's replica) and where the refresh token is kept. */
+export function provideSyncEnvironment(e: SyncEnvironment | null): void {
+  env = e
+}
+
+const STOPPED: SyncStatus = {
+  phase: 'stopped',
+  pending: 0,
+  live: false,
+  lastSyncAt: null,
+  progress: null,
+  error: null,
+  retryAt: null,
+  setAside: 0,
+  conflicts: 0,
+}
+
+const uuid = (): string => globalThis.crypto.randomUUID()
+
+export const useSyncStore = defineStore('sync', () => {
+  const config = ref<TeamConfig>(teamConfigSchema.parse({}))
+  const status = ref<SyncStatus>({ ...STOPPED })
+  const user = ref<TeamUser | null>(null)
+  const server = ref<ServerConfig | null>(null)
+  const directory = ref<TeamDirectory | null>(null)
+  /** Conflicts the agent has already looked at (the indicator stops saying "conflict"). */
+  const conflictsSeen = ref(0)
+  const loaded = ref(false)
+  const client = shallowRef<TeamClient | null>(null)
+  let replica: LocalReplica | null = null
+
+  const available = computed(() => env !== null)
+  const joined = computed(() => config.value.joined && config.value.serverUrl !== '')
+  const role = computed<Role | null>(() => user.value?.role ?? null)
+  const canEditTeamSettings = computed(() => role.value === 'lead' || role.value === 'admin')
+  const isAdmin = computed(() => role.value === 'admin')
+  const unseenConflicts = computed(() => Math.max(0, status.value.conflicts - conflictsSeen.value))
+
+  const indicator = computed<SyncIndicator>(() => {
+    if (!joined.value) return 'solo'
+    const s = status.value
+    if (s.phase === 'signed-out' || (s.phase === 'stopped' && !user.value)) return 'signed-out'
+    if (s.phase === 'outdated' || s.phase === 'server-outdated') return 'outdated'
+    if (s.phase === 'offline') return 'offline'
+    if (unseenConflicts.value > 0) return 'conflict'
+    if (s.phase === 'error') return 'error'
+    if (s.phase === 'syncing' && s.progress) return 'syncing'
+    if (s.pending > 0) return 'waiting'
+    return 'synced'
+  })
+
+  /** Users by id (owner and "last changed by" names). */
+  const userNames = computed(() => new Map((directory.value?.users ?? []).map((u) => [u.id, u.displayName])))
+
+  async function saveConfig(next: TeamConfig): Promise<void> {
+    await writeSetting(getDb(), KEY, next)
+    config.value = next
+  }
+
+  function localReplica(): LocalReplica {
+    if (!env) throw new Error('team sync is not available in this build')
+    replica ??= env.replica()
+    return replica
+  }
+
+  function makeClient(baseUrl: string): TeamClient {
+    if (!env) throw new Error('team sync is not available in this build')
+    const c = createTeamClient({
+      baseUrl,
+      replica: localReplica(),
+      vault: env.vault?.() ?? memoryVault(),
+      clientId: config.value.clientId || uuid(),
+      network: env.network?.() ?? browserNetwork(),
+      fetch: env.fetch,
+      onClockOffset: (ms) => setClockOffset(ms),
+      onStatus: (s) => (status.value = s),
+      log: (msg) => console.info(msg),
+    })
+    c.auth.onChange((u) => {
+      user.value = u
+      if (!u) directory.value = null
+    })
+    return c
+  }
+
+  async function dropClient(): Promise<void> {
+    const c = client.value
+    client.value = null
+    if (c) await c.engine.stop()
+    status.value = { ...STOPPED }
+    user.value = null
+    directory.value = null
+  }
+
+  /** At start: picks up the team configuration; a joined console queues its changes and syncs. */
+  async function load(): Promise<void> {
+    try {
+      config.value = teamConfigSchema.parse((await readSetting(getDb(), KEY)) ?? {})
+    } catch {
+      config.value = teamConfigSchema.parse({})
+    }
+    loaded.value = true
+    if (!joined.value || !env) return
+    localReplica().setQueueing(true)
+    const c = makeClient(config.value.serverUrl)
+    client.value = c
+    await c.auth.resume()
+    c.engine.start()
+    if (c.auth.signedIn) void refreshDirectory()
+  }
+
+  /** Checks an address is a team server (before signing in). Throws a SyncError on failure. */
+  async function checkServer(address: string): Promise<ServerConfig> {
+    const parsed = parseServerAddress(address)
+    if (!parsed.ok) throw new SyncError('invalid-request', `address: ${parsed.problem}`, 0, { address: parsed.problem })
+    if (client.value && client.value.http.baseUrl !== parsed.url) {
+      if (joined.value) throw new Error('leave the team before changing the server')
+      await dropClient()
+    }
+    const c = client.value ?? makeClient(parsed.url)
+    client.value = c
+    const cfg = await c.api.config()
+    server.value = cfg
+    return cfg
+  }
+
+  async function signIn(username: string, password: string): Promise<TeamUser> {
+    const c = client.value
+    if (!c) throw new Error('check the server address first')
+    const u = await c.auth.login(username, password)
+    if (joined.value) c.engine.resume()
+    void refreshDirectory()
+    return u
+  }
+
+  async function refreshDirectory(): Promise<void> {
+    try {
+      directory.value = (await client.value?.api.team()) ?? null
+    } catch {
+      // offline or signed out: names show as unknown until the next try
+    }
+  }
+
+  async function shareSummary(): Promise<ShareSummary> {
+    return localReplica().shareSummary()
+  }
+
+  /** After the agent saw what will be shared: queue everything once and start syncing. */
+  async function join(): Promise<number> {
+    const c = client.value
+    if (!c || !c.auth.user) throw new Error('sign in first')
+    const r = localReplica()
+    const clientId = config.value.clientId || uuid()
+    await saveConfig({ serverUrl: c.http.baseUrl, joined: true, clientId, teamName: server.value?.team.name ?? '' })
+    r.setQueueing(true)
+    const queued = await r.enqueueAll({ teamSettings: c.auth.user.role !== 'agent' })
+    c.engine.start()
+    return queued
+  }
+
+  /** Ends the sign-in; the console stays in the team and its changes queue until someone signs in again. */
+  async function signOut(): Promise<void> {
+    const c = client.value
+    if (!c) return
+    await c.auth.logout()
+    if (!joined.value) await dropClient()
+  }
+
+  /** Leaves the team: syncing stops, the outbox and checkpoint are forgotten, local records stay. */
+  async function leave(): Promise<void> {
+    const c = client.value
+    if (c) {
+      await c.engine.stop()
+      await c.auth.logout()
+    }
+    if (replica) {
+      replica.setQueueing(false)
+      await replica.reset()
+    }
+    await dropClient()
+    server.value = null
+    setClockOffset(0)
+    conflictsSeen.value = 0
+    await saveConfig({ ...teamConfigSchema.parse({}), clientId: config.value.clientId })
+  }
+
+  function syncNow(): void {
+    client.value?.engine.syncNow()
+  }
+
+  function markConflictsSeen(): void {
+    conflictsSeen.value = status.value.conflicts
+  }
+
+  return {
+    config,
+    status,
+    user,
+    server,
+    directory,
+    loaded,
+    available,
+    joined,
+    role,
+    canEditTeamSettings,
+    isAdmin,
+    unseenConflicts,
+    indicator,
+    userNames,
+    client,
+    now: clockNow,
+    load,
+    checkServer,
+    signIn,
+    refreshDirectory,
+    shareSummary,
+    join,
+    signOut,
+    leave,
+    syncNow,
+    markConflictsSeen,
+  }
+})
+
+/** The i18n key of a sync error code, for messages the agent reads. */
+export function syncErrorKey(e: unknown): string {
+  const code: SyncErrorCode | 'unknown' = isSyncError(e) ? e.code : 'unknown'
+  if (isSyncError(e) && typeof e.details['address'] === 'string') return `team.address.${e.details['address']}`
+  return `team.errors.${code}`
+}

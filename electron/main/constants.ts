@@ -24,7 +24,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   // the team server (docs/team-sync.md): https anywhere, plain http only on this machine (as Settings → Team allows)
-  "connect-src 'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*",
+  "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
   "worker-src 'self' blob:",
   "base-uri 'none'",
   "form-action 'none'",

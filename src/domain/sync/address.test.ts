@@ -15,7 +15,7 @@ describe('parseServerAddress', () => {
     })
     expect(parseServerAddress('http://127.0.0.1:8787')).toMatchObject({ ok: true, url: 'http://127.0.0.1:8787' })
     expect(parseServerAddress('http://localhost:8787/')).toMatchObject({ ok: true, url: 'http://localhost:8787' })
-    expect(parseServerAddress('http://[::1]:8787')).toMatchObject({ ok: true, url: 'http://[::1]:8787' })
+    expect(parseServerAddress('http://[::1]:8787')).toEqual({ ok: false, problem: 'insecure' })
   })
 
   it('names what is wrong', () => {

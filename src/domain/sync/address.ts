@@ -7,7 +7,8 @@ export type AddressProblem = 'empty' | 'invalid' | 'insecure' | 'credentials' | 
 
 export type AddressResult = { ok: true; url: string; origin: string } | { ok: false; problem: AddressProblem }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
+// the CSP (src/index.html, electron/main/constants.ts) allows these; a CSP source cannot name [::1]
+const LOOPBACK = /^(localhost|127\.0\.0\.1)$/i
 
 export function parseServerAddress(input: string): AddressResult {
   const text = input.trim()

@@ -1,12 +1,15 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
-import { requestPersistentStorage } from './data/db'
+import { clockNow, localIsoDate } from './clock'
+import { getDb, requestPersistentStorage } from './data/db'
+import { createReplica } from './data/replica'
+import { generateCaseNumber } from './domain/case/caseNumber'
 import { i18n } from './i18n'
 import { log, startLogging } from './platform'
 import { createAppRouter } from './router'
 import { useSettingsStore } from './stores/settings'
-import { useSyncStore } from './stores/sync'
+import { provideSyncEnvironment, useSyncStore } from './stores/sync'
 import './styles.css'
 
 async function start(): Promise<void> {
@@ -18,7 +21,17 @@ async function start(): Promise<void> {
   app.use(pinia)
   app.use(i18n)
   app.use(createAppRouter())
-  await useSettingsStore(pinia).load()
+  const settings = useSettingsStore(pinia)
+  await settings.load()
+  // team sync reaches local data only through src/data's replica (docs/team-sync.md, "The seam")
+  provideSyncEnvironment({
+    replica: () =>
+      createReplica(getDb(), {
+        now: clockNow,
+        nextCaseNumber: () => generateCaseNumber(localIsoDate(clockNow()), Math.random),
+        agent: () => settings.agent,
+      }),
+  })
   await useSyncStore(pinia).load()
   void requestPersistentStorage()
   app.mount('#app')

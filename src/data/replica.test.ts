@@ -242,6 +242,33 @@ describe('acknowledge', () => {
     expect((await pendingOf(replica)).filter((e) => e.kind === 'case')).toEqual([])
   })
 
+  it('a conflict shows the value the server kept (it may not send the record again), without queueing it', async () => {
+    const { db, replica } = setup()
+    const c = await newCase(db)
+    await replica.acknowledge((await pendingOf(replica)).map((e) => ({ mutationId: e.mutationId, status: 'applied', version: 1 })))
+    await updateCaseFacts(db, c.id!, facts({ uid: '35001234', phone: '+8613800138000', channels: ['sms'], notes: 'mine' }), ctx(T0 + 5))
+    const patch = (await pendingOf(replica)).find((e) => e.op === 'patch')!
+    await replica.acknowledge([
+      { mutationId: patch.mutationId, status: 'conflict', version: 2, conflicts: [{ field: 'notes', kept: 'theirs', lost: 'mine' }] },
+    ])
+    expect((await db.cases.get(c.id!))!.notes).toBe('theirs')
+    expect(await replica.noticesForCase(c.id!)).toMatchObject([{ type: 'conflict', conflicts: [{ field: 'notes', kept: 'theirs' }] }])
+    expect((await pendingOf(replica)).filter((e) => e.kind === 'case')).toEqual([])
+  })
+
+  it('a conflict leaves a field alone that changed again locally since the push', async () => {
+    const { db, replica } = setup()
+    const c = await newCase(db)
+    await replica.acknowledge((await pendingOf(replica)).map((e) => ({ mutationId: e.mutationId, status: 'applied', version: 1 })))
+    await updateCaseFacts(db, c.id!, facts({ uid: '35001234', phone: '+8613800138000', channels: ['sms'], notes: 'mine' }), ctx(T0 + 5))
+    const patch = (await pendingOf(replica)).find((e) => e.op === 'patch')!
+    await updateCaseFacts(db, c.id!, facts({ uid: '35001234', phone: '+8613800138000', channels: ['sms'], notes: 'later' }), ctx(T0 + 6))
+    await replica.acknowledge([
+      { mutationId: patch.mutationId, status: 'conflict', version: 2, conflicts: [{ field: 'notes', kept: 'theirs', lost: 'mine' }] },
+    ])
+    expect((await db.cases.get(c.id!))!.notes).toBe('later')
+  })
+
   it('case-number-taken renumbers the case, records it in the audit trail and queues the insert again', async () => {
     const { db, replica } = setup()
     const c = await newCase(db)

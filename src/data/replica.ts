@@ -13,7 +13,7 @@ import Dexie, { liveQuery, type Table, type Transaction } from 'dexie'
 import { v7 as uuidv7 } from 'uuid'
 import { deepEqual } from '@/domain/sync/merge'
 import { TEAM_SETTING_KEYS } from '@/domain/sync/records'
-import type { Checkpoint, LocalReplica, OutboxEntry, PulledChange, PushResult, ShareSummary, SyncKind } from '@/sync/types'
+import type { Checkpoint, FieldConflict, LocalReplica, OutboxEntry, PulledChange, PushResult, ShareSummary, SyncKind } from '@/sync/types'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
 import { appendEvent } from './events'
@@ -178,6 +178,7 @@ export class DexieReplica implements LocalReplica {
           if (r.status === 'applied') continue
           const caseId = await this.caseIdOf(entry)
           if (r.status === 'conflict') {
+            await this.keepTheirs(entry, r.conflicts)
             await this.notice({
               caseId,
               kind: entry.kind,
@@ -414,6 +415,34 @@ export class DexieReplica implements LocalReplica {
       db.syncNotices.where('caseId').equals(id).delete(),
     ])
     await db.cases.delete(id)
+  }
+
+  /**
+   * A conflict: the server kept the team's value of these fields (and may not write the record again, so
+   * no pull would bring it). Shows the kept value where the record still shows the lost one (nothing newer
+   * is overwritten), so both agents' screens converge; the lost value is in the server's audit event.
+   */
+  private async keepTheirs(entry: OutboxEntry, conflicts: readonly FieldConflict[]): Promise<void> {
+    if (entry.op !== 'patch' || conflicts.length === 0) return
+    const tableName = TABLE_OF_KIND[entry.kind]
+    const table = this.db.table(tableName)
+    const key = SYNC_ID_KINDS.includes(entry.kind) ? await this.localIdOf(tableName, entry.id) : entry.id
+    if (key === undefined) return
+    const row = (await table.get(key)) as Row | undefined
+    if (!row) return
+    const lost = await this.toLocal(entry.kind, Object.fromEntries(conflicts.map((c) => [c.field, c.lost])))
+    const kept = await this.toLocal(entry.kind, Object.fromEntries(conflicts.map((c) => [c.field, c.kept])))
+    const next: Row = { ...row }
+    let changed = false
+    for (const [f, v] of Object.entries(kept)) {
+      if (!deepEqual(row[f] ?? null, lost[f] ?? null)) continue
+      if (v === null && f === 'deletedAt') delete next[f]
+      else next[f] = v
+      changed = true
+    }
+    if (!changed) return
+    if (typeof next.rev === 'number') next.rev += 1
+    await table.put(next)
   }
 
   /** Undoes a refused change where the record still shows it (nothing newer is overwritten). */

@@ -19,7 +19,12 @@ import { createTeamClient, type TeamClient } from '@/sync/client'
 import type { SyncStatus } from '@/sync/engine'
 import { SyncError, isSyncError, type SyncErrorCode } from '@/sync/http'
 import { browserNetwork, type NetworkMonitor } from '@/sync/network'
+import { observedReplica, type ReplicaChange } from '@/sync/observed'
 import type { LocalReplica, ShareSummary } from '@/sync/types'
+import { useCasesStore } from './cases'
+import { useRepliesStore } from './replies'
+import { useReviewsStore } from './reviews'
+import { useSyncNoticesStore } from './syncNotices'
 
 const KEY = 'team'
 
@@ -100,14 +105,31 @@ export const useSyncStore = defineStore('sync', () => {
   /** Users by id (owner and "last changed by" names). */
   const userNames = computed(() => new Map((directory.value?.users ?? []).map((u) => [u.id, u.displayName])))
 
+  /** A user id's display name from the team directory; anything else (a solo agent's name) as it is. */
+  function displayName(agent: string): string {
+    return userNames.value.get(agent) ?? agent
+  }
+
   async function saveConfig(next: TeamConfig): Promise<void> {
     await writeSetting(getDb(), KEY, next)
     config.value = next
   }
 
+  /** The engine wrote local records (pulled a page, recorded a notice): the screens showing them refresh. */
+  function onReplicaChange(change: ReplicaChange): void {
+    useCasesStore().touched()
+    if (change.notices) useSyncNoticesStore().revision++
+    const reviews = useReviewsStore()
+    if (change.kinds.has('review') && reviews.loaded) void reviews.reload().then(() => reviews.revision++)
+    const replies = useRepliesStore()
+    if (change.kinds.has('reply')) replies.sentRevision++
+    if (change.kinds.has('template') && replies.loaded) void replies.refresh()
+    if ([...change.kinds].some((k) => k !== 'template' && k !== 'setting')) void refreshDirectoryIfMissing()
+  }
+
   function localReplica(): LocalReplica {
     if (!env) throw new Error('team sync is not available in this build')
-    replica ??= env.replica()
+    replica ??= observedReplica(env.replica(), onReplicaChange)
     return replica
   }
 
@@ -179,6 +201,14 @@ export const useSyncStore = defineStore('sync', () => {
     if (joined.value) c.engine.resume()
     void refreshDirectory()
     return u
+  }
+
+  /** Names of who did what: the directory is fetched again when records came in without one (at most every 30 s). */
+  let directoryAsked = 0
+  async function refreshDirectoryIfMissing(): Promise<void> {
+    if (directory.value || !client.value?.auth.signedIn || Date.now() - directoryAsked < 30_000) return
+    directoryAsked = Date.now()
+    await refreshDirectory()
   }
 
   async function refreshDirectory(): Promise<void> {
@@ -255,6 +285,7 @@ export const useSyncStore = defineStore('sync', () => {
     unseenConflicts,
     indicator,
     userNames,
+    displayName,
     client,
     now: clockNow,
     load,

@@ -33,6 +33,7 @@ export default {
       deleted: 'Moved to the trash',
       restored: 'Restored from the trash',
       purged: 'Deleted permanently',
+      conflict: 'Changed at the same time: this value was not kept',
     },
     attempt: { recorded: 'Checklist updated' },
     reply: { sent: 'Reply sent' },

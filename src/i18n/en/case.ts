@@ -19,6 +19,7 @@ export default {
     agent: 'Agent',
     createdAt: 'Created',
     updatedAt: 'Updated',
+    updatedAtBy: '{time} by {agent}',
     resolvedBy: 'Resolved by',
   },
   hints: {

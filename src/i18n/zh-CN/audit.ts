@@ -33,6 +33,7 @@ export default {
       deleted: '移入回收站',
       restored: '从回收站恢复',
       purged: '永久删除',
+      conflict: '同时修改：此值未被保留',
     },
     attempt: { recorded: '更新检查清单' },
     reply: { sent: '发送回复' },

@@ -19,6 +19,7 @@ export default {
     agent: '客服',
     createdAt: '创建时间',
     updatedAt: '更新时间',
+    updatedAtBy: '{time}（{agent}）',
     resolvedBy: '解决方法',
   },
   hints: {

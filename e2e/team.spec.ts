@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { logCase, lookup, openApp } from './support'
+
+/**
+ * Issue 11, the team workspace, end to end: two browser contexts (two agents, two IndexedDBs) against the
+ * real sync service over a real PostgreSQL, both started here by server/testing/team.ts (a private cluster
+ * in a temp folder, removed at the end).
+ */
+interface TeamUser {
+  id: string
+  username: string
+  password: string
+  displayName: string
+}
+interface TeamInfo {
+  url: string
+  users: Record<string, TeamUser>
+}
+
+const root = path.resolve(__dirname, '..')
+let team: TeamInfo
+let server: ChildProcess | null = null
+let serverLog = ''
+
+test.describe.configure({ mode: 'serial' })
+
+test.beforeAll(async () => {
+  // initdb and the first start of PostgreSQL take a while on a busy machine
+  test.setTimeout(120_000)
+  const out = path.join(tmpdir(), `vcc-e2e-team-${process.pid}-${Date.now()}.json`)
+  server = spawn(process.execPath, ['--import', 'tsx', 'server/testing/team.ts', '--users', 'ana:agent,bo:agent,lee:lead', '--out', out], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()))
+  const exited = new Promise<never>((_, reject) =>
+    server!.once('exit', (code) => reject(new Error(`the team server stopped (${code}): ${serverLog.slice(-2000)}`))),
+  )
+  const ready = (async () => {
+    while (!existsSync(out) || readFileSync(out, 'utf8').trim() === '') await new Promise((r) => setTimeout(r, 200))
+  })()
+  await Promise.race([ready, exited])
+  team = JSON.parse(readFileSync(out, 'utf8')) as TeamInfo
+  rmSync(out, { force: true })
+})
+
+test.afterAll(async () => {
+  const p = server
+  server = null
+  if (!p || p.exitCode !== null) return
+  const gone = new Promise((r) => p.once('exit', r))
+  p.kill('SIGTERM')
+  await gone
+})
+
+/** A fresh console (its own IndexedDB) signed in to the team as `username`. */
+async function agentConsole(browser: Browser, username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const user = team.users[username]!
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await openApp(page, '#/settings')
+  const section = page.getByRole('region', { name: 'Team', exact: true })
+  await section.getByRole('textbox', { name: 'Server address' }).fill(team.url)
+  await section.getByRole('button', { name: 'Connect' }).click()
+  await section.getByRole('textbox', { name: 'User name' }).fill(user.username)
+  await section.getByLabel('Password').fill(user.password)
+  await section.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Join and share' }).click()
+  await expect(page.getByRole('button', { name: 'Sync: Synced' })).toBeVisible({ timeout: 15_000 })
+  return { context, page }
+}
+
+test('two agents: a case logged by one is found by the other; offline edits of the same field converge with a conflict notice; both histories say who did what', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000)
+  const [a, b] = await Promise.all([agentConsole(browser, 'ana'), agentConsole(browser, 'bo')])
+
+  // A logs a case; B finds it by the user's phone without reloading
+  await a.page.getByRole('link', { name: 'Cases' }).first().click()
+  const number = await logCase(a.page, { phone: '+86 139 0013 9000', notes: 'first contact' })
+  const results = await lookup(b.page, '13900139000')
+  await expect(results.getByRole('option')).toHaveCount(1, { timeout: 10_000 })
+  await expect(results.getByRole('option').first()).toContainText(number)
+  await results.getByRole('option').first().click()
+  await expect(b.page.getByRole('heading', { level: 1, name: `Case ${number}` })).toBeVisible()
+
+  // both go offline and change the same field
+  await a.context.setOffline(true)
+  await b.context.setOffline(true)
+  const editOffline = async (page: Page, note: string): Promise<void> => {
+    await expect(page.getByRole('button', { name: 'Sync: Offline' })).toBeVisible()
+    await page.getByRole('button', { name: 'Edit facts' }).click()
+    await page.getByRole('textbox', { name: 'Notes' }).fill(note)
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect(page.getByText('Changes saved.')).toBeVisible()
+  }
+  await Promise.all([editOffline(a.page, 'note from ana'), editOffline(b.page, 'note from bo')])
+
+  // A is back first and wins the field; B is back next and is told
+  await a.context.setOffline(false)
+  await expect(a.page.getByRole('button', { name: 'Sync: Synced' })).toBeVisible({ timeout: 15_000 })
+  await b.context.setOffline(false)
+  await expect(b.page.getByRole('button', { name: 'Sync: Conflict' })).toBeVisible({ timeout: 15_000 })
+  const notice = b.page.getByRole('alert').filter({ hasText: 'Changed by someone else at the same time' })
+  await expect(notice).toBeVisible()
+  await expect(notice).toContainText('note from ana')
+  await expect(notice).toContainText('note from bo')
+
+  // both screens converge on the kept value
+  for (const agent of [a, b]) {
+    await expect(agent.page.getByRole('region', { name: 'Case facts' }).getByText('note from ana')).toBeVisible({ timeout: 10_000 })
+  }
+
+  // the audit trail on both shows who did what, by the team's names
+  for (const agent of [a, b]) {
+    const history = agent.page.getByRole('list', { name: 'History' })
+    const logged = history.getByRole('listitem').filter({ hasText: 'Case logged' })
+    await expect(logged).toContainText('by ana')
+    const lost = history.getByRole('listitem').filter({ hasText: 'Changed at the same time: this value was not kept' })
+    await expect(lost).toContainText('by bo', { timeout: 10_000 })
+    await expect(lost).toContainText('note from bo')
+    const changed = history.getByRole('listitem').filter({ hasText: 'Case facts changed' }).filter({ hasText: 'note from ana' })
+    await expect(changed.first()).toContainText('by ana')
+  }
+
+  await a.context.close()
+  await b.context.close()
+})

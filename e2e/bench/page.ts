@@ -7,7 +7,7 @@ import { reverseDigits } from '@/domain/case/phone'
 import { EMAIL_PROVIDERS, type CaseRecord, type Channel } from '@/domain/model'
 import { bulkInsertCases, emptyFilter, listCaseIds, lookupCases } from '@/data/cases'
 import { ConsoleDb, DB_NAME } from '@/data/db'
-import { benchReviewsBoard, syntheticReviews } from '@/views/reviews/bench'
+import { benchReviewsBoard, syntheticReviews } from './reviewsBoard'
 import { exportBench, rawExportBench, seedExportExtras } from './exportBench'
 
 /** Seeds the app's own database, so the cold-start run opens the console with these cases. */

@@ -2,7 +2,7 @@ import { NButton, useMessage, useNotification } from 'naive-ui'
 import { h } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
-import { toStorageProblem } from '@/data/errors'
+import { toStorageProblem } from '@/domain/storageError'
 import { useProblemText } from '@/composables/useProblem'
 import { useTrashStore } from '@/stores/trash'
 

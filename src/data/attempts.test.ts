@@ -5,7 +5,7 @@ import type { AttemptStatus, CaseRecord, CaseStatus, MethodId } from '@/domain/m
 import { appendAttempt, listAttempts, type NewAttempt } from './attempts'
 import { createCase } from './cases'
 import { ConsoleDb } from './db'
-import { StorageError } from './errors'
+import { StorageError } from '@/domain/storageError'
 import { eventsForCase } from './events'
 
 let db: ConsoleDb

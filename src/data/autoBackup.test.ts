@@ -4,9 +4,9 @@ import { autoBackupIfDue } from './autoBackup'
 import { BACKUP_TABLES, inspectBackupHead, inspectBackupText } from '../../electron/main/backupFormat'
 import { checkBackup, createBackup } from './backup'
 import { SCHEMA_VERSION, SCHEMAS, backupTables, type ConsoleDb } from './db'
-import { fixture, T0, writeFixture } from './fixtures'
+import { fixture, T0, writeFixture } from '@test/fixture'
 import { storageEstimate, usageShare } from './storage'
-import { testDb } from './testing'
+import { testDb } from '@test/db'
 
 let db: ConsoleDb
 afterEach(async () => {

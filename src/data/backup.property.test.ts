@@ -3,8 +3,8 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkBackup, createBackup, restoreBackup, type BackupProblemKey } from './backup'
 import { TABLE_NAMES, type ConsoleDb } from './db'
-import { fixture, T0, writeFixture } from './fixtures'
-import { testDb } from './testing'
+import { fixture, T0, writeFixture } from '@test/fixture'
+import { testDb } from '@test/db'
 
 /**
  * Fuzzed backup files: whatever the bytes, checking a file either accepts it (and then it restores and

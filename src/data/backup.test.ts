@@ -12,10 +12,10 @@ import {
   type CheckedBackup,
 } from './backup'
 import { SCHEMA_V1, TABLE_NAMES, type ConsoleDb } from './db'
-import { StorageError } from './errors'
-import { fixture, FIXTURE_TABLES, T0, writeFixture } from './fixtures'
+import { StorageError } from '@/domain/storageError'
+import { fixture, FIXTURE_TABLES, T0, writeFixture } from '@test/fixture'
 import { caseTimeline } from './timeline'
-import { testDb } from './testing'
+import { testDb } from '@test/db'
 
 const dbs: Dexie[] = []
 afterEach(async () => {

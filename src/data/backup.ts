@@ -33,9 +33,10 @@ import { z } from 'zod'
 import type { Problem } from '@/domain/result'
 import { RECORD_SCHEMAS } from '@/domain/records'
 import { ConsoleDb, SCHEMA_VERSION, SCHEMAS, SYNC_TABLE_NAMES, TABLE_NAMES, backupTables, primaryKeySpec, type TableName } from './db'
-import { guarded, isQuotaError, StorageError, toStorageProblem } from './errors'
+import { guarded } from './errors'
 import { appendEvent } from './events'
 import { withoutQueueing } from './syncOutbox'
+import { isQuotaError, StorageError, toStorageProblem } from '@/domain/storageError'
 
 export const BACKUP_APP = 'verification-code-console'
 /** Files larger than this are refused before reading (the desktop bridge's file limit). */

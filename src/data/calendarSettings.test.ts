@@ -3,8 +3,8 @@ import { addDayOff, mondayToFridayCalendar } from '@/domain/calendar/calendar'
 import { DEFAULT_SLA_SETTINGS } from '@/domain/sla/settings'
 import { CALENDAR_KEY, loadCalendarSettings, SLA_KEY, saveCalendar, saveSlaSettings } from './calendarSettings'
 import type { ConsoleDb } from './db'
-import { StorageError } from './errors'
-import { testDb } from './testing'
+import { StorageError } from '@/domain/storageError'
+import { testDb } from '@test/db'
 
 let db: ConsoleDb
 afterEach(() => db?.close())

@@ -9,8 +9,9 @@ import { DEFAULT_SLA_SETTINGS, parseSlaSettings, type SlaSettings } from '@/doma
 import type { FieldChange } from '@/domain/model'
 import type { Problem } from '@/domain/result'
 import type { ConsoleDb } from './db'
-import { StorageError, guarded } from './errors'
+import { guarded } from './errors'
 import { appendEvent } from './events'
+import { StorageError } from '@/domain/storageError'
 
 export const CALENDAR_KEY = 'businessCalendar'
 export const SLA_KEY = 'slaSettings'

@@ -12,9 +12,9 @@ import {
   updateCaseFacts,
 } from './cases'
 import type { ConsoleDb } from './db'
-import { StorageError, isQuotaError, toStorageProblem } from './errors'
+import { StorageError, isQuotaError, toStorageProblem } from '@/domain/storageError'
 import { eventsForCase } from './events'
-import { facts, numbers, testDb } from './testing'
+import { facts, numbers, testDb } from '@test/db'
 
 let db: ConsoleDb
 afterEach(async () => {

@@ -3,11 +3,11 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileExportFilter, emptyExportFilter, NO_REVIEW, NOT_RESOLVED, type ExportFilter } from '@/domain/export/filter'
 import { latestReview } from '@/domain/export/rows'
-import { seededRandom } from '@/domain/export/benchmark'
-import { makeAttempt, makeCase, makeReview } from '@/domain/export/testFixtures'
+import { seededRandom } from '@test/random'
+import { makeAttempt, makeCase, makeReview } from '@test/exportRecords'
 import { CASE_STATUSES, CHANNELS, METHOD_IDS, SYMPTOMS, type AttemptRecord, type CaseRecord, type ReviewRecord } from '@/domain/model'
 import { listCaseAgents, matchingCaseIds, readCaseChunk, readCaseReportData, reviewsByCase, reviewsSubmittedIn } from './exportReader'
-import { testDb } from './testing'
+import { testDb } from '@test/db'
 
 const DAY = 86_400_000
 const START = Date.UTC(2026, 10, 1) - 8 * 3_600_000 // 1 Nov 2026 00:00 in Shanghai

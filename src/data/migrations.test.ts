@@ -13,7 +13,7 @@ import {
   TABLE_NAMES,
   upgradeToV2,
 } from './db'
-import { fixture, FIXTURE_TABLES, T0, writeFixture, type Fixture } from './fixtures'
+import { fixture, FIXTURE_TABLES, T0, writeFixture, type Fixture } from '@test/fixture'
 import { caseTimeline } from './timeline'
 
 const open: Dexie[] = []

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ConsoleDb } from './db'
-import { StorageError } from './errors'
+import { StorageError } from '@/domain/storageError'
 import {
   clearPlaybookFiles,
   installPlaybookFiles,
@@ -9,7 +9,7 @@ import {
   PLAYBOOK_INSTALLED_SETTING,
   readStoredPlaybook,
 } from './playbookFiles'
-import { testDb } from './testing'
+import { testDb } from '@test/db'
 
 let db: ConsoleDb
 afterEach(() => db?.close())

@@ -10,7 +10,7 @@ import { eventsForCase } from './events'
 import { createReplica, type DexieReplica } from './replica'
 import { closeReview, openReview } from './reviews'
 import { writeSetting } from './settings'
-import { facts, numbers, testDb } from './testing'
+import { facts, numbers, testDb } from '@test/db'
 import { purgeCase, trashCase } from './trash'
 import { DEFAULT_SLA_SETTINGS } from '@/domain/sla/settings'
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ConsoleDb } from './db'
-import { StorageError } from './errors'
+import { StorageError } from '@/domain/storageError'
 import { eventsForCase } from './events'
 import { logReply, repliesForCase } from './replies'
-import { testDb } from './testing'
+import { testDb } from '@test/db'
 
 let db: ConsoleDb
 afterEach(() => db?.close())

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCase } from './cases'
 import type { ConsoleDb } from './db'
-import { StorageError } from './errors'
+import { StorageError } from '@/domain/storageError'
 import { eventsForCase } from './events'
 import {
   caseWithAttempts,
@@ -17,7 +17,7 @@ import {
   updateReview,
   type OpenReviewInput,
 } from './reviews'
-import { facts, numbers, testDb } from './testing'
+import { facts, numbers, testDb } from '@test/db'
 
 let db: ConsoleDb
 afterEach(() => db?.close())

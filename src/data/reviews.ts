@@ -11,7 +11,7 @@
  * The console never stores identity documents: the review keeps only "requested" / "received" flags.
  */
 import { findSecrets, secretProblem } from '@/domain/guard/secrets'
-import { validatePause, validateSubmittedAt } from '@/domain/sla/validation'
+import { REVIEW_TEXT_MAX, validatePause, validateSubmittedAt } from '@/domain/sla/validation'
 import {
   METHOD_IDS,
   REVIEW_OUTCOMES,
@@ -19,34 +19,21 @@ import {
   type CaseRecord,
   type FieldChange,
   type Language,
-  type MethodId,
   type PromisedDates,
   type ReplyRecord,
+  type ReviewDetails,
   type ReviewOutcome,
   type ReviewRecord,
 } from '@/domain/model'
 import type { Problem } from '@/domain/result'
 import type { ConsoleDb } from './db'
-import { StorageError, guarded } from './errors'
+import { guarded } from './errors'
 import { appendEvent } from './events'
+import { StorageError } from '@/domain/storageError'
 
 export interface WriteContext {
   agent: string
   now: number
-}
-
-/** Limits on the free-text fields (plain strings; the secret guard is wired later). */
-export const REVIEW_TEXT_MAX = { registeredContact: 200, uid: 40, description: 4000, reference: 120, reason: 500 } as const
-
-/** What the agent fills in when opening (or editing) a review. */
-export interface ReviewDetails {
-  registeredContact: string
-  uid: string
-  description: string
-  methodsTried: MethodId[]
-  identityRequested: boolean
-  identityReceived: boolean
-  reference: string
 }
 
 export interface OpenReviewInput extends ReviewDetails {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_TEMPLATES, TEMPLATES_FILE_FORMAT, TEMPLATES_FILE_VERSION, parseTemplatesFile } from '@/domain/replies'
 import type { TemplateRecord } from '@/domain/model'
 import type { ConsoleDb } from './db'
-import { StorageError } from './errors'
+import { StorageError } from '@/domain/storageError'
 import {
   createTemplate,
   customTemplateId,
@@ -21,7 +21,7 @@ import {
   templateHistory,
   updateTemplate,
 } from './templates'
-import { testDb } from './testing'
+import { testDb } from '@test/db'
 
 let db: ConsoleDb
 afterEach(() => db?.close())

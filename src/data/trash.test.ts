@@ -4,11 +4,11 @@ import { planLookup } from '@/domain/case/lookup'
 import { UUID_PATTERN } from '@/domain/sync/records'
 import { emptyFilter, listCaseIds, lookupCases, relatedCases } from './cases'
 import type { ConsoleDb } from './db'
-import { StorageError } from './errors'
-import { fixture, T0, writeFixture } from './fixtures'
+import { StorageError } from '@/domain/storageError'
+import { fixture, T0, writeFixture } from '@test/fixture'
 import { caseTimeline } from './timeline'
 import { countTrash, listTrash, purgeCase, restoreCase, trashCase } from './trash'
-import { testDb } from './testing'
+import { testDb } from '@test/db'
 
 let db: ConsoleDb
 afterEach(async () => {

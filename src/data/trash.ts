@@ -2,8 +2,9 @@ import Dexie from 'dexie'
 import type { CaseRecord } from '@/domain/model'
 import type { WriteContext } from './cases'
 import type { ConsoleDb } from './db'
-import { guarded, StorageError } from './errors'
+import { guarded } from './errors'
 import { appendEvent } from './events'
+import { StorageError } from '@/domain/storageError'
 
 /**
  * The trash: deleting a case only marks it (`deletedAt`), so it can be restored; lists and look-ups skip

@@ -188,6 +188,12 @@ export interface ReviewRecord extends SyncMeta {
   updatedAt: number
 }
 
+/** What the agent fills in when opening (or editing) a review. */
+export type ReviewDetails = Pick<
+  ReviewRecord,
+  'registeredContact' | 'uid' | 'description' | 'methodsTried' | 'identityRequested' | 'identityReceived' | 'reference'
+>
+
 export interface TemplateText {
   en: string
   'zh-CN': string

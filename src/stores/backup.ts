@@ -11,8 +11,11 @@ import {
   type BackupCheck,
   type CheckedBackup,
   type TableCounts,
+  restoreProblem,
 } from '@/data/backup'
-import { getDb } from '@/data/db'
+import { getDb, SCHEMA_VERSION, TABLE_NAMES } from '@/data/db'
+import { storageEstimate, usageShare, type StorageEstimate } from '@/data/storage'
+import { StorageError } from '@/domain/storageError'
 import { clockNow, localIsoDate } from '@/clock'
 import { platform, type PlatformResult, type SaveOutcome } from '@/platform'
 import { useCalendarStore } from './calendar'
@@ -21,6 +24,8 @@ import { usePlaybookStore } from './playbook'
 import { useRepliesStore } from './replies'
 import { useReviewsStore } from './reviews'
 import { useSettingsStore } from './settings'
+
+export type { CheckedBackup, StorageEstimate, TableCounts }
 
 const AUTO_KEY = 'console.autoBackup'
 const autoStateSchema = z.object({ date: z.string(), path: z.string(), at: z.number() })
@@ -72,9 +77,17 @@ export const useBackupStore = defineStore('backup', () => {
     return checkBackup(getDb(), text)
   }
 
-  /** Replaces all data with a checked backup, then refreshes every page and the settings. */
+  /**
+   * Replaces all data with a checked backup, then refreshes every page and the settings. A failed restore
+   * throws a StorageError whose problem says what happened to the data (restoreProblem).
+   */
   async function restore(checked: CheckedBackup): Promise<TableCounts> {
-    const counts = await restoreBackup(getDb(), checked, { agent: settings.agent, now: clockNow() })
+    let counts: TableCounts
+    try {
+      counts = await restoreBackup(getDb(), checked, { agent: settings.agent, now: clockNow() })
+    } catch (err) {
+      throw new StorageError(restoreProblem(err), err)
+    }
     cases.touched()
     await settings.load()
     // every store holding data from the old database reads the restored one
@@ -85,6 +98,12 @@ export const useBackupStore = defineStore('backup', () => {
 
   function counts(): Promise<TableCounts> {
     return tableCounts(getDb())
+  }
+
+  /** The browser's storage estimate and the share of the quota in use (null when unknown). Never throws. */
+  async function estimate(): Promise<StorageEstimate & { share: number | null }> {
+    const e = await storageEstimate()
+    return { ...e, share: usageShare(e) }
   }
 
   /** Desktop only: today's automatic backup, if not yet written. Safe to call often. */
@@ -117,5 +136,17 @@ export const useBackupStore = defineStore('backup', () => {
     return autoRunning
   }
 
-  return { lastAuto, autoError, backupNow, check, restore, counts, autoBackupIfNeeded }
+  return {
+    /** The tables a backup holds, in order, and the schema version this console writes. */
+    tableNames: TABLE_NAMES,
+    schemaVersion: SCHEMA_VERSION,
+    lastAuto,
+    autoError,
+    backupNow,
+    check,
+    restore,
+    counts,
+    estimate,
+    autoBackupIfNeeded,
+  }
 })

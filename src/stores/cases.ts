@@ -3,19 +3,26 @@ import { ref } from 'vue'
 import { generateCaseNumber } from '@/domain/case/caseNumber'
 import { planLookup, type Match } from '@/domain/case/lookup'
 import type { CaseFacts } from '@/domain/case/validation'
-import type { AttemptStatus, CaseRecord, CaseStatus, MethodId } from '@/domain/model'
+import type { AttemptStatus, CaseRecord, CaseStatus, EventRecord, MethodId } from '@/domain/model'
 import { variantFor } from '@/domain/playbook/rules'
 import {
   createCase,
   findOpenCasesFor,
   getCase,
+  getCasesByIds,
+  listCaseIds,
   lookupCases,
   relatedCases,
   saveCaseEdit,
   updateCaseFacts,
   type CaseEdit,
+  type CaseListFilter,
+  type CaseListSort,
+  type FactConflict,
 } from '@/data/cases'
 import { getDb } from '@/data/db'
+import { listCaseAgents, readCaseReportData, type CaseReportData } from '@/data/exportReader'
+import { caseTimeline } from '@/data/timeline'
 import { clockNow, localIsoDate } from '@/clock'
 import { useSettingsStore } from './settings'
 
@@ -25,6 +32,8 @@ export interface CaseOutcome {
   status: AttemptStatus
   note: string
 }
+
+export type { CaseListFilter, CaseListSort, CaseReportData, FactConflict }
 
 export const useCasesStore = defineStore('cases', () => {
   const settings = useSettingsStore()
@@ -72,6 +81,31 @@ export const useCasesStore = defineStore('cases', () => {
     return getCase(getDb(), id)
   }
 
+  /** Several cases by id, in the order asked (undefined where one is gone). */
+  function getMany(ids: number[]): Promise<(CaseRecord | undefined)[]> {
+    return getCasesByIds(getDb(), ids)
+  }
+
+  /** The ids of the cases the list shows (not in the trash), filtered and sorted through the indexes. */
+  function listIds(filter: CaseListFilter, sort: CaseListSort): Promise<number[]> {
+    return listCaseIds(getDb(), filter, sort)
+  }
+
+  /** A case's audit trail, newest first. */
+  function timeline(caseId: number): Promise<EventRecord[]> {
+    return caseTimeline(getDb(), caseId)
+  }
+
+  /** Everything a case report shows, read in one transaction; undefined when the case does not exist. */
+  function reportData(caseId: number): Promise<CaseReportData | undefined> {
+    return readCaseReportData(getDb(), caseId)
+  }
+
+  /** Every agent name that signed a case, for the export filter. */
+  function agents(): Promise<string[]> {
+    return listCaseAgents(getDb())
+  }
+
   function lookup(query: string, limit = 20): Promise<Match<CaseRecord>[]> {
     return lookupCases(getDb(), planLookup(query), limit)
   }
@@ -88,5 +122,21 @@ export const useCasesStore = defineStore('cases', () => {
     revision.value++
   }
 
-  return { revision, create, update, saveEdit, setStatus, get, lookup, openDuplicates, related, touched }
+  return {
+    revision,
+    create,
+    update,
+    saveEdit,
+    setStatus,
+    get,
+    getMany,
+    listIds,
+    timeline,
+    reportData,
+    agents,
+    lookup,
+    openDuplicates,
+    related,
+    touched,
+  }
 })

@@ -12,7 +12,7 @@ import {
   type PlaybookFacts,
   type PlaybookSet,
 } from '@/domain/playbook'
-import { playbookMessage } from '@/domain/playbook/test-messages'
+import { playbookMessage } from '@test/playbookMessage'
 import {
   buildAttempt,
   buildChecklistView,

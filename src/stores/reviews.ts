@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import type { SlaDates } from '@/domain/sla/dates'
-import type { Language, ReplyRecord, ReviewOutcome, ReviewRecord } from '@/domain/model'
+import type { Language, ReplyRecord, ReviewDetails, ReviewOutcome, ReviewRecord } from '@/domain/model'
 import type { Problem } from '@/domain/result'
 import { getDb } from '@/data/db'
-import { toStorageProblem } from '@/data/errors'
+import { toStorageProblem } from '@/domain/storageError'
 import {
   casesByIds,
   caseWithAttempts,
@@ -20,7 +20,6 @@ import {
   reviewsForCase,
   updateReview,
   type OpenReviewInput,
-  type ReviewDetails,
 } from '@/data/reviews'
 import { clockNow, releaseNow, useNow } from '@/clock'
 import { i18n } from '@/i18n'

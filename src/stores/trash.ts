@@ -7,6 +7,8 @@ import { useCasesStore } from './cases'
 import { useReviewsStore } from './reviews'
 import { useSettingsStore } from './settings'
 
+export type { TrashEntry }
+
 /** Delete (to the trash), restore and purge. Every write bumps the cases revision so pages refresh. */
 export const useTrashStore = defineStore('trash', () => {
   const cases = useCasesStore()

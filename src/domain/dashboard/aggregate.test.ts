@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { mondayToFridayCalendar } from '../calendar/calendar'
 import { buildDayIndex } from '../calendar/dayIndex'
 import { zonedEpochMs } from '../calendar/timeZone'
-import { HOUR, MINUTE, T0, makeAttempt, makeCase, makeReview } from '../export/testFixtures'
+import { HOUR, MINUTE, T0, makeAttempt, makeCase, makeReview } from '@test/exportRecords'
 import { METHOD_IDS, SYMPTOMS, type MethodId, type Symptom } from '../model'
 import {
   DashboardAccumulator,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { neutraliseFormula } from './cell'
 import { CASE_COLUMNS, headersOf, type ColumnType, type ExportColumn } from './columns'
 import { CsvTableWriter, UTF8_BOM, csvChunk, tableToCsv } from './csv'
-import { makeInput } from './testFixtures'
+import { makeInput } from '@test/exportRecords'
 
 const testColumn = (key: string, type: ColumnType = 'text'): ExportColumn => ({
   key,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NO_REVIEW, NOT_RESOLVED, compileExportFilter, emptyExportFilter, type ExportFilter } from './filter'
-import { HOUR, T0, makeInput, makeReviewInput } from './testFixtures'
+import { HOUR, T0, makeInput, makeReviewInput } from '@test/exportRecords'
 
 const compile = (over: Partial<ExportFilter>, tz = 'Asia/Shanghai') => {
   const r = compileExportFilter({ ...emptyExportFilter(), ...over }, tz)

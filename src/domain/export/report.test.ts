@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderCaseReport, type CaseReportInput } from './report'
-import { HOUR, MINUTE, T0, makeAttempt, makeCase, makeReply, makeReviewInput } from './testFixtures'
+import { HOUR, MINUTE, T0, makeAttempt, makeCase, makeReply, makeReviewInput } from '@test/exportRecords'
 
 const HOSTILE = '# Heading\n* item\n| a | b |\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n[x](javascript:alert(1))'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { renderCaseReport, type CaseReportInput } from './report'
 import { caseReportModel, type CaseReportModel } from './reportModel'
-import { HOUR, T0, makeAttempt, makeInput, makeReply, makeReviewInput } from './testFixtures'
+import { HOUR, T0, makeAttempt, makeInput, makeReply, makeReviewInput } from '@test/exportRecords'
 
 const input = (): CaseReportInput => {
   const base = makeInput()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ATTEMPT_COLUMNS, CASE_COLUMNS, REVIEW_COLUMNS, TABLE_COLUMNS, rowObject } from './columns'
 import { RowShaper, currentAttempts, latestReview } from './rows'
-import { HOUR, MINUTE, T0, makeAttempt, makeInput, makeReviewInput } from './testFixtures'
+import { HOUR, MINUTE, T0, makeAttempt, makeInput, makeReviewInput } from '@test/exportRecords'
 import { formatWallDate, formatWallDateTime } from './time'
 
 const shaper = (over: Partial<ConstructorParameters<typeof RowShaper>[0]> = {}): RowShaper =>

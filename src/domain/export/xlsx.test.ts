@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { readXlsx, type XlsxSheet } from '../../../e2e/xlsxRead'
 import { ATTEMPT_COLUMNS, CASE_COLUMNS, REVIEW_COLUMNS, headersOf, type ExportColumn } from './columns'
-import { makeInput } from './testFixtures'
+import { makeInput } from '@test/exportRecords'
 import { DATE_FORMAT, DATE_TIME_FORMAT, XlsxRowLimitError, XlsxWriter, buildXlsx, columnLetters, type XlsxExportOptions } from './xlsx'
 
 const colIndex = (columns: readonly ExportColumn[], key: string): number => columns.findIndex((c) => c.key === key)

@@ -14,7 +14,7 @@ import {
   type MethodId,
 } from '../model'
 import { SETTLED_STATUSES } from './checklist'
-import { playbookMessage } from './test-messages'
+import { playbookMessage } from '@test/playbookMessage'
 import { escalationCriteria, loginMethods, methodFit, nextStep, variantFor, type PlaybookFacts, type StatesInput } from './rules'
 import type { Reason } from './reasons'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildReplyContext, cleanValue, latestStatuses } from './context'
 import { PLACEHOLDERS, PLACEHOLDER_NAMES, placeholderSnippet } from './placeholders'
-import { baseInput } from './testing'
+import { baseInput } from '@test/replyCase'
 import { compileBody } from './engine'
 
 describe('buildReplyContext', () => {

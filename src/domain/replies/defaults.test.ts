@@ -29,7 +29,7 @@ import {
 } from './library'
 import { checkBeforeSend, findLeftoverDelimiters, findLeftoverWords } from './presend'
 import { variantFor } from '../playbook'
-import { BASE_CASE, baseInput } from './testing'
+import { BASE_CASE, baseInput } from '@test/replyCase'
 
 const templates = defaultTemplateRecords(0)
 

@@ -12,7 +12,7 @@ import {
   templateCacheKey,
   validateTemplateBody,
 } from './engine'
-import { baseInput } from './testing'
+import { baseInput } from '@test/replyCase'
 
 const ctx = buildReplyContext(baseInput())
 

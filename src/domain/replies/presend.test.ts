@@ -3,7 +3,7 @@ import { buildReplyContext } from './context'
 import { renderTemplate } from './engine'
 import { chooseTemplate, defaultTemplateRecords } from './library'
 import { canSend, checkBeforeSend, findLeftoverDelimiters, findLeftoverWords, looksLikeWrongLanguage } from './presend'
-import { baseInput } from './testing'
+import { baseInput } from '@test/replyCase'
 
 const ctx = buildReplyContext(baseInput())
 const keys = (ps: { key: string }[]): string[] => ps.map((p) => p.key)

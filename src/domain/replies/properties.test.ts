@@ -17,7 +17,7 @@ import { buildReplyContext, type ReplyContextInput } from './context'
 import { MAX_BODY_CHARS, renderBody, renderTemplate, validateTemplateBody } from './engine'
 import { defaultTemplateRecords } from './library'
 import { checkBeforeSend, findLeftoverDelimiters } from './presend'
-import { baseInput } from './testing'
+import { baseInput } from '@test/replyCase'
 
 const templates = defaultTemplateRecords(0)
 

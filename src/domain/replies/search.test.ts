@@ -6,7 +6,7 @@ import { buildReplyContext } from './context'
 import { defaultTemplateRecords } from './library'
 import { clearTemplateCache, isOverRenderLimit, renderTemplate } from './engine'
 import { buildQuickIndex, searchTemplates, stripLiquid } from './search'
-import { baseInput } from './testing'
+import { baseInput } from '@test/replyCase'
 
 const templates = defaultTemplateRecords(0)
 const index = buildQuickIndex(templates)

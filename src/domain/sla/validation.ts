@@ -1,5 +1,8 @@
 import type { FieldResult } from '../result'
 
+/** Limits on a review's free-text fields (plain strings; the secret guard checks them too). */
+export const REVIEW_TEXT_MAX = { registeredContact: 200, uid: 40, description: 4000, reference: 120, reason: 500 } as const
+
 /** Date pickers work to the minute: a time within this margin of now or of the case's creation is accepted. */
 export const SUBMITTED_AT_GRACE_MS = 60_000
 

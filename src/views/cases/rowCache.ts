@@ -1,13 +1,11 @@
 import { shallowReactive } from 'vue'
 import type { CaseRecord } from '@/domain/model'
-import { getCasesByIds } from '@/data/cases'
-import { getDb } from '@/data/db'
 
 /**
  * Rows of the virtual case list, fetched only when they scroll into view: requests made in the same
- * tick are batched into one bulkGet.
+ * tick are batched into one `fetch` (the cases store's getMany: one bulkGet).
  */
-export function createRowCache() {
+export function createRowCache(fetch: (ids: number[]) => Promise<(CaseRecord | undefined)[]>) {
   const rows = shallowReactive(new Map<number, CaseRecord | null>())
   const pending = new Set<number>()
   let scheduled = false
@@ -18,7 +16,7 @@ export function createRowCache() {
     pending.clear()
     if (ids.length === 0) return
     try {
-      const found = await getCasesByIds(getDb(), ids)
+      const found = await fetch(ids)
       ids.forEach((id, i) => rows.set(id, found[i] ?? null))
     } catch {
       ids.forEach((id) => rows.delete(id))

@@ -11,7 +11,7 @@ type Without<T> = T extends unknown ? Omit<T, 'id' | 'type'> : never
 
 /** Vite bundles the worker from this URL (module worker: it may import lazily, e.g. the XLSX writer). */
 export function createExportWorker(): Worker {
-  return new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'export' })
+  return new Worker(new URL('./worker/export.worker.ts', import.meta.url), { type: 'module', name: 'export' })
 }
 
 export interface ExportProgress {

@@ -1,5 +1,5 @@
 /**
- * Messages between the renderer and the export worker (`export.worker.ts`). Everything here is
+ * Messages between the renderer and the export worker (`worker/export.worker.ts`). Everything here is
  * structured-cloneable. File bytes stream back while the export runs, as `chunk` messages of about
  * 1 MiB (transferred ArrayBuffers, no copy), so neither side ever holds a whole file; `exported` then
  * names the files the chunks made.

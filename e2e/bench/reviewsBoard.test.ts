@@ -1,13 +1,14 @@
 /** The benchmark hook runs the real helpers on a full board (shape only: no timed assertion). */
 import { describe, expect, it } from 'vitest'
-import { benchReviewsBoard, syntheticReviews } from './bench'
+import { benchReviewsBoard, syntheticReviews } from './reviewsBoard'
 
 describe('benchReviewsBoard', () => {
   it('runs every step over 2,000 open reviews and reports its timings', () => {
-    let fake = 0
-    const r = benchReviewsBoard(2000, 5, () => (fake += 1))
-    expect(r).toMatchObject({ reviews: 2000, ticks: 5, rowsRendered: 100, buildIndexMs: 1, computeColdMs: 1, computeWarmMs: 1, sortMs: 1 })
-    expect(r.tickMedianMs).toBe(1)
+    const r = benchReviewsBoard(2000, 5)
+    expect(r).toMatchObject({ reviews: 2000, ticks: 5, rowsRendered: 100 })
+    for (const ms of [r.buildIndexMs, r.computeColdMs, r.computeWarmMs, r.sortMs, r.tickMedianMs, r.tickMaxMs])
+      expect(Number.isFinite(ms) && ms >= 0).toBe(true)
+    expect(r.tickMaxMs).toBeGreaterThanOrEqual(r.tickMedianMs)
     expect(r.checksum).toBeGreaterThan(0)
   })
 

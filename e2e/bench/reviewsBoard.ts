@@ -6,7 +6,7 @@
  * - one clock tick: the board rows (statusAt for every review, countdownAt for the first page), the
  *   attention count (badge), the due-alert scan and the midnight recompute check.
  *
- * Usage from the bench page: `const { benchReviewsBoard } = await import('@/views/reviews/bench')`.
+ * The bench page (page.ts) calls it; reviewsBoard.test.ts checks that it runs (never how fast).
  */
 import { buildDayIndex } from '@/domain/calendar/dayIndex'
 import { mainlandChinaCalendar } from '@/domain/calendar/presets'

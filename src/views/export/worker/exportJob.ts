@@ -19,7 +19,7 @@ import { latestReview, type CaseExportInput, type ExportOptions, type ReviewExpo
 import type { ReviewRecord } from '@/domain/model'
 import type { Problem } from '@/domain/result'
 import type { ConsoleDb } from '@/data/db'
-import { StorageError, toStorageProblem } from '@/data/errors'
+import { StorageError, toStorageProblem } from '@/domain/storageError'
 import { EXPORT_CHUNK, matchingCaseIds, readCaseChunk, reviewsByCase, reviewsSubmittedIn } from '@/data/exportReader'
 import { Zip, ZipDeflate } from 'fflate'
 import {
@@ -31,8 +31,8 @@ import {
   type ExportRequest,
   type WorkerRequest,
   type WorkerResponse,
-} from './protocol'
-import { loadSlaContext, reviewSlaFields, type SlaContext } from './slaFields'
+} from '../protocol'
+import { loadSlaContext, reviewSlaFields, type SlaContext } from '@/domain/export/slaFields'
 
 export type Post = (message: WorkerResponse, transfer?: Transferable[]) => void
 

@@ -2,9 +2,9 @@ import { baseCompile } from '@intlify/message-compiler'
 import { describe, expect, it } from 'vitest'
 import en from '@/i18n/en/playbook'
 import zhCN from '@/i18n/zh-CN/playbook'
-import { ATTEMPT_STATUSES } from '../model'
-import { ESCALATION_CRITERIA } from './rules'
-import { playbookMessage } from './test-messages'
+import { ATTEMPT_STATUSES } from '@/domain/model'
+import { ESCALATION_CRITERIA } from '@/domain/playbook/rules'
+import { playbookMessage } from '@test/playbookMessage'
 
 type Tree = { [k: string]: string | Tree }
 

@@ -1,5 +1,5 @@
 import { emptyDraft, validateDraft, type CaseDraft, type CaseFacts } from '@/domain/case/validation'
-import { ConsoleDb } from './db'
+import { ConsoleDb } from '@/data/db'
 
 let n = 0
 /** A fresh, empty database on fake-indexeddb for one test. */

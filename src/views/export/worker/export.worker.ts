@@ -1,11 +1,11 @@
 /**
- * The export worker (a module worker: `new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' })`).
+ * The export worker (a module worker: `new Worker(new URL('./worker/export.worker.ts', import.meta.url), { type: 'module' })`).
  * It opens the app's database itself (IndexedDB works in workers) and runs ExportJobs; the renderer's main
  * thread only sends requests and receives progress and the finished files. Cancelling terminates it.
  */
 import { ConsoleDb } from '@/data/db'
 import { ExportJobs } from './exportJob'
-import type { WorkerRequest, WorkerResponse } from './protocol'
+import type { WorkerRequest, WorkerResponse } from '../protocol'
 
 const dbs = new Map<string, ConsoleDb>()
 const jobs = new ExportJobs((name) => {

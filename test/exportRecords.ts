@@ -1,6 +1,6 @@
 /** Records for export and report tests. */
-import type { AttemptRecord, CaseRecord, ReplyRecord, ReviewRecord } from '../model'
-import type { CaseExportInput, ReviewExportInput } from './rows'
+import type { AttemptRecord, CaseRecord, ReplyRecord, ReviewRecord } from '@/domain/model'
+import type { CaseExportInput, ReviewExportInput } from '@/domain/export/rows'
 
 /** 2026-11-24 14:03:05 in Asia/Shanghai (06:03:05 UTC). */
 export const T0 = Date.UTC(2026, 10, 24, 6, 3, 5)

@@ -3,8 +3,8 @@ import enExport from '@/i18n/en/export'
 import enGuard from '@/i18n/en/guard'
 import zhExport from '@/i18n/zh-CN/export'
 import zhGuard from '@/i18n/zh-CN/guard'
-import { ID_DOCUMENT_I18N, SECRET_KIND_I18N, findSecrets, secretProblem } from '../guard/secrets'
-import { compileExportFilter, emptyExportFilter } from './filter'
+import { ID_DOCUMENT_I18N, SECRET_KIND_I18N, findSecrets, secretProblem } from '@/domain/guard/secrets'
+import { compileExportFilter, emptyExportFilter } from '@/domain/export/filter'
 
 type Tree = { [k: string]: string | Tree }
 

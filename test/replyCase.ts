@@ -1,5 +1,5 @@
 /** Case facts for tests and the benchmark: a complete case and helpers to vary it. */
-import type { ReplyCaseFacts, ReplyContextInput } from './context'
+import type { ReplyCaseFacts, ReplyContextInput } from '@/domain/replies/context'
 
 export const BASE_CASE: ReplyCaseFacts = {
   caseNumber: 'VC-20261124-7K3Q',

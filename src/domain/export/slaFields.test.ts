@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mondayToFridayCalendar } from '@/domain/calendar/calendar'
 import { zonedEpochMs } from '@/domain/calendar/timeZone'
-import { makeReview } from '@/domain/export/testFixtures'
+import { makeReview } from '@test/exportRecords'
 import { loadSlaContext, reviewSlaFields, SLA_STATUS_LABELS } from './slaFields'
 
 const at = (date: string, time = '10:00'): number => zonedEpochMs(date, time, 'Asia/Shanghai')

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
 import en from '@/i18n/en/replies'
 import zh from '@/i18n/zh-CN/replies'
-import { PURPOSE_LABEL_KEYS } from './library'
-import { PLACEHOLDERS } from './placeholders'
+import { PURPOSE_LABEL_KEYS } from '@/domain/replies/library'
+import { PLACEHOLDERS } from '@/domain/replies/placeholders'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -20,7 +20,11 @@ function flatten(tree: Tree, prefix = 'replies'): Map<string, string> {
 
 const enKeys = flatten(en)
 const zhKeys = flatten(zh)
-const sources = import.meta.glob(['./*.ts', '!./*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+const sources = import.meta.glob(['../domain/replies/*.ts', '!../domain/replies/*.test.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
 
 describe('replies i18n', () => {
   it('has the same keys in en and zh-CN', () => {

@@ -13,7 +13,7 @@ import { isLocalDate } from '@/domain/calendar/localDate'
 import { computeSlaDates, type SlaDates } from '@/domain/sla/dates'
 import { describePromisedDates, promisedDates } from '@/domain/sla/format'
 import type { SlaSettings } from '@/domain/sla/settings'
-import { countdownAt, dueAlerts, statusAt, type SlaCountdown, type SlaStatus } from '@/domain/sla/status'
+import { countdownAt, dueAlerts, statusAt, type SlaStatus } from '@/domain/sla/status'
 import { currentStates } from '@/domain/playbook/checklist'
 import { formatPhoneInternational } from '@/domain/case/phone'
 import {
@@ -310,6 +310,6 @@ export function fromZonedInput(value: string, timeZone: string): number {
   }
 }
 
-export type { SlaCountdown, SlaStatus }
+export type { SlaStatus }
 /** Re-exported so views and the bench read one module. */
 export { countdownAt, statusAt }

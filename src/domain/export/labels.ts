@@ -35,6 +35,10 @@ export const CHANNEL_LABELS: Labels<Channel> = {
   authenticator: { en: 'Authenticator', 'zh-CN': '身份验证器' },
 }
 
+/**
+ * The methods a user has bound are the channels, in the same words.
+ * @alias
+ */
 export const BOUND_METHOD_LABELS: Labels<BoundMethod> = CHANNEL_LABELS
 
 export const OPERATION_LABELS: Labels<Operation> = {

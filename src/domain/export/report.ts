@@ -9,7 +9,7 @@ import { mdInline, mdQuote, mdTable } from './markdown'
 import { caseReportModel } from './reportModel'
 import type { CaseReportInput, CaseReportOptions } from './reportText'
 
-export { REPORT_TEXT, type CaseReportInput, type CaseReportOptions } from './reportText'
+export type { CaseReportInput, CaseReportOptions } from './reportText'
 
 /** Renders the report. Pure: same input, same Markdown. */
 export function renderCaseReport(input: CaseReportInput, options: CaseReportOptions): string {

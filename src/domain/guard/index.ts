@@ -1,2 +1,0 @@
-export * from './idNumbers'
-export * from './secrets'

@@ -1,22 +1,12 @@
-const cache = new Map<string, Intl.DateTimeFormat>()
-
-function fmt(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = locale + JSON.stringify(options)
-  let f = cache.get(key)
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, options)
-    cache.set(key, f)
-  }
-  return f
-}
+import { dateTimeFormat } from '@/domain/intl'
 
 /** Date and time of an instant on this machine, e.g. "24 Nov 2026, 14:05". */
 export function formatDateTime(ms: number, locale: string): string {
-  return fmt(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
 }
 
 export function formatDate(ms: number, locale: string): string {
-  return fmt(locale, { dateStyle: 'medium' }).format(ms)
+  return dateTimeFormat(locale, { dateStyle: 'medium' }).format(ms)
 }
 
 export { formatPhoneInternational as formatPhone } from '@/domain/case/phone'

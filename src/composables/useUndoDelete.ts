@@ -9,16 +9,35 @@ import { useTrashStore } from '@/stores/trash'
 export const UNDO_MS = 10_000
 
 /**
+ * Restores a case from the trash and says so in a toast (or says in plain words why it could not).
+ * Resolves true when the case is back.
+ */
+export function useRestoreCase(): (c: { id: number; caseNumber: string }) => Promise<boolean> {
+  const { t } = useI18n()
+  const message = useMessage()
+  const trash = useTrashStore()
+  const problemText = useProblemText()
+  return async (c) => {
+    try {
+      await trash.restore(c.id)
+      message.success(t('trash.restored', { number: c.caseNumber }))
+      return true
+    } catch (err) {
+      message.error(problemText(toStorageProblem(err)) ?? '')
+      return false
+    }
+  }
+}
+
+/**
  * After a case goes to the trash: a notification offering Undo for ten seconds (also Ctrl/Cmd+Z while it
  * shows). Undo restores the case and, if the agent is still on the page they were sent to, reopens it.
  */
 export function useUndoDelete(): (c: { id: number; caseNumber: string }, returnTo: string) => void {
   const { t } = useI18n()
   const notification = useNotification()
-  const message = useMessage()
   const router = useRouter()
-  const trash = useTrashStore()
-  const problemText = useProblemText()
+  const restore = useRestoreCase()
 
   return (c, returnTo) => {
     let done = false
@@ -26,13 +45,8 @@ export function useUndoDelete(): (c: { id: number; caseNumber: string }, returnT
       if (done) return
       done = true
       cleanup()
-      try {
-        await trash.restore(c.id)
-        message.success(t('trash.restored', { number: c.caseNumber }))
-        if (router.currentRoute.value.fullPath === returnTo) await router.push({ name: 'case', params: { id: String(c.id) } })
-      } catch (err) {
-        message.error(problemText(toStorageProblem(err)) ?? '')
-      }
+      if ((await restore(c)) && router.currentRoute.value.fullPath === returnTo)
+        await router.push({ name: 'case', params: { id: String(c.id) } })
     }
     const onKey = (e: KeyboardEvent): void => {
       const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName))

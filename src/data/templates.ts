@@ -17,6 +17,7 @@ import {
   trialRenderImport,
   trialRenderProblem,
   reviseTemplate,
+  templateData,
   validateTemplate,
   versionSnapshot,
   type TemplateData,
@@ -104,17 +105,6 @@ export function customTemplateId(shortcut: string, taken: ReadonlySet<string>): 
   }
 }
 
-const dataOf = (t: TemplateRecord): TemplateData => ({
-  id: t.id,
-  shortcut: t.shortcut,
-  title: t.title,
-  tags: t.tags,
-  body: t.body,
-  methodId: t.methodId,
-  variantId: t.variantId,
-  version: t.version,
-})
-
 /** The agent who saved a template's current state: the newest audit event for it, if any. */
 async function lastEditor(db: ConsoleDb, id: string): Promise<string> {
   const events = await db.events.where('[entity+entityId]').equals(['template', id]).sortBy('at')
@@ -195,7 +185,7 @@ export function createTemplate(
       const ids = new Set(all.map((t) => t.id))
       const id = data.id && !ids.has(data.id) ? data.id : customTemplateId(data.shortcut, ids)
       const record: TemplateRecord = { ...data, id, version: 1, enabled: true, builtIn: false, updatedAt: ctx.now }
-      const problems = validateTemplate(dataOf(record), all)
+      const problems = validateTemplate(templateData(record), all)
       if (problems.length > 0) return { ok: false, problems }
       const slow = trialRenderProblem(record)
       if (slow) return { ok: false, problems: [slow] }
@@ -229,7 +219,7 @@ async function revise(
       const onlyEnabled = templateChanges(current, next).every((c) => c.field === 'enabled' || c.field === 'version')
       if (!onlyEnabled) {
         const others = (await db.templates.toArray()).filter((t) => t.id !== id)
-        const problems = validateTemplate(dataOf(next), others)
+        const problems = validateTemplate(templateData(next), others)
         if (problems.length > 0) return { ok: false, problems }
         const slow = trialRenderProblem(next)
         if (slow) return { ok: false, problems: [slow] }

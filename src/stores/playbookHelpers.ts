@@ -19,6 +19,7 @@ import {
   nextStep,
   parsePlaybook,
   playbookMethod,
+  stateFrom,
   stepProgress,
   type AttemptChange,
   type AttemptContext,
@@ -111,16 +112,6 @@ export function resolvePlaybooks(input: {
 /** A checklist change: the domain's (status, step tick, note) or an outcome with an optional note. */
 export type ChecklistChange = AttemptChange | { type: 'outcome'; status: AttemptStatus; note?: string }
 
-const stateOf = (r: AttemptRecord): MethodState => ({
-  methodId: r.methodId,
-  status: r.status,
-  variantId: r.variantId,
-  steps: [...r.steps],
-  note: r.note,
-  at: r.at,
-  agent: r.agent,
-})
-
 /**
  * The record to append for a change (null: nothing changes). An outcome sets the status and, when a
  * non-empty note is given, the note in the same record; an empty note keeps the method's earlier note.
@@ -133,7 +124,7 @@ export function buildAttempt(state: MethodState, change: ChecklistChange, ctx: A
   const withStatus = nextAttempt(state, { type: 'status', status: change.status }, ctx)
   const note = (change.note ?? '').trim()
   if (!withStatus.ok || note === '') return withStatus
-  const withNote = nextAttempt(withStatus.record ? stateOf(withStatus.record) : state, { type: 'note', note }, ctx)
+  const withNote = nextAttempt(withStatus.record ? stateFrom(withStatus.record) : state, { type: 'note', note }, ctx)
   if (!withNote.ok) return withNote
   return { ok: true, record: withNote.record ?? withStatus.record }
 }

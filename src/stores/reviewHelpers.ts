@@ -16,6 +16,8 @@ import type { SlaSettings } from '@/domain/sla/settings'
 import { countdownAt, dueAlerts, statusAt, type SlaStatus } from '@/domain/sla/status'
 import { currentStates } from '@/domain/playbook/checklist'
 import { formatPhoneInternational } from '@/domain/case/phone'
+import { dateTimeFormat } from '@/domain/intl'
+import { fill } from '@/domain/text'
 import {
   METHOD_IDS,
   type AttemptRecord,
@@ -253,10 +255,6 @@ const ANSWERS: Record<Language, Record<'pending' | 'inWindow' | 'paused' | 'over
   },
 }
 
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m))
-}
-
 /**
  * The short answer to "when will my reset be done?" in the user's language, with the promised dates.
  * A stand-in until the replies helper routes it through the review-status template.
@@ -272,27 +270,16 @@ export function statusAnswer(reviewId: number, dates: SlaDates, now: number, lan
 
 // ---- Board formatting (locale-aware, calendar-zone-aware, never the machine's zone). ----
 
-const fmtCache = new Map<string, Intl.DateTimeFormat>()
-function fmt(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = locale + JSON.stringify(options)
-  let f = fmtCache.get(key)
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, options)
-    fmtCache.set(key, f)
-  }
-  return f
-}
-
 /** A local date (YYYY-MM-DD, already in the calendar's zone) as a short date, e.g. "Mon, 2 Mar 2026". */
 export function shortLocalDate(date: string, locale: string): string {
   if (!isLocalDate(date)) return date
   const ms = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))
-  return fmt(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(ms)
+  return dateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(ms)
 }
 
 /** An instant as date and time in the calendar's zone. */
 export function zonedDateTime(ms: number, timeZone: string, locale: string): string {
-  return fmt(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ms)
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ms)
 }
 
 /** An instant as a `datetime-local` value (YYYY-MM-DDTHH:mm) in `timeZone`. */

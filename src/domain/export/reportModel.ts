@@ -24,7 +24,8 @@ import {
   labelOf,
 } from './labels'
 import { maskContact, maskEmail, maskFreeText, maskPhone, maskUid } from '../privacy/mask'
-import { REPORT_TEXT, fill, type CaseReportInput, type CaseReportOptions } from './reportText'
+import { fill } from '../text'
+import { REPORT_TEXT, type CaseReportInput, type CaseReportOptions } from './reportText'
 import { attemptHistory } from './rows'
 import { createZonedClock, formatWallMinute, wallDate } from './time'
 

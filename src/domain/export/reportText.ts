@@ -145,6 +145,3 @@ export const REPORT_TEXT = {
     },
   },
 } as const satisfies Record<Language, unknown>
-
-export const fill = (template: string, params: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m))

@@ -51,7 +51,8 @@ function compareRecords(a: AttemptRecord, b: AttemptRecord): number {
 /** Records in chronological order, oldest first (stable for ties). */
 export const chronological = (records: readonly AttemptRecord[]): AttemptRecord[] => [...records].sort(compareRecords)
 
-const stateFrom = (r: AttemptRecord): MethodState => ({
+/** A method's state as one record leaves it. */
+export const stateFrom = (r: AttemptRecord): MethodState => ({
   methodId: r.methodId,
   status: r.status,
   variantId: r.variantId,

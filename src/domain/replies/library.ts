@@ -199,17 +199,7 @@ export function exportTemplates(templates: readonly TemplateRecord[], exportedAt
     format: TEMPLATES_FILE_FORMAT,
     schemaVersion: TEMPLATES_FILE_VERSION,
     exportedAt: new Date(exportedAt).toISOString(),
-    templates: templates.map((t) => ({
-      id: t.id,
-      shortcut: t.shortcut,
-      title: t.title,
-      tags: t.tags,
-      body: t.body,
-      methodId: t.methodId,
-      variantId: t.variantId,
-      version: t.version,
-      enabled: t.enabled,
-    })),
+    templates: templates.map((t) => ({ ...templateData(t), enabled: t.enabled })),
   }
   return JSON.stringify(file, null, 2) + '\n'
 }
@@ -231,6 +221,18 @@ export const DEFAULT_TEMPLATES: readonly TemplateData[] = loadDefaults()
 const DEFAULTS_BY_ID = new Map(DEFAULT_TEMPLATES.map((t) => [t.id, t]))
 
 export const isDefaultTemplateId = (id: string): boolean => DEFAULTS_BY_ID.has(id)
+
+/** The template's own content (what a version, an export file and the defaults hold), without its flags. */
+export const templateData = (t: TemplateRecord): TemplateData => ({
+  id: t.id,
+  shortcut: t.shortcut,
+  title: t.title,
+  tags: t.tags,
+  body: t.body,
+  methodId: t.methodId,
+  variantId: t.variantId,
+  version: t.version,
+})
 
 const cloneData = (t: TemplateData): TemplateData => ({
   ...t,

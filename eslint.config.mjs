@@ -42,6 +42,16 @@ const LAYERS = [
   { name: 'electron', path: 'electron/' },
   // the one shared clock (docs/team-sync.md: server-corrected in team mode): read by stores and views alike
   { name: 'clock', path: 'src/clock/', allow: ['domain'], testsAlsoAllow: ['test'], packages: ['electron'] },
+  // web workers and their page-side clients (src/workers/job.ts runs one job per worker): pure work off
+  // the main thread, at the services level
+  {
+    name: 'workers',
+    path: 'src/workers/',
+    allow: ['domain'],
+    testsAlsoAllow: ['test'],
+    packages: [...UI_PACKAGES, 'electron'],
+    packagesWhy: 'a worker has no UI',
+  },
   // team sync (docs/team-sync.md), at the data/services level: never above it
   {
     name: 'sync',
@@ -56,7 +66,7 @@ const LAYERS = [
   {
     name: 'stores',
     path: 'src/stores/',
-    allow: ['domain', 'data', 'platform', 'clock', 'sync', 'sync-types', 'i18n', 'resources'],
+    allow: ['domain', 'data', 'platform', 'clock', 'workers', 'sync', 'sync-types', 'i18n', 'resources'],
     testsAlsoAllow: ['test'],
     packages: ['naive-ui', 'vue-router', 'echarts', 'vue-echarts', 'electron'],
   },
@@ -64,14 +74,14 @@ const LAYERS = [
   {
     name: 'composables',
     path: 'src/composables/',
-    allow: ['domain', 'stores', 'platform', 'clock', 'i18n'],
+    allow: ['domain', 'stores', 'platform', 'clock', 'workers', 'i18n'],
     testsAlsoAllow: ['test'],
     packages: ['electron'],
   },
   {
     name: 'components',
     path: 'src/components/',
-    allow: ['domain', 'stores', 'composables', 'platform', 'clock', 'i18n'],
+    allow: ['domain', 'stores', 'composables', 'platform', 'clock', 'workers', 'i18n'],
     testsAlsoAllow: ['test'],
     packages: ['dexie', 'dexie-export-import', 'electron'],
     packagesWhy: 'components read data through stores',
@@ -79,7 +89,7 @@ const LAYERS = [
   {
     name: 'views',
     path: 'src/views/',
-    allow: ['domain', 'stores', 'composables', 'components', 'platform', 'clock', 'i18n', 'resources', 'export-protocol'],
+    allow: ['domain', 'stores', 'composables', 'components', 'platform', 'clock', 'workers', 'i18n', 'resources', 'export-protocol'],
     testsAlsoAllow: ['test'],
     packages: ['dexie', 'dexie-export-import', 'electron'],
     packagesWhy: 'views read data through stores',
@@ -99,11 +109,13 @@ const LAYERS = [
   {
     name: 'app',
     path: 'src/',
+    filesOnly: true,
     allow: [
       'domain',
       'data',
       'platform',
       'clock',
+      'workers',
       'sync',
       'sync-types',
       'i18n',
@@ -117,7 +129,11 @@ const LAYERS = [
     packages: ['electron'],
   },
   // shared test fixtures (vitest includes test/**); nothing outside tests may import them
-  { name: 'test', path: 'test/', allow: ['domain', 'data', 'platform', 'clock', 'i18n', 'stores', 'resources', 'sync', 'sync-types'] },
+  {
+    name: 'test',
+    path: 'test/',
+    allow: ['domain', 'data', 'platform', 'clock', 'workers', 'i18n', 'stores', 'resources', 'sync', 'sync-types'],
+  },
   // the team sync service shares only pure domain code with the renderer
   {
     name: 'server',
@@ -186,7 +202,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,mts,vue}', 'server/**/*.{ts,mts,mjs,js}', 'test/**/*.ts'],
     plugins: { layers },
-    rules: { 'layers/imports': ['error', { root: ROOT, aliases: ALIASES, layers: LAYERS }] },
+    rules: { 'layers/imports': ['error', { root: ROOT, aliases: ALIASES, layers: LAYERS, required: ['src/'] }] },
   },
   {
     files: ['src/domain/**/*.ts'],

@@ -20,14 +20,16 @@ const packageName = (spec) =>
 
 /**
  * Layer of a repository-relative path (POSIX): the entry whose `path` is the longest match. A path ending
- * in `/` is a folder; any other path is one module (extension optional).
+ * in `/` is a folder (with `filesOnly`, only the files directly in it); any other path is one module
+ * (extension optional).
  */
 function layerOf(layers, rel) {
   const bare = rel.replace(EXT, '')
   let best = null
   for (const layer of layers) {
     const p = layer.path
-    const hit = p.endsWith('/') ? rel.startsWith(p) || `${rel}/` === p : bare === p.replace(EXT, '')
+    const inFolder = rel.startsWith(p) && !(layer.filesOnly && rel.slice(p.length).includes('/'))
+    const hit = p.endsWith('/') ? inFolder || `${rel}/` === p : bare === p.replace(EXT, '')
     if (hit && (best === null || p.length > best.path.length)) best = layer
   }
   return best
@@ -45,6 +47,8 @@ const importsRule = {
           root: { type: 'string' },
           aliases: { type: 'object', additionalProperties: { type: 'string' } },
           layers: { type: 'array' },
+          /** Folders where every file must be in a layer (a new folder is added to the table, not left open). */
+          required: { type: 'array', items: { type: 'string' } },
         },
         required: ['root', 'layers'],
         additionalProperties: false,
@@ -53,15 +57,20 @@ const importsRule = {
     messages: {
       layer: '{{from}} ({{fromPath}}) may not import {{to}} ({{spec}}). {{from}} may import: {{allowed}}. (LAYERS in eslint.config.mjs)',
       package: '{{from}} ({{fromPath}}) may not import the package "{{pkg}}"{{why}}.',
+      unlisted: '{{path}} is in no layer: add its folder to LAYERS in eslint.config.mjs.',
     },
   },
   create(context) {
-    const { root, layers, aliases = {} } = context.options[0]
+    const { root, layers, aliases = {}, required = [] } = context.options[0]
     const file = context.filename
     const rel = path.relative(root, file).split(path.sep).join('/')
     if (rel.startsWith('..')) return {}
+    const mustHaveLayer = (p) => required.some((r) => p.startsWith(r))
     const from = layerOf(layers, rel)
-    if (!from) return {}
+    if (!from) {
+      if (!mustHaveLayer(rel)) return {}
+      return { Program: (node) => context.report({ node, messageId: 'unlisted', data: { path: rel } }) }
+    }
     const isTest = /\.test\.[cm]?ts$/.test(rel)
     const allowed = new Set([from.name, ...(from.allow ?? []), ...(isTest ? (from.testsAlsoAllow ?? []) : [])])
 
@@ -86,7 +95,7 @@ const importsRule = {
           })
         return
       }
-      const to = layerOf(layers, target)
+      const to = layerOf(layers, target) ?? (mustHaveLayer(target) ? { name: `no layer (${path.posix.dirname(target)}/)` } : null)
       if (!to || allowed.has(to.name)) return
       context.report({
         node,

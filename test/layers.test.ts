@@ -138,6 +138,16 @@ const violations: [string, string, string, RegExp][] = [
     "import { useCasesStore } from '@/stores/cases'\nexport const x = useCasesStore",
     /clock .* may not import stores/,
   ],
+  // workers do pure work off the main thread
+  ['workers ↛ stores', 'src/workers/planted.ts', "export * from '@/stores/cases'", /workers .* may not import stores/],
+  // every folder of src/ is in the table: a new one is not left open
+  ['a folder in no layer', 'src/planted/x.ts', 'export const x = 1', /src\/planted\/x\.ts is in no layer/],
+  [
+    'importing a folder in no layer',
+    'src/views/cases/planted.ts',
+    "export * from '@/planted/x'",
+    /may not import no layer \(src\/planted\/\)/,
+  ],
   // the export worker has no Pinia
   [
     'export worker ↛ stores',
@@ -193,6 +203,7 @@ const allowed: [string, string, string][] = [
     "import { getDb } from '@/data/db'\nimport { platform } from '@/platform'\nexport const x = [getDb, platform]",
   ],
   ['data → sync seam types', 'src/data/planted.ts', "export type * from '@/sync/types'"],
+  ['stores → workers', 'src/stores/planted.ts', "export * from '@/workers/ics'"],
   ['export worker → data', 'src/views/export/worker/planted.ts', "export * from '@/data/exportReader'"],
   ['server → domain', 'server/src/planted.ts', "export * from '../../src/domain/sla/dates'"],
   ['tests → test fixtures', 'src/data/planted.test.ts', "import { testDb } from '@test/db'\nexport const x = testDb"],

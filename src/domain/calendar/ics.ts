@@ -67,7 +67,7 @@ export interface IcsParseResult {
   steps: number
 }
 
-export { ICS_MAX_BYTES, ICS_MAX_CHARS, ICS_MAX_DATES, ICS_MAX_EVENTS, ICS_MAX_STEPS }
+export { ICS_MAX_CHARS, ICS_MAX_DATES, ICS_MAX_EVENTS, ICS_MAX_STEPS }
 const SUB_DAILY = new Set(['SECONDLY', 'MINUTELY', 'HOURLY'])
 /** How often (in steps) the caller's clock is asked. */
 const CLOCK_EVERY = 512

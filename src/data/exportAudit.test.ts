@@ -4,7 +4,7 @@ import { eventRecordSchema } from '@/domain/records'
 import type { ConsoleDb } from './db'
 import { eventsForCase } from './events'
 import { recentFullExports, recordFullExport } from './exportAudit'
-import { testDb } from './testing'
+import { testDb } from '@test/db'
 
 let db: ConsoleDb
 const T = Date.UTC(2026, 10, 24, 6)

@@ -30,7 +30,7 @@ import { Temporal } from 'temporal-polyfill'
 import type { FieldResult, Problem } from '../result'
 import type { DateEntry } from './calendar'
 import { epochDayFromParts, fromEpochDay, isLocalDate, type LocalDate, partsFromEpochDay, toEpochDay } from './localDate'
-import { ICS_MAX_BYTES, ICS_MAX_CHARS, ICS_MAX_DATES, ICS_MAX_EVENTS, ICS_MAX_STEPS } from './icsLimits'
+import { ICS_MAX_CHARS, ICS_MAX_DATES, ICS_MAX_EVENTS, ICS_MAX_STEPS } from './icsLimits'
 import { normalizeTimeZone } from './timeZone'
 
 export interface IcsOptions {

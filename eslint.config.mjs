@@ -57,7 +57,8 @@ const LAYERS = [
     name: 'sync',
     path: 'src/sync/',
     allow: ['domain', 'data', 'platform', 'clock', 'sync-types'],
-    testsAlsoAllow: ['test'],
+    // *.service.test.ts run the engine against the real service (server/testing/harness.ts)
+    testsAlsoAllow: ['test', 'server'],
     packages: [...UI_PACKAGES, 'electron'],
     packagesWhy: 'sync state reaches views through a store',
   },

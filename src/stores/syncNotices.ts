@@ -4,6 +4,8 @@ import { dismissNotice, noticesForCase } from '@/data/replica'
 import type { SyncNotice } from '@/data/syncOutbox'
 import { getDb } from '@/data/db'
 
+export type { SyncNotice }
+
 /** Team sync notices on a case (conflicts, refused changes, renumbering): read and dismissed here. */
 export const useSyncNoticesStore = defineStore('syncNotices', () => {
   /** Bumped after a dismissal so a case page showing notices refreshes. */

@@ -6,7 +6,7 @@ import prettier from 'eslint-config-prettier'
 import layers from './eslint/layers.mjs'
 
 /**
- * The layer table (ARCHITECTURE.md, "Layer rules"): domain ← data ← stores ← composables ← components/views.
+ * The layer table (drawn in docs/architecture.md; intent in ARCHITECTURE.md, "Layer rules"): domain ← data ← stores ← composables ← components/views.
  * A file may import its own layer and those in `allow`; tests (`*.test.ts`) also those in `testsAlsoAllow`.
  * `path` ending in `/` is a folder, otherwise one module; the longest match wins. test/layers.test.ts
  * plants a violation of every rule here and fails if lint stops reporting it.

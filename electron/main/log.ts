@@ -137,10 +137,6 @@ export function startMainLog(userData: string, options: FileLogOptions = {}): Fi
   return current
 }
 
-export function mainLogFile(): FileLog | null {
-  return current
-}
-
 function write(level: LogLevel, code: string, err: unknown, context: Record<string, unknown> | undefined): void {
   const entry: LogEntry = { time: new Date().toISOString(), level, code }
   if (err !== undefined) entry.error = describeError(err)

@@ -3,17 +3,8 @@ import { createElectronPlatform } from './electron'
 import { log, setLogSink } from './log'
 import type { Platform } from './types'
 
-export type {
-  ClipboardText,
-  DesktopPrefs,
-  GlobalShortcutStatus,
-  Platform,
-  PlatformResult,
-  SaveOutcome,
-  SaveRequest,
-  TrayStatus,
-} from './types'
-export { log, recentLogEntries, RING_SIZE as LOG_RING_SIZE } from './log'
+export type { ClipboardText, DesktopPrefs, GlobalShortcutStatus, Platform, PlatformResult, SaveOutcome } from './types'
+export { log, RING_SIZE as LOG_RING_SIZE } from './log'
 
 let current: Platform | null = null
 

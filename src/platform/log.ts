@@ -8,7 +8,7 @@
  */
 import { describeError, scrubEntry, type LogContext, type LogEntry, type LogLevel } from '@shared/log'
 
-export type { LogEntry, LogLevel } from '@shared/log'
+export type { LogEntry } from '@shared/log'
 
 export type LogSink = (entry: LogEntry) => void
 

@@ -26,6 +26,9 @@ import { useRepliesStore } from './replies'
 import { useReviewsStore } from './reviews'
 import { useSyncNoticesStore } from './syncNotices'
 
+/** For views: the share summary a join shows (views do not import src/sync). */
+export type { ShareSummary } from '@/sync/types'
+
 const KEY = 'team'
 
 export const teamConfigSchema = z.object({

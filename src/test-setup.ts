@@ -1,5 +1,6 @@
 // Unit tests run in Node: give Dexie an IndexedDB before any module captures it.
 import 'fake-indexeddb/auto'
+import { setLogSink } from '@/platform/log'
 
 // dexie-export-import expects two browser globals: `self` (read when it loads) and FileReader
 ;(globalThis as { self?: unknown }).self ??= globalThis
@@ -31,3 +32,6 @@ if (typeof (globalThis as { FileReader?: unknown }).FileReader === 'undefined') 
   }
   ;(globalThis as { FileReader?: unknown }).FileReader = NodeFileReader
 }
+
+// Log entries stay in the logger's ring buffer (tests read them with recentLogEntries()); none reach the console.
+setLogSink(() => undefined)

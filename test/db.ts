@@ -10,7 +10,7 @@ export function testDb(): ConsoleDb {
 /** Valid case facts from a partial draft (throws if the draft is invalid). */
 export function facts(patch: Partial<CaseDraft>): CaseFacts {
   const r = validateDraft({ ...emptyDraft(), ...patch })
-  if (!r.ok) throw new Error(`invalid draft: ${JSON.stringify(r.errors)}`)
+  if (!r.ok) throw new Error(`invalid draft: ${JSON.stringify(r.error)}`)
   return r.value
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { mainLog } from './log'
 
 export interface Rect {
   x: number
@@ -47,7 +48,9 @@ export function validateWindowState(raw: unknown, workAreas: readonly Rect[]): W
 export function loadWindowState(file: string, workAreas: readonly Rect[]): WindowState | null {
   try {
     return validateWindowState(JSON.parse(fs.readFileSync(file, 'utf8')), workAreas)
-  } catch {
+  } catch (err) {
+    // no file yet is the usual case; anything else is noted (the window opens at the default place)
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') mainLog.warn('window.state.load', err)
     return null
   }
 }
@@ -58,7 +61,8 @@ export function saveWindowState(file: string, state: WindowState): void {
     const tmp = `${file}.tmp`
     fs.writeFileSync(tmp, JSON.stringify(state))
     fs.renameSync(tmp, file)
-  } catch {
+  } catch (err) {
     // losing the window position is harmless
+    mainLog.warn('window.state.save', err)
   }
 }

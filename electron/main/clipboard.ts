@@ -1,4 +1,5 @@
 import type { ClipboardText } from '../shared/contract'
+import { mainLog } from './log'
 
 /**
  * Longest clipboard text handed to the renderer: a UID, phone or email is far shorter, and a pasted chat
@@ -35,7 +36,8 @@ export interface ClipboardLike {
 export async function readClipboardText(clipboard: ClipboardLike): Promise<ClipboardText> {
   try {
     return clipboardText(await clipboard.readText())
-  } catch {
+  } catch (err) {
+    mainLog.warn('clipboard.read', err)
     return { text: '', truncated: false }
   }
 }

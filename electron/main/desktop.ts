@@ -3,6 +3,7 @@
  * clipboard, the tray / menu-bar icon with the review counts, closing to the tray, and the native menu in
  * the agent's language. Electron's objects come in through `DesktopDeps`, so all of it is tested with fakes.
  */
+import { mainLog } from './log'
 import type { BrowserWindow, Menu, MenuItemConstructorOptions, WebContents } from 'electron'
 import type {
   ClipboardLookupChannel,
@@ -81,7 +82,8 @@ export class DesktopShell {
         },
         this.text,
       )
-    } catch {
+    } catch (err) {
+      mainLog.warn('tray.create', err)
       this.tray = null
     }
   }

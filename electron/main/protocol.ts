@@ -3,6 +3,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { net, protocol } from 'electron'
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './constants'
+import { mainLog } from './log'
 
 /** Must run before app `ready`. */
 export function registerAppScheme(): void {
@@ -61,7 +62,8 @@ export function handleAppProtocol(rendererDir: string): void {
       // only regular files: a folder would otherwise come back as a directory listing
       if (!(await fs.stat(file)).isFile()) return notFound()
       response = await net.fetch(pathToFileURL(file).toString())
-    } catch {
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') mainLog.warn('protocol.serve', err)
       return notFound()
     }
     return new Response(response.body, { status: response.status, headers: securityHeaders(new Headers(response.headers)) })

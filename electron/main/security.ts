@@ -1,6 +1,7 @@
 import type { Session, WebContents } from 'electron'
 import { shell } from 'electron'
 import { ALLOWED_PERMISSIONS, APP_ORIGIN, EXTERNAL_HOST_ALLOW_LIST } from './constants'
+import { mainLog } from './log'
 
 /** An https URL whose host is on the allow-list; anything else (other schemes, credentials, ports) is refused. */
 export function isAllowedExternalUrl(raw: string): boolean {
@@ -67,9 +68,8 @@ export function hardenSession(session: Session, origins: readonly string[]): voi
 /** Opens an allow-listed https link in the system browser. Returns whether it did. */
 export function openExternalSafely(url: string): boolean {
   if (!isAllowedExternalUrl(url)) return false
-  shell.openExternal(url).catch(() => {
-    // no system browser: nothing more to do, and no unhandled rejection in main
-  })
+  // no system browser: noted, and no unhandled rejection in main (the URL is not logged)
+  shell.openExternal(url).catch((err: unknown) => mainLog.warn('external.open', err))
   return true
 }
 

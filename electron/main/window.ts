@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { BrowserWindow, screen, type WebPreferences } from 'electron'
 import { DEFAULT_BOUNDS, MIN_SIZE, loadWindowState, saveWindowState } from './bounds'
+import { mainLog } from './log'
 import { hardenWebContents } from './security'
 
 /** The one place the security flags are set. DevTools only in development (unpackaged) builds. */
@@ -51,7 +52,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     saveWindowState(options.stateFile, { ...b, maximized: win.isMaximized() })
   }
   win.on('close', persist)
-  win.loadURL(options.url).catch(() => {
+  win.loadURL(options.url).catch((err: unknown) => {
+    mainLog.error('window.load', err)
     // ready-to-show may never come: show the window rather than leave an invisible app running
     if (!win.isDestroyed()) win.show()
   })

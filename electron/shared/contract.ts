@@ -5,7 +5,16 @@
  */
 import type { LogEntry } from './log'
 
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string }
+/**
+ * What went wrong, as a full i18n key of the renderer (`errors.ipc.failed`) with parameters: the same
+ * shape as the renderer's Problem (src/domain/result.ts), so IPC results are the renderer's Result.
+ */
+export interface IpcProblem {
+  key: string
+  params?: Record<string, string | number>
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcProblem }
 
 export interface AppInfo {
   version: string

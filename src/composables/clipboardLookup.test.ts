@@ -1,16 +1,14 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Match } from '@/domain/case/lookup'
 import type { CaseRecord } from '@/domain/model'
+import { fail, ok, problem } from '@/domain/result'
 import { lookUpClipboardText, type ClipboardLookupDeps } from './clipboardLookup'
 
 const record = (id: number, emailLower: string | null = null) => ({ id, emailLower }) as CaseRecord
 
-function fakeDeps(matches: Match<CaseRecord>[] | Error = []) {
+function fakeDeps(matches: Match<CaseRecord>[] | 'fails' = []) {
   const deps = {
-    lookup: vi.fn(async () => {
-      if (matches instanceof Error) throw matches
-      return matches
-    }),
+    lookup: vi.fn(async () => (matches === 'fails' ? fail(problem('errors.storage.unavailable')) : ok(matches))),
     openCase: vi.fn(),
     showMatches: vi.fn(),
     newCaseWith: vi.fn(),
@@ -73,7 +71,7 @@ describe('lookUpClipboardText', () => {
   })
 
   it('says the look-up failed, without the copied text in the message', async () => {
-    const d = fakeDeps(new Error('IndexedDB closed'))
+    const d = fakeDeps('fails')
     await lookUpClipboardText({ text: '35001234', truncated: false }, d)
     expect(d.say).toHaveBeenCalledWith('error', 'lookupFailed')
     expect(JSON.stringify(d.say.mock.calls)).not.toContain('35001234')

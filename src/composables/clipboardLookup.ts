@@ -1,11 +1,12 @@
 import { decideClipboardAction, planClipboardLookup } from '@/domain/case/clipboardLookup'
 import type { Match } from '@/domain/case/lookup'
 import type { CaseRecord } from '@/domain/model'
+import type { Result } from '@/domain/result'
 import type { ClipboardText } from '@/platform'
 
 /** What the clipboard look-up needs from the app (the real router, stores and toasts; fakes in tests). */
 export interface ClipboardLookupDeps {
-  lookup(query: string): Promise<Match<CaseRecord>[]>
+  lookup(query: string): Promise<Result<Match<CaseRecord>[]>>
   openCase(id: number): Promise<void> | void
   /** Shows several matches in the search box, for the agent to choose. */
   showMatches(query: string): void
@@ -28,14 +29,13 @@ export async function lookUpClipboardText(clip: ClipboardText, deps: ClipboardLo
     await deps.newCaseFromChat(plan.text)
     return
   }
-  let matches: Match<CaseRecord>[]
-  try {
-    matches = await deps.lookup(plan.query)
-  } catch {
+  // the store logs a failed look-up (without the query); the agent is told here
+  const found = await deps.lookup(plan.query)
+  if (!found.ok) {
     deps.say('error', 'lookupFailed')
     return
   }
-  const action = decideClipboardAction(plan.query, matches)
+  const action = decideClipboardAction(plan.query, found.value)
   if (action.kind === 'open-case') await deps.openCase(action.caseId)
   else if (action.kind === 'show-matches') deps.showMatches(action.query)
   else await deps.newCaseWith(action.text)

@@ -1,5 +1,6 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue'
 import type { ZodType } from 'zod'
+import { log } from '@/platform'
 
 export interface DraftStore<T> {
   draft: Ref<T>
@@ -128,18 +129,22 @@ export function useDraft<T>(key: string, schema: ZodType<T>, initial: () => T, s
         localStorage.removeItem(storageKey)
       }
     }
-  } catch {
+  } catch (err) {
     // a broken draft is dropped
+    log.warn('draft.restore', err)
   }
   const draft = ref(start) as Ref<T>
 
+  let saveFailed = false
   const write = (): void => {
     try {
       const json = JSON.stringify(sanitize(draft.value))
       if (json === pristine) localStorage.removeItem(storageKey)
       else localStorage.setItem(storageKey, json)
-    } catch {
+    } catch (err) {
       // storage full or unavailable: the form still holds the text
+      if (!saveFailed) log.warn('draft.save', err) // once: it runs on every keystroke
+      saveFailed = true
     }
   }
   watch(draft, write, { deep: true, flush: 'sync' })

@@ -1,12 +1,16 @@
 import { useI18n } from 'vue-i18n'
 import type { Problem } from '@/domain/result'
 
-/** Translates a domain Problem (key under `errors.`) into the UI language. */
-export function useProblemText(): (p: Problem | null | undefined) => string | null {
+export interface ProblemText {
+  (p: Problem): string
+  (p: Problem | null | undefined): string | null
+}
+
+/** Translates a Problem (its key is a full i18n key, e.g. `errors.storage.quota`) into the UI language. */
+export function useProblemText(): ProblemText {
   const { t, te } = useI18n()
-  return (p) => {
+  return ((p: Problem | null | undefined) => {
     if (!p) return null
-    const key = p.key.includes(':') ? p.key.replace(':', '.') : `errors.${p.key}`
-    return te(key) || te(key, 'en') ? t(key, p.params ?? {}) : p.key
-  }
+    return te(p.key) || te(p.key, 'en') ? t(p.key, p.params ?? {}) : p.key
+  }) as ProblemText
 }

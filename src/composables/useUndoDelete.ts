@@ -1,32 +1,25 @@
-import { NButton, useMessage, useNotification } from 'naive-ui'
+import { NButton, useNotification } from 'naive-ui'
 import { h } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
-import { toStorageProblem } from '@/domain/storageError'
-import { useProblemText } from '@/composables/useProblem'
+import { useAction, type Action } from '@/composables/useAction'
+import type { CaseRecord } from '@/domain/model'
+import type { Problem } from '@/domain/result'
 import { useTrashStore } from '@/stores/trash'
 
 export const UNDO_MS = 10_000
 
 /**
- * Restores a case from the trash and says so in a toast (or says in plain words why it could not).
- * Resolves true when the case is back.
+ * Restores a case from the trash and says so in a toast (or says in plain words why it could not):
+ * `run(id)` answers the restored case, `busy` says a restore is under way.
  */
-export function useRestoreCase(): (c: { id: number; caseNumber: string }) => Promise<boolean> {
+export function useRestoreCase(): Action<[id: number], CaseRecord, Problem> {
   const { t } = useI18n()
-  const message = useMessage()
   const trash = useTrashStore()
-  const problemText = useProblemText()
-  return async (c) => {
-    try {
-      await trash.restore(c.id)
-      message.success(t('trash.restored', { number: c.caseNumber }))
-      return true
-    } catch (err) {
-      message.error(problemText(toStorageProblem(err)) ?? '')
-      return false
-    }
-  }
+  return useAction((id: number) => trash.restore(id), {
+    concurrent: true,
+    success: (c) => t('trash.restored', { number: c.caseNumber }),
+  })
 }
 
 /**
@@ -45,8 +38,8 @@ export function useUndoDelete(): (c: { id: number; caseNumber: string }, returnT
       if (done) return
       done = true
       cleanup()
-      if ((await restore(c)) && router.currentRoute.value.fullPath === returnTo)
-        await router.push({ name: 'case', params: { id: String(c.id) } })
+      const r = await restore.run(c.id)
+      if (r.ok && router.currentRoute.value.fullPath === returnTo) await router.push({ name: 'case', params: { id: String(c.id) } })
     }
     const onKey = (e: KeyboardEvent): void => {
       const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName))

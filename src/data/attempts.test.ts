@@ -1,3 +1,4 @@
+import { ProblemError } from '@/domain/result'
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { emptyDraft, validateDraft } from '@/domain/case/validation'
@@ -5,7 +6,6 @@ import type { AttemptStatus, CaseRecord, CaseStatus, MethodId } from '@/domain/m
 import { appendAttempt, listAttempts, type NewAttempt } from './attempts'
 import { createCase } from './cases'
 import { ConsoleDb } from './db'
-import { StorageError } from '@/domain/storageError'
 import { eventsForCase } from './events'
 
 let db: ConsoleDb
@@ -174,7 +174,7 @@ describe('appendAttempt is all-or-nothing', () => {
     }
     db.events.hook('creating', boom)
     await expect(appendAttempt(db, attempt(c.id, 'sms-blocking', 'resolved'), { agent: 'Ann', now: 2_000 })).rejects.toBeInstanceOf(
-      StorageError,
+      ProblemError,
     )
     db.events.hook('creating').unsubscribe(boom)
     expect(await db.attempts.count()).toBe(0)
@@ -188,7 +188,7 @@ describe('appendAttempt is all-or-nothing', () => {
     }
     db.cases.hook('updating', boom)
     await expect(appendAttempt(db, attempt(c.id, 'sms-blocking', 'resolved'), { agent: 'Ann', now: 2_000 })).rejects.toBeInstanceOf(
-      StorageError,
+      ProblemError,
     )
     db.cases.hook('updating').unsubscribe(boom)
     expect(await db.attempts.count()).toBe(0)
@@ -197,7 +197,7 @@ describe('appendAttempt is all-or-nothing', () => {
 
   it('refuses an attempt for a case that does not exist', async () => {
     await expect(appendAttempt(db, attempt(999, 'sms-blocking', 'failed'), { agent: 'Ann', now: 2_000 })).rejects.toBeInstanceOf(
-      StorageError,
+      ProblemError,
     )
     expect(await db.attempts.count()).toBe(0)
     expect(await db.events.count()).toBe(0)

@@ -73,7 +73,7 @@ function newestResolved(records: readonly AttemptRecord[]): MethodId | null {
 /**
  * Appends one checklist change for a case (see the module comment). Returns null and writes nothing when
  * the record equals the method's current state (same status, variant, steps and note). Throws a
- * StorageError when the case does not exist or storage fails; then nothing is written.
+ * ProblemError when the case does not exist or storage fails; then nothing is written.
  */
 export async function appendAttempt(db: ConsoleDb, input: NewAttempt, ctx: WriteContext): Promise<AttemptWrite | null> {
   checkAttempt(input)

@@ -22,20 +22,21 @@ describe('autoBackupIfDue', () => {
     await writeFixture(db, fixture())
     const write = vi.fn(async (_json: string) => ({ ok: true as const, value: { path: '/data/backups/console-backup-2026-11-24.json' } }))
     const first = await autoBackupIfDue(db, null, '2026-11-24', info, write)
-    expect(first).toEqual({ kind: 'written', state: { date: '2026-11-24', path: '/data/backups/console-backup-2026-11-24.json', at: T0 } })
+    expect(first).toEqual({ ok: true, value: { date: '2026-11-24', path: '/data/backups/console-backup-2026-11-24.json', at: T0 } })
     expect((await checkBackup(db, write.mock.calls[0]![0])).ok).toBe(true)
 
-    const state = first.kind === 'written' ? first.state : null
-    expect(await autoBackupIfDue(db, state, '2026-11-24', info, write)).toEqual({ kind: 'skipped' })
+    const state = first.ok ? first.value : null
+    expect(await autoBackupIfDue(db, state, '2026-11-24', info, write)).toEqual({ ok: true, value: null })
     expect(write).toHaveBeenCalledTimes(1)
-    expect((await autoBackupIfDue(db, state, '2026-11-25', info, write)).kind).toBe('written')
+    expect(await autoBackupIfDue(db, state, '2026-11-25', info, write)).toMatchObject({ ok: true, value: { date: '2026-11-25' } })
     expect(write).toHaveBeenCalledTimes(2)
   })
 
   it('reports a failed write without throwing', async () => {
     db = testDb()
-    const r = await autoBackupIfDue(db, null, '2026-11-24', info, async () => ({ ok: false, error: 'disk full' }))
-    expect(r).toEqual({ kind: 'failed', error: 'disk full' })
+    const diskFull = { key: 'errors.ipc.failed', params: { channel: 'backup:auto', detail: 'ENOSPC' } }
+    const r = await autoBackupIfDue(db, null, '2026-11-24', info, async () => ({ ok: false, error: diskFull }))
+    expect(r).toEqual({ ok: false, error: diskFull })
   })
 })
 

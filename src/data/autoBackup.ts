@@ -1,5 +1,7 @@
+import type { Result } from '@/domain/result'
 import type { ConsoleDb } from './db'
 import { createBackup, type BackupInfo } from './backup'
+import { toStorageProblem } from '@/domain/storageError'
 
 export interface AutoBackupState {
   /** Local calendar date (YYYY-MM-DD) of the last automatic backup. */
@@ -9,13 +11,15 @@ export interface AutoBackupState {
 }
 
 /** Hands the backup to the desktop, which dates it by its own clock, checks it and keeps the newest files. */
-export type AutoBackupWriter = (json: string) => Promise<{ ok: true; value: { path: string } } | { ok: false; error: string }>
+export type AutoBackupWriter = (json: string) => Promise<Result<{ path: string }>>
 
-export type AutoBackupOutcome = { kind: 'skipped' } | { kind: 'written'; state: AutoBackupState } | { kind: 'failed'; error: string }
+/** The new state when a backup was written, null when today's was already written. */
+export type AutoBackupOutcome = Result<AutoBackupState | null>
 
 /**
  * Writes today's automatic backup if none was written today (`last` is the previous state). The desktop's
- * main process names the file by its own date and rotates (see electron/main/ipc/backup.ts). Never throws.
+ * main process names the file by its own date and rotates (see electron/main/ipc/backup.ts). Never throws: a
+ * failure comes back as a Problem.
  */
 export async function autoBackupIfDue(
   db: ConsoleDb,
@@ -24,13 +28,14 @@ export async function autoBackupIfDue(
   info: BackupInfo,
   write: AutoBackupWriter,
 ): Promise<AutoBackupOutcome> {
-  if (last?.date === today) return { kind: 'skipped' }
+  if (last?.date === today) return { ok: true, value: null }
   try {
     const json = await createBackup(db, info)
     const r = await write(json)
-    if (!r.ok) return { kind: 'failed', error: r.error }
-    return { kind: 'written', state: { date: today, path: r.value.path, at: info.now } }
+    if (!r.ok) return r
+    return { ok: true, value: { date: today, path: r.value.path, at: info.now } }
   } catch (err) {
-    return { kind: 'failed', error: err instanceof Error ? err.message : String(err) }
+    // reading the database failed: the caller logs and shows the Problem
+    return { ok: false, error: toStorageProblem(err) }
   }
 }

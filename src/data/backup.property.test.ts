@@ -12,20 +12,20 @@ import { testDb } from '@test/db'
  */
 
 const KNOWN: BackupProblemKey[] = [
-  'empty',
-  'tooLarge',
-  'notJson',
-  'notBackup',
-  'inconsistent',
-  'newerVersion',
-  'unknownVersion',
-  'tables',
-  'primaryKey',
-  'countMismatch',
-  'badRow',
-  'invalidRecord',
-  'duplicate',
-  'orphan',
+  'backup.problem.empty',
+  'backup.problem.tooLarge',
+  'backup.problem.notJson',
+  'backup.problem.notBackup',
+  'backup.problem.inconsistent',
+  'backup.problem.newerVersion',
+  'backup.problem.unknownVersion',
+  'backup.problem.tables',
+  'backup.problem.primaryKey',
+  'backup.problem.countMismatch',
+  'backup.problem.badRow',
+  'backup.problem.invalidRecord',
+  'backup.problem.duplicate',
+  'backup.problem.orphan',
 ]
 const INFO = { appVersion: '0.1.0', now: T0 + 86_400_000, agent: 'Lin' }
 
@@ -59,8 +59,7 @@ async function judge(text: string): Promise<'refused' | 'accepted'> {
   const r = await checkBackup(target, text)
   expect(await snapshot(target)).toEqual(before)
   if (!r.ok) {
-    const key = r.problem.key.replace(/^backup:problem\./, '')
-    expect(KNOWN, `unexpected refusal ${r.problem.key} ${JSON.stringify(r.problem.params)}`).toContain(key)
+    expect(KNOWN, `unexpected refusal ${r.error.key} ${JSON.stringify(r.error.params)}`).toContain(r.error.key)
     return 'refused'
   }
   // accepted: restoring and backing up again yields the same rows (restore into a scratch database)

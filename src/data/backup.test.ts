@@ -1,3 +1,4 @@
+import { ProblemError } from '@/domain/result'
 import Dexie from 'dexie'
 import { exportDB } from 'dexie-export-import'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -12,7 +13,6 @@ import {
   type CheckedBackup,
 } from './backup'
 import { SCHEMA_V1, TABLE_NAMES, type ConsoleDb } from './db'
-import { StorageError } from '@/domain/storageError'
 import { fixture, FIXTURE_TABLES, T0, writeFixture } from '@test/fixture'
 import { caseTimeline } from './timeline'
 import { testDb } from '@test/db'
@@ -76,7 +76,7 @@ async function expectRefused(text: string, key: string, target?: ConsoleDb): Pro
   const before = await snapshot(db)
   const r = await checkBackup(db, text)
   expect(r.ok, `expected refusal ${key}`).toBe(false)
-  if (!r.ok) expect(r.problem.key).toBe(`backup:problem.${key}`)
+  if (!r.ok) expect(r.error.key).toBe(`backup.problem.${key}`)
   expect(await snapshot(db)).toEqual(before)
 }
 
@@ -230,7 +230,7 @@ describe('restore', () => {
     )
     expect(r).toEqual({
       ok: false,
-      problem: { key: 'backup:problem.invalidRecord', params: { table: 'cases', index: 2, field: 'status' } },
+      error: { key: 'backup.problem.invalidRecord', params: { table: 'cases', index: 2, field: 'status' } },
     })
     expect(await snapshot(target)).toEqual(before)
     await expectRefused(
@@ -334,8 +334,8 @@ describe('restore', () => {
       throw new DOMException('disk full', 'QuotaExceededError')
     })
     const err = await restoreBackup(target, (r as { ok: true; value: CheckedBackup }).value, CTX).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(StorageError)
-    expect(restoreProblem(err)).toEqual({ key: 'backup:restoreQuota' })
+    expect(err).toBeInstanceOf(ProblemError)
+    expect(restoreProblem(err)).toEqual({ key: 'backup.restoreQuota' })
     expect(await snapshot(target)).toEqual(before)
   })
 })

@@ -30,13 +30,13 @@
  */
 import Dexie from 'dexie'
 import { z } from 'zod'
-import type { Problem } from '@/domain/result'
+import { type Problem, ProblemError, type Result } from '@/domain/result'
 import { RECORD_SCHEMAS } from '@/domain/records'
 import { ConsoleDb, SCHEMA_VERSION, SCHEMAS, SYNC_TABLE_NAMES, TABLE_NAMES, backupTables, primaryKeySpec, type TableName } from './db'
 import { guarded } from './errors'
 import { appendEvent } from './events'
 import { withoutQueueing } from './syncOutbox'
-import { isQuotaError, StorageError, toStorageProblem } from '@/domain/storageError'
+import { isQuotaError, toStorageProblem } from '@/domain/storageError'
 
 export const BACKUP_APP = 'verification-code-console'
 /** Files larger than this are refused before reading (the desktop bridge's file limit). */
@@ -97,34 +97,28 @@ export async function createBackup(db: ConsoleDb, info: BackupInfo): Promise<str
 // ---------------------------------------------------------------------------------------------------------
 // checking a file
 
-/** Plain-words reasons a file is refused; keys under `backup.problem` (i18n namespace `backup`). */
+/** Plain-words reasons a file is refused (i18n namespace `backup`). */
 export type BackupProblemKey =
-  | 'empty'
-  | 'tooLarge'
-  | 'notJson'
-  | 'notBackup'
-  | 'inconsistent'
-  | 'newerVersion'
-  | 'unknownVersion'
-  | 'tables'
-  | 'primaryKey'
-  | 'countMismatch'
-  | 'badRow'
-  | 'invalidRecord'
-  | 'duplicate'
-  | 'orphan'
-  | 'unreadable'
+  | 'backup.problem.empty'
+  | 'backup.problem.tooLarge'
+  | 'backup.problem.notJson'
+  | 'backup.problem.notBackup'
+  | 'backup.problem.inconsistent'
+  | 'backup.problem.newerVersion'
+  | 'backup.problem.unknownVersion'
+  | 'backup.problem.tables'
+  | 'backup.problem.primaryKey'
+  | 'backup.problem.countMismatch'
+  | 'backup.problem.badRow'
+  | 'backup.problem.invalidRecord'
+  | 'backup.problem.duplicate'
+  | 'backup.problem.orphan'
+  | 'backup.problem.unreadable'
 
-const problem = (key: BackupProblemKey, params?: Record<string, string | number>): Problem =>
-  params ? { key: `backup:problem.${key}`, params } : { key: `backup:problem.${key}` }
+const problem = (key: BackupProblemKey, params?: Record<string, string | number>): Problem => (params ? { key, params } : { key })
 
-class Refused extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.key)
-  }
-}
 const refuse = (key: BackupProblemKey, params?: Record<string, string | number>): never => {
-  throw new Refused(problem(key, params))
+  throw new ProblemError(problem(key, params))
 }
 
 const metaSchema = z.object({
@@ -184,7 +178,7 @@ export interface CheckedBackup {
   rows: CheckedRows
 }
 
-export type BackupCheck = { ok: true; value: CheckedBackup } | { ok: false; problem: Problem }
+export type BackupCheck = Result<CheckedBackup>
 
 let staging = 0
 
@@ -196,51 +190,50 @@ export async function checkBackup(db: ConsoleDb, text: string): Promise<BackupCh
   try {
     return { ok: true, value: await check(db, text) }
   } catch (err) {
-    if (err instanceof Refused) return { ok: false, problem: err.problem }
-    if (err instanceof StorageError) return { ok: false, problem: err.problem }
-    if (isQuotaError(err)) return { ok: false, problem: toStorageProblem(err) }
+    if (err instanceof ProblemError) return { ok: false, error: err.problem }
+    if (isQuotaError(err)) return { ok: false, error: toStorageProblem(err) }
     const detail = err instanceof Error ? err.message : String(err)
-    return { ok: false, problem: problem('unreadable', { detail: detail.slice(0, 200) }) }
+    return { ok: false, error: problem('backup.problem.unreadable', { detail: detail.slice(0, 200) }) }
   }
 }
 
 async function check(db: ConsoleDb, text: string): Promise<CheckedBackup> {
-  if (typeof text !== 'string' || text.trim() === '') refuse('empty')
-  if (text.length > MAX_BACKUP_BYTES) refuse('tooLarge')
+  if (typeof text !== 'string' || text.trim() === '') refuse('backup.problem.empty')
+  if (text.length > MAX_BACKUP_BYTES) refuse('backup.problem.tooLarge')
 
   let raw: unknown
   try {
     // a key named __proto__ has no business in a backup; refusing it keeps the reviving step below safe
     raw = JSON.parse(text, (key, value: unknown) => {
-      if (key === '__proto__') throw new Refused(problem('badRow', { table: '?', index: 0 }))
+      if (key === '__proto__') throw new ProblemError(problem('backup.problem.badRow', { table: '?', index: 0 }))
       return value
     })
   } catch (err) {
-    if (err instanceof Refused) throw err
-    refuse('notJson')
+    if (err instanceof ProblemError) throw err
+    refuse('backup.problem.notJson')
   }
 
   const parsed = envelopeSchema.safeParse(raw)
-  if (!parsed.success) refuse('notBackup')
+  if (!parsed.success) refuse('backup.problem.notBackup')
   const file = parsed.data!
   const version = file.data.databaseVersion
-  if (file.console.schemaVersion !== version) refuse('inconsistent')
-  if (version > SCHEMA_VERSION) refuse('newerVersion', { version, current: SCHEMA_VERSION })
+  if (file.console.schemaVersion !== version) refuse('backup.problem.inconsistent')
+  if (version > SCHEMA_VERSION) refuse('backup.problem.newerVersion', { version, current: SCHEMA_VERSION })
   const schema = SCHEMAS[version]
-  if (!schema) refuse('unknownVersion', { version })
+  if (!schema) refuse('backup.problem.unknownVersion', { version })
   const expected = backupTables(version).sort()
 
   const declared = file.data.tables
   const names = declared.map((t) => t.name).sort()
-  if (JSON.stringify(names) !== JSON.stringify(expected)) refuse('tables')
+  if (JSON.stringify(names) !== JSON.stringify(expected)) refuse('backup.problem.tables')
   const dataNames = file.data.data.map((d) => d.tableName).sort()
-  if (JSON.stringify(dataNames) !== JSON.stringify(expected)) refuse('tables')
+  if (JSON.stringify(dataNames) !== JSON.stringify(expected)) refuse('backup.problem.tables')
 
   for (const t of declared) {
-    if (primaryKeySpec(t.schema) !== primaryKeySpec(schema![t.name]!)) refuse('primaryKey', { table: t.name })
+    if (primaryKeySpec(t.schema) !== primaryKeySpec(schema![t.name]!)) refuse('backup.problem.primaryKey', { table: t.name })
     const d = file.data.data.find((x) => x.tableName === t.name)!
-    if (!d.inbound) refuse('primaryKey', { table: t.name })
-    if (d.rows.length !== t.rowCount) refuse('countMismatch', { table: t.name, declared: t.rowCount, found: d.rows.length })
+    if (!d.inbound) refuse('backup.problem.primaryKey', { table: t.name })
+    if (d.rows.length !== t.rowCount) refuse('backup.problem.countMismatch', { table: t.name, declared: t.rowCount, found: d.rows.length })
     const keyPath = primaryKeySpec(t.schema).replace(/^\+\+/, '')
     d.rows.forEach((row, index) => {
       const ok =
@@ -249,7 +242,7 @@ async function check(db: ConsoleDb, text: string): Promise<CheckedBackup> {
         !Array.isArray(row) &&
         ['number', 'string'].includes(typeof (row as Record<string, unknown>)[keyPath]) &&
         safeAnnotations(row as Record<string, unknown>)
-      if (!ok) refuse('badRow', { table: t.name, index: index + 1 })
+      if (!ok) refuse('backup.problem.badRow', { table: t.name, index: index + 1 })
     })
   }
 
@@ -285,7 +278,7 @@ async function stage(
       }
       await importInto(old, stream as Parameters<typeof importInto>[1], { acceptNameDiff: true })
     } catch (err) {
-      if (isConstraint(err)) refuse('duplicate')
+      if (isConstraint(err)) refuse('backup.problem.duplicate')
       throw err
     } finally {
       old.close()
@@ -342,13 +335,13 @@ function validate(
   for (const table of TABLE_NAMES) {
     const list = staged[table]
     const want = declared.find((t) => t.name === table)?.rowCount ?? 0
-    if (list.length !== want) refuse('countMismatch', { table, declared: want, found: list.length })
+    if (list.length !== want) refuse('backup.problem.countMismatch', { table, declared: want, found: list.length })
     const schema = RECORD_SCHEMAS[table] as z.ZodType
     rows[table] = list.map((row, index) => {
       const r = schema.safeParse(row)
       if (!r.success) {
         const issue = r.error.issues[0]
-        refuse('invalidRecord', { table, index: index + 1, field: issue?.path.join('.') || '—' })
+        refuse('backup.problem.invalidRecord', { table, index: index + 1, field: issue?.path.join('.') || '—' })
       }
       return r.data
     })
@@ -357,7 +350,7 @@ function validate(
   const caseIds = new Set((rows.cases as { id: number }[]).map((c) => c.id))
   for (const table of ['attempts', 'replies', 'reviews'] as const) {
     for (const r of rows[table] as { id: number; caseId: number }[]) {
-      if (!caseIds.has(r.caseId)) refuse('orphan', { table, id: r.id })
+      if (!caseIds.has(r.caseId)) refuse('backup.problem.orphan', { table, id: r.id })
     }
   }
   return { meta, sourceVersion: version, counts, rows: rows as CheckedRows }
@@ -373,7 +366,7 @@ export interface RestoreContext {
 
 /**
  * Replaces ALL data with a checked backup, in one transaction (see the module comment), and records a
- * "restored" event in it. Throws a StorageError (a plain-words Problem) when storage fails; then nothing
+ * "restored" event in it. Throws a ProblemError (a plain-words Problem) when storage fails; then nothing
  * changed.
  */
 export async function restoreBackup(db: ConsoleDb, checked: CheckedBackup, ctx: RestoreContext): Promise<TableCounts> {
@@ -409,6 +402,7 @@ export async function restoreBackup(db: ConsoleDb, checked: CheckedBackup, ctx: 
 
 /** A restore failure in plain words: storage full gets its own message (the current data is unchanged). */
 export function restoreProblem(err: unknown): Problem {
-  if (isQuotaError(err) || (err instanceof StorageError && err.problem.key === 'storage.quota')) return { key: 'backup:restoreQuota' }
-  return err instanceof StorageError ? err.problem : toStorageProblem(err)
+  if (isQuotaError(err) || (err instanceof ProblemError && err.problem.key === 'errors.storage.quota'))
+    return { key: 'backup.restoreQuota' }
+  return err instanceof ProblemError ? err.problem : toStorageProblem(err)
 }

@@ -1,9 +1,9 @@
+import { ProblemError } from '@/domain/result'
 import { afterEach, describe, expect, it } from 'vitest'
 import { addDayOff, mondayToFridayCalendar } from '@/domain/calendar/calendar'
 import { DEFAULT_SLA_SETTINGS } from '@/domain/sla/settings'
 import { CALENDAR_KEY, loadCalendarSettings, SLA_KEY, saveCalendar, saveSlaSettings } from './calendarSettings'
 import type { ConsoleDb } from './db'
-import { StorageError } from '@/domain/storageError'
 import { testDb } from '@test/db'
 
 let db: ConsoleDb
@@ -46,19 +46,19 @@ describe('calendar and SLA settings', () => {
     db = testDb()
     const bad = { ...mondayToFridayCalendar(), timeZone: 'Mars/Olympus' }
     const err = await saveCalendar(db, bad, ctx).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(StorageError)
-    expect((err as StorageError).problem).toEqual({ key: 'calendar.badTimezone', params: { name: 'Mars/Olympus' } })
+    expect(err).toBeInstanceOf(ProblemError)
+    expect((err as ProblemError).problem).toEqual({ key: 'errors.calendar.badTimezone', params: { name: 'Mars/Olympus' } })
     const err2 = await saveSlaSettings(db, { expectedDays: 8, dueDays: 7, atRiskLeadDays: 1 }, ctx).catch((e: unknown) => e)
-    expect((err2 as StorageError).problem.key).toBe('sla.dueBeforeExpected')
+    expect((err2 as ProblemError).problem.key).toBe('errors.sla.dueBeforeExpected')
     expect(await db.settings.count()).toBe(0)
     expect(await db.events.count()).toBe(0)
   })
 
   it.each([
-    ['not an object', 'garbage', 'calendar.invalid'],
-    ['an unknown zone', { ...mondayToFridayCalendar(), timeZone: 'Nowhere/Land' }, 'calendar.badTimezone'],
-    ['no working day', { ...mondayToFridayCalendar(), workingWeekdays: [] }, 'calendar.noWorkingDays'],
-    ['a bad date', { ...mondayToFridayCalendar(), holidays: { '2026-02-30': 'x' } }, 'calendar.badDate'],
+    ['not an object', 'garbage', 'errors.calendar.invalid'],
+    ['an unknown zone', { ...mondayToFridayCalendar(), timeZone: 'Nowhere/Land' }, 'errors.calendar.badTimezone'],
+    ['no working day', { ...mondayToFridayCalendar(), workingWeekdays: [] }, 'errors.calendar.noWorkingDays'],
+    ['a bad date', { ...mondayToFridayCalendar(), holidays: { '2026-02-30': 'x' } }, 'errors.calendar.badDate'],
   ])('fall back to the default preset when the stored calendar is %s, and say why', async (_what, value, key) => {
     db = testDb()
     await db.settings.put({ key: CALENDAR_KEY, value })
@@ -68,6 +68,6 @@ describe('calendar and SLA settings', () => {
     expect(s.calendarProblem?.key).toBe(key)
     expect(s.calendarStored).toBe(false)
     expect(s.sla).toEqual(DEFAULT_SLA_SETTINGS)
-    expect(s.slaProblem?.key).toBe('sla.daysRange')
+    expect(s.slaProblem?.key).toBe('errors.sla.daysRange')
   })
 })

@@ -7,11 +7,10 @@
 import { parseCalendar, type BusinessCalendar } from '@/domain/calendar/calendar'
 import { DEFAULT_SLA_SETTINGS, parseSlaSettings, type SlaSettings } from '@/domain/sla/settings'
 import type { FieldChange } from '@/domain/model'
-import type { Problem } from '@/domain/result'
+import { type Problem, ProblemError } from '@/domain/result'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
 import { appendEvent } from './events'
-import { StorageError } from '@/domain/storageError'
 
 export const CALENDAR_KEY = 'businessCalendar'
 export const SLA_KEY = 'slaSettings'
@@ -79,7 +78,7 @@ export function calendarChanges(before: BusinessCalendar | null, after: Business
 /** Validates and stores the calendar, with a 'calendar' event (what changed, and `note`), in one transaction. */
 export async function saveCalendar(db: ConsoleDb, calendar: BusinessCalendar, ctx: WriteContext, note = ''): Promise<BusinessCalendar> {
   const parsed = parseCalendar(calendar)
-  if (!parsed.ok) throw new StorageError(parsed.error)
+  if (!parsed.ok) throw new ProblemError(parsed.error)
   const value = parsed.value
   return guarded(() =>
     db.transaction('rw', db.settings, db.events, async () => {
@@ -107,7 +106,7 @@ export async function saveCalendar(db: ConsoleDb, calendar: BusinessCalendar, ct
 /** Validates and stores the SLA targets, with a 'settings' event, in one transaction. */
 export async function saveSlaSettings(db: ConsoleDb, sla: SlaSettings, ctx: WriteContext): Promise<SlaSettings> {
   const parsed = parseSlaSettings(sla)
-  if (!parsed.ok) throw new StorageError(parsed.error)
+  if (!parsed.ok) throw new ProblemError(parsed.error)
   const value = parsed.value
   return guarded(() =>
     db.transaction('rw', db.settings, db.events, async () => {

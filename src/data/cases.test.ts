@@ -1,3 +1,4 @@
+import { ProblemError } from '@/domain/result'
 import { afterEach, describe, expect, it } from 'vitest'
 import { planLookup } from '@/domain/case/lookup'
 import {
@@ -12,7 +13,7 @@ import {
   updateCaseFacts,
 } from './cases'
 import type { ConsoleDb } from './db'
-import { StorageError, isQuotaError, toStorageProblem } from '@/domain/storageError'
+import { isQuotaError, toStorageProblem } from '@/domain/storageError'
 import { eventsForCase } from './events'
 import { facts, numbers, testDb } from '@test/db'
 
@@ -49,8 +50,8 @@ describe('createCase', () => {
       throw new DOMException('disk full', 'QuotaExceededError')
     })
     const err = await createCase(db, facts({ uid: '35001234' }), ctx(), numbers()).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(StorageError)
-    expect((err as StorageError).problem.key).toBe('storage.quota')
+    expect(err).toBeInstanceOf(ProblemError)
+    expect((err as ProblemError).problem.key).toBe('errors.storage.quota')
     expect(await db.cases.count()).toBe(0)
   })
 })
@@ -199,10 +200,10 @@ describe('duplicates and related cases', () => {
 describe('storage errors', () => {
   it('are put in plain words', () => {
     expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true)
-    expect(toStorageProblem(new DOMException('x', 'QuotaExceededError')).key).toBe('storage.quota')
-    expect(toStorageProblem({ name: 'AbortError', inner: { name: 'QuotaExceededError' } }).key).toBe('storage.quota')
-    expect(toStorageProblem(new DOMException('x', 'ConstraintError')).key).toBe('storage.constraint')
-    expect(toStorageProblem(new Error('boom'))).toEqual({ key: 'storage.generic', params: { detail: 'boom' } })
+    expect(toStorageProblem(new DOMException('x', 'QuotaExceededError')).key).toBe('errors.storage.quota')
+    expect(toStorageProblem({ name: 'AbortError', inner: { name: 'QuotaExceededError' } }).key).toBe('errors.storage.quota')
+    expect(toStorageProblem(new DOMException('x', 'ConstraintError')).key).toBe('errors.storage.constraint')
+    expect(toStorageProblem(new Error('boom'))).toEqual({ key: 'errors.storage.generic', params: { detail: 'boom' } })
   })
 })
 

@@ -1,11 +1,15 @@
-import { StorageError, toStorageProblem } from '@/domain/storageError'
+import { ProblemError } from '@/domain/result'
+import { toStorageProblem } from '@/domain/storageError'
 
-/** Runs a storage operation and rethrows failures as StorageError with a plain-words Problem. */
+/**
+ * Runs a storage operation and rethrows any failure as a ProblemError with a plain-words Problem (the
+ * operation did not happen: transactions roll back). Store actions turn it into a Result.
+ */
 export async function guarded<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op()
   } catch (err) {
-    if (err instanceof StorageError) throw err
-    throw new StorageError(toStorageProblem(err), err)
+    if (err instanceof ProblemError) throw err
+    throw new ProblemError(toStorageProblem(err), err)
   }
 }

@@ -1,7 +1,7 @@
+import { ProblemError } from '@/domain/result'
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ConsoleDb } from './db'
-import { StorageError } from '@/domain/storageError'
 import {
   clearPlaybookFiles,
   installPlaybookFiles,
@@ -66,11 +66,11 @@ describe('stored playbook files', () => {
     expect(await db.events.count()).toBe(0)
   })
 
-  it('a storage failure comes back as a StorageError (plain words for the agent)', async () => {
+  it('a storage failure comes back as a ProblemError (plain words for the agent)', async () => {
     db = testDb()
     db.close()
     await expect(installPlaybookFiles(db, files, 2, { agent: 'Lin', now: 1, fromVersion: 1, fromCustom: false })).rejects.toBeInstanceOf(
-      StorageError,
+      ProblemError,
     )
   })
 })

@@ -1,6 +1,6 @@
+import { ProblemError } from '@/domain/result'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ConsoleDb } from './db'
-import { StorageError } from '@/domain/storageError'
 import { eventsForCase } from './events'
 import { logReply, repliesForCase } from './replies'
 import { testDb } from '@test/db'
@@ -44,7 +44,7 @@ describe('logReply', () => {
       throw new DOMException('disk full', 'QuotaExceededError')
     })
     const err = await logReply(db, input(1), { now: 1, agent: 'Lin' }).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(StorageError)
+    expect(err).toBeInstanceOf(ProblemError)
     expect(await db.replies.count()).toBe(0)
   })
 })

@@ -1,7 +1,7 @@
+import { ProblemError } from '@/domain/result'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCase } from './cases'
 import type { ConsoleDb } from './db'
-import { StorageError } from '@/domain/storageError'
 import { eventsForCase } from './events'
 import {
   caseWithAttempts,
@@ -49,8 +49,8 @@ async function refusal(p: Promise<unknown>): Promise<string> {
     () => null,
     (e: unknown) => e,
   )
-  expect(err).toBeInstanceOf(StorageError)
-  return (err as StorageError).problem.key
+  expect(err).toBeInstanceOf(ProblemError)
+  return (err as ProblemError).problem.key
 }
 
 describe('openReview', () => {
@@ -83,7 +83,7 @@ describe('openReview', () => {
     const results = await Promise.allSettled([openReview(db, caseId, input(), ctx(T0 + 1)), openReview(db, caseId, input(), ctx(T0 + 2))])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
-    expect((rejected.reason as StorageError).problem.key).toBe('review.alreadyOpen')
+    expect((rejected.reason as ProblemError).problem.key).toBe('errors.review.alreadyOpen')
     expect(await db.reviews.count()).toBe(1)
     // after closing, a new one may open
     const [open] = await listOpenReviews(db)
@@ -94,9 +94,9 @@ describe('openReview', () => {
   })
 
   it.each([
-    ['in the future', T0 + 2 * 60_000, 'review.submittedAtFuture'],
-    ['before the case was created', T0 - 2 * H, 'review.submittedBeforeCase'],
-    ['not a time', Number.NaN, 'review.submittedAtInvalid'],
+    ['in the future', T0 + 2 * 60_000, 'errors.review.submittedAtFuture'],
+    ['before the case was created', T0 - 2 * H, 'errors.review.submittedBeforeCase'],
+    ['not a time', Number.NaN, 'errors.review.submittedAtInvalid'],
   ])('refuses a submission time %s and writes nothing', async (_what, submittedAt, key) => {
     db = testDb()
     const caseId = await newCase(T0 - H)
@@ -108,9 +108,9 @@ describe('openReview', () => {
 
   it('refuses a missing case and over-long text', async () => {
     db = testDb()
-    expect(await refusal(openReview(db, 999, input(), ctx(T0)))).toBe('review.caseNotFound')
+    expect(await refusal(openReview(db, 999, input(), ctx(T0)))).toBe('errors.review.caseNotFound')
     const caseId = await newCase()
-    expect(await refusal(openReview(db, caseId, input({ reference: 'x'.repeat(500) }), ctx(T0)))).toBe('review.textTooLong')
+    expect(await refusal(openReview(db, caseId, input({ reference: 'x'.repeat(500) }), ctx(T0)))).toBe('errors.review.textTooLong')
     expect(await db.reviews.count()).toBe(0)
   })
 
@@ -120,7 +120,7 @@ describe('openReview', () => {
     db.events.hook('creating', () => {
       throw new DOMException('disk full', 'QuotaExceededError')
     })
-    expect(await refusal(openReview(db, caseId, input(), ctx(T0)))).toBe('storage.quota')
+    expect(await refusal(openReview(db, caseId, input(), ctx(T0)))).toBe('errors.storage.quota')
     expect(await db.reviews.count()).toBe(0)
     expect((await db.cases.get(caseId))?.status).toBe('open')
   })
@@ -132,9 +132,9 @@ describe('pause and resume', () => {
     const caseId = await newCase()
     const r = await openReview(db, caseId, input(), ctx(T0))
     await pauseReview(db, r.id!, { reason: '  Identity documents requested ' }, ctx(T0 + 24 * H))
-    expect(await refusal(pauseReview(db, r.id!, { reason: 'again' }, ctx(T0 + 25 * H)))).toBe('review.alreadyPaused')
+    expect(await refusal(pauseReview(db, r.id!, { reason: 'again' }, ctx(T0 + 25 * H)))).toBe('errors.review.alreadyPaused')
     await resumeReview(db, r.id!, {}, ctx(T0 + 48 * H))
-    expect(await refusal(resumeReview(db, r.id!, {}, ctx(T0 + 49 * H)))).toBe('review.notPaused')
+    expect(await refusal(resumeReview(db, r.id!, {}, ctx(T0 + 49 * H)))).toBe('errors.review.notPaused')
     await pauseReview(db, r.id!, { reason: 'Waiting for the back office' }, ctx(T0 + 72 * H))
     const saved = await db.reviews.get(r.id!)
     expect(saved?.pauses).toEqual([
@@ -150,9 +150,9 @@ describe('pause and resume', () => {
     db = testDb()
     const caseId = await newCase()
     const r = await openReview(db, caseId, input(), ctx(T0))
-    expect(await refusal(pauseReview(db, r.id!, { reason: '   ' }, ctx(T0 + H)))).toBe('review.reasonRequired')
-    expect(await refusal(pauseReview(db, r.id!, { reason: 'x', start: T0 - H }, ctx(T0 + H)))).toBe('review.pauseBeforeSubmission')
-    expect(await refusal(pauseReview(db, r.id!, { reason: 'x', start: T0 + 5 * H }, ctx(T0 + H)))).toBe('review.pauseInFuture')
+    expect(await refusal(pauseReview(db, r.id!, { reason: '   ' }, ctx(T0 + H)))).toBe('errors.review.reasonRequired')
+    expect(await refusal(pauseReview(db, r.id!, { reason: 'x', start: T0 - H }, ctx(T0 + H)))).toBe('errors.review.pauseBeforeSubmission')
+    expect(await refusal(pauseReview(db, r.id!, { reason: 'x', start: T0 + 5 * H }, ctx(T0 + H)))).toBe('errors.review.pauseInFuture')
     expect((await db.reviews.get(r.id!))?.pauses).toEqual([])
   })
 })
@@ -170,8 +170,8 @@ describe('closeReview', () => {
       closedAt: T0 + 5 * H,
       pauses: [{ start: T0 + H, end: T0 + 5 * H, reason: 'docs' }],
     })
-    expect(await refusal(closeReview(db, r.id!, { outcome: 'rejected' }, ctx(T0 + 6 * H)))).toBe('review.closed')
-    expect(await refusal(pauseReview(db, r.id!, { reason: 'x' }, ctx(T0 + 6 * H)))).toBe('review.closed')
+    expect(await refusal(closeReview(db, r.id!, { outcome: 'rejected' }, ctx(T0 + 6 * H)))).toBe('errors.review.closed')
+    expect(await refusal(pauseReview(db, r.id!, { reason: 'x' }, ctx(T0 + 6 * H)))).toBe('errors.review.closed')
     expect(await listOpenReviews(db)).toEqual([])
   })
 
@@ -179,9 +179,9 @@ describe('closeReview', () => {
     db = testDb()
     const caseId = await newCase()
     const r = await openReview(db, caseId, input(), ctx(T0))
-    expect(await refusal(closeReview(db, r.id!, { outcome: 'maybe' as never }, ctx(T0 + H)))).toBe('review.outcomeRequired')
+    expect(await refusal(closeReview(db, r.id!, { outcome: 'maybe' as never }, ctx(T0 + H)))).toBe('errors.review.outcomeRequired')
     expect(await refusal(closeReview(db, r.id!, { outcome: 'approved', closedAt: T0 - H }, ctx(T0 + H)))).toBe(
-      'review.closedBeforeSubmission',
+      'errors.review.closedBeforeSubmission',
     )
     expect((await db.reviews.get(r.id!))?.state).toBe('open')
   })
@@ -210,10 +210,10 @@ describe('updateReview', () => {
     const r = await openReview(db, caseId, input(), ctx(T0))
     await pauseReview(db, r.id!, { reason: 'docs' }, ctx(T0 + H))
     expect(await refusal(updateReview(db, r.id!, { ...input(), submittedAt: T0 + 2 * H }, ctx(T0 + 3 * H)))).toBe(
-      'review.pauseBeforeSubmission',
+      'errors.review.pauseBeforeSubmission',
     )
     expect(await refusal(updateReview(db, r.id!, { ...input(), submittedAt: T0 - 4 * H }, ctx(T0 + 3 * H)))).toBe(
-      'review.submittedBeforeCase',
+      'errors.review.submittedBeforeCase',
     )
     const moved = await updateReview(db, r.id!, { ...input(), submittedAt: T0 - 2 * H }, ctx(T0 + 3 * H))
     expect(moved.submittedAt).toBe(T0 - 2 * H)
@@ -284,12 +284,12 @@ describe('secret guard', () => {
     db = testDb()
     const caseId = await newCase()
     expect(await refusal(openReview(db, caseId, input({ description: 'User read out the SMS: 验证码 482913' }), ctx(T0 + 1000)))).toBe(
-      'guard.verificationCode',
+      'errors.guard.verificationCode',
     )
     expect(await db.reviews.count()).toBe(0)
     const r = await openReview(db, caseId, input(), ctx(T0 + 1000))
     expect(await refusal(pauseReview(db, r.id!, { reason: 'sent ID 11010519491231002X by mistake' }, ctx(T0 + 2000)))).toBe(
-      'guard.idNumber',
+      'errors.guard.idNumber',
     )
     expect((await db.reviews.get(r.id!))?.pauses).toEqual([])
   })

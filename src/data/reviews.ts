@@ -1,7 +1,7 @@
 /**
  * Security-reset reviews: every write is ONE transaction with its audit events, wrapped in `guarded()`.
- * Refusals (a second open review, a closed review, a time in the future…) throw a StorageError carrying
- * the Problem (keys under `errors.review.`), so the UI shows them like any failed save: nothing changed.
+ * Refusals (a second open review, a closed review, a time in the future…) throw a ProblemError carrying
+ * the Problem (keys `errors.review.…`), so the UI shows them like any failed save: nothing changed.
  *
  * Rules kept here, inside the transaction, so no view can break them:
  * - one open review per case at a time;
@@ -25,11 +25,10 @@ import {
   type ReviewOutcome,
   type ReviewRecord,
 } from '@/domain/model'
-import type { Problem } from '@/domain/result'
+import { type Problem, ProblemError } from '@/domain/result'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
 import { appendEvent } from './events'
-import { StorageError } from '@/domain/storageError'
 
 export interface WriteContext {
   agent: string
@@ -43,7 +42,7 @@ export interface OpenReviewInput extends ReviewDetails {
 export type AlertKind = 'atRisk' | 'overdue'
 
 const refuse = (key: string, params?: Problem['params']): never => {
-  throw new StorageError(params ? { key, params } : { key })
+  throw new ProblemError(params ? { key, params } : { key })
 }
 
 /** Verification codes, authenticator keys and ID numbers are never stored: refuse the write. */
@@ -52,11 +51,11 @@ function refuseSecrets(text: string): void {
   if (secret) refuse(secret.key, secret.params)
 }
 
-/** Trims and checks the details; throws a StorageError with the first problem. */
+/** Trims and checks the details; throws a ProblemError with the first problem. */
 export function cleanDetails(input: ReviewDetails): ReviewDetails {
   const text = (field: keyof typeof REVIEW_TEXT_MAX, value: string): string => {
     const v = String(value ?? '').trim()
-    if (v.length > REVIEW_TEXT_MAX[field]) refuse('review.textTooLong', { max: REVIEW_TEXT_MAX[field] })
+    if (v.length > REVIEW_TEXT_MAX[field]) refuse('errors.review.textTooLong', { max: REVIEW_TEXT_MAX[field] })
     refuseSecrets(v)
     return v
   }
@@ -96,10 +95,10 @@ export async function openReview(db: ConsoleDb, caseId: number, input: OpenRevie
   return guarded(() =>
     db.transaction('rw', db.cases, db.reviews, db.events, async () => {
       const c = await db.cases.get(caseId)
-      if (!c || c.deletedAt !== undefined) return refuse('review.caseNotFound')
+      if (!c || c.deletedAt !== undefined) return refuse('errors.review.caseNotFound')
       const when = validateSubmittedAt(input.submittedAt, { now: ctx.now, caseCreatedAt: c.createdAt })
       if (!when.ok) return refuse(when.error.key, when.error.params)
-      if (await openReviewOf(db, caseId)) return refuse('review.alreadyOpen')
+      if (await openReviewOf(db, caseId)) return refuse('errors.review.alreadyOpen')
       const details = cleanDetails(input)
       const record: ReviewRecord = {
         caseId,
@@ -156,8 +155,8 @@ async function changeReview(
   return guarded(() =>
     db.transaction('rw', db.cases, db.reviews, db.events, async () => {
       const r = await db.reviews.get(id)
-      if (!r) return refuse('review.notFound')
-      if (r.state === 'closed' && !options.allowClosed) return refuse('review.closed')
+      if (!r) return refuse('errors.review.notFound')
+      if (r.state === 'closed' && !options.allowClosed) return refuse('errors.review.closed')
       const result = change(r, await db.cases.get(r.caseId))
       if (!result) return r
       const next = { ...result.next, updatedAt: ctx.now }
@@ -194,8 +193,8 @@ export function updateReview(
         const when = validateSubmittedAt(patch.submittedAt, { now: ctx.now, caseCreatedAt: c?.createdAt ?? -Infinity })
         if (!when.ok) return refuse(when.error.key, when.error.params)
         const firstPause = r.pauses.reduce((min, p) => Math.min(min, p.start), Infinity)
-        if (when.value > firstPause) return refuse('review.pauseBeforeSubmission')
-        if (r.closedAt !== null && when.value > r.closedAt) return refuse('review.closedBeforeSubmission')
+        if (when.value > firstPause) return refuse('errors.review.pauseBeforeSubmission')
+        if (r.closedAt !== null && when.value > r.closedAt) return refuse('errors.review.closedBeforeSubmission')
         submittedAt = when.value
       }
       const next: ReviewRecord = { ...r, ...details, submittedAt }
@@ -224,10 +223,10 @@ export function pauseReview(
 ): Promise<ReviewRecord> {
   return changeReview(db, id, ctx, (r) => {
     const reason = String(input.reason ?? '').trim()
-    if (reason === '') return refuse('review.reasonRequired')
-    if (reason.length > REVIEW_TEXT_MAX.reason) return refuse('review.textTooLong', { max: REVIEW_TEXT_MAX.reason })
+    if (reason === '') return refuse('errors.review.reasonRequired')
+    if (reason.length > REVIEW_TEXT_MAX.reason) return refuse('errors.review.textTooLong', { max: REVIEW_TEXT_MAX.reason })
     refuseSecrets(reason)
-    if (r.pauses.some((p) => p.end === null)) return refuse('review.alreadyPaused')
+    if (r.pauses.some((p) => p.end === null)) return refuse('errors.review.alreadyPaused')
     const checked = validatePause({ start: input.start ?? ctx.now, end: null }, { now: ctx.now, submittedAt: r.submittedAt })
     if (!checked.ok) return refuse(checked.error.key, checked.error.params)
     const lastEnd = r.pauses.reduce((max, p) => Math.max(max, p.end ?? p.start), -Infinity)
@@ -247,7 +246,7 @@ export function resumeReview(db: ConsoleDb, id: number, input: { end?: number },
   return changeReview(db, id, ctx, (r) => {
     const i = r.pauses.findIndex((p) => p.end === null)
     const open = r.pauses[i]
-    if (!open) return refuse('review.notPaused')
+    if (!open) return refuse('errors.review.notPaused')
     const checked = validatePause({ start: open.start, end: input.end ?? ctx.now }, { now: ctx.now, submittedAt: r.submittedAt })
     if (!checked.ok) return refuse(checked.error.key, checked.error.params)
     const end = Math.max(open.start, checked.value.end ?? ctx.now)
@@ -269,11 +268,11 @@ export function closeReview(
   ctx: WriteContext,
 ): Promise<ReviewRecord> {
   return changeReview(db, id, ctx, (r) => {
-    if (!REVIEW_OUTCOMES.includes(input.outcome)) return refuse('review.outcomeRequired')
+    if (!REVIEW_OUTCOMES.includes(input.outcome)) return refuse('errors.review.outcomeRequired')
     const closedAt = input.closedAt ?? ctx.now
-    if (!Number.isFinite(closedAt)) return refuse('review.submittedAtInvalid')
-    if (closedAt > ctx.now + 60_000) return refuse('review.closedInFuture')
-    if (closedAt < r.submittedAt) return refuse('review.closedBeforeSubmission')
+    if (!Number.isFinite(closedAt)) return refuse('errors.review.submittedAtInvalid')
+    if (closedAt > ctx.now + 60_000) return refuse('errors.review.closedInFuture')
+    if (closedAt < r.submittedAt) return refuse('errors.review.closedBeforeSubmission')
     const pauses = r.pauses.map((p) => (p.end === null ? { ...p, end: Math.max(p.start, closedAt) } : p))
     const next: ReviewRecord = { ...r, state: 'closed', outcome: input.outcome, closedAt, pauses }
     return {

@@ -1,8 +1,8 @@
+import { ProblemError } from '@/domain/result'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_TEMPLATES, TEMPLATES_FILE_FORMAT, TEMPLATES_FILE_VERSION, parseTemplatesFile } from '@/domain/replies'
 import type { TemplateRecord } from '@/domain/model'
 import type { ConsoleDb } from './db'
-import { StorageError } from '@/domain/storageError'
 import {
   createTemplate,
   customTemplateId,
@@ -73,7 +73,7 @@ describe('updateTemplate', () => {
     const before = (await getTemplate(db, 'greeting'))!
     const body = { ...before.body, en: 'Hello {{ customer_name | default: "there" }}!' }
     const r = await updateTemplate(db, 'greeting', { body }, ctx(5000, 'Mei'))
-    expect(r).toMatchObject({ ok: true, changed: true, template: { version: 2, updatedAt: 5000, body } })
+    expect(r).toMatchObject({ ok: true, value: { changed: true, template: { version: 2, updatedAt: 5000, body } } })
     expect(await getTemplate(db, 'greeting')).toMatchObject({ version: 2, body })
 
     const history = await templateHistory(db, 'greeting')
@@ -106,7 +106,7 @@ describe('updateTemplate', () => {
     const before = await dump(db)
     const current = (await getTemplate(db, 'greeting'))!
     const r = await updateTemplate(db, 'greeting', { title: { ...current.title }, body: { ...current.body } }, ctx(9000))
-    expect(r).toMatchObject({ ok: true, changed: false, template: { version: 1 } })
+    expect(r).toMatchObject({ ok: true, value: { changed: false, template: { version: 1 } } })
     expect(await dump(db)).toEqual(before)
   })
 
@@ -122,22 +122,22 @@ describe('updateTemplate', () => {
     const r = await updateTemplate(db, 'greeting', { body: { ...current.body, ...patch } }, ctx(9000))
     expect(r.ok).toBe(false)
     if (r.ok) return
-    expect(r.problems.map((p) => p.key)).toContain(key)
-    if (key === 'replies.problem.syntax') expect(r.problems[0]!.params).toMatchObject({ line: 2, column: 1, language: 'en' })
+    expect(r.error.map((p) => p.key)).toContain(key)
+    if (key === 'replies.problem.syntax') expect(r.error[0]!.params).toMatchObject({ line: 2, column: 1, language: 'en' })
     expect(await dump(db)).toEqual(before)
   })
 
   it('refuses a shortcut another template uses', async () => {
     await seeded()
     const r = await updateTemplate(db, 'greeting', { shortcut: 'bye' }, ctx())
-    expect(r).toMatchObject({ ok: false, problems: [{ key: 'replies.template.shortcutTaken', params: { shortcut: 'bye' } }] })
+    expect(r).toMatchObject({ ok: false, error: [{ key: 'replies.template.shortcutTaken', params: { shortcut: 'bye' } }] })
   })
 
   it('reports a missing template as a problem', async () => {
     await seeded()
     expect(await updateTemplate(db, 'nope', { shortcut: 'x' }, ctx())).toMatchObject({
       ok: false,
-      problems: [{ key: 'replies.template.notFound' }],
+      error: [{ key: 'replies.template.notFound' }],
     })
   })
 
@@ -148,8 +148,8 @@ describe('updateTemplate', () => {
     })
     const before = await dump(db)
     const err = await updateTemplate(db, 'greeting', { shortcut: 'hello' }, ctx()).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(StorageError)
-    expect((err as StorageError).problem.key).toBe('storage.quota')
+    expect(err).toBeInstanceOf(ProblemError)
+    expect((err as ProblemError).problem.key).toBe('errors.storage.quota')
     expect(await dump(db)).toEqual(before)
   })
 })
@@ -159,7 +159,7 @@ describe('enable, disable, duplicate, create', () => {
     await seeded()
     await db.templates.update('follow-up', { body: { en: '{% if %}', 'zh-CN': 'x' } })
     const r = await setTemplateEnabled(db, 'follow-up', false, ctx(2000))
-    expect(r).toMatchObject({ ok: true, template: { enabled: false, version: 2 } })
+    expect(r).toMatchObject({ ok: true, value: { template: { enabled: false, version: 2 } } })
     const events = await templateEvents(db, 'follow-up')
     expect(events.map((e) => [e.action, e.changes])).toEqual([
       [
@@ -179,23 +179,25 @@ describe('enable, disable, duplicate, create', () => {
     const second = await duplicateTemplate(db, 'method.carrier-sms.china-mobile', ctx(3000))
     expect(first).toMatchObject({
       ok: true,
-      template: {
-        id: 'method.carrier-sms.china-mobile-copy',
-        shortcut: 'carrier-mobile-copy',
-        builtIn: false,
-        version: 1,
-        methodId: 'carrier-sms',
-        variantId: 'china-mobile',
+      value: {
+        template: {
+          id: 'method.carrier-sms.china-mobile-copy',
+          shortcut: 'carrier-mobile-copy',
+          builtIn: false,
+          version: 1,
+          methodId: 'carrier-sms',
+          variantId: 'china-mobile',
+        },
       },
     })
     expect(second).toMatchObject({
       ok: true,
-      template: { id: 'method.carrier-sms.china-mobile-copy-2', shortcut: 'carrier-mobile-copy-2' },
+      value: { template: { id: 'method.carrier-sms.china-mobile-copy-2', shortcut: 'carrier-mobile-copy-2' } },
     })
     if (!first.ok) return
-    expect(first.template.title.en).toMatch(/ \(copy\)$/)
-    expect(first.template.title['zh-CN']).toMatch(/（副本）$/)
-    expect(await templateEvents(db, first.template.id)).toMatchObject([{ action: 'created' }])
+    expect(first.value.template.title.en).toMatch(/ \(copy\)$/)
+    expect(first.value.template.title['zh-CN']).toMatch(/（副本）$/)
+    expect(await templateEvents(db, first.value.template.id)).toMatchObject([{ action: 'created' }])
   })
 
   it('creates a custom template with an id from its shortcut, refusing bad ones', async () => {
@@ -209,11 +211,11 @@ describe('enable, disable, duplicate, create', () => {
       variantId: null,
     }
     const r = await createTemplate(db, data, ctx(2000))
-    expect(r).toMatchObject({ ok: true, template: { id: 'custom.wait', builtIn: false, enabled: true, version: 1 } })
+    expect(r).toMatchObject({ ok: true, value: { template: { id: 'custom.wait', builtIn: false, enabled: true, version: 1 } } })
     const again = await createTemplate(db, { ...data, shortcut: 'wait2' }, ctx(2000))
-    expect(again).toMatchObject({ ok: true, template: { id: 'custom.wait2' } })
+    expect(again).toMatchObject({ ok: true, value: { template: { id: 'custom.wait2' } } })
     const clash = await createTemplate(db, { ...data, shortcut: 'hi' }, ctx(2000))
-    expect(clash).toMatchObject({ ok: false, problems: [{ key: 'replies.template.shortcutTaken' }] })
+    expect(clash).toMatchObject({ ok: false, error: [{ key: 'replies.template.shortcutTaken' }] })
     const broken = await createTemplate(db, { ...data, shortcut: 'broken', body: { en: '{{ uid ', 'zh-CN': 'x' } }, ctx(2000))
     expect(broken.ok).toBe(false)
     expect(await db.templates.count()).toBe(DEFAULT_TEMPLATES.length + 2)
@@ -244,13 +246,13 @@ describe('history and restore', () => {
     await updateTemplate(db, 'closing', { body: { ...v1.body, en: 'Goodbye v2' } }, ctx(2000))
     await updateTemplate(db, 'closing', { body: { ...v1.body, en: 'Goodbye v3' } }, ctx(3000))
     const r = await restoreTemplateVersion(db, 'closing', 1, ctx(4000, 'Kai'))
-    expect(r).toMatchObject({ ok: true, template: { version: 4, body: v1.body } })
+    expect(r).toMatchObject({ ok: true, value: { template: { version: 4, body: v1.body } } })
     expect((await templateHistory(db, 'closing')).map((h) => h.version)).toEqual([3, 2, 1])
     const events = await templateEvents(db, 'closing')
     expect(events.at(-1)).toMatchObject({ action: 'restored', note: 'version 1', agent: 'Kai' })
     expect(await restoreTemplateVersion(db, 'closing', 99, ctx())).toMatchObject({
       ok: false,
-      problems: [{ key: 'replies.template.versionNotFound' }],
+      error: [{ key: 'replies.template.versionNotFound' }],
     })
   })
 })
@@ -282,8 +284,8 @@ describe('import and export', () => {
     expect(parsed.ok && parsed.value.map((t) => t.id)).toEqual(DEFAULT_TEMPLATES.map((t) => t.id))
     const before = await dump(db)
     const r = await importTemplates(db, text, ctx(6000))
-    expect(r).toMatchObject({ ok: true, added: [], updated: [] })
-    expect(r.ok && r.unchanged).toHaveLength(DEFAULT_TEMPLATES.length)
+    expect(r).toMatchObject({ ok: true, value: { added: [], updated: [] } })
+    expect(r.ok && r.value.unchanged).toHaveLength(DEFAULT_TEMPLATES.length)
     expect(await dump(db)).toEqual(before)
   })
 
@@ -307,7 +309,7 @@ describe('import and export', () => {
       ]),
       ctx(7000),
     )
-    expect(r).toEqual({ ok: true, added: ['custom.thanks'], updated: ['greeting'], unchanged: [] })
+    expect(r).toEqual({ ok: true, value: { added: ['custom.thanks'], updated: ['greeting'], unchanged: [] } })
     expect(await getTemplate(db, 'greeting')).toMatchObject({ version: 2, body: { en: 'Imported hello' } })
     expect(await getTemplate(db, 'custom.thanks')).toMatchObject({ builtIn: false, enabled: true })
     expect((await templateHistory(db, 'greeting')).map((h) => h.version)).toEqual([1])
@@ -387,12 +389,12 @@ describe('templates that run into the render limit', () => {
     const created = await createTemplate(db, data, ctx(9000))
     expect(created).toEqual({
       ok: false,
-      problems: [{ key: 'replies.template.renderLimit', params: { id: 'custom.slow1', title: 'Slow 1', language: 'en', ms: 250 } }],
+      error: [{ key: 'replies.template.renderLimit', params: { id: 'custom.slow1', title: 'Slow 1', language: 'en', ms: 250 } }],
     })
     const edited = await updateTemplate(db, 'greeting', { body: { en: SLOW, 'zh-CN': '您好' } }, ctx(9000))
     expect(edited).toMatchObject({
       ok: false,
-      problems: [{ key: 'replies.template.renderLimit', params: { id: 'greeting', language: 'en' } }],
+      error: [{ key: 'replies.template.renderLimit', params: { id: 'greeting', language: 'en' } }],
     })
     expect(await dump(db)).toEqual(before)
   })

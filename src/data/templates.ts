@@ -24,7 +24,7 @@ import {
   type TemplateEdit,
 } from '@/domain/replies'
 import type { FieldChange, TemplateRecord, TemplateText, TemplateVersionRecord } from '@/domain/model'
-import type { Problem } from '@/domain/result'
+import type { Problem, Result } from '@/domain/result'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
 import { appendEvent } from './events'
@@ -34,9 +34,20 @@ export interface WriteContext {
   now: number
 }
 
-export type TemplateWriteResult = { ok: true; template: TemplateRecord; changed: boolean } | { ok: false; problems: Problem[] }
+/** A saved template and whether anything changed (an edit that changes nothing writes no version). */
+export interface TemplateWrite {
+  template: TemplateRecord
+  changed: boolean
+}
+/** Refused with every problem of the template at once (the editor marks each field). */
+export type TemplateWriteResult = Result<TemplateWrite, Problem[]>
 
-export type ImportOutcome = { ok: true; added: string[]; updated: string[]; unchanged: string[] } | { ok: false; error: Problem }
+export interface ImportReport {
+  added: string[]
+  updated: string[]
+  unchanged: string[]
+}
+export type ImportOutcome = Result<ImportReport>
 
 /** What changed between two states of a template, field by field (bilingual fields per language). */
 export function templateChanges(before: TemplateRecord | null, after: TemplateRecord): FieldChange[] {
@@ -186,9 +197,9 @@ export function createTemplate(
       const id = data.id && !ids.has(data.id) ? data.id : customTemplateId(data.shortcut, ids)
       const record: TemplateRecord = { ...data, id, version: 1, enabled: true, builtIn: false, updatedAt: ctx.now }
       const problems = validateTemplate(templateData(record), all)
-      if (problems.length > 0) return { ok: false, problems }
+      if (problems.length > 0) return { ok: false, error: problems }
       const slow = trialRenderProblem(record)
-      if (slow) return { ok: false, problems: [slow] }
+      if (slow) return { ok: false, error: [slow] }
       await db.templates.add(record)
       await appendEvent(
         db,
@@ -196,7 +207,7 @@ export function createTemplate(
         ctx.agent,
         ctx.now,
       )
-      return { ok: true, template: record, changed: true }
+      return { ok: true, value: { template: record, changed: true } }
     }),
   )
 }
@@ -212,20 +223,20 @@ async function revise(
   return guarded(() =>
     db.transaction('rw', TX_TABLES(db), async (): Promise<TemplateWriteResult> => {
       const current = await db.templates.get(id)
-      if (!current) return { ok: false, problems: [{ key: 'replies.template.notFound', params: { id } }] }
+      if (!current) return { ok: false, error: [{ key: 'replies.template.notFound', params: { id } }] }
       const next = make(current)
-      if (!next || next.version === current.version) return { ok: true, template: current, changed: false }
+      if (!next || next.version === current.version) return { ok: true, value: { template: current, changed: false } }
       // Disabling never needs the content to be valid; everything else does.
       const onlyEnabled = templateChanges(current, next).every((c) => c.field === 'enabled' || c.field === 'version')
       if (!onlyEnabled) {
         const others = (await db.templates.toArray()).filter((t) => t.id !== id)
         const problems = validateTemplate(templateData(next), others)
-        if (problems.length > 0) return { ok: false, problems }
+        if (problems.length > 0) return { ok: false, error: problems }
         const slow = trialRenderProblem(next)
-        if (slow) return { ok: false, problems: [slow] }
+        if (slow) return { ok: false, error: [slow] }
       }
       await writeRevision(db, current, next, action, ctx, note)
-      return { ok: true, template: next, changed: true }
+      return { ok: true, value: { template: next, changed: true } }
     }),
   )
 }
@@ -242,14 +253,14 @@ export function setTemplateEnabled(db: ConsoleDb, id: string, enabled: boolean, 
 /** Restores an older version's content as a new version (history is never rewritten). */
 export async function restoreTemplateVersion(db: ConsoleDb, id: string, version: number, ctx: WriteContext): Promise<TemplateWriteResult> {
   const old = await guarded(() => db.templateVersions.where('[templateId+version]').equals([id, version]).first())
-  if (!old) return { ok: false, problems: [{ key: 'replies.template.versionNotFound', params: { id, version } }] }
+  if (!old) return { ok: false, error: [{ key: 'replies.template.versionNotFound', params: { id, version } }] }
   return revise(db, id, (current) => restoreVersion(current, old, ctx.now), 'restored', ctx, `version ${version}`)
 }
 
 /** Copies a template as a new custom one. */
 export async function duplicateTemplate(db: ConsoleDb, id: string, ctx: WriteContext): Promise<TemplateWriteResult> {
   const source = await getTemplate(db, id)
-  if (!source) return { ok: false, problems: [{ key: 'replies.template.notFound', params: { id } }] }
+  if (!source) return { ok: false, error: [{ key: 'replies.template.notFound', params: { id } }] }
   const taken = await listTemplates(db)
   const data = duplicateData(source, taken)
   return createTemplate(db, data, ctx)
@@ -324,7 +335,7 @@ export function importTemplates(db: ConsoleDb, text: string, ctx: WriteContext):
           ctx.now,
         )
       }
-      return { ok: true, added: plan.add.map((t) => t.id), updated: plan.update.map((t) => t.id), unchanged: plan.unchanged }
+      return { ok: true, value: { added: plan.add.map((t) => t.id), updated: plan.update.map((t) => t.id), unchanged: plan.unchanged } }
     }),
   )
 }

@@ -1,10 +1,10 @@
+import { ProblemError } from '@/domain/result'
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { planLookup } from '@/domain/case/lookup'
 import { UUID_PATTERN } from '@/domain/sync/records'
 import { emptyFilter, listCaseIds, lookupCases, relatedCases } from './cases'
 import type { ConsoleDb } from './db'
-import { StorageError } from '@/domain/storageError'
 import { fixture, T0, writeFixture } from '@test/fixture'
 import { caseTimeline } from './timeline'
 import { countTrash, listTrash, purgeCase, restoreCase, trashCase } from './trash'
@@ -81,10 +81,10 @@ describe('trash', () => {
     await seeded()
     const before = await everything(db)
     const err = await purgeCase(db, 1, ctx(T0 + 10_000_000)).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(StorageError)
-    expect((err as StorageError).problem).toEqual({ key: 'trash:problem.notInTrash', params: { number: 'VC-20261124-7K3Q' } })
+    expect(err).toBeInstanceOf(ProblemError)
+    expect((err as ProblemError).problem).toEqual({ key: 'trash.problem.notInTrash', params: { number: 'VC-20261124-7K3Q' } })
     expect(await everything(db)).toEqual(before)
-    expect(((await purgeCase(db, 99, ctx(1)).catch((e: unknown) => e)) as StorageError).problem.key).toBe('trash:problem.notFound')
+    expect(((await purgeCase(db, 99, ctx(1)).catch((e: unknown) => e)) as ProblemError).problem.key).toBe('trash.problem.notFound')
   })
 
   it('purging removes the case, its checklist, replies, reviews and history in one go, leaving a tombstone without personal data', async () => {
@@ -141,7 +141,7 @@ describe('trash', () => {
       throw new DOMException('disk full', 'QuotaExceededError')
     })
     const err = await purgeCase(db, 1, ctx(T0 + 10_100_000)).catch((e: unknown) => e)
-    expect((err as StorageError).problem.key).toBe('storage.quota')
+    expect((err as ProblemError).problem.key).toBe('errors.storage.quota')
     expect(await everything(db)).toEqual(before)
   })
 })

@@ -1,10 +1,10 @@
+import { ProblemError } from '@/domain/result'
 import Dexie from 'dexie'
 import type { CaseRecord } from '@/domain/model'
 import type { WriteContext } from './cases'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
 import { appendEvent } from './events'
-import { StorageError } from '@/domain/storageError'
 
 /**
  * The trash: deleting a case only marks it (`deletedAt`), so it can be restored; lists and look-ups skip
@@ -17,7 +17,7 @@ export interface TrashEntry {
   deletedBy: string | null
 }
 
-const notFound = (id: number): StorageError => new StorageError({ key: 'trash:problem.notFound', params: { id } })
+const notFound = (id: number): ProblemError => new ProblemError({ key: 'trash.problem.notFound', params: { id } })
 
 /** Moves a case to the trash, with a "deleted" event. Already in the trash: nothing changes. */
 export function trashCase(db: ConsoleDb, id: number, ctx: WriteContext): Promise<CaseRecord> {
@@ -69,7 +69,7 @@ export function purgeCase(db: ConsoleDb, id: number, ctx: WriteContext): Promise
     db.transaction('rw', [db.cases, db.attempts, db.replies, db.reviews, db.events], async () => {
       const c = await db.cases.get(id)
       if (!c) throw notFound(id)
-      if (c.deletedAt === undefined) throw new StorageError({ key: 'trash:problem.notInTrash', params: { number: c.caseNumber } })
+      if (c.deletedAt === undefined) throw new ProblemError({ key: 'trash.problem.notInTrash', params: { number: c.caseNumber } })
       const [attemptIds, replyIds, reviewIds] = await Promise.all([
         db.attempts.where('caseId').equals(id).primaryKeys(),
         db.replies.where('caseId').equals(id).primaryKeys(),

@@ -59,8 +59,8 @@ describe('playbook files', () => {
         ({ text }) => {
           const r = parsePlaybookText(text, 'playbook.en.json', 'en')
           if (!r.ok) {
-            expect(r.error.issues.length).toBeGreaterThan(0)
-            for (const issue of r.error.issues) {
+            expect(r.error.length).toBeGreaterThan(0)
+            for (const issue of r.error) {
               expect(issue.file).toBe('playbook.en.json')
               expect(issue.message.length).toBeGreaterThan(0)
             }
@@ -152,7 +152,7 @@ describe('.ics files', () => {
         ),
         (text) => {
           const r = parseIcs(text, SH)
-          if (!r.ok) expect(r.error.key).toMatch(/^calendar\./)
+          if (!r.ok) expect(r.error.key).toMatch(/^errors\.calendar\./)
         },
       ),
       { numRuns: 200 },
@@ -167,7 +167,7 @@ describe('stored calendars and time zones', () => {
     fc.assert(
       fc.property(edit, ([p, k, v]) => {
         const r = parseCalendar(mutate(valid, p, k, v))
-        if (!r.ok) expect(r.error.key).toMatch(/^calendar\./)
+        if (!r.ok) expect(r.error.key).toMatch(/^errors\.calendar\./)
       }),
       { numRuns: 150 },
     )
@@ -180,7 +180,7 @@ describe('stored calendars and time zones', () => {
         (name) => {
           const r = normalizeTimeZone(name)
           if (r.ok) expect(() => new Intl.DateTimeFormat('en', { timeZone: r.value })).not.toThrow()
-          else expect(r.error.key).toBe('calendar.badTimezone')
+          else expect(r.error.key).toBe('errors.calendar.badTimezone')
         },
       ),
     )

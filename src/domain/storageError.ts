@@ -1,20 +1,9 @@
 /**
- * Storage failures in plain words. The data layer throws StorageError (see guarded() in src/data/errors.ts);
- * views and stores map anything caught to a Problem with toStorageProblem. Pure: it reads error names only
- * (IndexedDB's and Dexie's), so every layer may use it.
+ * Storage failures in plain words. The data layer throws a ProblemError (see guarded() in
+ * src/data/errors.ts); stores map anything caught to a Problem with toStorageProblem. Pure: it reads error
+ * names only (IndexedDB's and Dexie's), so every layer may use it.
  */
-import type { Problem } from './result'
-
-/** A storage failure in plain words for the agent. The operation did not happen (transactions roll back). */
-export class StorageError extends Error {
-  constructor(
-    readonly problem: Problem,
-    override readonly cause?: unknown,
-  ) {
-    super(problem.key)
-    this.name = 'StorageError'
-  }
-}
+import { ProblemError, type Problem } from './result'
 
 function errorName(err: unknown): string {
   if (!err || typeof err !== 'object') return ''
@@ -31,16 +20,16 @@ export function isQuotaError(err: unknown): boolean {
   return inner !== undefined && inner !== err && isQuotaError(inner)
 }
 
-/** Maps any IndexedDB/Dexie failure to a Problem the UI can show. */
+/** Maps any IndexedDB/Dexie failure to a Problem the UI can show (a ProblemError keeps its own). */
 export function toStorageProblem(err: unknown): Problem {
-  if (err instanceof StorageError) return err.problem
-  if (isQuotaError(err)) return { key: 'storage.quota' }
+  if (err instanceof ProblemError) return err.problem
+  if (isQuotaError(err)) return { key: 'errors.storage.quota' }
   const name = errorName(err)
-  if (name === 'ConstraintError') return { key: 'storage.constraint' }
-  if (name === 'VersionError' || name === 'UpgradeError') return { key: 'storage.version' }
+  if (name === 'ConstraintError') return { key: 'errors.storage.constraint' }
+  if (name === 'VersionError' || name === 'UpgradeError') return { key: 'errors.storage.version' }
   if (name === 'DatabaseClosedError' || name === 'InvalidStateError' || name === 'OpenFailedError') {
-    return { key: 'storage.unavailable' }
+    return { key: 'errors.storage.unavailable' }
   }
   const message = err instanceof Error ? err.message : String(err)
-  return { key: 'storage.generic', params: { detail: message.slice(0, 200) } }
+  return { key: 'errors.storage.generic', params: { detail: message.slice(0, 200) } }
 }

@@ -42,26 +42,26 @@ describe('export and guard messages', () => {
       { ...emptyExportFilter(), from: '2026-13-01', to: '2026-11-01', statuses: ['x' as never] },
       'Nowhere/Zone',
     )
-    const keys = r.ok ? [] : Object.values(r.errors).map((p) => p?.key ?? '')
+    const keys = r.ok ? [] : Object.values(r.error).map((p) => p?.key ?? '')
     const inverted = compileExportFilter({ ...emptyExportFilter(), from: '2026-11-02', to: '2026-11-01' }, 'UTC')
-    if (!inverted.ok) keys.push(...Object.values(inverted.errors).map((p) => p?.key ?? ''))
+    if (!inverted.ok) keys.push(...Object.values(inverted.error).map((p) => p?.key ?? ''))
     const tz = compileExportFilter({ ...emptyExportFilter(), from: '2026-11-02' }, 'Nowhere/Zone')
-    if (!tz.ok) keys.push(...Object.values(tz.errors).map((p) => p?.key ?? ''))
+    if (!tz.ok) keys.push(...Object.values(tz.error).map((p) => p?.key ?? ''))
     for (const sample of ['code 123456', 'JBSWY3DPEHPK3PXP', '11010519491231002X']) keys.push(secretProblem(findSecrets(sample))?.key ?? '')
     expect(new Set(keys)).toEqual(
       new Set([
-        'export.invalidDate',
-        'export.invalidChoice',
-        'export.rangeInverted',
-        'export.invalidTimeZone',
-        'guard.verificationCode',
-        'guard.authenticatorKey',
-        'guard.idNumber',
+        'errors.export.invalidDate',
+        'errors.export.invalidChoice',
+        'errors.export.rangeInverted',
+        'errors.export.invalidTimeZone',
+        'errors.guard.verificationCode',
+        'errors.guard.authenticatorKey',
+        'errors.guard.idNumber',
       ]),
     )
     const problems: Record<string, Tree> = { export: enExport.problems, guard: enGuard.problems }
     for (const key of keys) {
-      const [ns, name] = key.split('.') as [string, string]
+      const [, ns, name] = key.split('.') as [string, string, string]
       expect(problems[ns]?.[name], key).toBeTypeOf('string')
     }
   })

@@ -18,7 +18,10 @@ async function saveFile(req: SaveRequest): Promise<PlatformResult<SaveOutcome>> 
     return { ok: true, value: { saved: true, where: req.defaultName, downloaded: true } }
   } catch (err) {
     log.error('platform.download', err)
-    return { ok: false, error: err instanceof Error ? err.message : String(err) }
+    return {
+      ok: false,
+      error: { key: 'errors.platform.saveFailed', params: { detail: err instanceof Error ? err.message : String(err) } },
+    }
   }
 }
 
@@ -35,7 +38,7 @@ export function createBrowserPlatform(): Platform {
       return { ok: true, value: { saved: false } }
     },
     async autoBackup() {
-      return { ok: false, error: 'Automatic backups to a folder need the desktop app.' }
+      return { ok: false, error: { key: 'errors.platform.desktopOnly' } }
     },
     async notify(title, body) {
       if (typeof Notification === 'undefined') return false
@@ -50,8 +53,8 @@ export function createBrowserPlatform(): Platform {
       try {
         if (count > 0) await nav.setAppBadge?.(count)
         else await nav.clearAppBadge?.()
-      } catch {
-        // badges are a nicety
+      } catch (err) {
+        log.warn('platform.badge', err) // badges are a nicety: the board still shows the count
       }
     },
     async openExternal(url) {
@@ -77,7 +80,10 @@ export function createBrowserPlatform(): Platform {
         return { ok: true, value: { text, truncated: false } }
       } catch (err) {
         log.warn('platform.clipboard', err)
-        return { ok: false, error: err instanceof Error ? err.name : 'clipboard unavailable' }
+        return {
+          ok: false,
+          error: { key: 'errors.platform.clipboard', params: { detail: err instanceof Error ? err.name : 'unavailable' } },
+        }
       }
     },
     onClipboardLookup: () => () => {},

@@ -1,15 +1,17 @@
-import type { DesktopApi } from '@shared/contract'
+import type { AppInfo, DesktopApi } from '@shared/contract'
+import { ProblemError } from '@/domain/result'
 import { consoleSink } from './log'
 import type { Platform } from './types'
 
 export function createElectronPlatform(api: DesktopApi): Platform {
+  const appInfo = async (): Promise<AppInfo> => {
+    const r = await api.appInfo()
+    if (!r.ok) throw new ProblemError(r.error)
+    return r.value
+  }
   return {
     kind: 'electron',
-    async appInfo() {
-      const r = await api.appInfo()
-      if (!r.ok) throw new Error(r.error)
-      return r.value
-    },
+    appInfo,
     async saveFile(req) {
       const data = req.data instanceof Blob ? new Uint8Array(await req.data.arrayBuffer()) : req.data
       const payload = typeof data === 'string' ? { kind: 'text' as const, text: data } : { kind: 'bytes' as const, bytes: data }

@@ -11,8 +11,10 @@ import type {
 
 export type { ClipboardText, DesktopPrefs, GlobalShortcutStatus, TrayStatus }
 import type { LogEntry } from '@shared/log'
+import type { Result } from '@/domain/result'
 
-export type PlatformResult<T> = { ok: true; value: T } | { ok: false; error: string }
+/** Every platform call that can fail answers with the console's Result (a Problem with a full i18n key). */
+export type PlatformResult<T> = Result<T>
 
 export interface SaveRequest {
   defaultName: string

@@ -15,9 +15,10 @@ import {
 } from '@/data/backup'
 import { getDb, SCHEMA_VERSION, TABLE_NAMES } from '@/data/db'
 import { storageEstimate, usageShare, type StorageEstimate } from '@/data/storage'
-import { StorageError } from '@/domain/storageError'
+import { fail, ok, type Problem, type Result } from '@/domain/result'
 import { clockNow, localIsoDate } from '@/clock'
-import { platform, type PlatformResult, type SaveOutcome } from '@/platform'
+import { log, platform, type PlatformResult, type SaveOutcome } from '@/platform'
+import { attempt } from './attempt'
 import { useCalendarStore } from './calendar'
 import { useCasesStore } from './cases'
 import { usePlaybookStore } from './playbook'
@@ -38,7 +39,8 @@ function readAutoState(): AutoBackupState | null {
   try {
     const parsed = autoStateSchema.safeParse(JSON.parse(localStorage.getItem(AUTO_KEY) ?? 'null'))
     return parsed.success ? parsed.data : null
-  } catch {
+  } catch (err) {
+    log.warn('backup.auto.read-state', err) // unreadable: the next automatic backup is simply written
     return null
   }
 }
@@ -47,13 +49,14 @@ export const useBackupStore = defineStore('backup', () => {
   const cases = useCasesStore()
   const settings = useSettingsStore()
   const lastAuto = ref<AutoBackupState | null>(readAutoState())
-  const autoError = ref<string | null>(null)
+  const autoError = ref<Problem | null>(null)
   let autoRunning: Promise<void> | null = null
 
   async function appVersion(): Promise<string> {
     try {
       return (await platform().appInfo()).version
-    } catch {
+    } catch (err) {
+      log.warn('backup.app-version', err) // the backup is still good, it names the version as unknown
       return 'unknown'
     }
   }
@@ -64,11 +67,12 @@ export const useBackupStore = defineStore('backup', () => {
 
   /** A full backup written where the agent chooses (save dialog), or downloaded in the browser. */
   async function backupNow(): Promise<PlatformResult<SaveOutcome>> {
-    const json = await backupText()
+    const json = await attempt('backup.create', backupText)
+    if (!json.ok) return json
     return platform().saveFile({
       defaultName: backupFileName(localIsoDate(clockNow())),
       filters: [{ name: 'Console backup', extensions: ['json'] }],
-      data: json,
+      data: json.value,
       mimeType: 'application/json',
     })
   }
@@ -79,21 +83,22 @@ export const useBackupStore = defineStore('backup', () => {
 
   /**
    * Replaces all data with a checked backup, then refreshes every page and the settings. A failed restore
-   * throws a StorageError whose problem says what happened to the data (restoreProblem).
+   * answers a Problem that says what happened to the data (restoreProblem).
    */
-  async function restore(checked: CheckedBackup): Promise<TableCounts> {
+  async function restore(checked: CheckedBackup): Promise<Result<TableCounts>> {
     let counts: TableCounts
     try {
       counts = await restoreBackup(getDb(), checked, { agent: settings.agent, now: clockNow() })
     } catch (err) {
-      throw new StorageError(restoreProblem(err), err)
+      log.error('backup.restore', err)
+      return fail(restoreProblem(err))
     }
     cases.touched()
     await settings.load()
     // every store holding data from the old database reads the restored one
     await Promise.all([usePlaybookStore().reset(), useRepliesStore().refresh(), useCalendarStore().reload()])
     await useReviewsStore().reload()
-    return counts
+    return ok(counts)
   }
 
   function counts(): Promise<TableCounts> {
@@ -119,16 +124,17 @@ export const useBackupStore = defineStore('backup', () => {
         { appVersion: await appVersion(), now, agent: settings.agent },
         (json) => platform().autoBackup(json),
       )
-      if (outcome.kind === 'written') {
-        lastAuto.value = outcome.state
+      if (!outcome.ok) {
+        log.error('backup.auto', undefined, { problem: outcome.error.key })
+        autoError.value = outcome.error
+      } else if (outcome.value) {
+        lastAuto.value = outcome.value
         autoError.value = null
         try {
-          localStorage.setItem(AUTO_KEY, JSON.stringify(outcome.state))
-        } catch {
-          // remembered for this session only
+          localStorage.setItem(AUTO_KEY, JSON.stringify(outcome.value))
+        } catch (err) {
+          log.warn('backup.auto.remember', err) // remembered for this session only
         }
-      } else if (outcome.kind === 'failed') {
-        autoError.value = outcome.error
       }
     })().finally(() => {
       autoRunning = null

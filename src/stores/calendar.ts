@@ -12,10 +12,11 @@ import { buildDayIndex, type DayIndex } from '@/domain/calendar/dayIndex'
 import type { IcsParseResult } from '@/domain/calendar/ics'
 import { DEFAULT_TIME_ZONE, localDateOf } from '@/domain/calendar/timeZone'
 import { DEFAULT_SLA_SETTINGS, type SlaSettings } from '@/domain/sla/settings'
-import type { FieldResult, Problem } from '@/domain/result'
+import { type Problem, ProblemError, type Result } from '@/domain/result'
 import { loadCalendarSettings, saveCalendar, saveSlaSettings } from '@/data/calendarSettings'
 import { getDb } from '@/data/db'
-import { StorageError, toStorageProblem } from '@/domain/storageError'
+import { toStorageProblem } from '@/domain/storageError'
+import { log } from '@/platform'
 import { clockNow } from '@/clock'
 import { ICS_TIME_LIMIT_MS, readIcsInWorker, type IcsJobProgress } from '@/workers/ics'
 import { useSettingsStore } from './settings'
@@ -54,6 +55,7 @@ export const useCalendarStore = defineStore('calendar', () => {
         slaProblem.value = s.slaProblem
       } catch (err) {
         // unreadable settings table: work with the defaults, and say so
+        log.error('calendar.load', err)
         loadError.value = toStorageProblem(err)
         const { buildCalendarPreset } = await import('@/domain/calendar/presets')
         use(buildCalendarPreset('cn-mainland'))
@@ -69,7 +71,7 @@ export const useCalendarStore = defineStore('calendar', () => {
     return load()
   }
 
-  /** Validates, stores (with an audit event) and applies a calendar. Throws StorageError with a Problem. */
+  /** Validates, stores (with an audit event) and applies a calendar. Throws ProblemError with a Problem. */
   async function setCalendar(next: BusinessCalendar, note = ''): Promise<BusinessCalendar> {
     const saved = await saveCalendar(getDb(), next, ctx(), note)
     use(saved)
@@ -97,24 +99,25 @@ export const useCalendarStore = defineStore('calendar', () => {
   function readIcs(
     file: Blob,
     onProgress?: (p: IcsJobProgress) => void,
-  ): { result: Promise<FieldResult<IcsParseResult> | null>; cancel(): void } {
+  ): { result: Promise<Result<IcsParseResult> | null>; cancel(): void } {
     const timeZone = calendar.value?.timeZone ?? DEFAULT_TIME_ZONE
     // recurring events (e.g. a yearly company day) are expanded from 1 January of this year
     const job = readIcsInWorker(file, { timeZone, expandFrom: `${localDateOf(clockNow(), timeZone).slice(0, 4)}-01-01` }, onProgress)
-    const result = job.result.then((o): FieldResult<IcsParseResult> | null => {
+    const result = job.result.then((o): Result<IcsParseResult> | null => {
       if (o.kind === 'done') return o.value
       if (o.kind === 'cancelled') return null
-      if (o.kind === 'timedOut') return { ok: false, error: { key: 'calendar.ics.tooSlow', params: { seconds: ICS_TIME_LIMIT_MS / 1000 } } }
-      return { ok: false, error: { key: 'calendar.ics.unreadable', params: { detail: o.detail.slice(0, 200) } } }
+      if (o.kind === 'timedOut')
+        return { ok: false, error: { key: 'errors.calendar.ics.tooSlow', params: { seconds: ICS_TIME_LIMIT_MS / 1000 } } }
+      return { ok: false, error: { key: 'errors.calendar.ics.unreadable', params: { detail: o.detail.slice(0, 200) } } }
     })
     return { result, cancel: job.cancel }
   }
 
   /** Merges dated entries as days off or working days (the agent's choice) and saves. */
   async function mergeEntries(entries: readonly DateEntry[], kind: DateEntryKind, note: string): Promise<MergeReport> {
-    if (!calendar.value) throw new StorageError({ key: 'calendar.invalid' })
+    if (!calendar.value) throw new ProblemError({ key: 'errors.calendar.invalid' })
     const r = mergeDateEntries(calendar.value, entries, kind)
-    if (!r.ok) throw new StorageError(r.error)
+    if (!r.ok) throw new ProblemError(r.error)
     const saved = await setCalendar(r.value.calendar, note)
     return { ...r.value, calendar: saved }
   }

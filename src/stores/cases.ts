@@ -5,6 +5,7 @@ import { planLookup, type Match } from '@/domain/case/lookup'
 import type { CaseFacts } from '@/domain/case/validation'
 import type { AttemptStatus, CaseRecord, CaseStatus, EventRecord, MethodId } from '@/domain/model'
 import { variantFor } from '@/domain/playbook/rules'
+import type { Result } from '@/domain/result'
 import {
   createCase,
   findOpenCasesFor,
@@ -24,6 +25,7 @@ import { getDb } from '@/data/db'
 import { listCaseAgents, readCaseReportData, type CaseReportData } from '@/data/exportReader'
 import { caseTimeline } from '@/data/timeline'
 import { clockNow, localIsoDate } from '@/clock'
+import { attempt } from './attempt'
 import { useSettingsStore } from './settings'
 
 /** A checklist outcome to record with a new case. */
@@ -46,76 +48,80 @@ export const useCasesStore = defineStore('cases', () => {
    * Logs a new case; `outcomes` (methods the user already tried, accepted from the chat) are recorded on
    * its checklist in the same transaction, each for the variant that fits the facts.
    */
-  async function create(facts: CaseFacts, outcomes: readonly CaseOutcome[] = []): Promise<CaseRecord> {
+  async function create(facts: CaseFacts, outcomes: readonly CaseOutcome[] = []): Promise<Result<CaseRecord>> {
     const c = ctx()
     const attempts = outcomes.map((o) => ({ ...o, variantId: variantFor(o.methodId, facts), steps: [] }))
-    const record = await createCase(getDb(), facts, c, () => generateCaseNumber(localIsoDate(c.now), Math.random), attempts)
-    revision.value++
-    return record
+    const r = await attempt('cases.create', () =>
+      createCase(getDb(), facts, c, () => generateCaseNumber(localIsoDate(c.now), Math.random), attempts),
+    )
+    if (r.ok) revision.value++
+    return r
   }
 
   /** `base`: the facts the editor started from; only what the agent changed is applied. */
-  async function update(id: number, facts: CaseFacts, base?: CaseFacts): Promise<CaseRecord> {
-    const record = await updateCaseFacts(getDb(), id, facts, ctx(), base)
-    revision.value++
-    return record
+  async function update(id: number, facts: CaseFacts, base?: CaseFacts): Promise<Result<CaseRecord>> {
+    const r = await attempt('cases.update', () => updateCaseFacts(getDb(), id, facts, ctx(), base), { caseId: id })
+    if (r.ok) revision.value++
+    return r
   }
 
   /**
    * Saves an edit that started from `base` at record revision `baseRev`: merged field by field with what
    * changed meanwhile (another window, another agent); fields both changed come back as conflicts.
    */
-  async function saveEdit(id: number, facts: CaseFacts, base: CaseFacts, baseRev: number | undefined): Promise<CaseEdit> {
-    const result = await saveCaseEdit(getDb(), id, facts, ctx(), base, baseRev)
-    revision.value++
-    return result
+  async function saveEdit(id: number, facts: CaseFacts, base: CaseFacts, baseRev: number | undefined): Promise<Result<CaseEdit>> {
+    const r = await attempt('cases.save-edit', () => saveCaseEdit(getDb(), id, facts, ctx(), base, baseRev), { caseId: id })
+    if (r.ok) revision.value++
+    return r
   }
 
   /** Sets only the status (a change made meanwhile to other facts stays); "status" event in the history. */
-  function setStatus(record: CaseRecord, status: CaseStatus): Promise<CaseRecord> {
-    if (record.id === undefined) return Promise.reject(new Error('case without id'))
+  function setStatus(record: CaseRecord, status: CaseStatus): Promise<Result<CaseRecord>> {
+    if (record.id === undefined)
+      return Promise.resolve({ ok: false, error: { key: 'errors.storage.generic', params: { detail: 'case without id' } } })
     return update(record.id, { ...record, status }, { ...record })
   }
 
-  function get(id: number): Promise<CaseRecord | undefined> {
-    return getCase(getDb(), id)
+  function get(id: number): Promise<Result<CaseRecord | undefined>> {
+    return attempt('cases.get', () => getCase(getDb(), id), { caseId: id })
   }
 
   /** Several cases by id, in the order asked (undefined where one is gone). */
-  function getMany(ids: number[]): Promise<(CaseRecord | undefined)[]> {
-    return getCasesByIds(getDb(), ids)
+  function getMany(ids: number[]): Promise<Result<(CaseRecord | undefined)[]>> {
+    return attempt('cases.get-many', () => getCasesByIds(getDb(), ids), { count: ids.length })
   }
 
   /** The ids of the cases the list shows (not in the trash), filtered and sorted through the indexes. */
-  function listIds(filter: CaseListFilter, sort: CaseListSort): Promise<number[]> {
-    return listCaseIds(getDb(), filter, sort)
+  function listIds(filter: CaseListFilter, sort: CaseListSort): Promise<Result<number[]>> {
+    return attempt('cases.list', () => listCaseIds(getDb(), filter, sort))
   }
 
   /** A case's audit trail, newest first. */
-  function timeline(caseId: number): Promise<EventRecord[]> {
-    return caseTimeline(getDb(), caseId)
+  function timeline(caseId: number): Promise<Result<EventRecord[]>> {
+    return attempt('cases.timeline', () => caseTimeline(getDb(), caseId), { caseId })
   }
 
   /** Everything a case report shows, read in one transaction; undefined when the case does not exist. */
-  function reportData(caseId: number): Promise<CaseReportData | undefined> {
-    return readCaseReportData(getDb(), caseId)
+  function reportData(caseId: number): Promise<Result<CaseReportData | undefined>> {
+    return attempt('cases.report', () => readCaseReportData(getDb(), caseId), { caseId })
   }
 
   /** Every agent name that signed a case, for the export filter. */
-  function agents(): Promise<string[]> {
-    return listCaseAgents(getDb())
+  function agents(): Promise<Result<string[]>> {
+    return attempt('cases.agents', () => listCaseAgents(getDb()))
   }
 
-  function lookup(query: string, limit = 20): Promise<Match<CaseRecord>[]> {
-    return lookupCases(getDb(), planLookup(query), limit)
+  /** The query itself is never logged (it is a UID, a phone or an email). */
+  function lookup(query: string, limit = 20): Promise<Result<Match<CaseRecord>[]>> {
+    return attempt('cases.lookup', () => lookupCases(getDb(), planLookup(query), limit))
   }
 
-  function openDuplicates(facts: Pick<CaseFacts, 'uid' | 'phoneE164'>, excludeId?: number): Promise<CaseRecord[]> {
-    return findOpenCasesFor(getDb(), facts, excludeId)
+  function openDuplicates(facts: Pick<CaseFacts, 'uid' | 'phoneE164'>, excludeId?: number): Promise<Result<CaseRecord[]>> {
+    return attempt('cases.open-duplicates', () => findOpenCasesFor(getDb(), facts, excludeId))
   }
 
-  function related(c: CaseRecord): Promise<CaseRecord[]> {
-    return relatedCases(getDb(), c)
+  function related(c: CaseRecord): Promise<Result<CaseRecord[]>> {
+    return attempt('cases.related', () => relatedCases(getDb(), c), { caseNumber: c.caseNumber })
   }
 
   function touched(): void {

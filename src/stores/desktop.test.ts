@@ -87,7 +87,7 @@ describe('desktop store', () => {
   })
 
   it('says the request failed when the bridge answers an error or throws', async () => {
-    for (const answer of [{ ok: false as const, error: 'shortcut:set: invalid arguments' }, new Error('bridge gone')]) {
+    for (const answer of [{ ok: false as const, error: { key: 'errors.ipc.invalidArguments' } }, new Error('bridge gone')]) {
       setActivePinia(createPinia())
       const d = fakeDesktop()
       d.answers.set(DEFAULT_GLOBAL_SHORTCUT, answer)

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import { platform, type GlobalShortcutStatus } from '@/platform'
+import { log, platform, type GlobalShortcutStatus } from '@/platform'
 import { useSettingsStore } from './settings'
 
 /** The global shortcut as Settings shows it: what the desktop answered, or that the request itself failed. */
@@ -23,7 +23,8 @@ export const useDesktopStore = defineStore('desktop', () => {
   async function applyPrefs(): Promise<void> {
     try {
       tray.value = await platform().setDesktopPrefs({ locale: settings.uiLocale, closeToTray: settings.prefs.closeToTray })
-    } catch {
+    } catch (err) {
+      log.warn('desktop.prefs', err)
       tray.value = false
     }
   }
@@ -33,8 +34,10 @@ export const useDesktopStore = defineStore('desktop', () => {
     let next: ShortcutState
     try {
       const r = await platform().setGlobalShortcut(accelerator === '' ? null : accelerator)
+      if (!r.ok) log.warn('desktop.shortcut.refused', undefined, { key: r.error.key })
       next = r.ok ? r.value : { state: 'failed' }
-    } catch {
+    } catch (err) {
+      log.warn('desktop.shortcut', err)
       next = { state: 'failed' }
     }
     // answers to an older setting arrive late sometimes: keep the newest
@@ -57,7 +60,7 @@ export const useDesktopStore = defineStore('desktop', () => {
   function suspend(): void {
     void platform()
       .setGlobalShortcut(null)
-      .catch(() => {})
+      .catch((err: unknown) => log.warn('desktop.shortcut.suspend', err))
   }
 
   /** Recording is over: the saved keys again (the same request as at start, so it is safe to repeat). */

@@ -8,6 +8,7 @@
 import { defineStore } from 'pinia'
 import { readonly, ref } from 'vue'
 import { bundledIntakeWords, extractFromChat, type IntakeResult, type IntakeWords } from '@/domain/intake'
+import { log } from '@/platform'
 
 export const useIntakeStore = defineStore('intake', () => {
   /** Why the words could not be loaded (a broken words file in this build); null when all is well. */
@@ -22,6 +23,7 @@ export const useIntakeStore = defineStore('intake', () => {
       words = bundledIntakeWords()
       problem.value = null
     } catch (err) {
+      log.error('intake.words', err)
       problem.value = err instanceof Error ? err.message : String(err)
     }
     return words

@@ -1,3 +1,4 @@
+import type { Result } from '@/domain/result'
 import 'fake-indexeddb/auto'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -8,6 +9,13 @@ import type { CaseRecord } from '@/domain/model'
 import type { getDb as GetDb } from '@/data/db'
 import type { useCasesStore as UseCasesStore } from './cases'
 import type { usePlaybookStore as UsePlaybookStore } from './playbook'
+
+/** The value of a store action that must succeed here. */
+async function okValue<T>(pending: Promise<Result<T, unknown>>): Promise<T> {
+  const r = await pending
+  if (!r.ok) throw new Error(`failed: ${JSON.stringify(r.error)}`)
+  return r.value
+}
 
 // the i18n module reads navigator at import time (Node 20 has none)
 vi.stubGlobal('navigator', { languages: ['en-US'], language: 'en-US' })
@@ -37,7 +45,7 @@ beforeEach(async () => {
 async function android360Case(): Promise<CaseRecord> {
   const v = validateDraft({ ...emptyDraft('zh-CN'), uid: '35001234', phoneOs: 'android', blockingApp: '360' })
   if (!v.ok) throw new Error('bad draft')
-  return s.useCasesStore().create(v.value)
+  return okValue(s.useCasesStore().create(v.value))
 }
 
 describe('playbook store', () => {
@@ -61,8 +69,8 @@ describe('playbook store', () => {
       store.change(c, 'sms-blocking', { type: 'step', stepId: 'find-sender', ticked: true }),
       store.change(c, 'sms-blocking', { type: 'outcome', status: 'failed', note: 'nothing in the 360 blocked list' }),
     ])
-    expect(tick.ok && tick.write?.attempt).toMatchObject({ status: 'suggested', steps: ['find-sender'], variantId: 'android-360' })
-    expect(fail.ok && fail.write?.attempt).toMatchObject({
+    expect(tick.ok && tick.value?.attempt).toMatchObject({ status: 'suggested', steps: ['find-sender'], variantId: 'android-360' })
+    expect(fail.ok && fail.value?.attempt).toMatchObject({
       status: 'failed',
       steps: ['find-sender'],
       note: 'nothing in the 360 blocked list',
@@ -78,8 +86,8 @@ describe('playbook store', () => {
     await store.init()
     const c = await android360Case()
     const r = await store.change(c, 'carrier-sms', { type: 'outcome', status: 'resolved' })
-    expect(r.ok && r.write?.caseRecord).toMatchObject({ status: 'resolved', resolvedBy: 'carrier-sms' })
-    expect(await s.useCasesStore().get(c.id ?? -1)).toMatchObject({ status: 'resolved', resolvedBy: 'carrier-sms' })
+    expect(r.ok && r.value?.caseRecord).toMatchObject({ status: 'resolved', resolvedBy: 'carrier-sms' })
+    expect(await okValue(s.useCasesStore().get(c.id ?? -1))).toMatchObject({ status: 'resolved', resolvedBy: 'carrier-sms' })
   })
 
   it('refuses an unknown step and writes nothing for a no-op', async () => {
@@ -88,9 +96,9 @@ describe('playbook store', () => {
     const c = await android360Case()
     expect(await store.change(c, 'sms-blocking', { type: 'step', stepId: 'check-filter-setting', ticked: true })).toEqual({
       ok: false,
-      reason: { key: 'playbook.error.unknown-step', params: { step: 'check-filter-setting' } },
+      error: { key: 'playbook.error.unknown-step', params: { step: 'check-filter-setting' } },
     })
-    expect(await store.change(c, 'sms-blocking', { type: 'outcome', status: 'not-tried' })).toEqual({ ok: true, write: null })
+    expect(await store.change(c, 'sms-blocking', { type: 'outcome', status: 'not-tried' })).toEqual({ ok: true, value: null })
     expect(await s.getDb().attempts.count()).toBe(0)
   })
 

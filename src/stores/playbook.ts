@@ -13,14 +13,14 @@ import { computed, ref, shallowRef } from 'vue'
 import {
   checklistSteps,
   currentStates,
-  loadBundledPlaybooks,
+  bundledPlaybooks,
   variantFor,
   type Playbook,
   type PlaybookIssue,
   type PlaybookSet,
-  type Reason,
 } from '@/domain/playbook'
 import type { AttemptRecord, CaseRecord, Language, MethodId } from '@/domain/model'
+import type { Result } from '@/domain/result'
 import { appendAttempt, listAttempts, type AttemptWrite } from '@/data/attempts'
 import { getDb } from '@/data/db'
 import {
@@ -32,6 +32,7 @@ import {
   type PlaybookInstall,
 } from '@/data/playbookFiles'
 import { clockNow } from '@/clock'
+import { log } from '@/platform'
 import {
   buildAttempt,
   parsePlaybookFiles,
@@ -40,12 +41,13 @@ import {
   type PlaybookFile,
   type PlaybookOrigin,
 } from './playbookHelpers'
+import { attemptResult } from './attempt'
 import { useCasesStore } from './cases'
 import { useSettingsStore } from './settings'
 
 export { PLAYBOOK_FILES_SETTING }
 
-export type ChecklistResult = { ok: true; write: AttemptWrite | null } | { ok: false; reason: Reason }
+export type ChecklistResult = Result<AttemptWrite | null>
 
 export const usePlaybookStore = defineStore('playbook', () => {
   const settings = useSettingsStore()
@@ -65,7 +67,7 @@ export const usePlaybookStore = defineStore('playbook', () => {
   let queue: Promise<unknown> = Promise.resolve()
 
   function apply(custom: readonly PlaybookFile[] | null): void {
-    const load = resolvePlaybooks({ bundled: loadBundledPlaybooks, custom, lastGood: playbooks.value })
+    const load = resolvePlaybooks({ bundled: bundledPlaybooks, custom, lastGood: playbooks.value })
     playbooks.value = load.playbooks
     origin.value = load.origin
     issues.value = load.issues
@@ -80,7 +82,8 @@ export const usePlaybookStore = defineStore('playbook', () => {
         const stored = await readStoredPlaybook(getDb())
         saved = stored.files
         installed.value = stored.installed
-      } catch {
+      } catch (err) {
+        log.warn('playbook.load', err)
         return // storage unreadable: the bundled content is in use
       }
       if (saved === undefined || saved === null) return
@@ -105,7 +108,7 @@ export const usePlaybookStore = defineStore('playbook', () => {
    * Installs custom playbook files (both languages, validated together). Valid files replace the
    * content at once and are kept for the next start (with an audit event); refused ones change nothing
    * but `refused` (every issue: file, field, message). Returns whether they were installed. A storage
-   * failure throws (StorageError) and changes nothing.
+   * failure throws (ProblemError) and changes nothing.
    */
   async function installFiles(files: PlaybookFile[]): Promise<boolean> {
     refused.value = []
@@ -122,7 +125,7 @@ export const usePlaybookStore = defineStore('playbook', () => {
     }
     const checked = parsePlaybookFiles(shape.data)
     if (!checked.ok) {
-      refused.value = checked.error.issues
+      refused.value = checked.error
       return false
     }
     const meta = await installPlaybookFiles(getDb(), shape.data, checked.value.en.version, writeContext())
@@ -133,12 +136,9 @@ export const usePlaybookStore = defineStore('playbook', () => {
 
   /** Goes back to the bundled content and forgets installed files (with an audit event). */
   async function useBundled(): Promise<void> {
-    let bundledVersion: number | null = null
-    try {
-      bundledVersion = loadBundledPlaybooks().en.version
-    } catch {
-      // a broken bundle is reported by apply() below
-    }
+    const bundled = bundledPlaybooks()
+    // a broken bundle has no version; apply() below reports its issues
+    const bundledVersion = bundled.ok ? bundled.value.en.version : null
     await clearPlaybookFiles(getDb(), bundledVersion, writeContext())
     installed.value = null
     refused.value = []
@@ -184,18 +184,23 @@ export const usePlaybookStore = defineStore('playbook', () => {
         stepIds: pb ? checklistSteps(pb, methodId, variantId).map((s) => s.id) : undefined,
       })
       if (!built.ok) return built
-      if (!built.record) return { ok: true, write: null }
-      const { caseId: _c, methodId: _m, status, variantId: v, steps, note } = built.record
+      if (!built.value) return { ok: true, value: null }
+      const { caseId: _c, methodId: _m, status, variantId: v, steps, note } = built.value
       const write = await appendAttempt(getDb(), { caseId, methodId, status, variantId: v, steps, note }, { agent: settings.agent, now })
       if (write) {
         attempts.value = { ...attempts.value, [caseId]: [...(attempts.value[caseId] ?? records), write.attempt] }
         cases.touched()
       }
-      return { ok: true, write }
+      return { ok: true, value: write }
     }
     const next = queue.then(run, run)
-    queue = next.catch(() => undefined)
-    return next
+    queue = next.catch(() => undefined) // the failure is answered below (and logged there); the queue goes on
+    return attemptResult(
+      'playbook.change',
+      () => next,
+      (p) => p,
+      { methodId },
+    )
   }
 
   /** After a restore replaced the database: forget cached attempt logs, read the playbook files again. */

@@ -4,12 +4,12 @@ import en from '@resources/playbook/playbook.en.json'
 import zhCN from '@resources/playbook/playbook.zh-CN.json'
 import { ATTEMPT_STATUSES, METHOD_IDS, type AttemptRecord, type AttemptStatus, type MethodId } from '@/domain/model'
 import {
-  PlaybookError,
   initialMethodState,
   loadBundledPlaybooks,
   type AttemptContext,
   type MethodState,
   type PlaybookFacts,
+  type PlaybookResult,
   type PlaybookSet,
 } from '@/domain/playbook'
 import { playbookMessage } from '@test/playbookMessage'
@@ -36,7 +36,7 @@ describe('parsePlaybookFiles and resolvePlaybooks', () => {
   it('accepts the bundled files as custom content', () => {
     const r = parsePlaybookFiles(files())
     expect(r.ok).toBe(true)
-    const load = resolvePlaybooks({ bundled: () => bundled, custom: files(), lastGood: null })
+    const load = resolvePlaybooks({ bundled: () => ({ ok: true, value: bundled }), custom: files(), lastGood: null })
     expect(load.origin).toBe('custom')
     expect(load.issues).toEqual([])
     expect(load.playbooks?.en.methods.map((m) => m.id)).toEqual([...METHOD_IDS])
@@ -46,9 +46,9 @@ describe('parsePlaybookFiles and resolvePlaybooks', () => {
     const r = parsePlaybookFiles(files({ zh: '{ "version": 1, ' }))
     expect(r.ok).toBe(false)
     if (!r.ok) {
-      expect(r.error.issues).toHaveLength(1)
-      expect(r.error.issues[0]).toMatchObject({ file: 'playbook.zh-CN.json', field: '(file)' })
-      expect(r.error.issues[0]?.message).toMatch(/^not valid JSON/)
+      expect(r.error).toHaveLength(1)
+      expect(r.error[0]).toMatchObject({ file: 'playbook.zh-CN.json', field: '(file)' })
+      expect(r.error[0]?.message).toMatch(/^not valid JSON/)
     }
   })
 
@@ -58,17 +58,17 @@ describe('parsePlaybookFiles and resolvePlaybooks', () => {
       { file: 'playbook.en.json', text: JSON.stringify(wrongLanguage) },
       { file: 'playbook.zh-CN.json', text: '{' },
     ])
-    expect(r.ok || r.error.issues.map((i) => `${i.file}|${i.field}`)).toEqual(['playbook.zh-CN.json|(file)', 'playbook.en.json|language'])
+    expect(r.ok || r.error.map((i) => `${i.file}|${i.field}`)).toEqual(['playbook.zh-CN.json|(file)', 'playbook.en.json|language'])
     // a valid other file adds nothing (no "missing language" for the unreadable one)
     const one = parsePlaybookFiles(files({ zh: '{' }))
-    expect(one.ok || one.error.issues).toHaveLength(1)
+    expect(one.ok || one.error).toHaveLength(1)
   })
 
   it('keeps the last good content when custom files break, and names file and field', () => {
     const broken = clone(zhCN)
     broken.methods[1]!.variants[0]!.steps[0]!.text = '  '
     const lastGood: PlaybookSet = { ...bundled, en: { ...bundled.en, version: 99 } }
-    const load = resolvePlaybooks({ bundled: () => bundled, custom: files({ zh: broken }), lastGood })
+    const load = resolvePlaybooks({ bundled: () => ({ ok: true, value: bundled }), custom: files({ zh: broken }), lastGood })
     expect(load.origin).toBe('last-good')
     expect(load.playbooks).toBe(lastGood)
     expect(load.issues).toContainEqual({
@@ -81,16 +81,17 @@ describe('parsePlaybookFiles and resolvePlaybooks', () => {
   it('falls back to the bundled content when custom files break and nothing was loaded before', () => {
     const broken = clone(en)
     ;(broken as { methods: unknown[] }).methods[0] = { ...broken.methods[0], titel: 'typo' }
-    const load = resolvePlaybooks({ bundled: () => bundled, custom: files({ en: broken }), lastGood: null })
+    const load = resolvePlaybooks({ bundled: () => ({ ok: true, value: bundled }), custom: files({ en: broken }), lastGood: null })
     expect(load.origin).toBe('bundled')
     expect(load.playbooks).toBe(bundled)
     expect(load.issues.map((i) => `${i.file}: ${i.field}`)).toContain('playbook.en.json: methods[0](sms-blocking).titel')
   })
 
   it('reports a broken bundle and keeps working with nothing only when nothing good exists', () => {
-    const boom = (): PlaybookSet => {
-      throw new PlaybookError([{ file: 'playbook.en.json', field: 'version', message: 'must be a positive whole number' }])
-    }
+    const boom = (): PlaybookResult<PlaybookSet> => ({
+      ok: false,
+      error: [{ file: 'playbook.en.json', field: 'version', message: 'must be a positive whole number' }],
+    })
     expect(resolvePlaybooks({ bundled: boom, custom: null, lastGood: null })).toEqual({
       playbooks: null,
       origin: 'none',
@@ -100,12 +101,12 @@ describe('parsePlaybookFiles and resolvePlaybooks', () => {
   })
 
   it('uses the bundled content when no custom files are given', () => {
-    expect(resolvePlaybooks({ bundled: () => bundled, custom: null, lastGood: null })).toEqual({
+    expect(resolvePlaybooks({ bundled: () => ({ ok: true, value: bundled }), custom: null, lastGood: null })).toEqual({
       playbooks: bundled,
       origin: 'bundled',
       issues: [],
     })
-    expect(resolvePlaybooks({ bundled: () => bundled, custom: [], lastGood: null }).origin).toBe('bundled')
+    expect(resolvePlaybooks({ bundled: () => ({ ok: true, value: bundled }), custom: [], lastGood: null }).origin).toBe('bundled')
   })
 })
 
@@ -125,7 +126,7 @@ describe('buildAttempt', () => {
     const r = buildAttempt(s0, { type: 'outcome', status: 'failed', note: '  no blocked SMS found  ' }, ctx())
     expect(r).toEqual({
       ok: true,
-      record: {
+      value: {
         caseId: 7,
         methodId: 'sms-blocking',
         status: 'failed',
@@ -141,20 +142,20 @@ describe('buildAttempt', () => {
   it('an outcome without a note keeps the earlier note', () => {
     const s: MethodState = { ...s0, status: 'suggested', note: 'asked the user', steps: ['find-sender'] }
     const r = buildAttempt(s, { type: 'outcome', status: 'resolved', note: '   ' }, ctx())
-    expect(r.ok && r.record).toMatchObject({ status: 'resolved', note: 'asked the user', steps: ['find-sender'] })
+    expect(r.ok && r.value).toMatchObject({ status: 'resolved', note: 'asked the user', steps: ['find-sender'] })
   })
 
   it('the same outcome with a new note records only the note', () => {
     const s: MethodState = { ...s0, status: 'failed', note: 'a' }
     const r = buildAttempt(s, { type: 'outcome', status: 'failed', note: 'b' }, ctx())
-    expect(r.ok && r.record).toMatchObject({ status: 'failed', note: 'b' })
-    expect(buildAttempt(s, { type: 'outcome', status: 'failed', note: 'a' }, ctx())).toEqual({ ok: true, record: null })
-    expect(buildAttempt(s, { type: 'outcome', status: 'failed' }, ctx())).toEqual({ ok: true, record: null })
+    expect(r.ok && r.value).toMatchObject({ status: 'failed', note: 'b' })
+    expect(buildAttempt(s, { type: 'outcome', status: 'failed', note: 'a' }, ctx())).toEqual({ ok: true, value: null })
+    expect(buildAttempt(s, { type: 'outcome', status: 'failed' }, ctx())).toEqual({ ok: true, value: null })
   })
 
   it('refuses an over-long note with an i18n reason', () => {
     const r = buildAttempt(s0, { type: 'outcome', status: 'failed', note: 'x'.repeat(2001) }, ctx())
-    expect(r).toEqual({ ok: false, reason: { key: 'playbook.error.note-too-long', params: { max: 2000 } } })
+    expect(r).toEqual({ ok: false, error: { key: 'playbook.error.note-too-long', params: { max: 2000 } } })
     expect(playbookMessage('en', 'playbook.error.note-too-long')).toBeDefined()
   })
 
@@ -164,7 +165,7 @@ describe('buildAttempt', () => {
       { type: 'step', stepId: 'find-sender', ticked: true },
       ctx({ stepIds: ['open-blocked-folder', 'find-sender'] }),
     )
-    expect(r.ok && r.record).toMatchObject({ status: 'suggested', steps: ['find-sender'] })
+    expect(r.ok && r.value).toMatchObject({ status: 'suggested', steps: ['find-sender'] })
   })
 
   it('every outcome with any note gives the outcome status (property)', () => {
@@ -177,10 +178,10 @@ describe('buildAttempt', () => {
           const r = buildAttempt({ ...s0, status: from }, { type: 'outcome', status: to, note }, ctx())
           expect(r.ok).toBe(true)
           if (!r.ok) return
-          if (r.record === null) expect(from === to && note.trim() === '').toBe(true)
+          if (r.value === null) expect(from === to && note.trim() === '').toBe(true)
           else {
-            expect(r.record.status).toBe(to)
-            expect(r.record.note).toBe(note.trim())
+            expect(r.value.status).toBe(to)
+            expect(r.value.note).toBe(note.trim())
           }
         },
       ),
@@ -403,7 +404,7 @@ describe('secret guard on checklist notes', () => {
       { caseId: 1, agent: 'a', now: 1, variantId: 'generic' },
     )
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.reason.key).toBe('errors.guard.verificationCode')
+    if (!r.ok) expect(r.error.key).toBe('errors.guard.verificationCode')
     const n = buildAttempt(
       state,
       { type: 'note', note: 'my 2FA secret JBSWY3DPEHPK3PXP' },

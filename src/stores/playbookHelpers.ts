@@ -8,7 +8,6 @@ import { findSecrets, secretProblem } from '@/domain/guard/secrets'
 import { METHOD_IDS, type AttemptRecord, type AttemptStatus, type Language, type MethodId } from '@/domain/model'
 import { methodNumber } from '@/domain/reference'
 import {
-  PlaybookError,
   checklistSteps,
   chronological,
   currentStates,
@@ -62,9 +61,9 @@ export function parsePlaybookFiles(files: readonly PlaybookFile[]): PlaybookResu
     // every file's own problems are reported too; the checks across files wait until all of them read
     for (const s of sources) {
       const r = parsePlaybook(s.data, s.file, languageFromFileName(s.file))
-      if (!r.ok) issues.push(...r.error.issues)
+      if (!r.ok) issues.push(...r.error)
     }
-    return { ok: false, error: new PlaybookError(issues) }
+    return { ok: false, error: issues }
   }
   return loadPlaybooks(sources)
 }
@@ -79,16 +78,13 @@ export interface PlaybookLoad {
   issues: PlaybookIssue[]
 }
 
-const issuesOf = (err: unknown, file: string): PlaybookIssue[] =>
-  err instanceof PlaybookError ? err.issues : [{ file, field: '(file)', message: err instanceof Error ? err.message : String(err) }]
-
 /**
  * Chooses the playbook content: the custom files when given and valid; otherwise the last good content
  * (when custom files break) or the bundled one. Issues of broken custom files and of a broken bundle are
  * all reported, so the agent sees which file and field to fix while the console keeps working.
  */
 export function resolvePlaybooks(input: {
-  bundled: () => PlaybookSet
+  bundled: () => PlaybookResult<PlaybookSet>
   custom: readonly PlaybookFile[] | null
   lastGood: PlaybookSet | null
 }): PlaybookLoad {
@@ -96,15 +92,13 @@ export function resolvePlaybooks(input: {
   if (input.custom && input.custom.length > 0) {
     const r = parsePlaybookFiles(input.custom)
     if (r.ok) return { playbooks: r.value, origin: 'custom', issues }
-    issues.push(...r.error.issues)
+    issues.push(...r.error)
     if (input.lastGood) return { playbooks: input.lastGood, origin: 'last-good', issues }
   }
-  try {
-    return { playbooks: input.bundled(), origin: 'bundled', issues }
-  } catch (err) {
-    issues.push(...issuesOf(err, 'bundled playbook'))
-    return input.lastGood ? { playbooks: input.lastGood, origin: 'last-good', issues } : { playbooks: null, origin: 'none', issues }
-  }
+  const bundled = input.bundled()
+  if (bundled.ok) return { playbooks: bundled.value, origin: 'bundled', issues }
+  issues.push(...bundled.error)
+  return input.lastGood ? { playbooks: input.lastGood, origin: 'last-good', issues } : { playbooks: null, origin: 'none', issues }
 }
 
 // ---------------------------------------------------------------- changes
@@ -119,14 +113,14 @@ export type ChecklistChange = AttemptChange | { type: 'outcome'; status: Attempt
 export function buildAttempt(state: MethodState, change: ChecklistChange, ctx: AttemptContext): NextAttemptResult {
   // a note must never carry a verification code, an authenticator key or an ID number
   const secret = 'note' in change && change.note ? secretProblem(findSecrets(change.note)) : null
-  if (secret) return { ok: false, reason: { key: `errors.${secret.key}`, params: secret.params } }
+  if (secret) return { ok: false, error: secret }
   if (change.type !== 'outcome') return nextAttempt(state, change, ctx)
   const withStatus = nextAttempt(state, { type: 'status', status: change.status }, ctx)
   const note = (change.note ?? '').trim()
   if (!withStatus.ok || note === '') return withStatus
-  const withNote = nextAttempt(withStatus.record ? stateFrom(withStatus.record) : state, { type: 'note', note }, ctx)
+  const withNote = nextAttempt(withStatus.value ? stateFrom(withStatus.value) : state, { type: 'note', note }, ctx)
   if (!withNote.ok) return withNote
-  return { ok: true, record: withNote.record ?? withStatus.record }
+  return { ok: true, value: withNote.value ?? withStatus.value }
 }
 
 // ---------------------------------------------------------------- history

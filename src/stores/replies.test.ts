@@ -1,3 +1,4 @@
+import type { Result } from '@/domain/result'
 import 'fake-indexeddb/auto'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -5,6 +6,13 @@ import { DEFAULT_TEMPLATES, searchTemplates } from '@/domain/replies'
 import type { ReviewRecord } from '@/domain/model'
 import type { getDb as GetDb } from '@/data/db'
 import type { useRepliesStore as UseRepliesStore } from './replies'
+
+/** The value of a store action that must succeed here. */
+async function okValue<T>(pending: Promise<Result<T, unknown>>): Promise<T> {
+  const r = await pending
+  if (!r.ok) throw new Error(`failed: ${JSON.stringify(r.error)}`)
+  return r.value
+}
 
 // the i18n module (via the settings store) reads navigator at import time (Node 20 has none)
 vi.stubGlobal('navigator', { languages: ['en-US'], language: 'en-US' })
@@ -93,11 +101,11 @@ describe('replies store', () => {
 
   it('logs sent replies and lists them per case', async () => {
     const store = useRepliesStore()
-    const sent = await store.send({ caseId: 3, templateId: 'greeting', templateVersion: 1, language: 'zh-CN', text: '您好' })
+    const sent = await okValue(store.send({ caseId: 3, templateId: 'greeting', templateVersion: 1, language: 'zh-CN', text: '您好' }))
     expect(store.sentRevision).toBe(1)
     expect(sent).toMatchObject({ caseId: 3, agent: 'Agent', language: 'zh-CN' })
-    expect((await store.sentFor(3)).map((r) => r.text)).toEqual(['您好'])
-    expect(await store.sentFor(4)).toEqual([])
+    expect((await okValue(store.sentFor(3))).map((r) => r.text)).toEqual(['您好'])
+    expect(await okValue(store.sentFor(4))).toEqual([])
   })
 
   it("reads a case's attempts through one small function", async () => {
@@ -106,20 +114,20 @@ describe('replies store', () => {
       { caseId: 1, methodId: 'sms-blocking', status: 'failed', variantId: null, steps: [], note: '', at: 1, agent: 'A' },
       { caseId: 2, methodId: 'carrier-sms', status: 'failed', variantId: null, steps: [], note: '', at: 1, agent: 'A' },
     ])
-    expect((await useRepliesStore().attemptsFor(1)).map((a) => a.methodId)).toEqual(['sms-blocking'])
-    expect((await useRepliesStore().attemptsFor(2)).map((a) => a.methodId)).toEqual(['carrier-sms'])
+    expect((await okValue(useRepliesStore().attemptsFor(1))).map((a) => a.methodId)).toEqual(['sms-blocking'])
+    expect((await okValue(useRepliesStore().attemptsFor(2))).map((a) => a.methodId)).toEqual(['carrier-sms'])
   })
 
   it("states an open review's business-day dates in the reply's language, and none without one", async () => {
     const store = useRepliesStore()
-    expect(await store.reviewDatesForCase(1, 'en')).toBeNull()
+    expect(await okValue(store.reviewDatesForCase(1, 'en'))).toBeNull()
     // Friday 13 February 2026, 16:00 Asia/Shanghai, mainland China calendar (the issue's example)
     await getDb().reviews.add({ ...review(1, 'open'), submittedAt: Date.UTC(2026, 1, 13, 8) })
     await getDb().reviews.add(review(2, 'closed'))
-    const promise = await store.reviewPromiseForCase(1, 'en')
+    const promise = await okValue(store.reviewPromiseForCase(1, 'en'))
     expect(promise?.promised).toEqual({ submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-02' })
     expect(promise?.dates.expectedFrom).toContain('25 February 2026')
-    expect((await store.reviewDatesForCase(1, 'zh-CN'))?.dueBy).toContain('2026年3月2日')
-    expect(await store.reviewDatesForCase(2, 'zh-CN')).toBeNull()
+    expect((await okValue(store.reviewDatesForCase(1, 'zh-CN')))?.dueBy).toContain('2026年3月2日')
+    expect(await okValue(store.reviewDatesForCase(2, 'zh-CN'))).toBeNull()
   })
 })

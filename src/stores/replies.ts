@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { buildQuickIndex, type ReviewDatesInput, type TemplateData, type TemplateEdit } from '@/domain/replies'
 import type { AttemptRecord, CaseRecord, Language, PromisedDates, ReplyRecord, TemplateRecord, TemplateVersionRecord } from '@/domain/model'
+import { ProblemError, type Problem, type Result } from '@/domain/result'
 import { listAttempts } from '@/data/attempts'
 import { getDb } from '@/data/db'
 import { logReply, repliesForCase, type ReplyInput } from '@/data/replies'
@@ -23,6 +24,7 @@ import {
 } from '@/data/templates'
 import { clockNow, localIsoDate } from '@/clock'
 import { platform, type PlatformResult, type SaveOutcome } from '@/platform'
+import { attempt, attemptResult } from './attempt'
 import { composeReply, type ComposeTarget } from './replyHelpers'
 import { useReviewsStore } from './reviews'
 import { useSettingsStore } from './settings'
@@ -72,108 +74,144 @@ export const useRepliesStore = defineStore('replies', () => {
     revision.value++
   }
 
-  let loading: Promise<void> | null = null
+  let loading: Promise<Result<void>> | null = null
   /** Loads the library once (seeding the defaults on first run). A failed load can be retried. */
-  function load(): Promise<void> {
-    loading ??= (async () => {
+  function load(): Promise<Result<void>> {
+    loading ??= attempt('replies.load', async () => {
       await seedTemplates(getDb(), ctx())
       await refresh()
       loaded.value = true
-    })().catch((err: unknown) => {
-      loading = null
-      throw err
+    }).then((r) => {
+      if (!r.ok) loading = null
+      return r
     })
     return loading
   }
 
-  async function after<T extends { ok: boolean }>(result: T): Promise<T> {
-    if (result.ok) await refresh()
-    return result
+  /** A template write: every problem of a refused template at once; a storage failure as one problem. */
+  const write = <T>(code: string, work: () => Promise<Result<T, Problem[]>>, context?: Record<string, unknown>) =>
+    attemptResult(
+      code,
+      async () => {
+        const r = await work()
+        if (r.ok) await refresh()
+        return r
+      },
+      (p) => [p],
+      context,
+    )
+
+  const create = (data: Omit<TemplateData, 'id' | 'version'>): Promise<TemplateWriteResult> =>
+    write('replies.create', () => createTemplate(getDb(), data, ctx()))
+  const update = (id: string, edit: TemplateEdit): Promise<TemplateWriteResult> =>
+    write('replies.update', () => updateTemplate(getDb(), id, edit, ctx()), { templateId: id })
+  const setEnabled = (id: string, enabled: boolean): Promise<TemplateWriteResult> =>
+    write('replies.set-enabled', () => setTemplateEnabled(getDb(), id, enabled, ctx()), { templateId: id })
+  const duplicate = (id: string): Promise<TemplateWriteResult> =>
+    write('replies.duplicate', () => duplicateTemplate(getDb(), id, ctx()), { templateId: id })
+  const restore = (id: string, version: number): Promise<TemplateWriteResult> =>
+    write('replies.restore', () => restoreTemplateVersion(getDb(), id, version, ctx()), { templateId: id, version })
+  const importFile = (text: string): Promise<ImportOutcome> =>
+    attemptResult(
+      'replies.import',
+      async () => {
+        const r = await importTemplates(getDb(), text, ctx())
+        if (r.ok) await refresh()
+        return r
+      },
+      (p) => p,
+    )
+
+  /** Resets templates to their defaults; answers the ids that changed. */
+  function reset(ids: readonly string[] | 'all'): Promise<Result<string[]>> {
+    return attempt('replies.reset', async () => {
+      const changed = await resetTemplates(getDb(), ids, ctx())
+      await refresh()
+      return changed
+    })
   }
 
-  const create = async (data: Omit<TemplateData, 'id' | 'version'>): Promise<TemplateWriteResult> =>
-    after(await createTemplate(getDb(), data, ctx()))
-  const update = async (id: string, edit: TemplateEdit): Promise<TemplateWriteResult> =>
-    after(await updateTemplate(getDb(), id, edit, ctx()))
-  const setEnabled = async (id: string, enabled: boolean): Promise<TemplateWriteResult> =>
-    after(await setTemplateEnabled(getDb(), id, enabled, ctx()))
-  const duplicate = async (id: string): Promise<TemplateWriteResult> => after(await duplicateTemplate(getDb(), id, ctx()))
-  const restore = async (id: string, version: number): Promise<TemplateWriteResult> =>
-    after(await restoreTemplateVersion(getDb(), id, version, ctx()))
-  const importFile = async (text: string): Promise<ImportOutcome> => after(await importTemplates(getDb(), text, ctx()))
-
-  async function reset(ids: readonly string[] | 'all'): Promise<string[]> {
-    const changed = await resetTemplates(getDb(), ids, ctx())
-    await refresh()
-    return changed
-  }
-
-  function history(id: string): Promise<TemplateVersionRecord[]> {
-    return templateHistory(getDb(), id)
+  function history(id: string): Promise<Result<TemplateVersionRecord[]>> {
+    return attempt('replies.history', () => templateHistory(getDb(), id), { templateId: id })
   }
 
   /** Saves the library as a JSON file where the agent chooses (a download in the browser). */
   async function exportFile(): Promise<PlatformResult<SaveOutcome>> {
     const now = clockNow()
-    const data = await exportTemplatesFile(getDb(), now)
+    const data = await attempt('replies.export', () => exportTemplatesFile(getDb(), now))
+    if (!data.ok) return data
     return platform().saveFile({
       defaultName: `reply-templates-${localIsoDate(now)}.json`,
       filters: [{ name: 'JSON', extensions: ['json'] }],
-      data,
+      data: data.value,
       mimeType: 'application/json',
     })
   }
 
-  async function send(input: ReplyInput): Promise<ReplyRecord> {
-    const record = await logReply(getDb(), input, ctx())
-    sentRevision.value++
-    return record
+  async function send(input: ReplyInput): Promise<Result<ReplyRecord>> {
+    const r = await attempt('replies.send', () => logReply(getDb(), input, ctx()), { caseId: input.caseId })
+    if (r.ok) sentRevision.value++
+    return r
   }
 
-  function sentFor(caseId: number): Promise<ReplyRecord[]> {
-    return repliesForCase(getDb(), caseId)
+  function sentFor(caseId: number): Promise<Result<ReplyRecord[]>> {
+    return attempt('replies.sent-for', () => repliesForCase(getDb(), caseId), { caseId })
   }
 
-  function attemptsFor(caseId: number): Promise<AttemptRecord[]> {
-    return listAttempts(getDb(), caseId)
+  function attemptsFor(caseId: number): Promise<Result<AttemptRecord[]>> {
+    return attempt('replies.attempts-for', () => listAttempts(getDb(), caseId), { caseId })
+  }
+
+  /** The reviews store's answer, thrown on failure (already logged there): for use inside `attempt`. */
+  async function promiseOrThrow(caseId: number, language: Language): Promise<ReviewPromise | null> {
+    const answer = await useReviewsStore().promisedForCase(caseId, language)
+    if (!answer.ok) throw new ProblemError(answer.error)
+    if (!answer.value) return null
+    const { submitted, expectedFrom, dueBy } = answer.value.described
+    return { dates: { submitted, expectedFrom, dueBy }, promised: answer.value.promised, reviewId: answer.value.reviewId }
   }
 
   /**
    * The open review's dates for a reply in `language` (words for the template, ISO dates to store as the
    * promise, the review id), from the reviews store's business-day SLA. null without an open review.
    */
-  async function reviewPromiseForCase(caseId: number, language: Language): Promise<ReviewPromise | null> {
-    const answer = await useReviewsStore().promisedForCase(caseId, language)
-    if (!answer) return null
-    const { submitted, expectedFrom, dueBy } = answer.described
-    return { dates: { submitted, expectedFrom, dueBy }, promised: answer.promised, reviewId: answer.reviewId }
+  function reviewPromiseForCase(caseId: number, language: Language): Promise<Result<ReviewPromise | null>> {
+    return attempt('replies.review-promise', () => promiseOrThrow(caseId, language), { caseId })
   }
 
-  async function reviewDatesForCase(caseId: number, language: Language): Promise<ReviewDatesInput | null> {
-    return (await reviewPromiseForCase(caseId, language))?.dates ?? null
+  async function reviewDatesForCase(caseId: number, language: Language): Promise<Result<ReviewDatesInput | null>> {
+    const r = await reviewPromiseForCase(caseId, language)
+    return r.ok ? { ok: true, value: r.value?.dates ?? null } : r
   }
 
   /**
    * "When will my reset be done?": the review-status template rendered for the case, with the promise to
    * store alongside. null when there is no open review or the template is disabled or fails to render.
    */
-  async function reviewStatusReply(record: CaseRecord, language: Language): Promise<ReviewStatusReply | null> {
-    if (record.id === undefined) return null
-    await load()
-    const [promise, attempts] = await Promise.all([reviewPromiseForCase(record.id, language), attemptsFor(record.id)])
-    if (!promise) return null
-    const settings = useSettingsStore()
-    const c = composeReply({
-      record,
-      attempts,
-      templates: templates.value,
-      language,
-      agentName: settings.agentIsSet ? settings.agent : null,
-      review: promise.dates,
-      target: { kind: 'purpose', purpose: 'review-status' },
-    })
-    if (!c.template || !c.rendered?.ok) return null
-    return { text: c.rendered.text, promise, templateId: c.template.id, templateVersion: c.template.version }
+  function reviewStatusReply(record: CaseRecord, language: Language): Promise<Result<ReviewStatusReply | null>> {
+    return attempt(
+      'replies.review-status',
+      async () => {
+        if (record.id === undefined) return null
+        const loadedOk = await load()
+        if (!loadedOk.ok) throw new ProblemError(loadedOk.error)
+        const [promise, attempts] = await Promise.all([promiseOrThrow(record.id, language), listAttempts(getDb(), record.id)])
+        if (!promise) return null
+        const settings = useSettingsStore()
+        const c = composeReply({
+          record,
+          attempts,
+          templates: templates.value,
+          language,
+          agentName: settings.agentIsSet ? settings.agent : null,
+          review: promise.dates,
+          target: { kind: 'purpose', purpose: 'review-status' },
+        })
+        if (!c.template || !c.rendered?.ok) return null
+        return { text: c.rendered.value.text, promise, templateId: c.template.id, templateVersion: c.template.version }
+      },
+      { caseNumber: record.caseNumber },
+    )
   }
 
   return {

@@ -44,7 +44,7 @@ const compose = (patch: Partial<ComposeInput> = {}) =>
 
 const text = (c: ReturnType<typeof compose>): string => {
   if (!c.rendered?.ok) throw new Error(`not rendered: ${JSON.stringify(c.rendered)}`)
-  return c.rendered.text
+  return c.rendered.value.text
 }
 
 describe('composeReply', () => {

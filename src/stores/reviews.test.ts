@@ -4,6 +4,7 @@
  * (each alert once, desktop notification for live ones, a catch-up batch for those missed while closed).
  * Only Date is faked (IndexedDB needs real timers).
  */
+import type { Result } from '@/domain/result'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { addDayOff } from '@/domain/calendar/calendar'
@@ -14,6 +15,13 @@ import { setPlatform, type Platform } from '@/platform'
 import { useCalendarStore } from './calendar'
 import { useCasesStore } from './cases'
 import { useReviewsStore } from './reviews'
+
+/** The value of a store action that must succeed here. */
+async function okValue<T>(pending: Promise<Result<T, unknown>>): Promise<T> {
+  const r = await pending
+  if (!r.ok) throw new Error(`failed: ${JSON.stringify(r.error)}`)
+  return r.value
+}
 
 const sh = (wall: string): number => Date.parse(`${wall.replace(' ', 'T')}+08:00`)
 const notes: { title: string; body: string }[] = []
@@ -83,26 +91,26 @@ describe('reviews store', () => {
     const reviews = useReviewsStore()
     const calendar = useCalendarStore()
     await reviews.start()
-    const c = await cases.create(caseFacts('35001234'))
+    const c = await okValue(cases.create(caseFacts('35001234')))
     vi.setSystemTime(sh('2026-02-13 16:00'))
-    const r = await reviews.openFor(c.id!, { ...details, submittedAt: clockNow() })
-    expect((await cases.get(c.id!))?.status).toBe('escalated')
+    const r = await okValue(reviews.openFor(c.id!, { ...details, submittedAt: clockNow() }))
+    expect((await okValue(cases.get(c.id!)))?.status).toBe('escalated')
     expect(reviews.dates.get(r.id)).toMatchObject({ expectedFromDate: '2026-02-25', dueByDate: '2026-03-02' })
 
     vi.setSystemTime(sh('2026-02-26 10:00'))
-    await reviews.pause(r.id, 'Identity documents requested')
+    await okValue(reviews.pause(r.id, 'Identity documents requested'))
     vi.setSystemTime(sh('2026-02-27 10:00'))
-    await reviews.resume(r.id)
+    await okValue(reviews.resume(r.id))
     expect(reviews.dates.get(r.id)).toMatchObject({ expectedFromDate: '2026-02-25', dueByDate: '2026-03-03' })
 
-    const answer = await reviews.promisedForCase(c.id!, 'zh-CN')
+    const answer = await okValue(reviews.promisedForCase(c.id!, 'zh-CN'))
     expect(answer).toMatchObject({
       reviewId: r.id,
       status: 'inWindow',
       promised: { submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-03' },
     })
     expect(answer?.described.dueBy).toBe('2026年3月3日 星期二')
-    await reviews.recordAnswer(c.id!, 'zh-CN', answer!)
+    await okValue(reviews.recordAnswer(c.id!, 'zh-CN', answer!))
 
     // a company day off on Monday 2 March: every open review moves at once
     const before = reviews.dates
@@ -111,19 +119,19 @@ describe('reviews store', () => {
     await calendar.setCalendar(next.value)
     await until(() => reviews.dates !== before, 'the recompute')
     expect(reviews.dates.get(r.id)?.dueByDate).toBe('2026-03-04')
-    const promises = await reviews.promisesForCase(c.id!)
+    const { promises } = await okValue(reviews.forCase(c.id!))
     expect(promises.get(r.id)?.promised?.dueBy).toBe('2026-03-03')
 
-    expect(await reviews.promisedForCase(99_999, 'en')).toBeNull()
+    expect(await okValue(reviews.promisedForCase(99_999, 'en'))).toBeNull()
   })
 
   it('fires at-risk and overdue alerts once each, as desktop notifications, and sets the badge and the tray counts', async () => {
     const cases = useCasesStore()
     const reviews = useReviewsStore()
     await reviews.start()
-    const c = await cases.create(caseFacts('35001234'))
+    const c = await okValue(cases.create(caseFacts('35001234')))
     vi.setSystemTime(sh('2026-02-13 16:00'))
-    const r = await reviews.openFor(c.id!, { ...details, submittedAt: clockNow() })
+    const r = await okValue(reviews.openFor(c.id!, { ...details, submittedAt: clockNow() }))
 
     vi.setSystemTime(sh('2026-03-02 09:00'))
     clockNow() // one tick of the shared clock
@@ -157,9 +165,9 @@ describe('reviews store', () => {
     {
       const cases = useCasesStore()
       const reviews = useReviewsStore()
-      const c = await cases.create(caseFacts('35001234'))
+      const c = await okValue(cases.create(caseFacts('35001234')))
       vi.setSystemTime(sh('2026-02-13 16:00'))
-      await reviews.openFor(c.id!, { ...details, submittedAt: clockNow() })
+      await okValue(reviews.openFor(c.id!, { ...details, submittedAt: clockNow() }))
     }
     // "restart" days later
     useReviewsStore().stop()

@@ -2,9 +2,8 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import type { SlaDates } from '@/domain/sla/dates'
 import type { Language, ReplyRecord, ReviewDetails, ReviewOutcome, ReviewRecord } from '@/domain/model'
-import type { Problem } from '@/domain/result'
+import type { Problem, Result } from '@/domain/result'
 import { getDb } from '@/data/db'
-import { toStorageProblem } from '@/domain/storageError'
 import {
   casesByIds,
   caseWithAttempts,
@@ -23,7 +22,8 @@ import {
 } from '@/data/reviews'
 import { clockNow, releaseNow, useNow } from '@/clock'
 import { i18n } from '@/i18n'
-import { platform } from '@/platform'
+import { log, platform } from '@/platform'
+import { attempt } from './attempt'
 import { useCalendarStore } from './calendar'
 import { useCasesStore } from './cases'
 import {
@@ -94,7 +94,7 @@ export const useReviewsStore = defineStore('reviews', () => {
 
   /** Reloads the open reviews from the database and recomputes their dates. */
   async function reload(): Promise<void> {
-    try {
+    const r = await attempt('reviews.reload', async () => {
       await calendar.load()
       const db = getDb()
       const reviews = (await listOpenReviews(db)) as Saved[]
@@ -108,14 +108,14 @@ export const useReviewsStore = defineStore('reviews', () => {
         if (!c || c.deletedAt !== undefined) continue
         items.push(markRaw({ review, caseNumber: c.caseNumber, language: c.language }))
       }
-      open.value = items
+      return items
+    })
+    if (r.ok) {
+      open.value = r.value
       recomputeAll()
-      loadError.value = null
-    } catch (err) {
-      loadError.value = toStorageProblem(err)
-    } finally {
-      loaded.value = true
     }
+    loadError.value = r.ok ? null : r.error
+    loaded.value = true
   }
 
   /** Applies one saved review to the open list and its dates (no full recompute). */
@@ -175,8 +175,9 @@ export const useReviewsStore = defineStore('reviews', () => {
         alertBatches.value = [...alertBatches.value, { id: ++batchId, live: true, alerts: live }]
         for (const a of live) void notify(a)
       }
-    } catch {
-      // storage failure: the alert stays unrecorded; it is not retried until the next start
+    } catch (err) {
+      // the alert stays unrecorded; it is not retried until the next start
+      log.error('reviews.alert.record', err, { count: due.length })
     } finally {
       checking = false
     }
@@ -189,8 +190,9 @@ export const useReviewsStore = defineStore('reviews', () => {
     const body = t(a.kind === 'overdue' ? 'reviews.alerts.overdueBody' : 'reviews.alerts.atRiskBody', { due })
     try {
       await platform().notify(title, body)
-    } catch {
+    } catch (err) {
       // notifications are best effort: the badge and the board still show it
+      log.warn('reviews.alert.notify', err, { caseNumber: a.caseNumber, kind: a.kind })
     }
   }
 
@@ -212,7 +214,7 @@ export const useReviewsStore = defineStore('reviews', () => {
         (n) =>
           void platform()
             .setBadge(n)
-            .catch(() => {}),
+            .catch((err: unknown) => log.warn('reviews.badge', err)), // the board still shows the count
         { immediate: true },
       ),
       // the tray / menu-bar icon: counts only, never which cases they are
@@ -221,7 +223,7 @@ export const useReviewsStore = defineStore('reviews', () => {
         ([openReviews, atRisk, overdue]) =>
           void platform()
             .setTrayStatus({ openReviews, atRisk, overdue })
-            .catch(() => {}),
+            .catch((err: unknown) => log.warn('reviews.tray', err)),
         { immediate: true },
       ),
       releaseNow,
@@ -256,51 +258,64 @@ export const useReviewsStore = defineStore('reviews', () => {
     return computeDates(review, index, calendar.sla, at)
   }
 
-  async function forCase(caseId: number): Promise<Saved[]> {
-    await calendar.load()
-    return (await reviewsForCase(getDb(), caseId)) as Saved[]
+  /** A case's reviews and the latest promised dates per review, read together. */
+  function forCase(caseId: number): Promise<Result<{ reviews: Saved[]; promises: Map<number, ReplyRecord> }>> {
+    return attempt(
+      'reviews.for-case',
+      async () => {
+        await calendar.load()
+        const [reviews, promises] = await Promise.all([reviewsForCase(getDb(), caseId), latestPromisesForCase(getDb(), caseId)])
+        return { reviews: reviews as Saved[], promises }
+      },
+      { caseId },
+    )
   }
 
-  function promisesForCase(caseId: number): Promise<Map<number, ReplyRecord>> {
-    return latestPromisesForCase(getDb(), caseId)
+  function prefill(caseId: number): Promise<Result<(ReviewDetails & { caseCreatedAt: number }) | null>> {
+    return attempt(
+      'reviews.prefill',
+      async () => {
+        const { record, attempts } = await caseWithAttempts(getDb(), caseId)
+        return record ? { ...prefillDetails(record, attempts), caseCreatedAt: record.createdAt } : null
+      },
+      { caseId },
+    )
   }
 
-  async function prefill(caseId: number): Promise<(ReviewDetails & { caseCreatedAt: number }) | null> {
-    const { record, attempts } = await caseWithAttempts(getDb(), caseId)
-    return record ? { ...prefillDetails(record, attempts), caseCreatedAt: record.createdAt } : null
+  // ---- Writes: each answers with the saved review, or the reason it was refused. ----
+
+  async function write(code: string, context: Record<string, number>, work: () => Promise<ReviewRecord>): Promise<Result<Saved>> {
+    return attempt(
+      code,
+      async () => {
+        const r = (await work()) as Saved
+        await upsert(r)
+        return r
+      },
+      context,
+    )
   }
 
-  // ---- Writes. ----
-
-  async function openFor(caseId: number, input: OpenReviewInput): Promise<Saved> {
-    const r = (await openReview(getDb(), caseId, input, ctx())) as Saved
-    await upsert(r)
-    cases.touched() // the case is now 'escalated'
+  async function openFor(caseId: number, input: OpenReviewInput): Promise<Result<Saved>> {
+    const r = await write('reviews.open', { caseId }, () => openReview(getDb(), caseId, input, ctx()))
+    if (r.ok) cases.touched() // the case is now 'escalated'
     return r
   }
 
-  async function update(id: number, patch: ReviewDetails & { submittedAt?: number }): Promise<Saved> {
-    const r = (await updateReview(getDb(), id, patch, ctx())) as Saved
-    await upsert(r)
-    return r
+  function update(id: number, patch: ReviewDetails & { submittedAt?: number }): Promise<Result<Saved>> {
+    return write('reviews.update', { reviewId: id }, () => updateReview(getDb(), id, patch, ctx()))
   }
 
-  async function pause(id: number, reason: string): Promise<Saved> {
-    const r = (await pauseReview(getDb(), id, { reason }, ctx())) as Saved
-    await upsert(r)
-    return r
+  function pause(id: number, reason: string): Promise<Result<Saved>> {
+    return write('reviews.pause', { reviewId: id }, () => pauseReview(getDb(), id, { reason }, ctx()))
   }
 
-  async function resume(id: number): Promise<Saved> {
-    const r = (await resumeReview(getDb(), id, {}, ctx())) as Saved
-    await upsert(r)
-    return r
+  function resume(id: number): Promise<Result<Saved>> {
+    return write('reviews.resume', { reviewId: id }, () => resumeReview(getDb(), id, {}, ctx()))
   }
 
-  async function close(id: number, outcome: ReviewOutcome): Promise<Saved> {
-    const r = (await closeReview(getDb(), id, { outcome }, ctx())) as Saved
-    await upsert(r)
-    return r
+  function close(id: number, outcome: ReviewOutcome): Promise<Result<Saved>> {
+    return write('reviews.close', { reviewId: id }, () => closeReview(getDb(), id, { outcome }, ctx()))
   }
 
   // ---- "When will my reset be done?" (also the API for the replies helper). ----
@@ -309,24 +324,31 @@ export const useReviewsStore = defineStore('reviews', () => {
    * For a case: its open review's promised dates (local dates in the calendar's zone), the same in words in
    * `language`, the SLA status now and a short answer text. Null when the case has no open review.
    */
-  async function promisedForCase(caseId: number, language: Language): Promise<StatusAnswer | null> {
-    await calendar.load()
-    const review = (await reviewsForCase(getDb(), caseId)).find((r) => r.state === 'open')
-    if (!review || review.id === undefined) return null
-    const at = clockNow()
-    const d = datesFor(review, at)
-    return d ? statusAnswer(review.id, d, at, language) : null
+  async function promisedForCase(caseId: number, language: Language): Promise<Result<StatusAnswer | null>> {
+    return attempt(
+      'reviews.promised',
+      async () => {
+        await calendar.load()
+        const review = (await reviewsForCase(getDb(), caseId)).find((r) => r.state === 'open')
+        if (!review || review.id === undefined) return null
+        const at = clockNow()
+        const d = datesFor(review, at)
+        return d ? statusAnswer(review.id, d, at, language) : null
+      },
+      { caseId },
+    )
   }
 
   /** Records that an answer was given (a ReplyRecord with the promised dates). */
-  async function recordAnswer(caseId: number, language: Language, answer: StatusAnswer): Promise<ReplyRecord> {
-    const reply = await recordStatusReply(
-      getDb(),
-      { caseId, reviewId: answer.reviewId, language, text: answer.text, promised: answer.promised },
-      ctx(),
+  async function recordAnswer(caseId: number, language: Language, answer: StatusAnswer): Promise<Result<ReplyRecord>> {
+    const r = await attempt(
+      'reviews.record-answer',
+      () =>
+        recordStatusReply(getDb(), { caseId, reviewId: answer.reviewId, language, text: answer.text, promised: answer.promised }, ctx()),
+      { caseId },
     )
-    revision.value++
-    return reply
+    if (r.ok) revision.value++
+    return r
   }
 
   /** Reloads one review from the database (e.g. after another window changed it). */
@@ -351,7 +373,6 @@ export const useReviewsStore = defineStore('reviews', () => {
     takeAlerts,
     datesFor,
     forCase,
-    promisesForCase,
     prefill,
     openFor,
     update,

@@ -5,6 +5,9 @@ import { getDb } from '@/data/db'
 import { readSetting, writeSetting } from '@/data/settings'
 import { detectLocale, setLocale, type UiLocale } from '@/i18n'
 import { DEFAULT_GLOBAL_SHORTCUT } from '@/domain/shortcut/accelerator'
+import type { Result } from '@/domain/result'
+import { log } from '@/platform'
+import { attempt } from './attempt'
 
 export const prefsSchema = z.object({
   agentName: z.string().max(80).default(''),
@@ -50,26 +53,29 @@ export const useSettingsStore = defineStore('settings', () => {
   async function load(): Promise<void> {
     try {
       prefs.value = parsePrefs(await readSetting(getDb(), KEY))
-    } catch {
+    } catch (err) {
       // unreadable settings: keep defaults, the app still works
+      log.warn('settings.load', err)
     }
     loaded.value = true
     applyLocale()
   }
 
   /** Applies at once (the UI reacts immediately), then saves; a failed save puts the old value back. */
-  async function update(patch: Partial<Prefs>): Promise<void> {
+  async function update(patch: Partial<Prefs>): Promise<Result<Prefs>> {
     const before = prefs.value
     const next = parsePrefs({ ...before, ...patch })
     prefs.value = next
     applyLocale()
-    try {
+    const saved = await attempt('settings.save', async () => {
       await writeSetting(getDb(), KEY, next)
-    } catch (err) {
+      return next
+    })
+    if (!saved.ok) {
       prefs.value = before
       applyLocale()
-      throw err
     }
+    return saved
   }
 
   return { prefs, loaded, uiLocale, agent, agentIsSet, load, update }

@@ -47,7 +47,7 @@ describe('support log store', () => {
   })
 
   it('passes a refusal on', async () => {
-    const refused = { ok: false as const, error: 'EACCES' }
+    const refused = { ok: false as const, error: { key: 'errors.platform.saveFailed', params: { detail: 'EACCES' } } }
     setPlatform(fakePlatform(refused, '/x').platform)
     expect(await useSupportLogStore().exportLog()).toEqual(refused)
   })

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import type { Result } from '@/domain/result'
 import { clockNow, localIsoDate } from '@/clock'
-import { log, platform, type PlatformResult, type SaveOutcome } from '@/platform'
+import { log, platform, type SaveOutcome } from '@/platform'
 
 /**
  * The troubleshooting log as Settings shows it: where the desktop app writes it, and exporting it for
@@ -20,15 +21,10 @@ export const useSupportLogStore = defineStore('supportLog', () => {
     }
   }
 
-  async function exportLog(): Promise<PlatformResult<SaveOutcome>> {
-    try {
-      const r = await platform().exportLog(`console-log-${localIsoDate(clockNow())}.txt`)
-      if (!r.ok) log.warn('log.export.refused')
-      return r
-    } catch (err) {
-      log.error('log.export', err)
-      return { ok: false, error: err instanceof Error ? err.name : 'Error' }
-    }
+  async function exportLog(): Promise<Result<SaveOutcome>> {
+    const r = await platform().exportLog(`console-log-${localIsoDate(clockNow())}.txt`)
+    if (!r.ok) log.warn('log.export', undefined, { key: r.error.key })
+    return r
   }
 
   return { location, load, exportLog }

@@ -1,8 +1,10 @@
 import { defineStore } from 'pinia'
 import type { CaseRecord } from '@/domain/model'
+import type { Result } from '@/domain/result'
 import { getDb } from '@/data/db'
 import { countTrash, listTrash, purgeCase, restoreCase, trashCase, type TrashEntry } from '@/data/trash'
 import { clockNow } from '@/clock'
+import { attempt } from './attempt'
 import { useCasesStore } from './cases'
 import { useReviewsStore } from './reviews'
 import { useSettingsStore } from './settings'
@@ -20,30 +22,30 @@ export const useTrashStore = defineStore('trash', () => {
     void useReviewsStore().reload()
   }
 
-  async function trash(id: number): Promise<CaseRecord> {
-    const r = await trashCase(getDb(), id, ctx())
-    changed()
+  async function trash(id: number): Promise<Result<CaseRecord>> {
+    const r = await attempt('trash.trash', () => trashCase(getDb(), id, ctx()))
+    if (r.ok) changed()
     return r
   }
 
-  async function restore(id: number): Promise<CaseRecord> {
-    const r = await restoreCase(getDb(), id, ctx())
-    changed()
+  async function restore(id: number): Promise<Result<CaseRecord>> {
+    const r = await attempt('trash.restore', () => restoreCase(getDb(), id, ctx()))
+    if (r.ok) changed()
     return r
   }
 
-  async function purge(id: number): Promise<{ caseNumber: string }> {
-    const r = await purgeCase(getDb(), id, ctx())
-    changed()
+  async function purge(id: number): Promise<Result<{ caseNumber: string }>> {
+    const r = await attempt('trash.purge', () => purgeCase(getDb(), id, ctx()))
+    if (r.ok) changed()
     return r
   }
 
-  function list(): Promise<TrashEntry[]> {
-    return listTrash(getDb())
+  function list(): Promise<Result<TrashEntry[]>> {
+    return attempt('trash.list', () => listTrash(getDb()))
   }
 
-  function count(): Promise<number> {
-    return countTrash(getDb())
+  function count(): Promise<Result<number>> {
+    return attempt('trash.count', () => countTrash(getDb()))
   }
 
   return { trash, restore, purge, list, count }

@@ -3,7 +3,7 @@
  * cancel, and stops the worker itself if the parser's own clock check (`shouldStop`) never comes round.
  */
 import type { IcsOptions, IcsParseResult } from '@/domain/calendar/ics'
-import type { FieldResult } from '@/domain/result'
+import type { Result } from '@/domain/result'
 import { runWorkerJob, type RunningJob } from './job'
 
 /** How long reading one file may take; the worker's parser stops itself then, the page a little later. */
@@ -19,7 +19,7 @@ export interface IcsJobProgress {
   done: number
   total: number
 }
-export type IcsJobResult = FieldResult<IcsParseResult>
+export type IcsJobResult = Result<IcsParseResult>
 
 export function createIcsWorker(): Worker {
   return new Worker(new URL('./ics.worker.ts', import.meta.url), { type: 'module', name: 'ics' })

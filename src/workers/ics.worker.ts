@@ -5,7 +5,8 @@ import { serveOneJob } from './job'
 import type { IcsJobProgress, IcsJobRequest, IcsJobResult } from './ics'
 
 serveOneJob<IcsJobRequest, IcsJobProgress, IcsJobResult>(async ({ file, options, timeLimitMs }, progress) => {
-  if (file.size > ICS_MAX_BYTES) return { ok: false, error: { key: 'calendar.ics.tooLarge', params: { mb: ICS_MAX_BYTES / 1_000_000 } } }
+  if (file.size > ICS_MAX_BYTES)
+    return { ok: false, error: { key: 'errors.calendar.ics.tooLarge', params: { mb: ICS_MAX_BYTES / 1_000_000 } } }
   const text = await file.text()
   const deadline = performance.now() + timeLimitMs
   let last = 0
@@ -22,7 +23,7 @@ serveOneJob<IcsJobRequest, IcsJobProgress, IcsJobResult>(async ({ file, options,
       },
     },
   })
-  return r.ok || r.error.key !== 'calendar.ics.tooSlow'
+  return r.ok || r.error.key !== 'errors.calendar.ics.tooSlow'
     ? r
-    : { ok: false, error: { key: 'calendar.ics.tooSlow', params: { seconds: timeLimitMs / 1000 } } }
+    : { ok: false, error: { key: 'errors.calendar.ics.tooSlow', params: { seconds: timeLimitMs / 1000 } } }
 })

@@ -22,6 +22,7 @@ export async function writeFileAtomic(file: string, payload: FilePayload, mode =
     handle = undefined
     await fs.rename(tmp, file)
   } catch (err) {
+    // cleaning up after a failure: the first error is the one rethrown below
     await handle?.close().catch(() => undefined)
     if (created) await fs.rm(tmp, { force: true }).catch(() => undefined)
     throw err

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { AutoBackupResult } from '../../shared/contract'
 import { inspectBackupHead, inspectBackupText, type BackupInspection } from '../backupFormat'
+import { mainLog } from '../log'
 import { writeFileAtomic } from './atomic'
 
 /** Backups kept by age: the newest files, whatever they hold. */
@@ -57,7 +58,8 @@ async function onDisk(dir: string, name: string): Promise<BackupFile | null> {
     if (!stat.isFile()) return null
     const summary = inspectBackupHead(await readHead(file))
     return { name, mtimeMs: stat.mtimeMs, cases: summary?.cases ?? 0 }
-  } catch {
+  } catch (err) {
+    mainLog.warn('backup.inspect', err)
     return null
   }
 }
@@ -111,10 +113,15 @@ export async function writeAutoBackup(dir: string, json: string, options: AutoBa
   const stale = await Promise.all(
     all
       .filter((n) => PARTIAL.test(n))
-      .map(async (n) => (((await fs.stat(path.join(dir, n)).catch(() => null))?.mtimeMs ?? now) < now - STALE_PARTIAL_MS ? n : null)),
+      .map(async (n) =>
+        ((await fs.stat(path.join(dir, n)).catch(() => null)) /* gone meanwhile: nothing to remove */?.mtimeMs ?? now) <
+        now - STALE_PARTIAL_MS
+          ? n
+          : null,
+      ),
   )
   await Promise.all([...excess, ...stale.filter((n): n is string => n !== null)].map((n) => fs.rm(path.join(dir, n), { force: true })))
   // files written before backups were private
-  await Promise.all([...keep].map((n) => fs.chmod(path.join(dir, n), FILE_MODE).catch(() => undefined)))
+  await Promise.all([...keep].map((n) => fs.chmod(path.join(dir, n), FILE_MODE).catch((err: unknown) => mainLog.warn('backup.chmod', err))))
   return { path: file, written, kept: [...keep].sort() }
 }

@@ -92,7 +92,7 @@ describe('registerIpc', () => {
   it('every channel refuses an untrusted sender', async () => {
     const foreign = { senderFrame: { url: 'https://evil.example/' } } as unknown as IpcMainInvokeEvent
     for (const [channel, handler] of handlers) {
-      expect(await handler(foreign), channel).toEqual({ ok: false, error: `${channel}: refused, untrusted sender` })
+      expect(await handler(foreign), channel).toEqual({ ok: false, error: { key: 'errors.ipc.refused', params: { channel } } })
     }
   })
 
@@ -130,7 +130,10 @@ describe('registerIpc', () => {
     }
     for (let d = 25; d <= 31; d++) {
       const garbage = await call('backup:auto', { date: `9999-12-${d}`, json: '{"cases":[]}' })
-      expect(garbage).toMatchObject({ ok: false, error: expect.stringMatching(/not a backup of this console/) })
+      expect(garbage).toMatchObject({
+        ok: false,
+        error: { key: 'errors.ipc.failed', params: { detail: expect.stringMatching(/not a backup of this console/) } },
+      })
       expect((await call('backup:auto', { date: `9999-12-${d}`, json: backupText({ cases: 0 }) })).ok).toBe(true)
     }
     const left = fs.readdirSync(dir)
@@ -168,7 +171,12 @@ describe('registerIpc', () => {
   it('pdf:save reports a printing failure as an error envelope', async () => {
     electron.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: path.join(userData, 'x.pdf') })
     printToPDF.mockRejectedValueOnce(new Error('Failed to generate PDF'))
-    expect(await call('pdf:save', { defaultName: 'x.pdf' })).toEqual({ ok: false, error: 'pdf:save: Failed to generate PDF' })
+    expect(await call('pdf:save', { defaultName: 'x.pdf' })).toEqual({
+      ok: false,
+      error: { key: 'errors.ipc.failed', params: { channel: 'pdf:save', detail: 'Failed to generate PDF' } },
+    })
+    await logFile.flush()
+    expect(fs.readFileSync(logFile.file, 'utf8')).toMatch(/ERROR ipc\.failed Error: Failed to generate PDF \{"channel":"pdf:save"\}/)
   })
 
   it('notify:show shows a notification that focuses the window when clicked', async () => {
@@ -247,7 +255,7 @@ describe('registerIpc', () => {
 
   it('log:write refuses a malformed entry without writing it', async () => {
     const r = await call('log:write', { time: 'now', level: 'panic', code: '../etc', context: { nested: { a: 1 } } })
-    expect(r.ok).toBe(false)
+    expect(r).toMatchObject({ ok: false, error: { key: 'errors.ipc.invalidArguments', params: { channel: 'log:write' } } })
   })
 
   it('log:export copies the log files, oldest first, where the agent chose', async () => {

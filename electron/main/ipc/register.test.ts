@@ -2,8 +2,18 @@ import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import type { IpcMainInvokeEvent } from 'electron'
 import type { IpcChannel } from '../../shared/contract'
+import type * as LogModule from '../log'
 
 vi.mock('electron', () => ({ shell: { openExternal: vi.fn(() => Promise.resolve()) } }))
+const logged = vi.hoisted(() => [] as Array<{ level: string; code: string; err?: unknown; context?: Record<string, unknown> }>)
+vi.mock('../log', async (importOriginal) => ({
+  ...(await importOriginal<typeof LogModule>()),
+  mainLog: {
+    info: (code: string, context?: Record<string, unknown>) => logged.push({ level: 'info', code, context }),
+    warn: (code: string, err?: unknown, context?: Record<string, unknown>) => logged.push({ level: 'warn', code, err, context }),
+    error: (code: string, err?: unknown, context?: Record<string, unknown>) => logged.push({ level: 'error', code, err, context }),
+  },
+}))
 
 const { register, wrapHandler } = await import('./register')
 const { argSchemas } = await import('./schemas')
@@ -51,7 +61,7 @@ describe('wrapHandler', () => {
   ])('refuses a sender from %s without calling the handler', async (_label, url) => {
     const handler = vi.fn(() => true)
     const result = await wrapHandler('app:badge', handler, origins)(from(url), 1)
-    expect(result).toEqual({ ok: false, error: 'app:badge: refused, untrusted sender' })
+    expect(result).toEqual({ ok: false, error: { key: 'errors.ipc.refused', params: { channel: 'app:badge' } } })
     expect(handler).not.toHaveBeenCalled()
   })
 
@@ -78,8 +88,9 @@ describe('wrapHandler', () => {
     const result = await wrapHandler(channel, handler, origins)(app, ...args)
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.error).toMatch(new RegExp(`^${channel}: invalid arguments \\(`))
-    expect(result.error).toContain(`${field}: `)
+    expect(result.error.key).toBe('errors.ipc.invalidArguments')
+    expect(result.error.params?.['channel']).toBe(channel)
+    expect(result.error.params?.['detail']).toContain(`${field}: `)
     expect(handler).not.toHaveBeenCalled()
   })
 
@@ -89,22 +100,22 @@ describe('wrapHandler', () => {
       () => {
         throw new Error('disk full')
       },
-      'app:badge: disk full',
+      'disk full',
     ],
-    ['a rejected promise', () => Promise.reject(new Error('EACCES: permission denied')), 'app:badge: EACCES: permission denied'],
+    ['a rejected promise', () => Promise.reject(new Error('EACCES: permission denied')), 'EACCES: permission denied'],
     [
       'a string',
       () => {
         throw 'plain string'
       },
-      'app:badge: plain string',
+      'plain string',
     ],
     [
       'undefined',
       () => {
         throw undefined
       },
-      'app:badge: undefined',
+      'undefined',
     ],
     [
       'an object whose toString throws',
@@ -115,11 +126,22 @@ describe('wrapHandler', () => {
           },
         }
       },
-      'app:badge: unknown error',
+      'unknown error',
     ],
-  ])('turns %s thrown by the handler into an error envelope', async (_label, handler, error) => {
+  ])('turns %s thrown by the handler into an error envelope, and logs it', async (_label, handler, detail) => {
+    logged.length = 0
     const result = await wrapHandler('app:badge', handler as () => Promise<boolean>, origins)(app, 1)
-    expect(result).toEqual({ ok: false, error })
+    expect(result).toEqual({ ok: false, error: { key: 'errors.ipc.failed', params: { channel: 'app:badge', detail } } })
+    expect(logged).toHaveLength(1)
+    expect(logged[0]).toMatchObject({ level: 'error', code: 'ipc.failed', context: { channel: 'app:badge' } })
+  })
+
+  it('logs refusals, at most ten a minute per channel and kind', async () => {
+    logged.length = 0
+    for (let i = 0; i < 30; i++)
+      await wrapHandler('notify:show', () => true, origins)(from('https://evil.example/'), { title: 't', body: '' })
+    expect(logged.filter((l) => l.code === 'ipc.refused')).toHaveLength(10)
+    expect(logged[0]).toMatchObject({ level: 'warn', context: { channel: 'notify:show' } })
   })
 
   it('never throws when reading the sender throws', async () => {
@@ -191,7 +213,7 @@ describe('argument validation, property-based', () => {
           expect(handler).toHaveBeenCalledTimes(1)
           expect(argSchemas[channel].safeParse(handler.mock.calls[0]?.slice(1)).success).toBe(true)
         } else {
-          expect(result.error).toMatch(new RegExp(`^${channel}: invalid arguments \\(.+\\)$`))
+          expect(result.error).toMatchObject({ key: 'errors.ipc.invalidArguments', params: { channel } })
           expect(handler).not.toHaveBeenCalled()
         }
       }),

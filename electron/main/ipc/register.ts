@@ -1,6 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron'
 import type { z } from 'zod'
-import type { IpcChannel, IpcContract, IpcResult } from '../../shared/contract'
+import type { IpcChannel, IpcContract, IpcProblem, IpcResult } from '../../shared/contract'
+import { createRateLimiter, mainLog } from '../log'
 import { isTrustedUrl } from '../security'
 import { argSchemas } from './schemas'
 
@@ -34,8 +35,17 @@ function describeError(err: unknown): string {
   try {
     return String(err)
   } catch {
-    return 'unknown error'
+    return 'unknown error' // String() itself threw (a hostile toString): say so in general terms
   }
+}
+
+const problem = (key: string, params: IpcProblem['params']): { ok: false; error: IpcProblem } => ({ ok: false, error: { key, params } })
+
+/** Refusals are logged, but a renderer sending garbage in a loop must not flood the log: 10 per minute per channel. */
+const refusalLog = createRateLimiter(10, 10 / 60)
+function logRefusal(kind: 'refused' | 'invalid', channel: IpcChannel, detail?: string): void {
+  if (!refusalLog.take(`${kind}:${channel}`).allowed) return
+  mainLog.warn(`ipc.${kind}`, undefined, detail === undefined ? { channel } : { channel, detail })
 }
 
 /**
@@ -52,16 +62,21 @@ export function wrapHandler<C extends IpcChannel>(
   return async (event, ...args) => {
     try {
       if (!isTrustedUrl(event.senderFrame?.url, origins)) {
-        return { ok: false, error: `${channel}: refused, untrusted sender` }
+        logRefusal('refused', channel)
+        return problem('errors.ipc.refused', { channel })
       }
       const parsed = schema.safeParse(args)
       if (!parsed.success) {
-        return { ok: false, error: `${channel}: invalid arguments (${describeIssues(parsed.error)})` }
+        const detail = describeIssues(parsed.error)
+        logRefusal('invalid', channel, detail)
+        return problem('errors.ipc.invalidArguments', { channel, detail })
       }
       const value = await handler(event, ...(parsed.data as IpcContract[C]['args']))
       return { ok: true, value }
     } catch (err) {
-      return { ok: false, error: `${channel}: ${describeError(err)}` }
+      mainLog.error('ipc.failed', err, { channel })
+      // the agent sees the system's reason (it may name the file they chose); the log has it scrubbed
+      return problem('errors.ipc.failed', { channel, detail: describeError(err).slice(0, 300) })
     }
   }
 }

@@ -32,7 +32,7 @@ describe('time-zone names', () => {
   ])('accepts %s as %s', (name, canonical) => expect(normalizeTimeZone(name)).toEqual({ ok: true, value: canonical }))
 
   it.each(['Mars/Olympus_Mons', 'Beijing', '+08:00', '', 'Asia/Shanghai/Extra'])('refuses %j with calendar.badTimezone', (name) => {
-    expect(normalizeTimeZone(name)).toEqual({ ok: false, error: { key: 'calendar.badTimezone', params: { name } } })
+    expect(normalizeTimeZone(name)).toEqual({ ok: false, error: { key: 'errors.calendar.badTimezone', params: { name } } })
   })
 })
 
@@ -51,17 +51,17 @@ describe('calendar schema', () => {
   })
 
   it.each<[string, (c: BusinessCalendar) => unknown, object]>([
-    ['an unknown zone', (c) => ({ ...c, timeZone: 'Mars/Base' }), { key: 'calendar.badTimezone', params: { name: 'Mars/Base' } }],
-    ['no working weekday', (c) => ({ ...c, workingWeekdays: [] }), { key: 'calendar.noWorkingDays' }],
-    ['a bad date', (c) => ({ ...c, holidays: { '2026-02-30': 'x' } }), { key: 'calendar.badDate', params: { date: '2026-02-30' } }],
+    ['an unknown zone', (c) => ({ ...c, timeZone: 'Mars/Base' }), { key: 'errors.calendar.badTimezone', params: { name: 'Mars/Base' } }],
+    ['no working weekday', (c) => ({ ...c, workingWeekdays: [] }), { key: 'errors.calendar.noWorkingDays' }],
+    ['a bad date', (c) => ({ ...c, holidays: { '2026-02-30': 'x' } }), { key: 'errors.calendar.badDate', params: { date: '2026-02-30' } }],
     [
       'a date both off and working',
       (c) => ({ ...c, holidays: { '2026-02-14': 'a' }, extraWorkingDays: { '2026-02-14': 'b' } }),
-      { key: 'calendar.dayConflict', params: { date: '2026-02-14' } },
+      { key: 'errors.calendar.dayConflict', params: { date: '2026-02-14' } },
     ],
-    ['a weekday out of range', (c) => ({ ...c, workingWeekdays: [0, 1] }), { key: 'calendar.invalid' }],
-    ['a missing field', ({ coveredYears: _, ...rest }) => rest, { key: 'calendar.invalid' }],
-    ['not an object', () => 'calendar', { key: 'calendar.invalid' }],
+    ['a weekday out of range', (c) => ({ ...c, workingWeekdays: [0, 1] }), { key: 'errors.calendar.invalid' }],
+    ['a missing field', ({ coveredYears: _, ...rest }) => rest, { key: 'errors.calendar.invalid' }],
+    ['not an object', () => 'calendar', { key: 'errors.calendar.invalid' }],
   ])('refuses %s', (_name, make, error) => {
     expect(parseCalendar(make(mondayToFridayCalendar()))).toEqual({ ok: false, error })
   })
@@ -113,12 +113,15 @@ describe('manual edits', () => {
     expect(describeDay(removeExtraWorkingDay(base, '2026-02-28'), '2026-02-28')).toEqual({ kind: 'weekend', name: '', business: false })
   })
   it('refuses bad dates, empty weekdays and unknown zones', () => {
-    expect(addDayOff(base, '2026-02-30')).toEqual({ ok: false, error: { key: 'calendar.badDate', params: { date: '2026-02-30' } } })
-    expect(addExtraWorkingDay(base, 'tomorrow')).toEqual({ ok: false, error: { key: 'calendar.badDate', params: { date: 'tomorrow' } } })
-    expect(setWorkingWeekdays(base, [])).toEqual({ ok: false, error: { key: 'calendar.noWorkingDays' } })
+    expect(addDayOff(base, '2026-02-30')).toEqual({ ok: false, error: { key: 'errors.calendar.badDate', params: { date: '2026-02-30' } } })
+    expect(addExtraWorkingDay(base, 'tomorrow')).toEqual({
+      ok: false,
+      error: { key: 'errors.calendar.badDate', params: { date: 'tomorrow' } },
+    })
+    expect(setWorkingWeekdays(base, [])).toEqual({ ok: false, error: { key: 'errors.calendar.noWorkingDays' } })
     expect(setTimeZone(base, 'Nowhere/Land')).toEqual({
       ok: false,
-      error: { key: 'calendar.badTimezone', params: { name: 'Nowhere/Land' } },
+      error: { key: 'errors.calendar.badTimezone', params: { name: 'Nowhere/Land' } },
     })
   })
   it('changes working weekdays, zone and covered years', () => {
@@ -187,7 +190,7 @@ describe('mergeDateEntries', () => {
       ),
     ).toEqual({
       ok: false,
-      error: { key: 'calendar.badDate', params: { date: '2027-13-01' } },
+      error: { key: 'errors.calendar.badDate', params: { date: '2027-13-01' } },
     })
   })
 })

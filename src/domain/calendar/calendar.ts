@@ -7,7 +7,7 @@
  * The schema refuses a date listed as both, and every edit below keeps the two lists disjoint.
  */
 import { z } from 'zod'
-import type { FieldResult, Problem } from '../result'
+import type { Result, Problem } from '../result'
 import { type IsoWeekday, isLocalDate, type LocalDate, weekdayOf, yearOf } from './localDate'
 import { DEFAULT_TIME_ZONE, normalizeTimeZone } from './timeZone'
 
@@ -44,17 +44,17 @@ export interface BusinessCalendar {
   basedOn: CalendarPresetId | null
 }
 
-const dayName = z.string().max(DAY_NAME_MAX, { error: 'calendar.nameTooLong' })
-const dateKey = z.string().refine(isLocalDate, { error: 'calendar.badDate' })
+const dayName = z.string().max(DAY_NAME_MAX, { error: 'errors.calendar.nameTooLong' })
+const dateKey = z.string().refine(isLocalDate, { error: 'errors.calendar.badDate' })
 
 export const calendarSchema = z
   .object({
     version: z.literal(1),
-    timeZone: z.string().refine((tz) => normalizeTimeZone(tz).ok, { error: 'calendar.badTimezone' }),
+    timeZone: z.string().refine((tz) => normalizeTimeZone(tz).ok, { error: 'errors.calendar.badTimezone' }),
     workingWeekdays: z
       .array(z.int().min(1).max(7))
-      .min(1, { error: 'calendar.noWorkingDays' })
-      .refine((days) => new Set(days).size === days.length, { error: 'calendar.invalid' }),
+      .min(1, { error: 'errors.calendar.noWorkingDays' })
+      .refine((days) => new Set(days).size === days.length, { error: 'errors.calendar.invalid' }),
     holidays: z.record(dateKey, dayName),
     extraWorkingDays: z.record(dateKey, dayName),
     coveredYears: z.array(z.int().min(1000).max(9999)),
@@ -64,36 +64,37 @@ export const calendarSchema = z
   .superRefine((cal, ctx) => {
     for (const date of Object.keys(cal.extraWorkingDays)) {
       if (Object.hasOwn(cal.holidays, date))
-        ctx.addIssue({ code: 'custom', message: 'calendar.dayConflict', path: ['extraWorkingDays', date] })
+        ctx.addIssue({ code: 'custom', message: 'errors.calendar.dayConflict', path: ['extraWorkingDays', date] })
     }
   })
 
 const KNOWN_KEYS = new Set([
-  'calendar.badTimezone',
-  'calendar.noWorkingDays',
-  'calendar.badDate',
-  'calendar.nameTooLong',
-  'calendar.dayConflict',
+  'errors.calendar.badTimezone',
+  'errors.calendar.noWorkingDays',
+  'errors.calendar.badDate',
+  'errors.calendar.nameTooLong',
+  'errors.calendar.dayConflict',
 ])
 
 /**
  * Validates a stored or imported calendar and returns it normalised (canonical zone name, sorted weekdays
- * and years). Problem keys: `calendar.badTimezone`, `calendar.noWorkingDays`, `calendar.badDate` (with
- * `{ date }`), `calendar.nameTooLong`, `calendar.dayConflict` (with `{ date }`), otherwise `calendar.invalid`.
+ * and years). Problem keys: `errors.calendar.badTimezone`, `errors.calendar.noWorkingDays`, `errors.calendar.badDate` (with
+ * `{ date }`), `errors.calendar.nameTooLong`, `errors.calendar.dayConflict` (with `{ date }`), otherwise `errors.calendar.invalid`.
  */
-export function parseCalendar(value: unknown): FieldResult<BusinessCalendar> {
+export function parseCalendar(value: unknown): Result<BusinessCalendar> {
   const parsed = calendarSchema.safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     // A refused record key reports its own issue one level down.
     const message = issue?.code === 'invalid_key' ? (issue.issues[0]?.message ?? '') : (issue?.message ?? '')
-    const key = KNOWN_KEYS.has(message) ? message : 'calendar.invalid'
+    const key = KNOWN_KEYS.has(message) ? message : 'errors.calendar.invalid'
     const problem: Problem = { key }
-    if (key === 'calendar.badTimezone' && value !== null && typeof value === 'object') {
+    if (key === 'errors.calendar.badTimezone' && value !== null && typeof value === 'object') {
       problem.params = { name: String((value as { timeZone?: unknown }).timeZone) }
     }
     const last = issue?.path[issue.path.length - 1]
-    if ((key === 'calendar.dayConflict' || key === 'calendar.badDate') && typeof last === 'string') problem.params = { date: last }
+    if ((key === 'errors.calendar.dayConflict' || key === 'errors.calendar.badDate') && typeof last === 'string')
+      problem.params = { date: last }
     return { ok: false, error: problem }
   }
   const cal = parsed.data
@@ -140,25 +141,25 @@ function without(rec: Record<string, string>, date: string): Record<string, stri
   return out
 }
 
-const badDate = (date: unknown): FieldResult<never> => ({ ok: false, error: { key: 'calendar.badDate', params: { date: String(date) } } })
+const badDate = (date: unknown): Result<never> => ({ ok: false, error: { key: 'errors.calendar.badDate', params: { date: String(date) } } })
 const cleanName = (name: string): string => name.trim().slice(0, DAY_NAME_MAX)
 
 // ---- Manual edits: each returns a new calendar and leaves the argument untouched. ----
 
-export function setTimeZone(cal: BusinessCalendar, name: string): FieldResult<BusinessCalendar> {
+export function setTimeZone(cal: BusinessCalendar, name: string): Result<BusinessCalendar> {
   const tz = normalizeTimeZone(name)
   return tz.ok ? { ok: true, value: { ...cal, timeZone: tz.value } } : tz
 }
 
 /** Problem key `calendar.noWorkingDays` for an empty choice. */
-export function setWorkingWeekdays(cal: BusinessCalendar, days: readonly number[]): FieldResult<BusinessCalendar> {
+export function setWorkingWeekdays(cal: BusinessCalendar, days: readonly number[]): Result<BusinessCalendar> {
   const clean = [...new Set(days)].filter((d): d is IsoWeekday => Number.isInteger(d) && d >= 1 && d <= 7).sort((a, b) => a - b)
-  if (clean.length === 0) return { ok: false, error: { key: 'calendar.noWorkingDays' } }
+  if (clean.length === 0) return { ok: false, error: { key: 'errors.calendar.noWorkingDays' } }
   return { ok: true, value: { ...cal, workingWeekdays: clean } }
 }
 
 /** Makes `date` a day off (and no longer an extra working day). */
-export function addDayOff(cal: BusinessCalendar, date: string, name = ''): FieldResult<BusinessCalendar> {
+export function addDayOff(cal: BusinessCalendar, date: string, name = ''): Result<BusinessCalendar> {
   if (!isLocalDate(date)) return badDate(date)
   return {
     ok: true,
@@ -175,7 +176,7 @@ export function removeDayOff(cal: BusinessCalendar, date: string): BusinessCalen
 }
 
 /** Makes `date` an extra working day (and no longer a day off). */
-export function addExtraWorkingDay(cal: BusinessCalendar, date: string, name = ''): FieldResult<BusinessCalendar> {
+export function addExtraWorkingDay(cal: BusinessCalendar, date: string, name = ''): Result<BusinessCalendar> {
   if (!isLocalDate(date)) return badDate(date)
   return {
     ok: true,
@@ -232,7 +233,7 @@ export function mergeDateEntries(
   entries: readonly DateEntry[],
   kind: DateEntryKind,
   options: { coverYears?: readonly number[] } = {},
-): FieldResult<MergeReport> {
+): Result<MergeReport> {
   const bad = entries.find((e) => !isLocalDate(e.date))
   if (bad) return badDate(bad.date)
   const target = { ...(kind === 'dayOff' ? cal.holidays : cal.extraWorkingDays) }

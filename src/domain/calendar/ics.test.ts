@@ -148,14 +148,14 @@ describe('parseIcs', () => {
     ['JSON', '{"holidays": []}'],
     ['a broken calendar', 'BEGIN:VCALENDAR\r\nthis line has no colon\r\n'],
   ])('refuses %s as not a calendar', (_name, text) => {
-    expect(parseIcs(text, SH)).toEqual({ ok: false, error: { key: 'calendar.ics.notCalendar' } })
+    expect(parseIcs(text, SH)).toEqual({ ok: false, error: { key: 'errors.calendar.ics.notCalendar' } })
   })
 
   it('refuses a calendar with an event without a date, so nothing is merged', () => {
     const text = ics(['DTSTART;VALUE=DATE:20270101', 'SUMMARY:Fine'], ['SUMMARY:No date here'])
     expect(parseIcs(text, SH)).toEqual({
       ok: false,
-      error: { key: 'calendar.ics.eventWithoutDate', params: { event: 2, summary: 'No date here' } },
+      error: { key: 'errors.calendar.ics.eventWithoutDate', params: { event: 2, summary: 'No date here' } },
     })
   })
 
@@ -169,18 +169,18 @@ describe('parseIcs', () => {
   ])('refuses an event whose date is not a real date: %s', (...lines) => {
     expect(parseIcs(ics([...lines, 'SUMMARY:Broken']), SH)).toEqual({
       ok: false,
-      error: { key: 'calendar.ics.eventWithoutDate', params: { event: 1, summary: 'Broken' } },
+      error: { key: 'errors.calendar.ics.eventWithoutDate', params: { event: 1, summary: 'Broken' } },
     })
   })
 
   it('refuses a calendar without events, and an unknown zone', () => {
     expect(parseIcs('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR\r\n', SH)).toEqual({
       ok: false,
-      error: { key: 'calendar.ics.noEvents' },
+      error: { key: 'errors.calendar.ics.noEvents' },
     })
     expect(parseIcs(ics(['DTSTART;VALUE=DATE:20270101']), { timeZone: 'Mars/Base' })).toMatchObject({
       ok: false,
-      error: { key: 'calendar.badTimezone' },
+      error: { key: 'errors.calendar.badTimezone' },
     })
   })
 
@@ -265,7 +265,7 @@ describe('parseIcs under a budget (hostile files)', () => {
     ].join('\r\n')
     expect(text.length).toBeLessThan(ICS_MAX_CHARS)
     const r = parseIcs(text, SH)
-    expect(r).toEqual({ ok: false, error: { key: 'calendar.ics.tooManyEvents', params: { count: 59_000, max: ICS_MAX_EVENTS } } })
+    expect(r).toEqual({ ok: false, error: { key: 'errors.calendar.ics.tooManyEvents', params: { count: 59_000, max: ICS_MAX_EVENTS } } })
     expect(parse).not.toHaveBeenCalled()
   })
 
@@ -274,11 +274,11 @@ describe('parseIcs under a budget (hostile files)', () => {
     const text = ics(...events)
     expect(text.length).toBeLessThan(10_000)
     const r = parseIcs(text, SH)
-    expect(r).toEqual({ ok: false, error: { key: 'calendar.ics.subDaily', params: { event: 1, summary: 'Tick 0' } } })
+    expect(r).toEqual({ ok: false, error: { key: 'errors.calendar.ics.subDaily', params: { event: 1, summary: 'Tick 0' } } })
     for (const freq of ['MINUTELY', 'HOURLY'])
       expect(parseIcs(ics(['DTSTART:20260101T000000Z', `RRULE:FREQ=${freq};COUNT=2`, 'SUMMARY:x']), SH)).toMatchObject({
         ok: false,
-        error: { key: 'calendar.ics.subDaily' },
+        error: { key: 'errors.calendar.ics.subDaily' },
       })
   })
 
@@ -286,7 +286,7 @@ describe('parseIcs under a budget (hostile files)', () => {
     // 30 February never comes: ical.js's iterator would try day after day without end inside one next()
     for (const rule of ['FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', 'FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31;BYDAY=MO']) {
       const r = parseIcs(ics(['DTSTART;VALUE=DATE:20260101', `RRULE:${rule}`, 'SUMMARY:Never']), { ...SH, budget: { maxSteps: 5_000 } })
-      expect(r, rule).toEqual({ ok: false, error: { key: 'calendar.ics.tooMuchRepetition', params: { max: 5_000 } } })
+      expect(r, rule).toEqual({ ok: false, error: { key: 'errors.calendar.ics.tooMuchRepetition', params: { max: 5_000 } } })
     }
   })
 
@@ -302,7 +302,7 @@ describe('parseIcs under a budget (hostile files)', () => {
     expect(parseIcs(ics(events[0]!), { ...SH, budget: { maxSteps: 5_000 } }).ok).toBe(true)
     expect(parseIcs(ics(...events), { ...SH, budget: { maxSteps: 5_000 } })).toEqual({
       ok: false,
-      error: { key: 'calendar.ics.tooMuchRepetition', params: { max: 5_000 } },
+      error: { key: 'errors.calendar.ics.tooMuchRepetition', params: { max: 5_000 } },
     })
   })
 
@@ -311,7 +311,7 @@ describe('parseIcs under a budget (hostile files)', () => {
     const progress: number[][] = []
     const shouldStop = (): boolean => ++asked > 3
     const r = parseIcs(manyDays(1_000), { ...SH, budget: { shouldStop, onProgress: (done, total) => progress.push([done, total]) } })
-    expect(r).toEqual({ ok: false, error: { key: 'calendar.ics.tooSlow' } })
+    expect(r).toEqual({ ok: false, error: { key: 'errors.calendar.ics.tooSlow' } })
     expect(progress).toEqual([
       [100, 1_000],
       [200, 1_000],

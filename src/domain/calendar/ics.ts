@@ -27,7 +27,7 @@
  */
 import ICAL from 'ical.js'
 import { Temporal } from 'temporal-polyfill'
-import type { FieldResult, Problem } from '../result'
+import { ProblemError, type Problem, type Result } from '../result'
 import type { DateEntry } from './calendar'
 import { epochDayFromParts, fromEpochDay, isLocalDate, type LocalDate, partsFromEpochDay, toEpochDay } from './localDate'
 import { ICS_MAX_CHARS, ICS_MAX_DATES, ICS_MAX_EVENTS, ICS_MAX_STEPS } from './icsLimits'
@@ -81,12 +81,6 @@ const fail = (key: string, params?: Problem['params']): { ok: false; error: Prob
   error: params ? { key, params } : { key },
 })
 
-class IcsProblem extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.key)
-  }
-}
-
 /** The work of one parse: recurrence steps against the file's budget, and the caller's clock. */
 class Meter {
   steps = 0
@@ -98,12 +92,12 @@ class Meter {
   step(n = 1): void {
     const before = this.steps
     this.steps += n
-    if (this.steps > this.maxSteps) throw new IcsProblem({ key: 'calendar.ics.tooMuchRepetition', params: { max: this.maxSteps } })
+    if (this.steps > this.maxSteps) throw new ProblemError({ key: 'errors.calendar.ics.tooMuchRepetition', params: { max: this.maxSteps } })
     if (Math.floor(before / CLOCK_EVERY) !== Math.floor(this.steps / CLOCK_EVERY)) this.checkClock()
   }
 
   checkClock(): void {
-    if (this.shouldStop?.()) throw new IcsProblem({ key: 'calendar.ics.tooSlow' })
+    if (this.shouldStop?.()) throw new ProblemError({ key: 'errors.calendar.ics.tooSlow' })
   }
 }
 
@@ -130,21 +124,20 @@ function countEvents(text: string): number {
 }
 
 /**
- * Parses an .ics text. Problem keys: `calendar.ics.notCalendar` (not iCalendar text, or no VCALENDAR),
- * `calendar.ics.tooLarge` (`{ mb }`), `calendar.ics.tooManyEvents` (`{ count, max }`), `calendar.ics.noEvents`,
- * `calendar.ics.eventWithoutDate` and `calendar.ics.subDaily` (`{ event, summary }`, event numbered from 1),
- * `calendar.ics.tooManyDates` (`{ max }`), `calendar.ics.tooMuchRepetition` (`{ max }`),
- * `calendar.ics.tooSlow`, `calendar.badTimezone`.
+ * Parses an .ics text. Problem keys (under `errors.calendar.ics.`): `notCalendar` (not iCalendar text, or no
+ * VCALENDAR), `tooLarge` (`{ mb }`), `tooManyEvents` (`{ count, max }`), `noEvents`, `eventWithoutDate` and
+ * `subDaily` (`{ event, summary }`, event numbered from 1), `tooManyDates` (`{ max }`), `tooMuchRepetition`
+ * (`{ max }`), `tooSlow`; and `errors.calendar.badTimezone`.
  */
-export function parseIcs(text: string, options: IcsOptions): FieldResult<IcsParseResult> {
+export function parseIcs(text: string, options: IcsOptions): Result<IcsParseResult> {
   const tz = normalizeTimeZone(options.timeZone)
   if (!tz.ok) return tz
-  if (text.length > ICS_MAX_CHARS) return fail('calendar.ics.tooLarge', { mb: ICS_MAX_CHARS / 1_000_000 })
-  if (!/^\s*BEGIN:VCALENDAR/i.test(text)) return fail('calendar.ics.notCalendar')
+  if (text.length > ICS_MAX_CHARS) return fail('errors.calendar.ics.tooLarge', { mb: ICS_MAX_CHARS / 1_000_000 })
+  if (!/^\s*BEGIN:VCALENDAR/i.test(text)) return fail('errors.calendar.ics.notCalendar')
   const budget = options.budget ?? {}
   const maxEvents = budget.maxEvents ?? ICS_MAX_EVENTS
   const total = countEvents(text)
-  if (total > maxEvents) return fail('calendar.ics.tooManyEvents', { count: total, max: maxEvents })
+  if (total > maxEvents) return fail('errors.calendar.ics.tooManyEvents', { count: total, max: maxEvents })
   const meter = new Meter(budget.maxSteps ?? ICS_MAX_STEPS, budget.shouldStop)
   let roots: Component[]
   try {
@@ -152,9 +145,9 @@ export function parseIcs(text: string, options: IcsOptions): FieldResult<IcsPars
     const list = Array.isArray(jcal) && Array.isArray(jcal[0]) ? (jcal as unknown[]) : [jcal]
     roots = list.map((j) => new ICAL.Component(j as never))
   } catch {
-    return fail('calendar.ics.notCalendar')
+    return fail('errors.calendar.ics.notCalendar')
   }
-  if (roots.length === 0 || roots.some((c) => c.name !== 'vcalendar')) return fail('calendar.ics.notCalendar')
+  if (roots.length === 0 || roots.some((c) => c.name !== 'vcalendar')) return fail('errors.calendar.ics.notCalendar')
 
   const reader = new Reader(tz.value, options, meter, (done) => budget.onProgress?.(done, total))
   activeMeter = meter
@@ -162,12 +155,12 @@ export function parseIcs(text: string, options: IcsOptions): FieldResult<IcsPars
     meter.checkClock()
     for (const root of roots) reader.readCalendar(root)
   } catch (e) {
-    if (e instanceof IcsProblem) return { ok: false, error: e.problem }
-    return fail('calendar.ics.notCalendar')
+    if (e instanceof ProblemError) return { ok: false, error: e.problem }
+    return fail('errors.calendar.ics.notCalendar')
   } finally {
     activeMeter = null
   }
-  if (reader.events === 0) return fail('calendar.ics.noEvents')
+  if (reader.events === 0) return fail('errors.calendar.ics.noEvents')
   budget.onProgress?.(reader.events, total)
   return { ok: true, value: reader.result() }
 }
@@ -198,9 +191,9 @@ class Reader {
     vevents.forEach((c, i) => {
       this.events++
       const where = { event: this.events, summary: summaryOf(c) }
-      if (!this.validStart(c)) throw new IcsProblem({ key: 'calendar.ics.eventWithoutDate', params: where })
+      if (!this.validStart(c)) throw new ProblemError({ key: 'errors.calendar.ics.eventWithoutDate', params: where })
       if (c.getAllProperties('rrule').some((p) => SUB_DAILY.has(String((p.getFirstValue() as { freq?: unknown } | null)?.freq))))
-        throw new IcsProblem({ key: 'calendar.ics.subDaily', params: where })
+        throw new ProblemError({ key: 'errors.calendar.ics.subDaily', params: where })
       if (c.hasProperty('recurrence-id')) exceptions.push(c)
       // an explicit exception list: no search of the whole calendar for exceptions (see the module comment)
       else masters.set(String(c.getFirstPropertyValue('uid') ?? `#${i}`), new ICAL.Event(c, { exceptions: [], strictExceptions: true }))
@@ -294,7 +287,7 @@ class Reader {
       if (endMs > startMs) last = Math.max(first, this.dayOfInstant(endMs - 1))
     }
     if (last - first + 1 + this.names.size > ICS_MAX_DATES)
-      throw new IcsProblem({ key: 'calendar.ics.tooManyDates', params: { max: ICS_MAX_DATES } })
+      throw new ProblemError({ key: 'errors.calendar.ics.tooManyDates', params: { max: ICS_MAX_DATES } })
     for (let d = first; d <= last; d++) {
       const list = this.names.get(d)
       if (list) list.push(name.trim())

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill'
-import type { FieldResult } from '../result'
+import type { Result } from '../result'
 import type { LocalDate } from './localDate'
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
@@ -7,13 +7,13 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 /**
  * Checks an IANA time-zone name and returns its canonical spelling (`asia/shanghai` → `Asia/Shanghai`).
  * Offsets such as `+08:00` are refused: a business calendar follows a place, whose offset may change.
- * Problem key: `calendar.badTimezone` with `{ name }`.
+ * Problem key: `errors.calendar.badTimezone` with `{ name }`.
  */
-export function normalizeTimeZone(name: unknown): FieldResult<string> {
+export function normalizeTimeZone(name: unknown): Result<string> {
   const text = typeof name === 'string' ? name.trim() : ''
-  const bad: FieldResult<string> = {
+  const bad: Result<string> = {
     ok: false,
-    error: { key: 'calendar.badTimezone', params: { name: typeof name === 'string' ? name : '' } },
+    error: { key: 'errors.calendar.badTimezone', params: { name: typeof name === 'string' ? name : '' } },
   }
   if (text === '' || text.length > 64 || /^[+\-\u2212]/.test(text)) return bad
   try {

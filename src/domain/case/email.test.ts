@@ -16,13 +16,13 @@ describe('normalizeEmail', () => {
   })
 
   it.each([
-    ['', 'email.empty'],
-    ['li wei@gmail.com', 'email.spaces'],
-    ['liwei.gmail.com', 'email.noAt'],
-    ['li.wei@gmail', 'email.invalid'],
-    ['@gmail.com', 'email.invalid'],
-    ['li..wei@gmail.com', 'email.invalid'],
-    ['li@wei@gmail.com', 'email.invalid'],
+    ['', 'errors.email.empty'],
+    ['li wei@gmail.com', 'errors.email.spaces'],
+    ['liwei.gmail.com', 'errors.email.noAt'],
+    ['li.wei@gmail', 'errors.email.invalid'],
+    ['@gmail.com', 'errors.email.invalid'],
+    ['li..wei@gmail.com', 'errors.email.invalid'],
+    ['li@wei@gmail.com', 'errors.email.invalid'],
   ])('refuses %j with %s', (input, key) => {
     const r = normalizeEmail(input)
     expect(r.ok).toBe(false)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { EmailProvider } from '../model'
-import type { FieldResult } from '../result'
+import type { Result } from '../result'
 
 const emailSchema = z.email()
 
@@ -43,7 +43,7 @@ export function inferEmailProvider(email: string): EmailProvider {
 }
 
 /** Trims what people paste (mailto:, angle brackets, full-width @), validates, lower-cases for look-up. */
-export function normalizeEmail(input: string): FieldResult<NormalizedEmail> {
+export function normalizeEmail(input: string): Result<NormalizedEmail> {
   const text = input
     .normalize('NFKC')
     .trim()
@@ -51,10 +51,10 @@ export function normalizeEmail(input: string): FieldResult<NormalizedEmail> {
     .replace(/^<(.*)>$/, '$1')
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .trim()
-  if (text === '') return { ok: false, error: { key: 'email.empty' } }
-  if (/\s/.test(text)) return { ok: false, error: { key: 'email.spaces' } }
-  if (!text.includes('@')) return { ok: false, error: { key: 'email.noAt' } }
-  if (text.length > 254 || !emailSchema.safeParse(text).success) return { ok: false, error: { key: 'email.invalid' } }
+  if (text === '') return { ok: false, error: { key: 'errors.email.empty' } }
+  if (/\s/.test(text)) return { ok: false, error: { key: 'errors.email.spaces' } }
+  if (!text.includes('@')) return { ok: false, error: { key: 'errors.email.noAt' } }
+  if (text.length > 254 || !emailSchema.safeParse(text).success) return { ok: false, error: { key: 'errors.email.invalid' } }
   const at = text.lastIndexOf('@')
   const display = text.slice(0, at) + '@' + text.slice(at + 1).toLowerCase()
   return { ok: true, value: { display, lower: text.toLowerCase(), provider: inferEmailProvider(text) } }

@@ -42,12 +42,12 @@ describe('normalizePhone', () => {
   })
 
   it.each([
-    ['', 'phone.empty'],
-    ['12345', 'phone.tooShort'],
-    ['abc', 'phone.notANumber'],
-    ['138001380001234567', 'phone.tooLong'],
-    ['+999 1234 5678', 'phone.invalidCountry'],
-    ['call me', 'phone.notANumber'],
+    ['', 'errors.phone.empty'],
+    ['12345', 'errors.phone.tooShort'],
+    ['abc', 'errors.phone.notANumber'],
+    ['138001380001234567', 'errors.phone.tooLong'],
+    ['+999 1234 5678', 'errors.phone.invalidCountry'],
+    ['call me', 'errors.phone.notANumber'],
   ])('refuses %j with %s', (input, key) => {
     const r = normalizePhone(input)
     expect(r.ok).toBe(false)

@@ -1,5 +1,5 @@
 import { ParseError, parsePhoneNumberWithError, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max'
-import type { FieldResult } from '../result'
+import type { Result } from '../result'
 
 export interface NormalizedPhone {
   /** +8613800138000 */
@@ -27,19 +27,19 @@ function clean(input: string): string {
 export const reverseDigits = (s: string): string => [...s.replace(/\D/g, '')].reverse().join('')
 
 const REASONS: Record<string, string> = {
-  INVALID_COUNTRY: 'phone.invalidCountry',
-  NOT_A_NUMBER: 'phone.notANumber',
-  TOO_SHORT: 'phone.tooShort',
-  TOO_LONG: 'phone.tooLong',
-  INVALID_LENGTH: 'phone.invalidLength',
+  INVALID_COUNTRY: 'errors.phone.invalidCountry',
+  NOT_A_NUMBER: 'errors.phone.notANumber',
+  TOO_SHORT: 'errors.phone.tooShort',
+  TOO_LONG: 'errors.phone.tooLong',
+  INVALID_LENGTH: 'errors.phone.invalidLength',
 }
 
-function tryParse(text: string, region: CountryCode): FieldResult<NormalizedPhone> {
+function tryParse(text: string, region: CountryCode): Result<NormalizedPhone> {
   try {
     const parsed = parsePhoneNumberWithError(text, { defaultCountry: region })
     if (!parsed.isValid()) {
       const lengthProblem = validatePhoneNumberLength(text, region)
-      const key = lengthProblem ? (REASONS[lengthProblem] ?? 'phone.invalid') : 'phone.invalid'
+      const key = lengthProblem ? (REASONS[lengthProblem] ?? 'errors.phone.invalid') : 'errors.phone.invalid'
       return { ok: false, error: { key, params: { country: parsed.country ?? `+${parsed.countryCallingCode}` } } }
     }
     return {
@@ -47,7 +47,7 @@ function tryParse(text: string, region: CountryCode): FieldResult<NormalizedPhon
       value: { e164: parsed.number, country: parsed.country ?? null, reversedDigits: reverseDigits(parsed.number) },
     }
   } catch (err) {
-    const key = err instanceof ParseError ? (REASONS[err.message] ?? 'phone.invalid') : 'phone.invalid'
+    const key = err instanceof ParseError ? (REASONS[err.message] ?? 'errors.phone.invalid') : 'errors.phone.invalid'
     return { ok: false, error: { key } }
   }
 }
@@ -57,10 +57,10 @@ function tryParse(text: string, region: CountryCode): FieldResult<NormalizedPhon
  * `138-0013-8000`, `(+86) 138…`, `86 138…`) to E.164. Numbers without a country code are read in
  * `region` (mainland China by default). Invalid numbers are refused with the reason.
  */
-export function normalizePhone(input: string, region: CountryCode = DEFAULT_REGION): FieldResult<NormalizedPhone> {
+export function normalizePhone(input: string, region: CountryCode = DEFAULT_REGION): Result<NormalizedPhone> {
   const text = clean(input)
-  if (text === '') return { ok: false, error: { key: 'phone.empty' } }
-  if (/[a-z]/i.test(text.replace(/\s*(?:ext\.?|x)\s*\d+$/i, ''))) return { ok: false, error: { key: 'phone.notANumber' } }
+  if (text === '') return { ok: false, error: { key: 'errors.phone.empty' } }
+  if (/[a-z]/i.test(text.replace(/\s*(?:ext\.?|x)\s*\d+$/i, ''))) return { ok: false, error: { key: 'errors.phone.notANumber' } }
   const first = tryParse(text, region)
   if (first.ok) return first
   // "86 138 0013 8000" or "8613800138000": a country code typed without + or 00

@@ -24,13 +24,13 @@ describe('normalizeUid', () => {
   })
 
   it.each([
-    ['', 'uid.empty'],
-    ['   ', 'uid.empty'],
-    ['12ab34', 'uid.notDigits'],
-    ['35001234x', 'uid.notDigits'],
-    ['+35001234', 'uid.notDigits'],
-    ['1234', 'uid.tooShort'],
-    ['1'.repeat(21), 'uid.tooLong'],
+    ['', 'errors.uid.empty'],
+    ['   ', 'errors.uid.empty'],
+    ['12ab34', 'errors.uid.notDigits'],
+    ['35001234x', 'errors.uid.notDigits'],
+    ['+35001234', 'errors.uid.notDigits'],
+    ['1234', 'errors.uid.tooShort'],
+    ['1'.repeat(21), 'errors.uid.tooLong'],
   ])('refuses %j with %s', (input, key) => {
     const r = normalizeUid(input)
     expect(r.ok).toBe(false)
@@ -39,7 +39,7 @@ describe('normalizeUid', () => {
 
   it('names the offending character', () => {
     const r = normalizeUid('12ab34')
-    expect(r).toEqual({ ok: false, error: { key: 'uid.notDigits', params: { char: 'a' } } })
+    expect(r).toEqual({ ok: false, error: { key: 'errors.uid.notDigits', params: { char: 'a' } } })
   })
 
   it('never throws, and what it accepts is digits only and stable', () => {

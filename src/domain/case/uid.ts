@@ -1,4 +1,4 @@
-import type { FieldResult } from '../result'
+import type { Result } from '../result'
 
 /** Characters agents paste around a UID from chat: spaces of every kind, dashes, dots, commas, slashes, underscores. */
 const SEPARATORS = /[\s\u00a0\u2000-\u200d\u2060\u3000\ufeff\-‐‑‒–—―_.,，、·・/\\'"“”‘’()（）[\]【】]/g
@@ -11,15 +11,15 @@ export const UID_MAX_DIGITS = 20
  * Normalises a pasted UID to digits only. Full-width digits become ASCII, a leading "UID:" label and
  * separators are dropped; anything else (letters, symbols) is refused.
  */
-export function normalizeUid(input: string): FieldResult<string> {
+export function normalizeUid(input: string): Result<string> {
   const text = input.normalize('NFKC').replace(LABEL, '')
   const stripped = text.replace(SEPARATORS, '')
-  if (stripped === '') return { ok: false, error: { key: 'uid.empty' } }
+  if (stripped === '') return { ok: false, error: { key: 'errors.uid.empty' } }
   if (!/^\d+$/.test(stripped)) {
     const bad = [...stripped].find((c) => !/\d/.test(c)) ?? ''
-    return { ok: false, error: { key: 'uid.notDigits', params: { char: bad } } }
+    return { ok: false, error: { key: 'errors.uid.notDigits', params: { char: bad } } }
   }
-  if (stripped.length < UID_MIN_DIGITS) return { ok: false, error: { key: 'uid.tooShort', params: { min: UID_MIN_DIGITS } } }
-  if (stripped.length > UID_MAX_DIGITS) return { ok: false, error: { key: 'uid.tooLong', params: { max: UID_MAX_DIGITS } } }
+  if (stripped.length < UID_MIN_DIGITS) return { ok: false, error: { key: 'errors.uid.tooShort', params: { min: UID_MIN_DIGITS } } }
+  if (stripped.length > UID_MAX_DIGITS) return { ok: false, error: { key: 'errors.uid.tooLong', params: { max: UID_MAX_DIGITS } } }
   return { ok: true, value: stripped }
 }

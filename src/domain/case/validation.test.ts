@@ -36,26 +36,27 @@ describe('validateDraft', () => {
 
   it('needs at least one identifier', () => {
     const r = validateDraft(draft({}))
-    expect(r).toEqual({ ok: false, errors: { identity: { key: 'case.identityRequired' } } })
+    expect(r).toEqual({ ok: false, error: { identity: { key: 'errors.case.identityRequired' } } })
   })
 
   it('reports every bad field at once', () => {
     const r = validateDraft(draft({ uid: 'x1', phone: '123', email: 'a@', channels: [], symptom: null }))
     expect(r.ok).toBe(false)
     if (r.ok) return
-    expect(Object.keys(r.errors).sort()).toEqual(['channels', 'email', 'phone', 'symptom', 'uid'])
-    expect(r.errors.identity).toBeUndefined()
+    expect(Object.keys(r.error).sort()).toEqual(['channels', 'email', 'phone', 'symptom', 'uid'])
+    expect(r.error.identity).toBeUndefined()
   })
 
   it('refuses choices outside the lists (tampered drafts)', () => {
     const r = validateDraft(draft({ uid: '35001234', carrier: 'china-mobilex' as never, channels: ['fax' as never] }))
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.errors).toMatchObject({ carrier: { key: 'case.invalidChoice' }, channels: { key: 'case.invalidChoice' } })
+    if (!r.ok)
+      expect(r.error).toMatchObject({ carrier: { key: 'errors.case.invalidChoice' }, channels: { key: 'errors.case.invalidChoice' } })
   })
 
   it('limits notes', () => {
     const r = validateDraft(draft({ uid: '35001234', notes: 'x'.repeat(20_001) }))
-    expect(!r.ok && r.errors.notes?.key).toBe('case.notesTooLong')
+    expect(!r.ok && r.error.notes?.key).toBe('errors.case.notesTooLong')
   })
 
   it('dedupes repeated choices', () => {
@@ -87,13 +88,13 @@ describe('contradictions and diffs', () => {
     if (!base.ok) throw new Error('invalid')
     expect(contradictions(base.value)).toEqual([])
     expect(contradictions({ ...base.value, unavailableMethods: ['authenticator'] }).map((p) => p.key)).toEqual([
-      'contradiction.unavailableNotBound',
+      'errors.contradiction.unavailableNotBound',
     ])
     expect(contradictions({ ...base.value, channels: ['authenticator'] }).map((p) => p.key)).toEqual([
-      'contradiction.authenticatorNotBound',
+      'errors.contradiction.authenticatorNotBound',
     ])
     expect(contradictions({ ...base.value, phoneOs: 'iphone', blockingApp: '360' }).map((p) => p.key)).toEqual([
-      'contradiction.iphoneWithAndroidApp',
+      'errors.contradiction.iphoneWithAndroidApp',
     ])
   })
 
@@ -145,7 +146,7 @@ describe('secrets in notes', () => {
   it('are refused with the guard message, and kept out of stored drafts', () => {
     const d = draft({ uid: '35001234', notes: 'User says 验证码：482913 never worked' })
     const r = validateDraft(d)
-    expect(!r.ok && r.errors.notes?.key).toBe('guard.verificationCode')
+    expect(!r.ok && r.error.notes?.key).toBe('errors.guard.verificationCode')
     const stored = draftForStorage(d)
     expect(stored.notes).not.toContain('482913')
     expect(stored.uid).toBe(d.uid)

@@ -24,7 +24,7 @@ import {
   type Symptom,
 } from '../model'
 import { findSecrets, redactSecrets, secretProblem } from '../guard/secrets'
-import type { Problem } from '../result'
+import type { FieldProblems, Problem, Result } from '../result'
 import { normalizeEmail } from './email'
 import { normalizePhone } from './phone'
 import { normalizeUid } from './uid'
@@ -92,9 +92,9 @@ export type CaseFacts = Pick<
   | 'status'
 >
 
-export type DraftErrors = Partial<Record<keyof CaseDraft | 'identity', Problem>>
+export type DraftErrors = FieldProblems<keyof CaseDraft | 'identity'>
 
-export type ValidationResult = { ok: true; value: CaseFacts } | { ok: false; errors: DraftErrors }
+export type ValidationResult = Result<CaseFacts, DraftErrors>
 
 const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v)
 const allOf = <T extends string>(list: readonly T[], v: readonly unknown[]): v is T[] => v.every((x) => oneOf(list, x))
@@ -131,29 +131,30 @@ export function validateDraft(draft: CaseDraft): ValidationResult {
     } else errors.email = r.error
   }
   if (!errors.uid && !errors.phone && !errors.email && !uid && !phoneE164 && !email) {
-    errors.identity = { key: 'case.identityRequired' }
+    errors.identity = { key: 'errors.case.identityRequired' }
   }
-  if (draft.channels.length === 0) errors.channels = { key: 'case.channelRequired' }
-  else if (!allOf(CHANNELS, draft.channels)) errors.channels = { key: 'case.invalidChoice' }
-  if (draft.symptom === null) errors.symptom = { key: 'case.symptomRequired' }
-  else if (!oneOf(SYMPTOMS, draft.symptom)) errors.symptom = { key: 'case.invalidChoice' }
-  if (draft.operation !== null && !oneOf(OPERATIONS, draft.operation)) errors.operation = { key: 'case.invalidChoice' }
-  if (draft.phoneOs !== null && !oneOf(PHONE_OSES, draft.phoneOs)) errors.phoneOs = { key: 'case.invalidChoice' }
-  if (draft.blockingApp !== null && !oneOf(BLOCKING_APPS, draft.blockingApp)) errors.blockingApp = { key: 'case.invalidChoice' }
-  if (draft.carrier !== null && !oneOf(CARRIERS, draft.carrier)) errors.carrier = { key: 'case.invalidChoice' }
-  if (draft.emailProvider !== null && !oneOf(EMAIL_PROVIDERS, draft.emailProvider)) errors.emailProvider = { key: 'case.invalidChoice' }
-  if (!allOf(BOUND_METHODS, draft.boundMethods)) errors.boundMethods = { key: 'case.invalidChoice' }
-  if (!allOf(BOUND_METHODS, draft.unavailableMethods)) errors.unavailableMethods = { key: 'case.invalidChoice' }
-  if (!oneOf(LANGUAGES, draft.language)) errors.language = { key: 'case.invalidChoice' }
-  if (!oneOf(CASE_STATUSES, draft.status)) errors.status = { key: 'case.invalidChoice' }
-  if (draft.notes.length > NOTES_MAX) errors.notes = { key: 'case.notesTooLong', params: { max: NOTES_MAX } }
+  if (draft.channels.length === 0) errors.channels = { key: 'errors.case.channelRequired' }
+  else if (!allOf(CHANNELS, draft.channels)) errors.channels = { key: 'errors.case.invalidChoice' }
+  if (draft.symptom === null) errors.symptom = { key: 'errors.case.symptomRequired' }
+  else if (!oneOf(SYMPTOMS, draft.symptom)) errors.symptom = { key: 'errors.case.invalidChoice' }
+  if (draft.operation !== null && !oneOf(OPERATIONS, draft.operation)) errors.operation = { key: 'errors.case.invalidChoice' }
+  if (draft.phoneOs !== null && !oneOf(PHONE_OSES, draft.phoneOs)) errors.phoneOs = { key: 'errors.case.invalidChoice' }
+  if (draft.blockingApp !== null && !oneOf(BLOCKING_APPS, draft.blockingApp)) errors.blockingApp = { key: 'errors.case.invalidChoice' }
+  if (draft.carrier !== null && !oneOf(CARRIERS, draft.carrier)) errors.carrier = { key: 'errors.case.invalidChoice' }
+  if (draft.emailProvider !== null && !oneOf(EMAIL_PROVIDERS, draft.emailProvider))
+    errors.emailProvider = { key: 'errors.case.invalidChoice' }
+  if (!allOf(BOUND_METHODS, draft.boundMethods)) errors.boundMethods = { key: 'errors.case.invalidChoice' }
+  if (!allOf(BOUND_METHODS, draft.unavailableMethods)) errors.unavailableMethods = { key: 'errors.case.invalidChoice' }
+  if (!oneOf(LANGUAGES, draft.language)) errors.language = { key: 'errors.case.invalidChoice' }
+  if (!oneOf(CASE_STATUSES, draft.status)) errors.status = { key: 'errors.case.invalidChoice' }
+  if (draft.notes.length > NOTES_MAX) errors.notes = { key: 'errors.case.notesTooLong', params: { max: NOTES_MAX } }
   else {
     // verification codes, authenticator keys and ID numbers are never stored
     const secret = secretProblem(findSecrets(draft.notes))
     if (secret) errors.notes = secret
   }
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  if (Object.keys(errors).length > 0) return { ok: false, error: errors }
   return {
     ok: true,
     value: {
@@ -209,13 +210,13 @@ export function contradictions(
 ): Problem[] {
   const out: Problem[] = []
   for (const m of f.unavailableMethods) {
-    if (!f.boundMethods.includes(m)) out.push({ key: 'contradiction.unavailableNotBound', params: { method: m } })
+    if (!f.boundMethods.includes(m)) out.push({ key: 'errors.contradiction.unavailableNotBound', params: { method: m } })
   }
   if (f.channels.includes('authenticator') && !f.boundMethods.includes('authenticator')) {
-    out.push({ key: 'contradiction.authenticatorNotBound' })
+    out.push({ key: 'errors.contradiction.authenticatorNotBound' })
   }
   if (f.phoneOs === 'iphone' && f.blockingApp !== null && f.blockingApp !== 'none') {
-    out.push({ key: 'contradiction.iphoneWithAndroidApp' })
+    out.push({ key: 'errors.contradiction.iphoneWithAndroidApp' })
   }
   return out
 }

@@ -4,14 +4,17 @@ import { HOUR, T0, makeInput, makeReviewInput } from '@test/exportRecords'
 
 const compile = (over: Partial<ExportFilter>, tz = 'Asia/Shanghai') => {
   const r = compileExportFilter({ ...emptyExportFilter(), ...over }, tz)
-  if (!r.ok) throw new Error(JSON.stringify(r.errors))
+  if (!r.ok) throw new Error(JSON.stringify(r.error))
   return r.value
 }
 
 describe('export filter validation', () => {
   it('refuses a start after the end', () => {
     const r = compileExportFilter({ ...emptyExportFilter(), from: '2026-11-30', to: '2026-11-01' }, 'UTC')
-    expect(r).toEqual({ ok: false, errors: { to: { key: 'export.rangeInverted', params: { from: '2026-11-30', to: '2026-11-01' } } } })
+    expect(r).toEqual({
+      ok: false,
+      error: { to: { key: 'errors.export.rangeInverted', params: { from: '2026-11-30', to: '2026-11-01' } } },
+    })
   })
   it('refuses impossible dates, unknown choices and zones', () => {
     const r = compileExportFilter(
@@ -27,15 +30,15 @@ describe('export filter validation', () => {
     )
     expect(r.ok).toBe(false)
     if (!r.ok) {
-      expect(r.errors.from?.key).toBe('export.invalidDate')
-      expect(r.errors.to?.key).toBe('export.invalidDate')
-      expect(r.errors.statuses?.key).toBe('export.invalidChoice')
-      expect(r.errors.channels?.key).toBe('export.invalidChoice')
-      expect(r.errors.resolvedBy?.key).toBe('export.invalidChoice')
+      expect(r.error.from?.key).toBe('errors.export.invalidDate')
+      expect(r.error.to?.key).toBe('errors.export.invalidDate')
+      expect(r.error.statuses?.key).toBe('errors.export.invalidChoice')
+      expect(r.error.channels?.key).toBe('errors.export.invalidChoice')
+      expect(r.error.resolvedBy?.key).toBe('errors.export.invalidChoice')
     }
     const z = compileExportFilter({ ...emptyExportFilter(), from: '2026-11-01' }, 'Mars/Base')
     expect(z.ok).toBe(false)
-    if (!z.ok) expect(z.errors.timeZone?.key).toBe('export.invalidTimeZone')
+    if (!z.ok) expect(z.error.timeZone?.key).toBe('errors.export.invalidTimeZone')
   })
   it('accepts a one-day range and an empty filter', () => {
     expect(compileExportFilter({ ...emptyExportFilter(), from: '2026-11-24', to: '2026-11-24' }, 'UTC').ok).toBe(true)

@@ -7,7 +7,7 @@
  */
 import { Temporal } from 'temporal-polyfill'
 import { CASE_STATUSES, CHANNELS, METHOD_IDS, SYMPTOMS, type CaseStatus, type Channel, type MethodId, type Symptom } from '../model'
-import type { Problem } from '../result'
+import type { FieldProblems, Result } from '../result'
 import { latestReview, type CaseExportInput } from './rows'
 
 /** Review-status value matching cases with no review at all. */
@@ -56,9 +56,9 @@ export interface CompiledExportFilter {
   matches(input: CaseExportInput): boolean
 }
 
-export type ExportFilterErrors = Partial<Record<'from' | 'to' | 'statuses' | 'symptoms' | 'channels' | 'resolvedBy' | 'timeZone', Problem>>
+export type ExportFilterErrors = FieldProblems<'from' | 'to' | 'statuses' | 'symptoms' | 'channels' | 'resolvedBy' | 'timeZone'>
 
-export type ExportFilterResult = { ok: true; value: CompiledExportFilter } | { ok: false; errors: ExportFilterErrors }
+export type ExportFilterResult = Result<CompiledExportFilter, ExportFilterErrors>
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
@@ -74,31 +74,31 @@ function parseDate(iso: string): Temporal.PlainDate | null {
 const allIn = (list: readonly string[], values: readonly string[]): boolean => values.every((v) => list.includes(v))
 
 /**
- * Validates the filter (problem keys under `errors.`: `export.invalidDate`, `export.rangeInverted`,
- * `export.invalidChoice`, `export.invalidTimeZone`) and compiles it for `timeZone`.
+ * Validates the filter (problem keys `errors.export.invalidDate`, `.rangeInverted`,
+ * `.invalidChoice`, `.invalidTimeZone`) and compiles it for `timeZone`.
  */
 export function compileExportFilter(filter: ExportFilter, timeZone: string): ExportFilterResult {
   const errors: ExportFilterErrors = {}
   const from = filter.from ? parseDate(filter.from) : null
   const to = filter.to ? parseDate(filter.to) : null
-  if (filter.from && !from) errors.from = { key: 'export.invalidDate', params: { value: filter.from } }
-  if (filter.to && !to) errors.to = { key: 'export.invalidDate', params: { value: filter.to } }
+  if (filter.from && !from) errors.from = { key: 'errors.export.invalidDate', params: { value: filter.from } }
+  if (filter.to && !to) errors.to = { key: 'errors.export.invalidDate', params: { value: filter.to } }
   if (from && to && Temporal.PlainDate.compare(from, to) > 0) {
-    errors.to = { key: 'export.rangeInverted', params: { from: from.toString(), to: to.toString() } }
+    errors.to = { key: 'errors.export.rangeInverted', params: { from: from.toString(), to: to.toString() } }
   }
-  if (!allIn(CASE_STATUSES, filter.statuses)) errors.statuses = { key: 'export.invalidChoice' }
-  if (!allIn(SYMPTOMS, filter.symptoms)) errors.symptoms = { key: 'export.invalidChoice' }
-  if (!allIn(CHANNELS, filter.channels)) errors.channels = { key: 'export.invalidChoice' }
-  if (!allIn([...METHOD_IDS, NOT_RESOLVED], filter.resolvedBy)) errors.resolvedBy = { key: 'export.invalidChoice' }
+  if (!allIn(CASE_STATUSES, filter.statuses)) errors.statuses = { key: 'errors.export.invalidChoice' }
+  if (!allIn(SYMPTOMS, filter.symptoms)) errors.symptoms = { key: 'errors.export.invalidChoice' }
+  if (!allIn(CHANNELS, filter.channels)) errors.channels = { key: 'errors.export.invalidChoice' }
+  if (!allIn([...METHOD_IDS, NOT_RESOLVED], filter.resolvedBy)) errors.resolvedBy = { key: 'errors.export.invalidChoice' }
   let rangeStart: number | null = null
   let rangeEnd: number | null = null
   try {
     if (from) rangeStart = from.toZonedDateTime(timeZone).epochMilliseconds
     if (to) rangeEnd = to.add({ days: 1 }).toZonedDateTime(timeZone).epochMilliseconds
   } catch {
-    errors.timeZone = { key: 'export.invalidTimeZone', params: { value: timeZone } }
+    errors.timeZone = { key: 'errors.export.invalidTimeZone', params: { value: timeZone } }
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  if (Object.keys(errors).length > 0) return { ok: false, error: errors }
 
   const dateField = filter.dateField ?? 'createdAt'
   const statuses = new Set<string>(filter.statuses)

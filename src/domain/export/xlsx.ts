@@ -17,7 +17,7 @@
  * Pure and synchronous: runs in the export worker and in unit tests alike.
  */
 import { Zip, ZipDeflate, strToU8 } from 'fflate'
-import type { Problem } from '../result'
+import { ProblemError } from '../result'
 import type { ExportCell } from './cell'
 import { xlsxText } from './cell'
 import { TABLE_COLUMNS, TABLE_NAMES, headersOf, type ExportColumn, type ExportTable } from './columns'
@@ -47,12 +47,10 @@ export interface XlsxExportOptions extends ExportOptions {
 }
 
 /** Thrown by `XlsxWriter.add` when a sheet would pass Excel's row limit; `problem` is for the view. */
-export class XlsxRowLimitError extends RangeError {
-  readonly problem: Problem
+export class XlsxRowLimitError extends ProblemError {
   constructor(readonly table: ExportTable) {
-    super(`The ${table} sheet would exceed Excel's ${XLSX_MAX_ROWS} rows`)
+    super({ key: 'errors.export.tooManyRows', params: { table, max: XLSX_MAX_ROWS } })
     this.name = 'XlsxRowLimitError'
-    this.problem = { key: 'export.tooManyRows', params: { table, max: XLSX_MAX_ROWS } }
   }
 }
 

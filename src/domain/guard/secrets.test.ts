@@ -268,17 +268,17 @@ describe('redaction', () => {
     for (const tokens of Object.values(REDACTION_TOKENS)) for (const t of Object.values(tokens)) expect(findSecrets(t)).toEqual([])
   })
   it('guardText', () => {
-    expect(guardText('Resolved via Gmail.')).toEqual({ ok: true })
+    expect(guardText('Resolved via Gmail.')).toEqual({ ok: true, value: 'Resolved via Gmail.' })
     const r = guardText('验证码 654321', 'zh-CN')
     expect(r.ok).toBe(false)
     if (!r.ok) {
-      expect(r.findings).toHaveLength(1)
-      expect(r.redacted).toBe('验证码 [已删除验证码]')
+      expect(r.error.findings).toHaveLength(1)
+      expect(r.error.redacted).toBe('验证码 [已删除验证码]')
     }
   })
   it('secretProblem names the most serious kind', () => {
     expect(secretProblem([])).toBeNull()
-    expect(secretProblem(findSecrets('code 123456 id 11010519491231002X'))).toEqual({ key: 'guard.idNumber', params: { count: 2 } })
+    expect(secretProblem(findSecrets('code 123456 id 11010519491231002X'))).toEqual({ key: 'errors.guard.idNumber', params: { count: 2 } })
   })
 })
 

@@ -49,7 +49,7 @@
  * original text (the folding keeps every character's UTF-16 length).
  */
 import type { Language } from '../model'
-import type { Problem } from '../result'
+import type { Problem, Result } from '../result'
 import { isCnResidentId15, isCnResidentId18, isCnResidentIdShaped, isHkId, isValidDate } from './idNumbers'
 
 export const SECRET_KINDS = ['verification-code', 'authenticator-key', 'id-number'] as const
@@ -488,13 +488,18 @@ export function redactSecrets(text: string, findings?: readonly SecretFinding[],
   return out
 }
 
-export type GuardResult = { ok: true } | { ok: false; findings: SecretFinding[]; redacted: string }
+/** What a guard refusal carries: the findings (to highlight) and the fully redacted text (to offer). */
+export interface SecretsFound {
+  findings: SecretFinding[]
+  redacted: string
+}
+export type GuardResult = Result<string, SecretsFound>
 
-/** For a save handler: ok, or the findings (to highlight) and the fully redacted text (to offer). */
+/** For a save handler: the text when it holds no secret, or what was found. */
 export function guardText(text: string, language: Language = 'en'): GuardResult {
   const findings = findSecrets(text)
-  if (findings.length === 0) return { ok: true }
-  return { ok: false, findings, redacted: redactSecrets(text, undefined, language) }
+  if (findings.length === 0) return { ok: true, value: text }
+  return { ok: false, error: { findings, redacted: redactSecrets(text, undefined, language) } }
 }
 
 /** i18n keys (under `guard.kinds.` and `guard.documents.`) for a finding's kind and document. */
@@ -511,13 +516,13 @@ export const ID_DOCUMENT_I18N: Record<IdDocument, string> = {
 }
 
 const PROBLEM_KEYS: Record<SecretKind, string> = {
-  'verification-code': 'guard.verificationCode',
-  'authenticator-key': 'guard.authenticatorKey',
-  'id-number': 'guard.idNumber',
+  'verification-code': 'errors.guard.verificationCode',
+  'authenticator-key': 'errors.guard.authenticatorKey',
+  'id-number': 'errors.guard.idNumber',
 }
 
 /**
- * The validation message for a field holding secrets (key under `errors.`), naming the most serious
+ * The validation message for a field holding secrets (key `errors.guard.…`), naming the most serious
  * kind found, with the number of findings as `count`. null when there are none.
  */
 export function secretProblem(findings: readonly SecretFinding[]): Problem | null {

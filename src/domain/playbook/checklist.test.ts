@@ -142,8 +142,8 @@ describe('nextAttempt', () => {
   const state = (over: Partial<MethodState> = {}): MethodState => ({ ...initialMethodState('sms-blocking'), ...over })
   const ok = (current: MethodState, change: AttemptChange, c: AttemptContext = ctx): AttemptRecord | null => {
     const r = nextAttempt(current, change, c)
-    if (!r.ok) throw new Error(`refused: ${r.reason.key}`)
-    return r.record
+    if (!r.ok) throw new Error(`refused: ${r.error.key}`)
+    return r.value
   }
 
   it.each<[string, MethodState, AttemptChange, Partial<AttemptRecord> | null]>([
@@ -228,14 +228,14 @@ describe('nextAttempt', () => {
     expect(ok(current, { type: 'status', status: 'failed' }, c)?.steps).toEqual(['whitelist-permanently'])
     expect(nextAttempt(current, { type: 'step', stepId: 'find-sender', ticked: true }, c)).toEqual({
       ok: false,
-      reason: { key: 'playbook.error.unknown-step', params: { step: 'find-sender' } },
+      error: { key: 'playbook.error.unknown-step', params: { step: 'find-sender' } },
     })
   })
 
   it('refuses an over-long note', () => {
     expect(nextAttempt(state(), { type: 'note', note: 'x'.repeat(ATTEMPT_NOTE_MAX + 1) }, ctx)).toEqual({
       ok: false,
-      reason: { key: 'playbook.error.note-too-long', params: { max: ATTEMPT_NOTE_MAX } },
+      error: { key: 'playbook.error.note-too-long', params: { max: ATTEMPT_NOTE_MAX } },
     })
     expect(ok(state(), { type: 'note', note: 'x'.repeat(ATTEMPT_NOTE_MAX) })).not.toBeNull()
   })

@@ -3,7 +3,7 @@
  * The current state of a method is its newest record; every change is a new record.
  */
 import { METHOD_IDS, type AttemptRecord, type AttemptStatus, type MethodId } from '../model'
-import type { Reason } from './reasons'
+import type { Result } from '../result'
 
 export interface MethodState {
   methodId: MethodId
@@ -115,10 +115,10 @@ export interface AttemptContext {
   stepIds?: readonly string[]
 }
 
-export type NextAttemptResult = { ok: true; record: AttemptRecord | null } | { ok: false; reason: Reason }
+export type NextAttemptResult = Result<AttemptRecord | null>
 
 /**
- * The record to append for one change, given the method's current state. `record: null` means the change
+ * The record to append for one change, given the method's current state. a `null` value means the change
  * changes nothing (same status, step already in that tick state, same note) and nothing should be saved.
  * Ticking a step of a `not-tried` method makes it `suggested` (the agent is walking the user through it);
  * every other change keeps the status. Fails (with an i18n reason) on an unknown step or an over-long note.
@@ -132,14 +132,14 @@ export function nextAttempt(current: MethodState, change: AttemptChange, ctx: At
 
   switch (change.type) {
     case 'status':
-      if (change.status === current.status) return { ok: true, record: null }
+      if (change.status === current.status) return { ok: true, value: null }
       status = change.status
       break
     case 'step': {
       if (valid && !valid.includes(change.stepId))
-        return { ok: false, reason: { key: 'playbook.error.unknown-step', params: { step: change.stepId } } }
+        return { ok: false, error: { key: 'playbook.error.unknown-step', params: { step: change.stepId } } }
       const has = current.steps.includes(change.stepId)
-      if (has === change.ticked) return { ok: true, record: null }
+      if (has === change.ticked) return { ok: true, value: null }
       if (change.ticked) {
         steps = valid ? valid.filter((s) => s === change.stepId || steps.includes(s)) : [...steps, change.stepId]
         if (status === 'not-tried') status = 'suggested'
@@ -148,14 +148,14 @@ export function nextAttempt(current: MethodState, change: AttemptChange, ctx: At
     }
     case 'note':
       if (change.note.length > ATTEMPT_NOTE_MAX)
-        return { ok: false, reason: { key: 'playbook.error.note-too-long', params: { max: ATTEMPT_NOTE_MAX } } }
-      if (change.note === current.note) return { ok: true, record: null }
+        return { ok: false, error: { key: 'playbook.error.note-too-long', params: { max: ATTEMPT_NOTE_MAX } } }
+      if (change.note === current.note) return { ok: true, value: null }
       note = change.note
       break
   }
 
   return {
     ok: true,
-    record: { caseId: ctx.caseId, methodId: current.methodId, status, variantId, steps, note, at: ctx.now, agent: ctx.agent },
+    value: { caseId: ctx.caseId, methodId: current.methodId, status, variantId, steps, note, at: ctx.now, agent: ctx.agent },
   }
 }

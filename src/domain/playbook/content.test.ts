@@ -5,7 +5,6 @@ import { CARRIER_INFO } from '../reference'
 import { LANGUAGES, METHOD_IDS, METHOD_VARIANTS, type Language, type MethodId } from '../model'
 import { BUNDLED_PLAYBOOK_SOURCES, loadBundledPlaybooks } from './bundled'
 import {
-  PlaybookError,
   checklistSteps,
   comparePlaybooks,
   languageFromFileName,
@@ -33,9 +32,8 @@ const variantsOf = (m: Json): Json[] => m.variants as Json[]
 function issuesOf(raw: unknown, file = 'playbook.en.json', lang?: Language): PlaybookIssue[] {
   const r = parsePlaybook(raw, file, lang)
   if (r.ok) throw new Error('expected the file to be rejected')
-  expect(r.error).toBeInstanceOf(PlaybookError)
-  for (const i of r.error.issues) expect(r.error.message).toContain(`${i.file}: ${i.field}: ${i.message}`)
-  return r.error.issues
+  expect(r.error.length).toBeGreaterThan(0)
+  return r.error
 }
 
 const allText = (m: Playbook['methods'][number]): string =>
@@ -319,7 +317,7 @@ describe('parsePlaybook rejects broken files, naming file and field', () => {
     const r = parsePlaybookText('{ "version": 1, ', 'playbook.zh-CN.json', 'zh-CN')
     expect(r.ok).toBe(false)
     if (!r.ok)
-      expect(r.error.issues[0]).toMatchObject({
+      expect(r.error[0]).toMatchObject({
         file: 'playbook.zh-CN.json',
         field: '(file)',
         message: expect.stringContaining('not valid JSON'),
@@ -355,8 +353,7 @@ describe('loadPlaybooks cross-checks the languages', () => {
   it('reports a missing language file', () => {
     const r = loadPlaybooks([{ file: 'playbook.en.json', data: en }])
     expect(r.ok).toBe(false)
-    if (!r.ok)
-      expect(r.error.issues).toEqual([{ file: 'playbook.zh-CN.json', field: '(file)', message: 'no playbook for language "zh-CN"' }])
+    if (!r.ok) expect(r.error).toEqual([{ file: 'playbook.zh-CN.json', field: '(file)', message: 'no playbook for language "zh-CN"' }])
   })
 
   it('reports two files for one language', () => {
@@ -365,7 +362,7 @@ describe('loadPlaybooks cross-checks the languages', () => {
       { file: 'custom.json', data: en },
     ])
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.error.issues[0]).toMatchObject({ file: 'custom.json', field: 'language' })
+    if (!r.ok) expect(r.error[0]).toMatchObject({ file: 'custom.json', field: 'language' })
   })
 
   it('reports step ids that drift between languages, and a version mismatch, against the translated file', () => {
@@ -381,7 +378,7 @@ describe('loadPlaybooks cross-checks the languages', () => {
     ])
     expect(r.ok).toBe(false)
     if (!r.ok) {
-      expect(r.error.issues).toEqual([
+      expect(r.error).toEqual([
         { file: 'playbook.zh-CN.json', field: 'version', message: expect.stringContaining('playbook.en.json has 1') },
         {
           file: 'playbook.zh-CN.json',
@@ -404,7 +401,7 @@ describe('loadPlaybooks cross-checks the languages', () => {
     ])
     expect(r.ok).toBe(false)
     if (!r.ok) {
-      expect(r.error.issues.map((i) => `${i.file} ${i.field}`)).toEqual(
+      expect(r.error.map((i) => `${i.file} ${i.field}`)).toEqual(
         expect.arrayContaining(['playbook.en.json language', 'playbook.zh-CN.json methods[6](support).id']),
       )
     }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { LANGUAGES, METHOD_IDS, METHOD_VARIANTS, type Language, type MethodId } from '../model'
+import type { Result } from '../result'
 
 export interface PlaybookStep {
   /** Stable across languages and versions: attempt records store ticked step ids. */
@@ -68,16 +69,11 @@ export interface PlaybookIssue {
   message: string
 }
 
-export class PlaybookError extends Error {
-  readonly issues: PlaybookIssue[]
-  constructor(issues: PlaybookIssue[]) {
-    super(issues.map(formatPlaybookIssue).join('\n'))
-    this.name = 'PlaybookError'
-    this.issues = issues
-  }
-}
-
-export type PlaybookResult<T> = { ok: true; value: T } | { ok: false; error: PlaybookError }
+/**
+ * Playbook files are checked for the support lead who edits them: a failure lists every issue (file,
+ * field, message in plain English about the file's content), not one translated Problem.
+ */
+export type PlaybookResult<T> = Result<T, PlaybookIssue[]>
 
 export const formatPlaybookIssue = (i: PlaybookIssue): string => `${i.file}: ${i.field}: ${i.message}`
 
@@ -253,14 +249,14 @@ const sortBy = <T extends { id: string }>(items: readonly T[], order: readonly s
  */
 export function parsePlaybook(input: unknown, file: string, expectedLanguage?: Language): PlaybookResult<Playbook> {
   const parsed = playbookSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, error: new PlaybookError(issuesFromZod(file, input, parsed.error)) }
+  if (!parsed.success) return { ok: false, error: issuesFromZod(file, input, parsed.error) }
   const pb = parsed.data
   if (expectedLanguage !== undefined && pb.language !== expectedLanguage) {
     return {
       ok: false,
-      error: new PlaybookError([
+      error: [
         { file, field: 'language', message: `is ${JSON.stringify(pb.language)} but this file must be ${JSON.stringify(expectedLanguage)}` },
-      ]),
+      ],
     }
   }
   const value: Playbook = {
@@ -280,7 +276,7 @@ export function parsePlaybookText(source: string, file: string, expectedLanguage
   } catch (e) {
     return {
       ok: false,
-      error: new PlaybookError([{ file, field: '(file)', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` }]),
+      error: [{ file, field: '(file)', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` }],
     }
   }
   return parsePlaybook(input, file, expectedLanguage)
@@ -361,7 +357,7 @@ export function loadPlaybooks(sources: readonly PlaybookSource[]): PlaybookResul
   for (const src of sources) {
     const r = parsePlaybook(src.data, src.file, languageFromFileName(src.file))
     if (!r.ok) {
-      issues.push(...r.error.issues)
+      issues.push(...r.error)
       continue
     }
     const prior = found[r.value.language]
@@ -373,7 +369,7 @@ export function loadPlaybooks(sources: readonly PlaybookSource[]): PlaybookResul
       })
     else found[r.value.language] = { file: src.file, playbook: r.value }
   }
-  if (issues.length > 0) return { ok: false, error: new PlaybookError(issues) }
+  if (issues.length > 0) return { ok: false, error: issues }
   for (const lang of LANGUAGES) {
     if (!found[lang])
       issues.push({ file: `playbook.${lang}.json`, field: '(file)', message: `no playbook for language ${JSON.stringify(lang)}` })
@@ -385,7 +381,7 @@ export function loadPlaybooks(sources: readonly PlaybookSource[]): PlaybookResul
       if (lang !== 'en' && other) issues.push(...comparePlaybooks(ref, other))
     }
   }
-  if (issues.length > 0 || !found.en || !found['zh-CN']) return { ok: false, error: new PlaybookError(issues) }
+  if (issues.length > 0 || !found.en || !found['zh-CN']) return { ok: false, error: issues }
   return { ok: true, value: { en: found.en.playbook, 'zh-CN': found['zh-CN'].playbook } }
 }
 

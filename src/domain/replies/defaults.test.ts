@@ -117,21 +117,21 @@ describe('default library', () => {
           const label = `${t.id} ${language} ${JSON.stringify(input.case)} ${JSON.stringify(input.attempts)}`
           if (!r.ok) throw new Error(`${label}: ${JSON.stringify(r.error)}`)
           renders++
-          expect(r.emptySlots, label).toEqual([])
-          expect(findLeftoverDelimiters(r.text), label).toEqual([])
-          expect(findLeftoverWords(r.text), label).toEqual([])
-          expect(r.text, label).not.toMatch(/ {2,}|\n{3,}|^\s|\s$/)
-          if (language === 'zh-CN') expect(r.text, label).toMatch(/\p{Script=Han}/u)
-          expect(checkBeforeSend({ text: r.text, language, template: t, context: ctx }), label).toEqual([])
+          expect(r.value.emptySlots, label).toEqual([])
+          expect(findLeftoverDelimiters(r.value.text), label).toEqual([])
+          expect(findLeftoverWords(r.value.text), label).toEqual([])
+          expect(r.value.text, label).not.toMatch(/ {2,}|\n{3,}|^\s|\s$/)
+          if (language === 'zh-CN') expect(r.value.text, label).toMatch(/\p{Script=Han}/u)
+          expect(checkBeforeSend({ text: r.value.text, language, template: t, context: ctx }), label).toEqual([])
 
           // Never ask again for a method the user already tried, declined or cannot use.
           for (const ruledOut of ctx.ruled_out_method_ids) {
             if (ruledOut === methodOf(t)) continue
             for (const marker of INSTRUCTION_MARKERS[ruledOut][language])
-              expect(r.text, `${label} re-asks ${ruledOut}`).not.toContain(marker)
+              expect(r.value.text, `${label} re-asks ${ruledOut}`).not.toContain(marker)
           }
           // Method replies and the escalation acknowledge what was already tried.
-          if (t.methodId && ctx.methods_tried) expect(r.text, label).toContain(ctx.methods_tried)
+          if (t.methodId && ctx.methods_tried) expect(r.value.text, label).toContain(ctx.methods_tried)
         }
       }
     }
@@ -143,7 +143,7 @@ describe('default library', () => {
     const greeting = chooseTemplateForPurpose(templates, 'greeting')!
     const text = (input: ReplyContextInput, language: Language): string => {
       const r = renderTemplate(greeting, buildReplyContext({ ...input, language }))
-      return r.ok ? r.text : ''
+      return r.ok ? r.value.text : ''
     }
     expect(text(baseInput({ customerName: 'Alice' }), 'en')).toMatch(/^Hi Alice,/)
     expect(text(baseInput({ customerName: null }), 'en')).toMatch(/^Hello,/)
@@ -162,7 +162,7 @@ describe('facts each case needs', () => {
     if (!choice) throw new Error(`no template for ${methodId}`)
     const r = renderTemplate(choice.template, buildReplyContext({ ...input, language }))
     if (!r.ok) throw new Error(JSON.stringify(r.error))
-    return r.text
+    return r.value.text
   }
 
   it.each(LANGUAGES)('method 2 gives the right hotline for each carrier (%s)', (language) => {
@@ -274,20 +274,20 @@ describe('facts each case needs', () => {
       template,
       buildReplyContext(baseInput({ language, review: { submitted: 'D-SUB', expectedFrom: 'D-EXP', dueBy: 'D-DUE' } })),
     )
-    expect(dated.ok && dated.text).toMatch(
+    expect(dated.ok && dated.value.text).toMatch(
       language === 'en'
         ? /submitted on D-SUB and is expected to be completed between D-EXP and D-DUE/
         : /已于D-SUB提交，预计将在D-EXP至D-DUE之间完成/,
     )
     const undated = renderTemplate(template, buildReplyContext(baseInput({ language })))
-    expect(undated.ok && undated.text).toContain(language === 'en' ? '3 to 7 business days' : '3 到 7 个工作日')
+    expect(undated.ok && undated.value.text).toContain(language === 'en' ? '3 to 7 business days' : '3 到 7 个工作日')
   })
 
   it.each(LANGUAGES)('closing tips adapt to what the user already has (%s)', (language) => {
     const template = chooseTemplateForPurpose(templates, 'closing')!
     const text = (over: Partial<ReplyContextInput>, facts: Facts = {}): string => {
       const r = renderTemplate(template, buildReplyContext(baseInput({ ...over, language }, facts)))
-      return r.ok ? r.text : ''
+      return r.ok ? r.value.text : ''
     }
     const bindGa = language === 'en' ? 'an authenticator app (strongly recommended)' : '强烈推荐谷歌验证器'
     const keepKey = language === 'en' ? 'backup key safe' : '备份密钥'
@@ -303,6 +303,6 @@ describe('facts each case needs', () => {
     const template = chooseTemplateForPurpose(templates, 'follow-up')!
     const ctx: ReplyContext = buildReplyContext(baseInput({ language, next: { methodId: 'carrier-sms', variantId: 'china-mobile' } }))
     const r = renderTemplate(template, ctx)
-    expect(r.ok && r.text).toContain(ctx.next_method!)
+    expect(r.ok && r.value.text).toContain(ctx.next_method!)
   })
 })

@@ -61,17 +61,17 @@ describe('rendering', () => {
   it('renders plain text: no HTML escaping, nothing evaluated', () => {
     const hostile = buildReplyContext(baseInput({ customerName: '<script>alert("x")</script> & <b>' }))
     const r = renderBody('Hi {{ customer_name }}', hostile)
-    expect(r).toMatchObject({ ok: true, text: 'Hi <script>alert("x")</script> & <b>' })
+    expect(r).toMatchObject({ ok: true, value: { text: 'Hi <script>alert("x")</script> & <b>' } })
   })
 
   it('gives templates no access to prototypes', () => {
     const r = renderBody('[{{ uid.constructor }}][{{ uid.__proto__ }}][{{ tried_method_ids.constructor.name }}]', ctx)
-    expect(r.ok && r.text).toBe('[][][]')
+    expect(r.ok && r.value.text).toBe('[][][]')
   })
 
   it('prints lists as comma-separated text', () => {
     const r = renderBody('{{ bound_method_ids }}', ctx)
-    expect(r.ok && r.text).toBe('sms, email')
+    expect(r.ok && r.value.text).toBe('sms, email')
   })
 
   it('reports outputs that came out empty, with their position', () => {
@@ -80,7 +80,7 @@ describe('rendering', () => {
       'Hi {{ customer_name }},\n{{ customer_name | default: "there" }} {% echo review_due_date %}\n{% if customer_name %}{{ customer_name }}{% endif %}',
       noName,
     )
-    expect(r.ok && r.emptySlots).toEqual([
+    expect(r.ok && r.value.emptySlots).toEqual([
       { name: 'customer_name', line: 1, column: 4 },
       { name: 'review_due_date', line: 2, column: 40 },
     ])
@@ -115,7 +115,7 @@ describe('rendering', () => {
 
   it('renders in a language other than the context default when asked', () => {
     const r = renderTemplate({ id: 't', version: 1, body: { en: 'EN {{ carrier_name }}', 'zh-CN': 'ZH' } }, ctx, 'zh-CN')
-    expect(r.ok && r.text).toBe('ZH')
+    expect(r.ok && r.value.text).toBe('ZH')
   })
 })
 
@@ -132,7 +132,7 @@ describe('cache', () => {
 
   it('never serves a stale parse when the body changed under the same key', () => {
     const t = { id: 'x', version: 1, body: { en: 'first', 'zh-CN': '一' } }
-    expect(renderTemplate(t, ctx)).toMatchObject({ text: 'first' })
-    expect(renderTemplate({ ...t, body: { ...t.body, en: 'second' } }, ctx)).toMatchObject({ text: 'second' })
+    expect(renderTemplate(t, ctx)).toMatchObject({ value: { text: 'first' } })
+    expect(renderTemplate({ ...t, body: { ...t.body, en: 'second' } }, ctx)).toMatchObject({ value: { text: 'second' } })
   })
 })

@@ -22,7 +22,7 @@ import {
   type TopLevelToken,
 } from 'liquidjs'
 import type { Language, TemplateRecord } from '../model'
-import type { Problem } from '../result'
+import type { Problem, Result } from '../result'
 import type { ReplyContext } from './context'
 import { PLACEHOLDER_NAMES } from './placeholders'
 
@@ -59,8 +59,13 @@ export interface CompiledTemplate {
   unknownPlaceholders: PlaceholderUse[]
 }
 
-export type CompileResult = { ok: true; value: CompiledTemplate } | { ok: false; error: Problem }
-export type RenderResult = { ok: true; text: string; emptySlots: EmptySlot[] } | { ok: false; error: Problem }
+export type CompileResult = Result<CompiledTemplate>
+/** A rendered reply and the placeholders that rendered empty. */
+export interface Rendered {
+  text: string
+  emptySlots: EmptySlot[]
+}
+export type RenderResult = Result<Rendered>
 
 /** What rendering needs from a template record. */
 export type RenderableTemplate = Pick<TemplateRecord, 'id' | 'version' | 'body'>
@@ -244,7 +249,7 @@ export function renderCompiled(compiled: CompiledTemplate, context: ReplyContext
   if (text.length > MAX_OUTPUT_CHARS) {
     return { ok: false, error: { key: 'replies.problem.outputTooLong', params: { max: MAX_OUTPUT_CHARS, length: text.length } } }
   }
-  return { ok: true, text, emptySlots: slots }
+  return { ok: true, value: { text, emptySlots: slots } }
 }
 
 /** Renders a body that is not (or not yet) a saved template, e.g. the live preview while editing. */
@@ -301,7 +306,7 @@ export function isOverRenderLimit(template: Pick<TemplateRecord, 'id' | 'version
 }
 
 /** The variables a body reads (its placeholders), or the syntax problem that stops it parsing. */
-export function placeholdersUsed(source: string): { ok: true; value: PlaceholderUse[] } | { ok: false; error: Problem } {
+export function placeholdersUsed(source: string): Result<PlaceholderUse[]> {
   const compiled = compileBody(source)
   return compiled.ok ? { ok: true, value: compiled.value.placeholders } : compiled
 }

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import defaultsJson from '@resources/templates/defaults.json'
 import type { MethodId, TemplateRecord, TemplateVersionRecord } from '../model'
 import { LANGUAGES, METHOD_IDS, METHOD_VARIANTS } from '../model'
-import type { FieldResult, Problem } from '../result'
+import type { Result, Problem } from '../result'
 import { MAX_BODY_CHARS, compileBody } from './engine'
 
 /** A template as data: `TemplateRecord` without the runtime fields (enabled, builtIn, updatedAt). */
@@ -117,7 +117,7 @@ const formatPath = (path: readonly PropertyKey[]): string =>
  * Validates a list of template objects as a whole: shape, unique ids and shortcuts, Liquid syntax of
  * every body. The first problem refuses the whole list.
  */
-export function parseTemplateList(items: readonly unknown[], pathPrefix = ''): FieldResult<ImportedTemplate[]> {
+export function parseTemplateList(items: readonly unknown[], pathPrefix = ''): Result<ImportedTemplate[]> {
   if (items.length === 0) return { ok: false, error: { key: 'replies.import.empty' } }
   if (items.length > MAX_IMPORT_TEMPLATES) {
     return { ok: false, error: { key: 'replies.import.tooMany', params: { max: MAX_IMPORT_TEMPLATES, count: items.length } } }
@@ -169,7 +169,7 @@ export function parseTemplateList(items: readonly unknown[], pathPrefix = ''): F
  * (`{ format, schemaVersion, templates: [...] }`) or a bare array like resources/templates/defaults.json.
  * Refused whole, with the reason, if anything is wrong.
  */
-export function parseTemplatesFile(text: string): FieldResult<ImportedTemplate[]> {
+export function parseTemplatesFile(text: string): Result<ImportedTemplate[]> {
   if (text.length > MAX_IMPORT_BYTES)
     return { ok: false, error: { key: 'replies.import.tooLarge', params: { mb: MAX_IMPORT_BYTES / 1_000_000 } } }
   let json: unknown

@@ -63,7 +63,7 @@ describe('template findings', () => {
   it('flags an unknown placeholder and an empty value without fallback while the text is the template output', () => {
     const r = renderTemplate(template, noName)
     if (!r.ok) throw new Error('render failed')
-    const problems = checkBeforeSend({ text: r.text, language: 'en', template, context: noName })
+    const problems = checkBeforeSend({ text: r.value.text, language: 'en', template, context: noName })
     expect(problems).toEqual([
       { key: 'replies.problem.unknownPlaceholder', params: { name: 'carrier_nmae', line: 1, column: 44 }, severity: 'error' },
       { key: 'replies.problem.emptySlot', params: { name: 'customer_name', line: 1, column: 4 }, severity: 'error' },
@@ -98,7 +98,7 @@ describe('template findings', () => {
   it('passes a default template rendered for the case', () => {
     const t = chooseTemplate(defaultTemplateRecords(0), { methodId: 'carrier-sms', variantId: 'china-mobile' })!.template
     const r = renderTemplate(t, ctx)
-    expect(r.ok && checkBeforeSend({ text: r.text, language: 'en', template: t, context: ctx })).toEqual([])
+    expect(r.ok && checkBeforeSend({ text: r.value.text, language: 'en', template: t, context: ctx })).toEqual([])
   })
 })
 

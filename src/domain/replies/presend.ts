@@ -75,7 +75,7 @@ export function checkBeforeSend(input: PreSendInput): PreSendProblem[] {
   if (text.trim() === '') problems.push({ key: 'replies.problem.emptyText', severity: 'error' })
   // a reply is stored when sent: it must never carry a verification code, an authenticator key or an ID number
   const secret = secretProblem(findSecrets(text))
-  if (secret) problems.push({ key: `errors.${secret.key}`, params: secret.params, severity: 'error' })
+  if (secret) problems.push({ key: secret.key, params: secret.params, severity: 'error' })
 
   if (input.template) {
     const found: Problem[] = []
@@ -96,10 +96,10 @@ export function checkBeforeSend(input: PreSendInput): PreSendProblem[] {
           if (!rendered.ok) {
             found.push(rendered.error)
           } else {
-            edited = normalizeOutput(text) !== rendered.text
+            edited = normalizeOutput(text) !== rendered.value.text
             const unknown = new Set(compiled.value.unknownPlaceholders.map((p) => p.name))
             const seen = new Set<string>()
-            for (const slot of rendered.emptySlots) {
+            for (const slot of rendered.value.emptySlots) {
               const id = `${slot.name}@${slot.line}:${slot.column}`
               if (seen.has(id) || unknown.has(slot.name)) continue
               seen.add(id)

@@ -88,11 +88,11 @@ describe('default templates under any case context', () => {
           for (const t of templates) {
             const r = renderTemplate(t, ctx)
             if (!r.ok) throw new Error(`${t.id}: ${JSON.stringify(r.error)}`)
-            expect(findLeftoverDelimiters(r.text)).toEqual([])
-            expect(r.emptySlots).toEqual([])
-            expect(r.text).not.toContain(NOTES_MARKER)
+            expect(findLeftoverDelimiters(r.value.text)).toEqual([])
+            expect(r.value.emptySlots).toEqual([])
+            expect(r.value.text).not.toContain(NOTES_MARKER)
             expect(
-              checkBeforeSend({ text: r.text, language, template: t, context: ctx }).filter(
+              checkBeforeSend({ text: r.value.text, language, template: t, context: ctx }).filter(
                 (p) => p.key === 'replies.problem.leftoverDelimiter',
               ),
             ).toEqual([])
@@ -112,9 +112,9 @@ describe('default templates under any case context', () => {
         (payload, language) => {
           const ctx = buildReplyContext(baseInput({ customerName: payload, language }, { notes: `${NOTES_MARKER}${payload}` }))
           const r = renderTemplate(greeting, ctx)
-          expect(r.ok && r.text).toContain(payload)
-          expect(r.ok && r.text).not.toMatch(/&lt;|&gt;|&amp;|&quot;/)
-          expect(r.ok && r.text).not.toContain(NOTES_MARKER)
+          expect(r.ok && r.value.text).toContain(payload)
+          expect(r.ok && r.value.text).not.toMatch(/&lt;|&gt;|&amp;|&quot;/)
+          expect(r.ok && r.value.text).not.toContain(NOTES_MARKER)
         },
       ),
     )
@@ -197,6 +197,6 @@ describe('any template source', () => {
     expect(renderBody(huge, ctx)).toMatchObject({ ok: false, error: { key: 'replies.problem.tooLong' } })
     const big = unit.repeat(Math.floor(MAX_BODY_CHARS / unit.length))
     const r = renderBody(big, ctx)
-    expect(r.ok && r.text.split('\n')).toHaveLength(Math.floor(MAX_BODY_CHARS / unit.length))
+    expect(r.ok && r.value.text.split('\n')).toHaveLength(Math.floor(MAX_BODY_CHARS / unit.length))
   })
 })

@@ -140,8 +140,8 @@ function renderedText(template: TemplateRecord, options: QuickSearchOptions, sta
   if (!rendered.ok) return null
   if (!cached) renderedPreviews.set(context, (cached = new Map()))
   if (cached.size >= PREVIEWS_PER_CONTEXT) cached.clear()
-  cached.set(key, rendered.text)
-  return rendered.text
+  cached.set(key, rendered.value.text)
+  return rendered.value.text
 }
 
 function previewOf(

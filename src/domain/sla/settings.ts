@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FieldResult } from '../result'
+import type { Result } from '../result'
 
 /** SLA settings, in business days. */
 export interface SlaSettings {
@@ -16,26 +16,36 @@ export const SLA_MAX_DAYS = 90
 
 export const slaSettingsSchema = z
   .object({
-    expectedDays: z.int({ error: 'sla.daysRange' }).min(1, { error: 'sla.daysRange' }).max(SLA_MAX_DAYS, { error: 'sla.daysRange' }),
-    dueDays: z.int({ error: 'sla.daysRange' }).min(1, { error: 'sla.daysRange' }).max(SLA_MAX_DAYS, { error: 'sla.daysRange' }),
-    atRiskLeadDays: z.int({ error: 'sla.leadRange' }).min(0, { error: 'sla.leadRange' }),
+    expectedDays: z
+      .int({ error: 'errors.sla.daysRange' })
+      .min(1, { error: 'errors.sla.daysRange' })
+      .max(SLA_MAX_DAYS, { error: 'errors.sla.daysRange' }),
+    dueDays: z
+      .int({ error: 'errors.sla.daysRange' })
+      .min(1, { error: 'errors.sla.daysRange' })
+      .max(SLA_MAX_DAYS, { error: 'errors.sla.daysRange' }),
+    atRiskLeadDays: z.int({ error: 'errors.sla.leadRange' }).min(0, { error: 'errors.sla.leadRange' }),
   })
   .superRefine((s, ctx) => {
-    if (s.dueDays < s.expectedDays) ctx.addIssue({ code: 'custom', message: 'sla.dueBeforeExpected', path: ['dueDays'] })
-    if (s.atRiskLeadDays > s.dueDays) ctx.addIssue({ code: 'custom', message: 'sla.leadRange', path: ['atRiskLeadDays'] })
+    if (s.dueDays < s.expectedDays) ctx.addIssue({ code: 'custom', message: 'errors.sla.dueBeforeExpected', path: ['dueDays'] })
+    if (s.atRiskLeadDays > s.dueDays) ctx.addIssue({ code: 'custom', message: 'errors.sla.leadRange', path: ['atRiskLeadDays'] })
   })
 
 /**
- * Validates SLA settings. Problem keys: `sla.daysRange` (`{ max }`: whole days 1..max),
- * `sla.dueBeforeExpected`, `sla.leadRange` (`{ max }`: 0..dueDays); the failing field is in `params.field`.
+ * Validates SLA settings. Problem keys: `errors.sla.daysRange` (`{ max }`: whole days 1..max),
+ * `errors.sla.dueBeforeExpected`, `errors.sla.leadRange` (`{ max }`: 0..dueDays); the failing field is in `params.field`.
  */
-export function parseSlaSettings(value: unknown): FieldResult<SlaSettings> {
+export function parseSlaSettings(value: unknown): Result<SlaSettings> {
   const parsed = slaSettingsSchema.safeParse(value)
   if (parsed.success) return { ok: true, value: parsed.data }
   const issue = parsed.error.issues[0]
-  const key = issue && ['sla.daysRange', 'sla.dueBeforeExpected', 'sla.leadRange'].includes(issue.message) ? issue.message : 'sla.invalid'
+  const key =
+    issue && ['errors.sla.daysRange', 'errors.sla.dueBeforeExpected', 'errors.sla.leadRange'].includes(issue.message)
+      ? issue.message
+      : 'errors.sla.invalid'
   const field = String(issue?.path[0] ?? '')
   const dueDays = (value as { dueDays?: unknown } | null)?.dueDays
-  const max = key === 'sla.daysRange' ? SLA_MAX_DAYS : key === 'sla.leadRange' && typeof dueDays === 'number' ? dueDays : undefined
+  const max =
+    key === 'errors.sla.daysRange' ? SLA_MAX_DAYS : key === 'errors.sla.leadRange' && typeof dueDays === 'number' ? dueDays : undefined
   return { ok: false, error: { key, params: max === undefined ? { field } : { field, max } } }
 }

@@ -12,10 +12,10 @@ describe('validateSubmittedAt', () => {
     expect(validateSubmittedAt(at, { now: NOW, caseCreatedAt: CREATED })).toEqual({ ok: true, value: at }),
   )
   it.each([
-    [NOW + MIN + 1, 'review.submittedAtFuture'],
-    [NOW + 86_400_000, 'review.submittedAtFuture'],
-    [CREATED - MIN - 1, 'review.submittedBeforeCase'],
-    [Number.NaN, 'review.submittedAtInvalid'],
+    [NOW + MIN + 1, 'errors.review.submittedAtFuture'],
+    [NOW + 86_400_000, 'errors.review.submittedAtFuture'],
+    [CREATED - MIN - 1, 'errors.review.submittedBeforeCase'],
+    [Number.NaN, 'errors.review.submittedAtInvalid'],
   ])('refuses %i with %s', (at, key) =>
     expect(validateSubmittedAt(at, { now: NOW, caseCreatedAt: CREATED })).toEqual({ ok: false, error: { key } }),
   )
@@ -28,11 +28,11 @@ describe('validatePause', () => {
     expect(validatePause({ start: NOW - MIN, end: null }, ctx).ok).toBe(true)
   })
   it.each([
-    [{ start: CREATED - 2 * MIN, end: null }, 'review.pauseBeforeSubmission'],
-    [{ start: NOW + 2 * MIN, end: null }, 'review.pauseInFuture'],
-    [{ start: CREATED + MIN, end: NOW + 2 * MIN }, 'review.pauseInFuture'],
-    [{ start: NOW - MIN, end: NOW - 2 * MIN }, 'review.pauseEndsBeforeStart'],
-    [{ start: Number.NaN, end: null }, 'review.pauseInvalid'],
+    [{ start: CREATED - 2 * MIN, end: null }, 'errors.review.pauseBeforeSubmission'],
+    [{ start: NOW + 2 * MIN, end: null }, 'errors.review.pauseInFuture'],
+    [{ start: CREATED + MIN, end: NOW + 2 * MIN }, 'errors.review.pauseInFuture'],
+    [{ start: NOW - MIN, end: NOW - 2 * MIN }, 'errors.review.pauseEndsBeforeStart'],
+    [{ start: Number.NaN, end: null }, 'errors.review.pauseInvalid'],
   ])('refuses %j with %s', (pause, key) => expect(validatePause(pause, ctx)).toEqual({ ok: false, error: { key } }))
 })
 
@@ -45,28 +45,28 @@ describe('parseSlaSettings', () => {
   it.each([
     [
       { expectedDays: 0, dueDays: 7, atRiskLeadDays: 1 },
-      { key: 'sla.daysRange', params: { field: 'expectedDays', max: 90 } },
+      { key: 'errors.sla.daysRange', params: { field: 'expectedDays', max: 90 } },
     ],
     [
       { expectedDays: 3, dueDays: 2.5, atRiskLeadDays: 1 },
-      { key: 'sla.daysRange', params: { field: 'dueDays', max: 90 } },
+      { key: 'errors.sla.daysRange', params: { field: 'dueDays', max: 90 } },
     ],
     [
       { expectedDays: 3, dueDays: 91, atRiskLeadDays: 1 },
-      { key: 'sla.daysRange', params: { field: 'dueDays', max: 90 } },
+      { key: 'errors.sla.daysRange', params: { field: 'dueDays', max: 90 } },
     ],
     [
       { expectedDays: 8, dueDays: 7, atRiskLeadDays: 1 },
-      { key: 'sla.dueBeforeExpected', params: { field: 'dueDays' } },
+      { key: 'errors.sla.dueBeforeExpected', params: { field: 'dueDays' } },
     ],
     [
       { expectedDays: 3, dueDays: 7, atRiskLeadDays: 8 },
-      { key: 'sla.leadRange', params: { field: 'atRiskLeadDays', max: 7 } },
+      { key: 'errors.sla.leadRange', params: { field: 'atRiskLeadDays', max: 7 } },
     ],
     [
       { expectedDays: 3, dueDays: 7, atRiskLeadDays: -1 },
-      { key: 'sla.leadRange', params: { field: 'atRiskLeadDays', max: 7 } },
+      { key: 'errors.sla.leadRange', params: { field: 'atRiskLeadDays', max: 7 } },
     ],
-    [null, { key: 'sla.invalid', params: { field: '' } }],
+    [null, { key: 'errors.sla.invalid', params: { field: '' } }],
   ])('refuses %j', (value, error) => expect(parseSlaSettings(value)).toEqual({ ok: false, error }))
 })

@@ -1,4 +1,4 @@
-import type { FieldResult } from '../result'
+import type { Result } from '../result'
 
 /** Limits on a review's free-text fields (plain strings; the secret guard checks them too). */
 export const REVIEW_TEXT_MAX = { registeredContact: 200, uid: 40, description: 4000, reference: 120, reason: 500 } as const
@@ -11,10 +11,10 @@ export const SUBMITTED_AT_GRACE_MS = 60_000
  * time), `review.submittedAtFuture` (after now), `review.submittedBeforeCase` (before the case was
  * created). One minute of grace either way (pickers round to the minute).
  */
-export function validateSubmittedAt(submittedAt: number, context: { now: number; caseCreatedAt: number }): FieldResult<number> {
-  if (!Number.isFinite(submittedAt)) return { ok: false, error: { key: 'review.submittedAtInvalid' } }
-  if (submittedAt > context.now + SUBMITTED_AT_GRACE_MS) return { ok: false, error: { key: 'review.submittedAtFuture' } }
-  if (submittedAt < context.caseCreatedAt - SUBMITTED_AT_GRACE_MS) return { ok: false, error: { key: 'review.submittedBeforeCase' } }
+export function validateSubmittedAt(submittedAt: number, context: { now: number; caseCreatedAt: number }): Result<number> {
+  if (!Number.isFinite(submittedAt)) return { ok: false, error: { key: 'errors.review.submittedAtInvalid' } }
+  if (submittedAt > context.now + SUBMITTED_AT_GRACE_MS) return { ok: false, error: { key: 'errors.review.submittedAtFuture' } }
+  if (submittedAt < context.caseCreatedAt - SUBMITTED_AT_GRACE_MS) return { ok: false, error: { key: 'errors.review.submittedBeforeCase' } }
   return { ok: true, value: submittedAt }
 }
 
@@ -26,13 +26,13 @@ export function validateSubmittedAt(submittedAt: number, context: { now: number;
 export function validatePause(
   pause: { start: number; end: number | null },
   context: { now: number; submittedAt: number },
-): FieldResult<{ start: number; end: number | null }> {
+): Result<{ start: number; end: number | null }> {
   const { start, end } = pause
-  if (!Number.isFinite(start) || (end !== null && !Number.isFinite(end))) return { ok: false, error: { key: 'review.pauseInvalid' } }
-  if (start < context.submittedAt - SUBMITTED_AT_GRACE_MS) return { ok: false, error: { key: 'review.pauseBeforeSubmission' } }
+  if (!Number.isFinite(start) || (end !== null && !Number.isFinite(end))) return { ok: false, error: { key: 'errors.review.pauseInvalid' } }
+  if (start < context.submittedAt - SUBMITTED_AT_GRACE_MS) return { ok: false, error: { key: 'errors.review.pauseBeforeSubmission' } }
   if (start > context.now + SUBMITTED_AT_GRACE_MS || (end !== null && end > context.now + SUBMITTED_AT_GRACE_MS)) {
-    return { ok: false, error: { key: 'review.pauseInFuture' } }
+    return { ok: false, error: { key: 'errors.review.pauseInFuture' } }
   }
-  if (end !== null && end < start) return { ok: false, error: { key: 'review.pauseEndsBeforeStart' } }
+  if (end !== null && end < start) return { ok: false, error: { key: 'errors.review.pauseEndsBeforeStart' } }
   return { ok: true, value: { start, end } }
 }

@@ -91,6 +91,18 @@ export default {
     closedInFuture: 'The closing time is in the future.',
   },
   range: { startAfterEnd: 'The start date is after the end date.' },
+  ipc: {
+    refused: 'The desktop app refused a request it did not trust ({channel}). Reload the console.',
+    invalidArguments: 'The desktop app could not read a request ({channel}: {detail}).',
+    failed: 'The desktop app could not do this: {detail}',
+  },
+  platform: {
+    saveFailed: 'The file could not be saved ({detail}).',
+    desktopOnly: 'This needs the desktop app.',
+    clipboard: 'The clipboard could not be read ({detail}). Paste into the search box instead.',
+  },
+  busy: 'Still working on the previous request.',
+  unexpected: 'Something went wrong ({detail}). Nothing was saved; what you typed is kept. The log has the details.',
   export: exportMessages.problems,
   guard: guardMessages.problems,
   fixBeforeSaving: 'Fix the highlighted fields before saving.',

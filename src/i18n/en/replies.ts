@@ -26,6 +26,7 @@ export default {
     shortcutTaken: 'The file was refused: the shortcut “{shortcut}” of “{id}” is already used by “{other}”.',
     renderLimit:
       'The file was refused: template “{title}” ({id}, {language}) takes too long (over {ms} ms) or builds too much text when it writes a reply, which would freeze the template palette. Simplify its loops, then import again.',
+    unreadable: 'The file could not be read. Choose it again.',
   },
   template: {
     renderLimit:

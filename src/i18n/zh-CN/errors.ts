@@ -89,6 +89,18 @@ export default {
     closedInFuture: '结束时间不能晚于现在。',
   },
   range: { startAfterEnd: '开始日期晚于结束日期。' },
+  ipc: {
+    refused: '桌面应用拒绝了一个不受信任的请求（{channel}）。请重新加载控制台。',
+    invalidArguments: '桌面应用无法读取请求（{channel}：{detail}）。',
+    failed: '桌面应用无法完成此操作：{detail}',
+  },
+  platform: {
+    saveFailed: '无法保存文件（{detail}）。',
+    desktopOnly: '此功能需要桌面应用。',
+    clipboard: '无法读取剪贴板（{detail}）。请改为粘贴到搜索框中。',
+  },
+  busy: '上一个请求仍在处理中。',
+  unexpected: '出现问题（{detail}）。未保存任何内容，您输入的内容仍保留。详细信息见日志。',
   export: exportMessages.problems,
   guard: guardMessages.problems,
   fixBeforeSaving: '请先修正标出的字段再保存。',

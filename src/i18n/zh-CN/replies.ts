@@ -26,6 +26,7 @@ export default {
     shortcutTaken: '文件已被拒绝：“{id}”的快捷词“{shortcut}”已被“{other}”使用。',
     renderLimit:
       '文件被拒绝：模板“{title}”（{id}，{language}）生成回复耗时过长（超过 {ms} 毫秒）或生成的内容过多，会使模板面板卡住。请简化其中的循环后再导入。',
+    unreadable: '无法读取该文件，请重新选择。',
   },
   template: {
     renderLimit: '模板“{title}”（{language}）生成回复耗时过长（超过 {ms} 毫秒）或生成的内容过多，会使模板面板卡住。请简化其中的循环。',

@@ -2,7 +2,7 @@ import type { Problem } from '@/domain/result'
 
 /** A start date after the end date is refused. Dates are YYYY-MM-DD from <input type="date">. */
 export function dateRangeProblem(from: string, to: string): Problem | null {
-  return from !== '' && to !== '' && from > to ? { key: 'range.startAfterEnd' } : null
+  return from !== '' && to !== '' && from > to ? { key: 'errors.range.startAfterEnd' } : null
 }
 
 /** Local-day bounds (inclusive) of a date range on this machine, as epoch ms. */

@@ -4,7 +4,8 @@
  * The bench page (e2e/bench) uses these same functions, so it measures the code path the app runs.
  */
 import type { DashboardData } from '@/domain/dashboard/aggregate'
-import type { Problem } from '@/domain/result'
+import type { Problem, Result } from '@/domain/result'
+import { log } from '@/platform'
 import type { CountRequest, DashboardRequest, ExportFileInfo, ExportRequest, WorkerRequest, WorkerResponse } from './protocol'
 
 type Without<T> = T extends unknown ? Omit<T, 'id' | 'type'> : never
@@ -68,7 +69,7 @@ export interface RunningExport {
   cancel(): void
 }
 
-const workerFailed = (detail: string): Problem => ({ key: 'export.failed', params: { detail } })
+const workerFailed = (detail: string): Problem => ({ key: 'errors.export.failed', params: { detail } })
 
 /** Runs one export in a fresh worker, reporting progress; the worker is gone when the result settles. */
 export function runExport(request: Without<ExportRequest>, onProgress: (p: ExportProgress) => void = () => {}): RunningExport {
@@ -79,6 +80,7 @@ export function runExport(request: Without<ExportRequest>, onProgress: (p: Expor
     settle = (o) => {
       if (settled) return
       settled = true
+      if (o.kind === 'failed') log.error('export.failed', undefined, { key: o.problem.key })
       worker.terminate()
       resolve(o)
     }
@@ -100,6 +102,7 @@ export function runExport(request: Without<ExportRequest>, onProgress: (p: Expor
   }
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault()
+    log.error('export.crashed', event.error ?? event.message)
     settle({ kind: 'failed', problem: workerFailed(event.message || 'worker error') })
   }
   worker.onmessageerror = () => settle({ kind: 'failed', problem: workerFailed('message could not be read') })
@@ -132,10 +135,12 @@ export class QueryWorker {
         return
       }
       this.pending.delete(m.id)
+      if (m.type === 'failed') log.error('export.query.failed', undefined, { key: m.problem.key })
       p.resolve(m)
     }
     w.onerror = (event: ErrorEvent) => {
       event.preventDefault()
+      log.error('export.query.crashed', event.error ?? event.message)
       // the worker is unusable: fail everything waiting, start afresh next time
       this.worker?.terminate()
       this.worker = null
@@ -146,15 +151,23 @@ export class QueryWorker {
     return w
   }
 
+  /** Never rejects: a request the worker cannot take is answered as failed. */
   private send(request: WorkerRequest, onProgress?: (p: ExportProgress) => void): Promise<WorkerResponse> {
     return new Promise((resolve) => {
       this.pending.set(request.id, { resolve, onProgress })
-      this.ensure().postMessage(request)
+      try {
+        this.ensure().postMessage(request)
+      } catch (err) {
+        // the request could not be posted (cloning failed, no worker): answer it as failed
+        log.error('export.query.post', err)
+        this.pending.delete(request.id)
+        resolve({ type: 'failed', id: request.id, problem: workerFailed(err instanceof Error ? err.message : String(err)) })
+      }
     })
   }
 
-  /** The number of matching cases; null when a newer count superseded this one. Throws a Problem-carrying error on failure. */
-  async count(request: Without<CountRequest>): Promise<number | null> {
+  /** The number of matching cases; null when a newer count superseded this one. */
+  async count(request: Without<CountRequest>): Promise<Result<number | null>> {
     const id = this.nextId++
     // older counts still waiting will never be answered by the worker: release them
     const previous = this.pending.get(this.latestCount)
@@ -164,16 +177,16 @@ export class QueryWorker {
     }
     this.latestCount = id
     const m = await this.send({ ...request, type: 'count', id } as CountRequest)
-    if (m.type === 'failed') throw Object.assign(new Error(m.problem.key), { problem: m.problem })
-    if (m.type !== 'count' || m.count < 0 || id !== this.latestCount) return null
-    return m.count
+    if (m.type === 'failed') return { ok: false, error: m.problem }
+    if (m.type !== 'count' || m.count < 0 || id !== this.latestCount) return { ok: true, value: null }
+    return { ok: true, value: m.count }
   }
 
-  async dashboard(request: Without<DashboardRequest>, onProgress?: (p: ExportProgress) => void): Promise<DashboardData> {
+  async dashboard(request: Without<DashboardRequest>, onProgress?: (p: ExportProgress) => void): Promise<Result<DashboardData>> {
     const m = await this.send({ ...request, type: 'dashboard', id: this.nextId++ } as DashboardRequest, onProgress)
-    if (m.type === 'failed') throw Object.assign(new Error(m.problem.key), { problem: m.problem })
-    if (m.type !== 'dashboard') throw new Error(`unexpected answer ${m.type}`)
-    return m.data
+    if (m.type === 'failed') return { ok: false, error: m.problem }
+    if (m.type !== 'dashboard') return { ok: false, error: workerFailed(`unexpected answer ${m.type}`) }
+    return { ok: true, value: m.data }
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { zonedEpochMs } from '@/domain/calendar/timeZone'
 import { emptyExportFilter, type ExportFilter } from '@/domain/export/filter'
 import { makeAttempt, makeCase, makeReview } from '@test/exportRecords'
+import { XLSX_MAX_ROWS, XlsxRowLimitError } from '@/domain/export/xlsx'
 import type { CaseRecord } from '@/domain/model'
 import type { ConsoleDb } from '@/data/db'
 import { testDb } from '@test/db'
@@ -192,7 +193,7 @@ describe('export', () => {
   it('refuses a reversed range with the domain problem', async () => {
     const msgs = await run(exportReq({}, { from: '2026-11-12', to: '2026-11-03' }))
     expect(msgs).toEqual([
-      { type: 'failed', id: 1, problem: { key: 'export.rangeInverted', params: { from: '2026-11-12', to: '2026-11-03' } } },
+      { type: 'failed', id: 1, problem: { key: 'errors.export.rangeInverted', params: { from: '2026-11-12', to: '2026-11-03' } } },
     ])
   })
 
@@ -204,7 +205,7 @@ describe('export', () => {
     })
     const out: WorkerResponse[] = []
     await jobs.handle(exportReq(), (m) => out.push(m))
-    expect(out).toEqual([{ type: 'failed', id: 1, problem: { key: 'storage.unavailable' } }])
+    expect(out).toEqual([{ type: 'failed', id: 1, problem: { key: 'errors.storage.unavailable' } }])
   })
 })
 
@@ -235,10 +236,10 @@ describe('dashboard', () => {
 
 describe('problemOf', () => {
   it('keeps a thrown Problem (e.g. the XLSX row limit) and words anything else', () => {
-    expect(problemOf({ problem: { key: 'export.tooManyRows', params: { max: 1 } } })).toEqual({
-      key: 'export.tooManyRows',
-      params: { max: 1 },
+    expect(problemOf(new XlsxRowLimitError('cases'))).toEqual({
+      key: 'errors.export.tooManyRows',
+      params: { table: 'cases', max: XLSX_MAX_ROWS },
     })
-    expect(problemOf(new Error('x'))).toEqual({ key: 'export.failed', params: { detail: 'x' } })
+    expect(problemOf(new Error('x'))).toEqual({ key: 'errors.export.failed', params: { detail: 'x' } })
   })
 })

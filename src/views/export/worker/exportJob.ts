@@ -17,9 +17,9 @@ import { exportFileName } from '@/domain/export/fileName'
 import { compileExportFilter, emptyExportFilter, type CompiledExportFilter } from '@/domain/export/filter'
 import { latestReview, type CaseExportInput, type ExportOptions, type ReviewExportInput } from '@/domain/export/rows'
 import type { ReviewRecord } from '@/domain/model'
-import type { Problem } from '@/domain/result'
+import { type Problem, ProblemError } from '@/domain/result'
 import type { ConsoleDb } from '@/data/db'
-import { StorageError, toStorageProblem } from '@/domain/storageError'
+import { toStorageProblem } from '@/domain/storageError'
 import { EXPORT_CHUNK, matchingCaseIds, readCaseChunk, reviewsByCase, reviewsSubmittedIn } from '@/data/exportReader'
 import { Zip, ZipDeflate } from 'fflate'
 import {
@@ -43,10 +43,7 @@ export function heapBytes(): number | undefined {
 
 /** A Problem for anything thrown while exporting. */
 export function problemOf(err: unknown): Problem {
-  if (err instanceof StorageError) return err.problem
-  const withProblem = err as { problem?: Problem } | null
-  if (withProblem && typeof withProblem === 'object' && withProblem.problem && typeof withProblem.problem.key === 'string')
-    return withProblem.problem
+  if (err instanceof ProblemError) return err.problem
   if (
     err &&
     typeof err === 'object' &&
@@ -56,7 +53,7 @@ export function problemOf(err: unknown): Problem {
   ) {
     return toStorageProblem(err)
   }
-  return { key: 'export.failed', params: { detail: (err instanceof Error ? err.message : String(err)).slice(0, 200) } }
+  return { key: 'errors.export.failed', params: { detail: (err instanceof Error ? err.message : String(err)).slice(0, 200) } }
 }
 
 /** Bytes per `chunk` message: big enough that messaging costs nothing, small enough to keep memory flat. */
@@ -131,7 +128,7 @@ export class ExportJobs {
   private compile(req: CountRequest | ExportRequest, post: Post): CompiledExportFilter | null {
     const compiled = compileExportFilter(req.filter, req.timeZone)
     if (compiled.ok) return compiled.value
-    const first = Object.values(compiled.errors)[0] ?? { key: 'export.invalidChoice' }
+    const first = Object.values(compiled.error)[0] ?? { key: 'errors.export.invalidChoice' }
     post({ type: 'failed', id: req.id, problem: first })
     return null
   }
@@ -291,7 +288,7 @@ export class ExportJobs {
   private async dashboard(req: DashboardRequest, post: Post): Promise<void> {
     const compiled = compileExportFilter({ ...emptyExportFilter(), from: req.from, to: req.to }, req.timeZone)
     if (!compiled.ok) {
-      post({ type: 'failed', id: req.id, problem: Object.values(compiled.errors)[0] ?? { key: 'export.invalidDate' } })
+      post({ type: 'failed', id: req.id, problem: Object.values(compiled.error)[0] ?? { key: 'errors.export.invalidDate' } })
       return
     }
     const db = this.openDb(req.dbName)

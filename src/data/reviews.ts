@@ -25,7 +25,7 @@ import {
   type ReviewOutcome,
   type ReviewRecord,
 } from '@/domain/model'
-import { type Problem, ProblemError } from '@/domain/result'
+import { refuse } from '@/domain/result'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
 import { appendEvent } from './events'
@@ -40,10 +40,6 @@ export interface OpenReviewInput extends ReviewDetails {
 }
 
 export type AlertKind = 'atRisk' | 'overdue'
-
-const refuse = (key: string, params?: Problem['params']): never => {
-  throw new ProblemError(params ? { key, params } : { key })
-}
 
 /** Verification codes, authenticator keys and ID numbers are never stored: refuse the write. */
 function refuseSecrets(text: string): void {

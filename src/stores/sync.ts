@@ -10,6 +10,7 @@ import { computed, ref, shallowRef } from 'vue'
 import { z } from 'zod'
 import { clockNow, setClockOffset } from '@/clock'
 import { getDb } from '@/data/db'
+import { log } from '@/platform'
 import { readSetting, writeSetting } from '@/data/settings'
 import { parseServerAddress } from '@/domain/sync/address'
 import type { Role } from '@/domain/sync/records'
@@ -169,7 +170,8 @@ export const useSyncStore = defineStore('sync', () => {
   async function load(): Promise<void> {
     try {
       config.value = teamConfigSchema.parse((await readSetting(getDb(), KEY)) ?? {})
-    } catch {
+    } catch (err) {
+      log.warn('sync.config.unreadable', err) // a damaged setting: solo until the team is set up again
       config.value = teamConfigSchema.parse({})
     }
     loaded.value = true
@@ -217,8 +219,9 @@ export const useSyncStore = defineStore('sync', () => {
   async function refreshDirectory(): Promise<void> {
     try {
       directory.value = (await client.value?.api.team()) ?? null
-    } catch {
+    } catch (err) {
       // offline or signed out: names show as unknown until the next try
+      log.info('sync.directory', err)
     }
   }
 

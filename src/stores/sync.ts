@@ -221,7 +221,7 @@ export const useSyncStore = defineStore('sync', () => {
       directory.value = (await client.value?.api.team()) ?? null
     } catch (err) {
       // offline or signed out: names show as unknown until the next try
-      log.info('sync.directory', err)
+      log.warn('sync.directory', err)
     }
   }
 

@@ -157,6 +157,14 @@ export const REVIEW_COLUMNS = [
     60,
     'Description sent to the back office (personal data in it masked by default, as in notes).',
   ),
+  col(
+    'registeredContactCountryCode',
+    'text',
+    'Registered contact country code',
+    '注册联系方式国家代码',
+    10,
+    'Country calling code of a registered phone, digits only: 86. In CSV the phone itself is then the national number (no leading +, so no formula-guard apostrophe).',
+  ),
 ] as const satisfies readonly ExportColumn[]
 
 export const EXPORT_TABLES = ['cases', 'attempts', 'reviews'] as const

@@ -2,9 +2,9 @@ import fc from 'fast-check'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { neutraliseFormula } from './cell'
-import { CASE_COLUMNS, headersOf, type ColumnType, type ExportColumn } from './columns'
+import { CASE_COLUMNS, REVIEW_COLUMNS, headersOf, type ColumnType, type ExportColumn } from './columns'
 import { CsvTableWriter, UTF8_BOM, csvChunk, tableToCsv } from './csv'
-import { makeInput } from '@test/exportRecords'
+import { makeInput, makeReviewInput } from '@test/exportRecords'
 
 const testColumn = (key: string, type: ColumnType = 'text'): ExportColumn => ({
   key,
@@ -115,6 +115,21 @@ describe('case table CSV', () => {
     const [, masked] = parse(tableToCsv('cases', [makeInput()], { language: 'en', timeZone: 'UTC' }))
     expect(masked?.[CASE_COLUMNS.findIndex((c) => c.key === 'phone')]).toBe('138****8000')
     expect(masked?.[CASE_COLUMNS.findIndex((c) => c.key === 'phoneCountryCode')]).toBe('86')
+  })
+  it('a registered contact phone is its national digits with the country code in its own column (no apostrophe)', () => {
+    const input = { ...makeInput(), reviews: [makeReviewInput({ registeredContact: '+86 138-0013-8000' })] }
+    const col = (key: string): number => REVIEW_COLUMNS.findIndex((c) => c.key === key)
+    const [, full] = parse(tableToCsv('reviews', [input], { language: 'en', timeZone: 'UTC', fullDetails: true }))
+    expect(full?.[col('registeredContact')]).toBe('13800138000')
+    expect(full?.[col('registeredContactCountryCode')]).toBe('86')
+    const [, masked] = parse(tableToCsv('reviews', [input], { language: 'en', timeZone: 'UTC' }))
+    expect(masked?.[col('registeredContact')]).toBe('138****8000')
+    expect(masked?.[col('registeredContactCountryCode')]).toBe('86')
+    // an email stays as it is, with no country code
+    const mail = { ...makeInput(), reviews: [makeReviewInput({ registeredContact: 'li.wei@163.com' })] }
+    const [, m] = parse(tableToCsv('reviews', [mail], { language: 'en', timeZone: 'UTC', fullDetails: true }))
+    expect(m?.[col('registeredContact')]).toBe('li.wei@163.com')
+    expect(m?.[col('registeredContactCountryCode')]).toBe('')
   })
   it('the writer puts the header on the first chunk only and counts rows', () => {
     const w = new CsvTableWriter('attempts', { language: 'en', timeZone: 'UTC' })

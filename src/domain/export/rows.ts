@@ -32,7 +32,17 @@ import {
   YES_NO_LABELS,
   labelOf,
 } from './labels'
-import { maskContact, maskEmail, maskFreeText, maskMiddle, maskPhone, maskUid, splitE164, type KnownIdentifiers } from '../privacy/mask'
+import {
+  contactPhone,
+  maskContact,
+  maskEmail,
+  maskFreeText,
+  maskMiddle,
+  maskPhone,
+  maskUid,
+  splitE164,
+  type KnownIdentifiers,
+} from '../privacy/mask'
 import { createZonedClock, formatWallMinute, isoDateToWallDate, wallDate, type ZonedClock } from './time'
 
 /** The SLA figures of one review, computed by the SLA code and passed in. */
@@ -246,7 +256,7 @@ export class RowShaper {
         methodsTried: this.list(METHOD_LABELS, r.methodsTried),
         identityRequested: this.label(YES_NO_LABELS, r.identityRequested ? 'yes' : 'no'),
         identityReceived: this.label(YES_NO_LABELS, r.identityReceived ? 'yes' : 'no'),
-        registeredContact: m ? maskContact(r.registeredContact) : this.freeText(r.registeredContact, c),
+        ...this.contactCells(r.registeredContact, c),
         uid: m ? maskUid(r.uid) : this.freeText(r.uid, c),
         agent: r.agent,
         createdAt: this.date(r.createdAt),
@@ -255,6 +265,19 @@ export class RowShaper {
       }
       return REVIEW_COLUMNS.map((col) => v[col.key])
     })
+  }
+
+  /**
+   * A registered contact and its country code. A phone with a country code gets the code in its own column;
+   * in national mode (CSV) the phone is then its national digits, which need no formula guard.
+   */
+  private contactCells(contact: string, ids: KnownIdentifiers): { registeredContact: string; registeredContactCountryCode: string } {
+    const text = this.masked ? maskContact(contact) : this.freeText(contact, ids)
+    const phone = contactPhone(contact)
+    const split = phone?.startsWith('+') ? splitE164(phone) : null
+    if (!split?.callingCode) return { registeredContact: text, registeredContactCountryCode: '' }
+    const national = this.masked ? maskMiddle(split.national) : split.national
+    return { registeredContact: this.nationalPhones ? national : text, registeredContactCountryCode: split.callingCode }
   }
 
   private pauseText(start: number, end: number | null, reason: string, ids: KnownIdentifiers): string {

@@ -90,11 +90,19 @@ export function maskContact(contact: string | null | undefined): string {
   if (!contact) return ''
   const text = foldFullWidth(contact.trim())
   if (EMAIL_ONLY.test(text)) return maskEmail(text)
-  if (/^[+\d\s().-]+$/.test(text) && /\d/.test(text)) {
-    const digits = text.replace(/[^\d+]/g, '').replace(/^00/, '+')
-    return digits.startsWith('+') ? maskPhone(digits) : maskMiddle(digits)
-  }
+  const digits = contactPhone(contact)
+  if (digits !== null) return digits.startsWith('+') ? maskPhone(digits) : maskMiddle(digits)
   return maskFreeText(contact, { masked: true, language: 'en' })
+}
+
+/**
+ * A contact written as a phone number (`+86 138-0013-8000`, `0086 13800138000`, `13800138000`) as its
+ * digits, `+` first when it has a country code (`00` read as `+`); null for anything else.
+ */
+export function contactPhone(contact: string): string | null {
+  const text = foldFullWidth(contact.trim())
+  if (!/^[+\d\s().-]+$/.test(text) || !/\d/.test(text)) return null
+  return text.replace(/[^\d+]/g, '').replace(/^00/, '+')
 }
 
 export interface KnownIdentifiers {

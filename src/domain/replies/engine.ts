@@ -290,14 +290,22 @@ export function renderTemplate(
   const known = overLimit.get(key)
   if (known && known.strikes >= STRIKES) return { ok: false, error: known.problem }
   const limitMs = Math.min(RENDER_LIMIT_MS, options.limitMs ?? RENDER_LIMIT_MS)
-  const result = renderBody(body, context, key, limitMs)
-  if (result.ok) overLimit.delete(key)
-  // only a render given the full limit tells that the template itself is too slow
-  else if (isLimitProblem(result.error) && limitMs >= RENDER_LIMIT_MS) {
+  let strikes = known?.strikes ?? 0
+  for (;;) {
+    const result = renderBody(body, context, key, limitMs)
+    if (result.ok) {
+      overLimit.delete(key)
+      return result
+    }
+    // only a render given the full limit tells that the template itself is too slow
+    if (!isLimitProblem(result.error) || limitMs < RENDER_LIMIT_MS) return result
+    strikes++
     if (overLimit.size >= CACHE_MAX) overLimit.clear()
-    overLimit.set(key, { strikes: (known?.strikes ?? 0) + 1, problem: result.error })
+    overLimit.set(key, { strikes, problem: result.error })
+    // a first strike may be a stalled machine (a GC pause, a busy CPU): try once more at once, so an
+    // ordinary template is not refused (and a reply not blocked) because the machine hiccupped
+    if (strikes >= STRIKES) return result
   }
-  return result
 }
 
 /** True when a saved template is known to run into the render limit (see `renderTemplate`). */

@@ -134,6 +134,27 @@ describe('previews within a render budget (templates that hit the render limit)'
     expect(renders).toHaveBeenCalledTimes(2)
   })
 
+  it('an ordinary template whose first render stalls (a busy machine) renders on the second try', () => {
+    const [template] = templates
+    const original = Liquid.prototype.renderSync
+    const realNow = performance.now.bind(performance)
+    let stalled = 0
+    let readings = 0
+    // the first render only: after its start reading, the clock jumps a second, as if the thread stalled
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => realNow() + (stalled === 1 && readings++ > 0 ? 1000 : 0))
+    const renders = vi.spyOn(Liquid.prototype, 'renderSync').mockImplementation(function (this: Liquid, ...args) {
+      stalled++
+      return original.apply(this, args)
+    })
+    const fresh = { ...template!, id: 'custom.stall', version: 7 }
+    const r = renderTemplate(fresh, context, 'en')
+    expect(readings, 'the stall was simulated').toBeGreaterThan(1)
+    expect(r.ok).toBe(true)
+    expect(renders).toHaveBeenCalledTimes(2)
+    expect(isOverRenderLimit(fresh, 'en')).toBe(false)
+    clock.mockRestore()
+  })
+
   it('previews rendered for a context are reused on the next keystroke', () => {
     const renders = vi.spyOn(Liquid.prototype, 'renderSync')
     const budget = { ms: 100, now: () => 0 }

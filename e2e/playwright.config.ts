@@ -18,7 +18,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env['CI'] ? 2 : 2,
   retries: 0,
-  timeout: 45_000,
+  // a test drives the UI as a person would (several cases logged, then exported): room for a busy 2-core CI machine
+  timeout: 60_000,
   expect: { timeout: 7_000 },
   reporter: [['list']],
   use: {

@@ -131,3 +131,65 @@ test('two agents: a case logged by one is found by the other; offline edits of t
   await a.context.close()
   await b.context.close()
 })
+
+test('review ownership: B cannot claim or hand over A’s review; a lead hands it over to B with a note; every screen shows the owner', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000)
+  const [a, b, lee] = await Promise.all([agentConsole(browser, 'ana'), agentConsole(browser, 'bo'), agentConsole(browser, 'lee')])
+
+  // A logs a case and opens a review on it: A owns it
+  await a.page.getByRole('link', { name: 'Cases' }).first().click()
+  const number = await logCase(a.page, { uid: '35009876', notes: 'lost the phone' })
+  const panelOf = (page: Page) => page.getByRole('region', { name: 'Security-reset review' })
+  await panelOf(a.page).getByRole('button', { name: 'Open a review' }).click()
+  const form = a.page.getByRole('dialog', { name: 'Open a security-reset review' })
+  await form.getByLabel('Registered phone or email').fill('li@example.com')
+  await form.getByRole('button', { name: 'Open review' }).click()
+  await expect(form).toBeHidden()
+  const ownerOf = (page: Page) => panelOf(page).getByRole('group', { name: 'Owner' })
+  await expect(ownerOf(a.page)).toContainText('Owned by you')
+  await expect(ownerOf(a.page).getByRole('button', { name: 'Claim' })).toHaveCount(0)
+
+  // B sees A owns it and is offered neither Claim nor Hand over
+  const openCase = async (page: Page): Promise<void> => {
+    const results = await lookup(page, '35009876')
+    await expect(results.getByRole('option')).toHaveCount(1, { timeout: 10_000 })
+    await results.getByRole('option').first().click()
+    await expect(page.getByRole('heading', { level: 1, name: `Case ${number}` })).toBeVisible()
+  }
+  await openCase(b.page)
+  await expect(ownerOf(b.page)).toContainText('Owned by ana', { timeout: 10_000 })
+  for (const name of ['Claim', 'Release', 'Hand over…']) await expect(ownerOf(b.page).getByRole('button', { name })).toHaveCount(0)
+
+  // the lead hands it over to B with a note
+  await openCase(lee.page)
+  await expect(ownerOf(lee.page)).toContainText('Owned by ana', { timeout: 10_000 })
+  await ownerOf(lee.page).getByRole('button', { name: 'Hand over…' }).click()
+  const dialog = lee.page.getByRole('dialog', { name: 'Hand over the review' })
+  await dialog.getByLabel('Hand over to').selectOption({ label: 'bo (agent)' })
+  await dialog.getByRole('textbox', { name: 'Note for the new owner' }).fill('Call the user back on Monday.')
+  await dialog.getByRole('button', { name: 'Hand over' }).click()
+  await expect(dialog).toBeHidden()
+
+  // every screen follows, without reload; the history says who handed it over and why
+  await expect(ownerOf(b.page)).toContainText('Owned by you', { timeout: 10_000 })
+  await expect(ownerOf(b.page).getByRole('button', { name: 'Release' })).toBeVisible()
+  await expect(ownerOf(a.page)).toContainText('Owned by bo', { timeout: 10_000 })
+  await expect(ownerOf(lee.page)).toContainText('Owned by bo')
+  for (const page of [a.page, b.page]) {
+    const handed = page.getByRole('list', { name: 'History' }).getByRole('listitem').filter({ hasText: 'Review handed over' })
+    await expect(handed).toContainText('by lee', { timeout: 10_000 })
+    await expect(handed).toContainText('Call the user back on Monday.')
+  }
+
+  // B's board: the review is among "Mine"
+  await b.page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /Reviews/ })
+    .click()
+  await b.page.getByRole('radio', { name: 'Mine' }).check()
+  await expect(b.page.getByRole('row', { name: new RegExp(number) })).toContainText('bo')
+
+  await Promise.all([a.context.close(), b.context.close(), lee.context.close()])
+})

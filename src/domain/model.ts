@@ -184,6 +184,8 @@ export interface ReviewRecord extends SyncMeta {
   /** When each alert fired (so each fires once). */
   alerted: { atRisk: number | null; overdue: number | null }
   agent: string
+  /** Team mode: the user id of the agent who owns the review (stamped by the server; changed only by its commands). */
+  owner?: string | null
   createdAt: number
   updatedAt: number
 }

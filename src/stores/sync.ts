@@ -10,6 +10,7 @@ import { computed, ref, shallowRef } from 'vue'
 import { z } from 'zod'
 import { clockNow, setClockOffset } from '@/clock'
 import { getDb } from '@/data/db'
+import { queueReviewCommand, type OwnershipCommand } from '@/data/reviewCommands'
 import { log } from '@/platform'
 import { readSetting, writeSetting } from '@/data/settings'
 import { parseServerAddress } from '@/domain/sync/address'
@@ -124,7 +125,10 @@ export const useSyncStore = defineStore('sync', () => {
     useCasesStore().touched()
     if (change.notices) useSyncNoticesStore().revision++
     const reviews = useReviewsStore()
-    if (change.kinds.has('review') && reviews.loaded) void reviews.reload().then(() => reviews.revision++)
+    if (change.kinds.has('review')) {
+      if (reviews.loaded) void reviews.reload().then(() => reviews.revision++)
+      else reviews.revision++
+    }
     const replies = useRepliesStore()
     if (change.kinds.has('reply')) replies.sentRevision++
     if (change.kinds.has('template') && replies.loaded) void replies.refresh()
@@ -268,6 +272,33 @@ export const useSyncStore = defineStore('sync', () => {
     await saveConfig({ ...teamConfigSchema.parse({}), clientId: config.value.clientId })
   }
 
+  /** The signed-in user's id (owner of reviews they claimed). */
+  const myId = computed(() => user.value?.id ?? null)
+
+  /**
+   * A review's owner as the team sees it: the server stamps the creator, so a review this console made
+   * and has not pulled back yet is the signed-in user's.
+   */
+  function ownerOf(review: { owner?: string | null; serverVersion?: number | null }): string | null {
+    if (review.owner) return review.owner
+    return review.serverVersion === null || review.serverVersion === undefined ? myId.value : null
+  }
+
+  /** What the agent may do with a review's owner (the server checks again: docs/team-sync.md, "Reviews are owned"). */
+  function ownership(owner: string | null | undefined): { claim: boolean; release: boolean; handOver: boolean } {
+    const me = myId.value
+    if (!joined.value || !me) return { claim: false, release: false, handOver: false }
+    const lead = role.value === 'lead' || role.value === 'admin'
+    return { claim: !owner, release: owner === me, handOver: owner === me || lead }
+  }
+
+  /** Queues Claim / Release / Hand over: the owner changes on every screen once the server applied it. */
+  async function reviewCommand(reviewId: number, cmd: OwnershipCommand): Promise<void> {
+    if (!joined.value) throw new Error('review ownership needs team mode')
+    await queueReviewCommand(getDb(), reviewId, cmd, clockNow())
+    client.value?.engine.syncNow()
+  }
+
   function syncNow(): void {
     client.value?.engine.syncNow()
   }
@@ -292,6 +323,10 @@ export const useSyncStore = defineStore('sync', () => {
     indicator,
     userNames,
     displayName,
+    myId,
+    ownership,
+    ownerOf,
+    reviewCommand,
     client,
     now: clockNow,
     load,

@@ -1,12 +1,11 @@
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
-import { toPushChange } from '@/sync/engine'
 import { createCase } from './cases'
 import type { ConsoleDb } from './db'
 import { createReplica } from './replica'
 import { HANDOVER_NOTE_MAX, queueReviewCommand } from './reviewCommands'
 import { openReview } from './reviews'
-import { facts, numbers, testDb } from './testing'
+import { facts, numbers, testDb } from '@test/db'
 
 const T0 = Date.parse('2026-11-24T08:00:00Z')
 const BO = '0190a000-0000-7000-8000-0000000000b0'
@@ -53,7 +52,7 @@ describe('queueReviewCommand', () => {
     await queueReviewCommand(db, review.id!, { command: 'release' }, T0 + 2)
     await queueReviewCommand(db, review.id!, { command: 'handover', toUserId: BO, note: 'x'.repeat(HANDOVER_NOTE_MAX + 5) }, T0 + 3)
     const queued = await replica.nextBatch(100)
-    expect(queued.map(toPushChange)).toMatchObject([
+    expect(queued).toMatchObject([
       { kind: 'review', id: before!.syncId, op: 'command', command: 'claim', args: {} },
       { kind: 'review', id: before!.syncId, op: 'command', command: 'release', args: {} },
       {

@@ -7,7 +7,8 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { ReviewCommand } from '@/domain/sync/records'
 import type { ConsoleDb } from './db'
-import { StorageError, guarded } from './errors'
+import { StorageError } from '@/domain/storageError'
+import { guarded } from './errors'
 
 export type OwnershipCommand = { command: 'claim' } | { command: 'release' } | { command: 'handover'; toUserId: string; note: string }
 

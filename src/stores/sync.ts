@@ -10,7 +10,7 @@ import { computed, ref, shallowRef } from 'vue'
 import { z } from 'zod'
 import { clockNow, setClockOffset } from '@/clock'
 import { getDb } from '@/data/db'
-import { queueReviewCommand, type OwnershipCommand } from '@/data/reviewCommands'
+import { HANDOVER_NOTE_MAX, queueReviewCommand, type OwnershipCommand } from '@/data/reviewCommands'
 import { log } from '@/platform'
 import { readSetting, writeSetting } from '@/data/settings'
 import { parseServerAddress } from '@/domain/sync/address'
@@ -32,6 +32,8 @@ import { useSyncNoticesStore } from './syncNotices'
 export type { ShareSummary } from '@/sync/types'
 
 const KEY = 'team'
+
+export { HANDOVER_NOTE_MAX, type OwnershipCommand }
 
 export const teamConfigSchema = z.object({
   /** The team server's base URL ('' = solo). */

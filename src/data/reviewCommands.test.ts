@@ -69,7 +69,9 @@ describe('queueReviewCommand', () => {
 
   it('refuses a review that does not exist, and queues nothing', async () => {
     const { db, replica } = await setup()
-    await expect(queueReviewCommand(db, 9999, { command: 'claim' }, T0)).rejects.toMatchObject({ problem: { key: 'review.notFound' } })
+    await expect(queueReviewCommand(db, 9999, { command: 'claim' }, T0)).rejects.toMatchObject({
+      problem: { key: 'errors.review.notFound' },
+    })
     expect(await replica.pendingCount()).toBe(0)
   })
 })

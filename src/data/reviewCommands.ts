@@ -7,7 +7,7 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { ReviewCommand } from '@/domain/sync/records'
 import type { ConsoleDb } from './db'
-import { StorageError } from '@/domain/storageError'
+import { refuse } from '@/domain/result'
 import { guarded } from './errors'
 
 export type OwnershipCommand = { command: 'claim' } | { command: 'release' } | { command: 'handover'; toUserId: string; note: string }
@@ -19,7 +19,7 @@ export function queueReviewCommand(db: ConsoleDb, reviewId: number, cmd: Ownersh
   return guarded(() =>
     db.transaction('rw', db.reviews, db.outbox, async () => {
       const review = await db.reviews.get(reviewId)
-      if (!review?.syncId) throw new StorageError({ key: 'review.notFound' })
+      if (!review?.syncId) return refuse('errors.review.notFound')
       const command: ReviewCommand = cmd.command
       const args = cmd.command === 'handover' ? { toUserId: cmd.toUserId, note: cmd.note.slice(0, HANDOVER_NOTE_MAX) } : {}
       await db.outbox.add({ mutationId: uuidv7(), kind: 'review', id: review.syncId, createdAt: now, op: 'command', command, args })

@@ -16,7 +16,7 @@ export default defineConfig({
   testMatch: /.*\.spec\.ts$/,
   outputDir: path.join(__dirname, '.artifacts/results'),
   fullyParallel: true,
-  workers: process.env['CI'] ? 2 : 2,
+  workers: 2,
   retries: 0,
   // a test drives the UI as a person would (several cases logged, then exported): room for a busy 2-core CI machine
   timeout: 60_000,

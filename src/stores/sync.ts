@@ -18,7 +18,7 @@ import type { Role } from '@/domain/sync/records'
 import type { ServerConfig, TeamDirectory } from '@/sync/api'
 import { memoryVault, type TeamUser, type TokenVault } from '@/sync/auth'
 import { createTeamClient, type TeamClient } from '@/sync/client'
-import type { SyncStatus } from '@/sync/engine'
+import { STOPPED_STATUS, type SyncStatus } from '@/sync/engine'
 import { SyncError, isSyncError, type SyncErrorCode } from '@/sync/http'
 import { browserNetwork, type NetworkMonitor } from '@/sync/network'
 import { observedReplica, type ReplicaChange } from '@/sync/observed'
@@ -63,23 +63,11 @@ export function provideSyncEnvironment(e: SyncEnvironment | null): void {
   env = e
 }
 
-const STOPPED: SyncStatus = {
-  phase: 'stopped',
-  pending: 0,
-  live: false,
-  lastSyncAt: null,
-  progress: null,
-  error: null,
-  retryAt: null,
-  setAside: 0,
-  conflicts: 0,
-}
-
 const uuid = (): string => globalThis.crypto.randomUUID()
 
 export const useSyncStore = defineStore('sync', () => {
   const config = ref<TeamConfig>(teamConfigSchema.parse({}))
-  const status = ref<SyncStatus>({ ...STOPPED })
+  const status = ref<SyncStatus>({ ...STOPPED_STATUS })
   const user = ref<TeamUser | null>(null)
   const server = ref<ServerConfig | null>(null)
   const directory = ref<TeamDirectory | null>(null)
@@ -167,7 +155,7 @@ export const useSyncStore = defineStore('sync', () => {
     const c = client.value
     client.value = null
     if (c) await c.engine.stop()
-    status.value = { ...STOPPED }
+    status.value = { ...STOPPED_STATUS }
     user.value = null
     directory.value = null
   }

@@ -109,18 +109,21 @@ const setAsideResult = (e: OutboxEntry, details: Record<string, unknown>): PushR
   details,
 })
 
+/** The status of an engine that has not started (or was stopped). */
+export const STOPPED_STATUS: Readonly<SyncStatus> = Object.freeze({
+  phase: 'stopped',
+  pending: 0,
+  live: false,
+  lastSyncAt: null,
+  progress: null,
+  error: null,
+  retryAt: null,
+  setAside: 0,
+  conflicts: 0,
+})
+
 export class SyncEngine {
-  private status: SyncStatus = {
-    phase: 'stopped',
-    pending: 0,
-    live: false,
-    lastSyncAt: null,
-    progress: null,
-    error: null,
-    retryAt: null,
-    setAside: 0,
-    conflicts: 0,
-  }
+  private status: SyncStatus = { ...STOPPED_STATUS }
   private started = false
   /** Stopped by the server's answer (signed out, outdated) until `resume()`. */
   private halted = false

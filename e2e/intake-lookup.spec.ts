@@ -69,15 +69,26 @@ test.describe('case intake and lookup', () => {
     await expect(page.getByText('Draft restored')).toBeVisible()
   })
 
-  test('a second open case for the same UID offers the existing one', async ({ page }) => {
+  test('the open case of the same user shows as soon as a UID or email is typed; opening it ends the intake', async ({ page }) => {
     await openApp(page)
-    const first = await logCase(page, { uid: '99887766' })
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click()
+    const first = await logCase(page, { uid: '99887766', email: 'Li.Wei@Gmail.com' })
+    const newCase = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' })
+    await newCase.click()
+    // no Save needed: the complete UID alone brings the open case up, under the fields
     await page.getByRole('textbox', { name: 'UID' }).fill('9988 7766')
-    await page.getByRole('button', { name: 'Save case' }).click()
-    await expect(page.getByRole('button', { name: `Open ${first}` })).toBeVisible()
+    await expect(page.getByRole('status').getByRole('button', { name: `Open ${first}` })).toBeVisible()
+    await page.getByRole('textbox', { name: 'UID' }).fill('')
+    await expect(page.getByRole('button', { name: `Open ${first}` })).toBeHidden()
+    await page.getByRole('textbox', { name: 'Email' }).fill('LI.WEI@gmail.com')
+    await page.getByRole('textbox', { name: 'Phone' }).fill('13800138000')
     await page.getByRole('button', { name: `Open ${first}` }).click()
     await expect(page.getByRole('heading', { level: 1, name: `Case ${first}` })).toBeVisible()
+    // the next New case starts empty: nothing of that user comes back as a draft
+    await newCase.click()
+    await expect(page.getByRole('heading', { level: 1, name: 'New case' })).toBeVisible()
+    await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('')
+    await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue('')
+    await expect(page.getByText('Draft restored')).toBeHidden()
   })
 
   test('a case with no match offers to log a new one from the search', async ({ page }) => {

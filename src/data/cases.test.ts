@@ -183,7 +183,7 @@ describe('listCaseIds', () => {
 })
 
 describe('duplicates and related cases', () => {
-  it('offers open cases for the same UID or phone only', async () => {
+  it('offers open cases for the same UID, phone or email only', async () => {
     db = testDb()
     const next = numbers()
     const open = await createCase(db, facts({ uid: '35001234' }), ctx(1), next)
@@ -192,7 +192,11 @@ describe('duplicates and related cases', () => {
     expect((await findOpenCasesFor(db, { uid: '35001234', phoneE164: null })).map((c) => c.id)).toEqual([open.id])
     expect((await findOpenCasesFor(db, { uid: null, phoneE164: '+8613800138000' })).map((c) => c.id)).toEqual([byPhone.id])
     expect(await findOpenCasesFor(db, { uid: '35001234', phoneE164: null }, open.id)).toEqual([])
-    const mine = await createCase(db, facts({ uid: '35001234', phone: '13800138000' }), ctx(4), next)
+    const byEmail = await createCase(db, facts({ email: 'Li.Wei@Gmail.com' }), ctx(4), next)
+    expect((await findOpenCasesFor(db, { uid: null, phoneE164: null, emailLower: 'li.wei@gmail.com' })).map((c) => c.id)).toEqual([
+      byEmail.id,
+    ])
+    const mine = await createCase(db, facts({ uid: '35001234', phone: '13800138000' }), ctx(5), next)
     expect((await relatedCases(db, mine)).map((c) => c.caseNumber)).toEqual(['VC-20261124-0002', 'VC-20261124-0001', 'VC-20261124-0000'])
   })
 })

@@ -140,36 +140,41 @@ export function getCase(db: ConsoleDb, id: number): Promise<CaseRecord | undefin
   return guarded(() => db.cases.get(id))
 }
 
-/** Cases (not in the trash) sharing the UID or the phone, newest first, through the two indexes. */
+/** How a user is recognised again: any one of these, as stored (the email lower-cased). */
+export interface SameUser {
+  uid: string | null
+  phoneE164: string | null
+  /** Matched only when given: the earlier-cases list goes by UID and phone alone. */
+  emailLower?: string | null
+}
+
+/** Cases (not in the trash) sharing the UID, the phone or the email, newest first, through their indexes. */
 async function casesOfSameUser(
   db: ConsoleDb,
-  who: { uid: string | null; phoneE164: string | null },
+  who: SameUser,
   keep: (c: CaseRecord) => boolean,
   order: 'createdAt' | 'updatedAt',
 ): Promise<CaseRecord[]> {
-  const [byUid, byPhone] = await Promise.all([
+  const [byUid, byPhone, byEmail] = await Promise.all([
     who.uid ? db.cases.where('uid').equals(who.uid).toArray() : [],
     who.phoneE164 ? db.cases.where('phoneE164').equals(who.phoneE164).toArray() : [],
+    who.emailLower ? db.cases.where('emailLower').equals(who.emailLower).toArray() : [],
   ])
   const seen = new Map<number, CaseRecord>()
-  for (const c of [...byUid, ...byPhone]) {
+  for (const c of [...byUid, ...byPhone, ...byEmail]) {
     if (c.id !== undefined && c.deletedAt === undefined && keep(c)) seen.set(c.id, c)
   }
   return [...seen.values()].sort((a, b) => b[order] - a[order])
 }
 
-/** Open cases for the same UID or phone: intake offers them instead of a duplicate. */
-export function findOpenCasesFor(
-  db: ConsoleDb,
-  who: { uid: string | null; phoneE164: string | null },
-  excludeId?: number,
-): Promise<CaseRecord[]> {
+/** Open cases for the same UID, phone or email: intake offers them instead of a duplicate. */
+export function findOpenCasesFor(db: ConsoleDb, who: SameUser, excludeId?: number): Promise<CaseRecord[]> {
   return guarded(() => casesOfSameUser(db, who, (c) => c.id !== excludeId && OPEN_STATUSES.includes(c.status), 'updatedAt'))
 }
 
 /** The user's other cases (same UID or phone), newest first. */
 export function relatedCases(db: ConsoleDb, c: CaseRecord): Promise<CaseRecord[]> {
-  return guarded(() => casesOfSameUser(db, c, (r) => r.id !== c.id, 'createdAt'))
+  return guarded(() => casesOfSameUser(db, { uid: c.uid, phoneE164: c.phoneE164 }, (r) => r.id !== c.id, 'createdAt'))
 }
 
 /** Runs a lookup plan: every part is one index range, never a table scan. */

@@ -20,6 +20,7 @@ import {
   type CaseListFilter,
   type CaseListSort,
   type FactConflict,
+  type SameUser,
 } from '@/data/cases'
 import { getDb } from '@/data/db'
 import { listCaseAgents, readCaseReportData, type CaseReportData } from '@/data/exportReader'
@@ -116,8 +117,9 @@ export const useCasesStore = defineStore('cases', () => {
     return attempt('cases.lookup', () => lookupCases(getDb(), planLookup(query), limit))
   }
 
-  function openDuplicates(facts: Pick<CaseFacts, 'uid' | 'phoneE164'>, excludeId?: number): Promise<Result<CaseRecord[]>> {
-    return attempt('cases.open-duplicates', () => findOpenCasesFor(getDb(), facts, excludeId))
+  /** The open cases of the user with this UID, phone or email (the values are never logged). */
+  function openDuplicates(who: SameUser, excludeId?: number): Promise<Result<CaseRecord[]>> {
+    return attempt('cases.open-duplicates', () => findOpenCasesFor(getDb(), who, excludeId))
   }
 
   function related(c: CaseRecord): Promise<Result<CaseRecord[]>> {

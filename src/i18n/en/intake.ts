@@ -20,6 +20,7 @@ export default {
   duplicateTitle: 'This user already has an open case. Open it instead? | This user already has {n} open cases. Open one instead?',
   openExisting: 'Open {number}',
   createAnyway: 'Log a new case anyway',
+  duplicateCheckFailed: 'Could not look for this user’s open cases: {detail}',
   notSaved: 'Not saved',
   save: 'Save case',
   clear: 'Clear form',

@@ -20,6 +20,7 @@ export default {
   duplicateTitle: '该用户已有一个处理中的工单，是否直接打开？ | 该用户已有 {n} 个处理中的工单，是否直接打开其中一个？',
   openExisting: '打开 {number}',
   createAnyway: '仍然新建工单',
+  duplicateCheckFailed: '无法查找该用户处理中的工单：{detail}',
   notSaved: '未保存',
   save: '保存工单',
   clear: '清空表单',

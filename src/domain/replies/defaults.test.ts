@@ -251,21 +251,57 @@ describe('facts each case needs', () => {
   })
 
   it.each(LANGUAGES)('escalation lists what to provide and the 3-7 business days (%s)', (language) => {
-    const text = render('escalate', {}, language, { attempts: [{ methodId: 'sms-blocking', status: 'failed' }] })
+    const nothingKnown = { uid: null, phoneE164: null, email: null }
+    const text = render('escalate', nothingKnown, language, { attempts: [{ methodId: 'sms-blocking', status: 'failed' }] })
     const needs =
       language === 'en'
         ? [
             'phone number or email address you registered with',
-            'UID',
+            'Your account UID',
             'description of the problem',
             "solutions you've tried",
             'Identity verification documents',
             '3 to 7 business days',
           ]
-        : ['注册时使用的手机号或邮箱地址', 'UID', '问题的具体描述', '已尝试过的解决方法', '身份验证材料', '3 到 7 个工作日']
+        : [
+            '注册时使用的手机号或邮箱地址',
+            '账户 UID（如果还能登录）',
+            '问题的具体描述',
+            '已尝试过的解决方法',
+            '身份验证材料',
+            '3 到 7 个工作日',
+          ]
     for (const n of needs) expect(text).toContain(n)
-    const none = render('escalate', {}, language)
+    expect(text).not.toContain(language === 'en' ? 'I already have' : '我已记录')
+    const none = render('escalate', nothingKnown, language)
     expect(none).toContain(language === 'en' ? 'Which of the usual solutions' : '您已经尝试过哪些常规解决方法')
+  })
+
+  it.each(LANGUAGES)('escalation asks only for the phone and UID the case does not hold (%s)', (language) => {
+    const en = language === 'en'
+    const askContact = en ? 'phone number or email address you registered with' : '注册时使用的手机号或邮箱地址'
+    const askUid = en ? 'Your account UID' : '账户 UID（如果还能登录）'
+    // the case holds both: neither is asked for, both are named (masked) so the user knows
+    const both = render('escalate', {}, language)
+    expect(both).not.toContain(askContact)
+    expect(both).not.toContain(askUid)
+    expect(both).toContain(
+      en
+        ? "I already have your registered phone number (+86 138****8000) and your UID (35****87), so there's no need to send them again."
+        : '我已记录您注册的手机号（+86 138****8000）和账户 UID（35****87），无需再次发送。',
+    )
+    // only an email: the contact is known, the UID is asked for
+    const emailOnly = render('escalate', { uid: null, phoneE164: null }, language)
+    expect(emailOnly).not.toContain(askContact)
+    expect(emailOnly).toContain(askUid)
+    expect(emailOnly).toContain(en ? 'registered email address (a***e@qq.com), so' : '注册的邮箱（a***e@qq.com），无需')
+    // only a UID: the phone or email is asked for
+    const uidOnly = render('escalate', { phoneE164: null, email: null }, language)
+    expect(uidOnly).toContain(askContact)
+    expect(uidOnly).not.toContain(askUid)
+    expect(uidOnly).toContain(
+      en ? "I already have your UID (35****87), so there's no need to send it again." : '我已记录您的账户 UID（35****87），无需再次发送。',
+    )
   })
 
   it.each(LANGUAGES)('review status quotes the submitted and expected dates, or the usual 3-7 days (%s)', (language) => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick } from 'vue'
 import { z } from 'zod'
+import { findSecrets } from '@/domain/guard/secrets'
 
 /** An in-memory Web Storage (unit tests run in Node). */
 class MemoryStorage implements Storage {
@@ -103,5 +104,26 @@ describe('useDraft: drafts are per window', () => {
     a.forgetDrafts('template:closing')
     expect(local.length).toBe(1) // only the window registry is left
     expect(local.key(0)).toBe('draft-windows')
+  })
+})
+
+describe('useDraft keeps secrets out of browser storage', () => {
+  const nested = z.object({ notes: z.string(), tags: z.array(z.string()), body: z.object({ en: z.string(), 'zh-CN': z.string() }) })
+  const blank = () => ({ notes: '', tags: [] as string[], body: { en: '', 'zh-CN': '' } })
+
+  it('every string of any draft is stored redacted, while the form keeps what was typed', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const local = new MemoryStorage()
+    const w = await openWindow(local)
+    const scope = effectScope()
+    const store = scope.run(() => w.useDraft('template:new', nested, blank))!
+    store.draft.value = { notes: 'code 482913', tags: ['JBSW Y3DP EHPK 3PXP'], body: { en: 'fine', 'zh-CN': '身份证 11010519491231002X' } }
+    await nextTick()
+    const stored = local.getItem(`draft:template:new@${w.currentWindowId()}`) ?? ''
+    expect(stored).toContain('fine')
+    for (const value of Object.values(JSON.parse(stored) as Record<string, unknown>)) expect(findSecrets(JSON.stringify(value))).toEqual([])
+    expect(stored).not.toContain('482913')
+    expect(store.draft.value.notes).toBe('code 482913')
+    scope.stop()
   })
 })

@@ -1,5 +1,8 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue'
 import type { ZodType } from 'zod'
+import { redactDeep } from '@/domain/guard/storedText'
+import type { Language } from '@/domain/model'
+import { i18n } from '@/i18n'
 import { log } from '@/platform'
 
 export interface DraftStore<T> {
@@ -109,12 +112,15 @@ function adoptableDraft(key: string, own: string): string | null {
 
 /**
  * Keeps a form's contents in localStorage as the agent types (synchronously, so a reload or crash
- * loses nothing), per window. `sanitize` runs before every write: use it to keep secrets out of storage.
+ * loses nothing), per window. Every string is stored with its secrets (verification codes, authenticator keys,
+ * ID numbers) replaced by the guard's removal note, whatever the form: the form itself still holds the text,
+ * so the agent sees the warning and removes it. `sanitize` runs first, for any other shaping.
  * A stored draft that fails the schema is ignored. An untouched form stores nothing.
  */
 export function useDraft<T>(key: string, schema: ZodType<T>, initial: () => T, sanitize: (value: T) => T = (v) => v): DraftStore<T> {
   const storageKey = draftKey(key, currentWindowId())
   const pristine = JSON.stringify(initial())
+  const stored = (value: T): string => JSON.stringify(redactDeep(sanitize(value), i18n.global.locale.value as Language))
   let restored = false
   let start = initial()
   try {
@@ -124,7 +130,7 @@ export function useDraft<T>(key: string, schema: ZodType<T>, initial: () => T, s
       if (parsed.success && JSON.stringify(parsed.data) !== pristine) {
         start = parsed.data
         restored = true
-        localStorage.setItem(storageKey, JSON.stringify(sanitize(parsed.data)))
+        localStorage.setItem(storageKey, stored(parsed.data))
       } else {
         localStorage.removeItem(storageKey)
       }
@@ -138,7 +144,7 @@ export function useDraft<T>(key: string, schema: ZodType<T>, initial: () => T, s
   let saveFailed = false
   const write = (): void => {
     try {
-      const json = JSON.stringify(sanitize(draft.value))
+      const json = stored(draft.value)
       if (json === pristine) localStorage.removeItem(storageKey)
       else localStorage.setItem(storageKey, json)
     } catch (err) {

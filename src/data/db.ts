@@ -11,6 +11,7 @@ import type {
   TemplateRecord,
   TemplateVersionRecord,
 } from '@/domain/model'
+import { installSecretGuard } from './secretGuard'
 
 export const DB_NAME = 'verification-console'
 
@@ -175,6 +176,8 @@ export class ConsoleDb extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2)
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3)
     this.use(syncOutboxMiddleware(this))
+    // no verification code, authenticator key or ID number is ever stored, whoever writes (secretGuard.ts)
+    installSecretGuard(this)
   }
 }
 

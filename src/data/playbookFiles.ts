@@ -22,7 +22,11 @@ export const storedFilesSchema = z
   .max(PLAYBOOK_FILE_LIMITS.files)
 export type StoredPlaybookFile = z.infer<typeof storedFilesSchema>[number]
 
-const installedSchema = z.object({ at: z.number().int().nonnegative(), agent: z.string().max(200), version: z.number().int().positive() })
+export const installedSchema = z.object({
+  at: z.number().int().nonnegative(),
+  agent: z.string().max(200),
+  version: z.number().int().positive(),
+})
 /** When custom files were installed, by whom, and the content version they carry. */
 export type PlaybookInstall = z.infer<typeof installedSchema>
 

@@ -283,14 +283,22 @@ describe('secret guard', () => {
   it('refuses review details or a pause reason holding a code, key or ID number, writing nothing', async () => {
     db = testDb()
     const caseId = await newCase()
-    expect(await refusal(openReview(db, caseId, input({ description: 'User read out the SMS: 验证码 482913' }), ctx(T0 + 1000)))).toBe(
-      'errors.guard.verificationCode',
+    const described = await openReview(db, caseId, input({ description: 'User read out the SMS: 验证码 482913' }), ctx(T0 + 1000)).catch(
+      (e: ProblemError) => e.problem,
     )
+    expect(described).toMatchObject({
+      key: 'errors.guard.stored',
+      params: { fieldKey: 'reviews.form.description', kindKey: 'guard.kinds.verificationCode', count: 1 },
+    })
     expect(await db.reviews.count()).toBe(0)
     const r = await openReview(db, caseId, input(), ctx(T0 + 1000))
-    expect(await refusal(pauseReview(db, r.id!, { reason: 'sent ID 11010519491231002X by mistake' }, ctx(T0 + 2000)))).toBe(
-      'errors.guard.idNumber',
+    const paused = await pauseReview(db, r.id!, { reason: 'sent ID 11010519491231002X by mistake' }, ctx(T0 + 2000)).catch(
+      (e: ProblemError) => e.problem,
     )
+    expect(paused).toMatchObject({ key: 'errors.guard.stored', params: { fieldKey: 'reviews.panel.reason', kindKey: 'guard.kinds.idNumber' } })
+    // the UID field names itself too
+    const uid = await updateReview(db, r.id!, { ...input(), uid: 'user says 482913' }, ctx(T0 + 3000)).catch((e: ProblemError) => e.problem)
+    expect(uid).toMatchObject({ key: 'errors.guard.stored', params: { fieldKey: 'case.fields.uid' } })
     expect((await db.reviews.get(r.id!))?.pauses).toEqual([])
   })
 })

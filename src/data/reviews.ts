@@ -10,7 +10,7 @@
  * - each alert kind fires once (`alerted[kind]` is set once, with an event).
  * The console never stores identity documents: the review keeps only "requested" / "received" flags.
  */
-import { findSecrets, secretProblem } from '@/domain/guard/secrets'
+import { findSecrets } from '@/domain/guard/secrets'
 import { REVIEW_TEXT_MAX, validatePause, validateSubmittedAt } from '@/domain/sla/validation'
 import {
   METHOD_IDS,
@@ -29,6 +29,7 @@ import { refuse } from '@/domain/result'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
 import { appendEvent } from './events'
+import { SecretRefused, storedSecretProblem } from './secretGuard'
 
 export interface WriteContext {
   agent: string
@@ -41,10 +42,13 @@ export interface OpenReviewInput extends ReviewDetails {
 
 export type AlertKind = 'atRisk' | 'overdue'
 
-/** Verification codes, authenticator keys and ID numbers are never stored: refuse the write. */
-function refuseSecrets(text: string): void {
-  const secret = secretProblem(findSecrets(text))
-  if (secret) refuse(secret.key, secret.params)
+/**
+ * Verification codes, authenticator keys and ID numbers are never stored: refuse the write, naming the
+ * field (`path`, e.g. `uid`, `pauses.0.reason`; the view shows the refusal under that field).
+ */
+function refuseSecrets(text: string, path: string): void {
+  const findings = findSecrets(text)
+  if (findings.length > 0) throw new SecretRefused(storedSecretProblem('reviews', [{ path, findings }]), [{ path, findings }])
 }
 
 /** Trims and checks the details; throws a ProblemError with the first problem. */
@@ -52,7 +56,7 @@ export function cleanDetails(input: ReviewDetails): ReviewDetails {
   const text = (field: keyof typeof REVIEW_TEXT_MAX, value: string): string => {
     const v = String(value ?? '').trim()
     if (v.length > REVIEW_TEXT_MAX[field]) refuse('errors.review.textTooLong', { max: REVIEW_TEXT_MAX[field] })
-    refuseSecrets(v)
+    refuseSecrets(v, field)
     return v
   }
   const methods = METHOD_IDS.filter((m) => input.methodsTried.includes(m))
@@ -221,7 +225,7 @@ export function pauseReview(
     const reason = String(input.reason ?? '').trim()
     if (reason === '') return refuse('errors.review.reasonRequired')
     if (reason.length > REVIEW_TEXT_MAX.reason) return refuse('errors.review.textTooLong', { max: REVIEW_TEXT_MAX.reason })
-    refuseSecrets(reason)
+    refuseSecrets(reason, 'pauses.0.reason')
     if (r.pauses.some((p) => p.end === null)) return refuse('errors.review.alreadyPaused')
     const checked = validatePause({ start: input.start ?? ctx.now, end: null }, { now: ctx.now, submittedAt: r.submittedAt })
     if (!checked.ok) return refuse(checked.error.key, checked.error.params)

@@ -1,3 +1,4 @@
+import { findSecrets, redactSecrets } from '@/domain/guard/secrets'
 import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef } from 'vue'
 import {
@@ -116,7 +117,9 @@ export const useCalendarStore = defineStore('calendar', () => {
   /** Merges dated entries as days off or working days (the agent's choice) and saves. */
   async function mergeEntries(entries: readonly DateEntry[], kind: DateEntryKind, note: string): Promise<MergeReport> {
     if (!calendar.value) throw new ProblemError({ key: 'errors.calendar.invalid' })
-    const r = mergeDateEntries(calendar.value, entries, kind)
+    // day names read from a file: a code, key or ID number in one is taken out (never stored, see secretGuard)
+    const named = entries.map((e) => (findSecrets(e.name).length > 0 ? { ...e, name: redactSecrets(e.name) } : e))
+    const r = mergeDateEntries(calendar.value, named, kind)
     if (!r.ok) throw new ProblemError(r.error)
     const saved = await setCalendar(r.value.calendar, note)
     return { ...r.value, calendar: saved }

@@ -413,3 +413,23 @@ describe('secret guard on checklist notes', () => {
     expect(n.ok).toBe(false)
   })
 })
+
+describe('secret guard on playbook files', () => {
+  it('the bundled playbook holds nothing the guard would refuse', () => {
+    expect(parsePlaybookFiles(files()).ok).toBe(true)
+  })
+  it('refuses a file holding a code, key or ID number, naming the field and never the value', () => {
+    const withSecret = structuredClone(en) as unknown as { methods: { title: string }[] }
+    withSecret.methods[0]!.title = 'Ask for the code (e.g. user says 482913)'
+    const r = parsePlaybookFiles([
+      { file: 'playbook.en.json', text: JSON.stringify(withSecret) },
+      { file: 'playbook.zh-CN.json', text: JSON.stringify(zhCN) },
+    ])
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    const issue = r.error.issues.find((i) => i.field === 'methods.0.title')
+    expect(issue?.file).toBe('playbook.en.json')
+    expect(issue?.message).toContain('verification code')
+    expect(JSON.stringify(r.error.issues)).not.toContain('482913')
+  })
+})

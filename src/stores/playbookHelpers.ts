@@ -5,6 +5,7 @@
  * of a case (methods in the article's order with status, reason, variant, steps, notes and history).
  */
 import { findSecrets, secretProblem } from '@/domain/guard/secrets'
+import { secretsIn } from '@/domain/guard/storedText'
 import { METHOD_IDS, type AttemptRecord, type AttemptStatus, type Language, type MethodId } from '@/domain/model'
 import { methodNumber } from '@/domain/reference'
 import {
@@ -55,6 +56,18 @@ export function parsePlaybookFiles(files: readonly PlaybookFile[]): PlaybookResu
       sources.push({ file: f.file, data: JSON.parse(f.text) })
     } catch (e) {
       issues.push({ file: f.file, field: '(file)', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` })
+    }
+  }
+  // the console never stores verification codes, authenticator keys or ID numbers, nor a file holding one
+  for (const s of sources) {
+    for (const found of secretsIn(s.data)) {
+      const kinds = [...new Set(found.findings.map((f) => f.kind.replace('-', ' ')))].join(', ')
+      const previews = found.findings.map((f) => f.preview).join(', ')
+      issues.push({
+        file: s.file,
+        field: found.path || '(file)',
+        message: `holds a ${kinds} (${previews}), which the console never stores: remove it from the file`,
+      })
     }
   }
   if (issues.length > 0) {

@@ -2,10 +2,11 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { z } from 'zod'
 import { getDb } from '@/data/db'
+import { secretsProblemIn } from '@/data/secretGuard'
 import { readSetting, writeSetting } from '@/data/settings'
 import { detectLocale, setLocale, type UiLocale } from '@/i18n'
 import { DEFAULT_GLOBAL_SHORTCUT } from '@/domain/shortcut/accelerator'
-import type { Result } from '@/domain/result'
+import { fail, type Result } from '@/domain/result'
 import { log } from '@/platform'
 import { attempt } from './attempt'
 
@@ -65,6 +66,9 @@ export const useSettingsStore = defineStore('settings', () => {
   async function update(patch: Partial<Prefs>): Promise<Result<Prefs>> {
     const before = prefs.value
     const next = parsePrefs({ ...before, ...patch })
+    // a secret typed as the agent name is refused before anything changes (the data layer would anyway)
+    const secret = secretsProblemIn('settings', { key: KEY, value: next })
+    if (secret) return fail(secret)
     prefs.value = next
     applyLocale()
     const saved = await attempt('settings.save', async () => {

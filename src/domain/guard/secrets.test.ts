@@ -8,6 +8,7 @@ import {
   guardText,
   looksLikeBase32Key,
   redactSecrets,
+  removeSecrets,
   secretPreview,
   secretProblem,
   type SecretKind,
@@ -266,6 +267,11 @@ describe('redaction', () => {
   })
   it('tokens themselves are never findings', () => {
     for (const tokens of Object.values(REDACTION_TOKENS)) for (const t of Object.values(tokens)) expect(findSecrets(t)).toEqual([])
+  })
+  it('removeSecrets deletes them outright, for short fields', () => {
+    expect(removeSecrets('35001234 user says 482913')).toBe('35001234 user says')
+    expect(removeSecrets('code 482913 654321 ok')).toBe('code ok')
+    expect(removeSecrets('fine')).toBe('fine')
   })
   it('guardText', () => {
     expect(guardText('Resolved via Gmail.')).toEqual({ ok: true, value: 'Resolved via Gmail.' })

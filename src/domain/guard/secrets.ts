@@ -456,8 +456,10 @@ export function findSecrets(text: string, meter?: GuardMeter): SecretFinding[] {
   return found
 }
 
-function applyRedactions(text: string, findings: readonly SecretFinding[], language: Language): string {
-  const tokens = REDACTION_TOKENS[language] ?? REDACTION_TOKENS.en
+const NO_TOKENS: Record<SecretKind, string> = { 'verification-code': '', 'authenticator-key': '', 'id-number': '' }
+
+function applyRedactions(text: string, findings: readonly SecretFinding[], language: Language | null): string {
+  const tokens = language === null ? NO_TOKENS : (REDACTION_TOKENS[language] ?? REDACTION_TOKENS.en)
   const sorted = [...findings].filter((f) => f.start >= 0 && f.end <= text.length && f.start < f.end).sort((a, b) => a.start - b.start)
   let out = ''
   let pos = 0
@@ -484,6 +486,23 @@ export function redactSecrets(text: string, findings?: readonly SecretFinding[],
     const found = findSecrets(out, meter)
     if (found.length === 0) return out
     out = applyRedactions(out, found, language)
+  }
+  return out
+}
+
+/**
+ * Deletes the secrets outright (no note in their place), for short fields where the note would not fit (a
+ * review's UID field holds 40 characters). Repeats detection like redactSecrets; spaces left doubled by a
+ * deletion are closed up.
+ */
+export function removeSecrets(text: string): string {
+  let out = text
+  for (let i = 0; i < 64; i++) {
+    const found = findSecrets(out)
+    if (found.length === 0) return out
+    out = applyRedactions(out, found, null)
+      .replace(/[ \t]{2,}/g, ' ')
+      .trim()
   }
   return out
 }

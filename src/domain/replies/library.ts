@@ -3,6 +3,7 @@
  * choosing the template for a playbook step or a purpose, import/export files, and versioning helpers.
  */
 import { z } from 'zod'
+import { secretsIn, storedSecretProblem } from '../guard/storedText'
 import defaultsJson from '@resources/templates/defaults.json'
 import type { MethodId, TemplateRecord, TemplateVersionRecord } from '../model'
 import { LANGUAGES, METHOD_IDS, METHOD_VARIANTS } from '../model'
@@ -398,6 +399,11 @@ export function validateTemplate(t: TemplateData, others: readonly Pick<Template
   }
   if (others.some((o) => o.id !== t.id && o.shortcut === t.shortcut)) {
     problems.push({ key: 'replies.template.shortcutTaken', params: { shortcut: t.shortcut } })
+  }
+  // no verification code, authenticator key or ID number in any of its texts (each named, bodies by language)
+  for (const found of secretsIn({ shortcut: t.shortcut, title: t.title, tags: t.tags, body: t.body })) {
+    const language = /^body\.(.+)$/.exec(found.path)?.[1]
+    problems.push(storedSecretProblem('templates', [found], undefined, language ? { language } : {}))
   }
   for (const language of LANGUAGES) {
     const body = t.body[language] ?? ''

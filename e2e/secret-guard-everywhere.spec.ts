@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { logCase, openApp } from './support'
 
@@ -107,4 +108,32 @@ test('the agent name is guarded too', async ({ page }) => {
   await warning(page).getByRole('button', { name: 'Remove it from the text' }).click()
   await expect(name).toHaveValue('Lin pp [ID number removed]')
   expect(await everythingStored(page)).not.toContain('E12345678')
+})
+
+test('a restore finds the codes, keys and ID numbers a backup holds and takes them out only with consent', async ({ page }) => {
+  await openApp(page)
+  await logCase(page, { uid: '35001234', notes: 'Huawei phone' })
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Back up now' }).click()])
+  const file = JSON.parse(fs.readFileSync(await download.path(), 'utf8'))
+  const cases = file.data.data.find((t: { tableName: string }) => t.tableName === 'cases')
+  cases.rows[0].notes = 'code is 482913, key JBSWY3DPEHPK3PXP, ID 11010519491231002X'
+
+  await page.getByLabel('Backup file to restore').setInputFiles({
+    name: 'hostile.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(file)),
+  })
+  const preview = page.getByRole('region', { name: 'Restore this backup?' })
+  await expect(preview).toContainText('This backup holds 3 verification codes, authenticator keys or ID numbers')
+  await expect(preview).toContainText('Found in: Notes (3)')
+  const confirm = preview.getByRole('button', { name: 'Replace my data with this backup' })
+  await expect(confirm).toBeDisabled()
+  await preview.getByRole('checkbox', { name: /Remove them while restoring/ }).check()
+  await confirm.click()
+  await expect(page.getByText('Backup restored: 1 cases.')).toBeVisible()
+
+  const stored = await everythingStored(page)
+  expect(stored).toContain('code is [verification code removed], key [authenticator key removed], ID [ID number removed]')
+  for (const secret of ['482913', 'JBSWY3DPEHPK3PXP', '11010519491231002X']) expect(stored).not.toContain(secret)
 })

@@ -14,6 +14,8 @@ import { testDb } from '@test/db'
 const KNOWN: BackupProblemKey[] = [
   'backup.problem.empty',
   'backup.problem.tooLarge',
+  'backup.problem.textTooLong',
+  'backup.problem.secretInKey',
   'backup.problem.notJson',
   'backup.problem.notBackup',
   'backup.problem.inconsistent',
@@ -65,10 +67,17 @@ async function judge(text: string): Promise<'refused' | 'accepted'> {
   // accepted: restoring and backing up again yields the same rows (restore into a scratch database)
   const scratch = testDb()
   try {
-    await restoreBackup(scratch, r.value, { agent: 'Fuzz', now: T0 + 99_000_000 })
+    const secrets = r.value.secrets.count > 0
+    // a code, key or ID number the mutation made is taken out (with consent) and nothing of it is stored
+    await restoreBackup(scratch, r.value, {
+      agent: 'Fuzz',
+      now: T0 + 99_000_000,
+      ...(secrets ? { removeSecrets: { language: 'en' } } : {}),
+    })
     const again = await checkBackup(scratch, await createBackup(scratch, INFO))
     expect(again.ok).toBe(true)
-    if (again.ok) {
+    if (again.ok && secrets) expect(again.value.secrets.count).toBe(0)
+    else if (again.ok) {
       for (const t of TABLE_NAMES) {
         const rows = t === 'events' ? again.value.rows[t].slice(0, -1) : again.value.rows[t]
         expect(rows, t).toEqual(r.value.rows[t])

@@ -339,3 +339,63 @@ describe('restore', () => {
     expect(await snapshot(target)).toEqual(before)
   })
 })
+
+describe('restore runs the secret guard and the forms’ length limits (issue 15)', () => {
+  const rowsOf = (j: Record<string, any>, table: string) => j.data.data.find((t: { tableName: string }) => t.tableName === table).rows // eslint-disable-line @typescript-eslint/no-explicit-any
+  const HOSTILE = 'code is 482913, key JBSWY3DPEHPK3PXP, ID 11010519491231002X'
+
+  it('finds codes, keys and ID numbers in free text, refuses without consent, and takes them out with it', async () => {
+    const text = await createBackup(await sourceWithFixture(), INFO)
+    const withSecrets = edit(text, (j) => {
+      rowsOf(j, 'cases')[0].notes = `User said: ${HOSTILE}`
+      rowsOf(j, 'reviews')[0].uid = '35001234 user says 482913'
+    })
+    const target = await targetWithOtherData()
+    const r = await checkBackup(target, withSecrets)
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.value.secrets.count).toBe(4)
+    expect(r.value.secrets.fields).toEqual(
+      expect.arrayContaining([
+        { fieldKey: 'case.fields.notes', count: 3 },
+        { fieldKey: 'case.fields.uid', count: 1 },
+      ]),
+    )
+    const before = await snapshot(target)
+    const refused = await restoreBackup(target, r.value, CTX).catch((e: StorageError) => e.problem)
+    expect(refused).toEqual({ key: 'backup:problem.secretsNotRemoved', params: { count: 4 } })
+    expect(await snapshot(target)).toEqual(before)
+
+    await restoreBackup(target, r.value, { ...CTX, removeSecrets: { language: 'en' } })
+    const stored = JSON.stringify(await snapshot(target))
+    for (const s of ['482913', 'JBSWY3DPEHPK3PXP', '11010519491231002X']) expect(stored).not.toContain(s)
+    const first = (await target.cases.toArray()).find((c) => c.notes.startsWith('User said'))
+    expect(first?.notes).toBe('User said: code is [verification code removed], key [authenticator key removed], ID [ID number removed]')
+    // the UID field's 40 characters cannot hold the note: the code is deleted outright
+    expect((await target.reviews.toArray()).map((x) => x.uid)).toContain('35001234 user says')
+    const restored = (await target.events.toArray()).find((e) => e.action === 'restored')
+    expect(restored?.note).toContain('4 verification codes, authenticator keys or ID numbers taken out')
+    // the checked backup itself is left as it was (a second restore asks again)
+    expect(JSON.stringify(r.value.rows)).toContain('482913')
+  })
+
+  it('refuses a text longer than its form allows, naming the field', async () => {
+    const text = await createBackup(await sourceWithFixture(), INFO)
+    const r = await checkBackup(
+      await targetWithOtherData(),
+      edit(text, (j) => (rowsOf(j, 'cases')[1].notes = 'x'.repeat(100_000))),
+    )
+    expect(r).toEqual({
+      ok: false,
+      problem: { key: 'backup:problem.textTooLong', params: { table: 'cases', index: 2, fieldKey: 'case.fields.notes', max: 20_000 } },
+    })
+  })
+
+  it('refuses a secret in an identifier, where taking it out would break the record', async () => {
+    const text = await createBackup(await sourceWithFixture(), INFO)
+    await expectRefused(
+      edit(text, (j) => (rowsOf(j, 'cases')[0].caseNumber = '11010519491231002X')),
+      'secretInKey',
+    )
+  })
+})

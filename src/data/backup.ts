@@ -30,11 +30,18 @@
  */
 import Dexie from 'dexie'
 import { z } from 'zod'
+import { NOTES_MAX } from '@/domain/case/validation'
+import { findSecrets, redactSecrets, removeSecrets } from '@/domain/guard/secrets'
+import { STORED_TEXT_FIELDS, storedTextPattern, textLeaves, type StoredTextPath } from '@/domain/guard/storedText'
+import type { Language } from '@/domain/model'
+import { ATTEMPT_NOTE_MAX } from '@/domain/playbook/checklist'
+import { MAX_BODY_CHARS } from '@/domain/replies/engine'
 import { type Problem, ProblemError, type Result } from '@/domain/result'
 import { RECORD_SCHEMAS } from '@/domain/records'
 import { ConsoleDb, SCHEMA_VERSION, SCHEMAS, SYNC_TABLE_NAMES, TABLE_NAMES, backupTables, primaryKeySpec, type TableName } from './db'
 import { guarded } from './errors'
 import { appendEvent } from './events'
+import { REVIEW_TEXT_MAX } from './reviews'
 import { withoutQueueing } from './syncOutbox'
 import { isQuotaError, toStorageProblem } from '@/domain/storageError'
 
@@ -113,6 +120,9 @@ export type BackupProblemKey =
   | 'backup.problem.invalidRecord'
   | 'backup.problem.duplicate'
   | 'backup.problem.orphan'
+  | 'backup.problem.textTooLong'
+  | 'backup.problem.secretInKey'
+  | 'backup.problem.secretsNotRemoved'
   | 'backup.problem.unreadable'
 
 const problem = (key: BackupProblemKey, params?: Record<string, string | number>): Problem => (params ? { key, params } : { key })
@@ -176,6 +186,19 @@ export interface CheckedBackup {
   sourceVersion: number
   counts: TableCounts
   rows: CheckedRows
+  /**
+   * Texts holding a verification code, authenticator key or ID number (which the console never stores):
+   * where they are, and how many per field (`fieldKey`: the field's name as an i18n key). A restore takes
+   * them out only with the agent's consent (`RestoreContext.removeSecrets`).
+   */
+  secrets: { at: SecretAt[]; count: number; fields: { fieldKey: string; count: number }[] }
+}
+
+/** One stored text holding secrets: the table, the row's index in `rows`, the path in the row. */
+export interface SecretAt {
+  table: TableName
+  index: number
+  path: string
 }
 
 export type BackupCheck = Result<CheckedBackup>
@@ -283,7 +306,7 @@ async function stage(
     } finally {
       old.close()
     }
-    const current = new ConsoleDb(name, opts)
+    const current = new ConsoleDb(name, { ...opts, secretGuard: false })
     try {
       await current.open()
       const out = {} as Record<TableName, unknown[]>
@@ -353,7 +376,88 @@ function validate(
       if (!caseIds.has(r.caseId)) refuse('backup.problem.orphan', { table, id: r.id })
     }
   }
-  return { meta, sourceVersion: version, counts, rows: rows as CheckedRows }
+  return { meta, sourceVersion: version, counts, rows: rows as CheckedRows, secrets: checkTexts(rows) }
+}
+
+/**
+ * The forms' length limits by stored field (STORED_TEXT_FIELDS' paths), which a restore holds every text
+ * to: a backup cannot bring in what no form would have let the agent type.
+ */
+export const RESTORE_TEXT_LIMITS: Partial<Record<StoredTextPath, number>> = {
+  'cases.notes': NOTES_MAX,
+  'attempts.note': ATTEMPT_NOTE_MAX,
+  'reviews.registeredContact': REVIEW_TEXT_MAX.registeredContact,
+  'reviews.uid': REVIEW_TEXT_MAX.uid,
+  'reviews.description': REVIEW_TEXT_MAX.description,
+  'reviews.reference': REVIEW_TEXT_MAX.reference,
+  'reviews.pauses[].reason': REVIEW_TEXT_MAX.reason,
+  'templates.shortcut': 32,
+  'templates.title.en': 120,
+  'templates.title.zh-CN': 120,
+  'templates.tags[]': 40,
+  'templates.body.en': MAX_BODY_CHARS,
+  'templates.body.zh-CN': MAX_BODY_CHARS,
+  'templateVersions.snapshot.shortcut': 32,
+  'templateVersions.snapshot.title.en': 120,
+  'templateVersions.snapshot.title.zh-CN': 120,
+  'templateVersions.snapshot.tags[]': 40,
+  'templateVersions.snapshot.body.en': MAX_BODY_CHARS,
+  'templateVersions.snapshot.body.zh-CN': MAX_BODY_CHARS,
+  'settings:prefs.agentName': 80,
+}
+
+const settingKeyOf = (table: TableName, row: unknown): string | undefined =>
+  table === 'settings' ? String((row as { key?: unknown }).key ?? '') : undefined
+
+/**
+ * Every text of every row against the forms' rules: too long for its field is refused; a secret is noted
+ * (to be removed with consent) where the agent could have typed it or where history copied it, and refused
+ * in an identifier or a strictly formatted field (taking it out would break the record).
+ */
+function checkTexts(rows: Record<TableName, unknown[]>): CheckedBackup['secrets'] {
+  const at: SecretAt[] = []
+  const perField = new Map<string, number>()
+  for (const table of TABLE_NAMES) {
+    rows[table].forEach((row, index) => {
+      const settingKey = settingKeyOf(table, row)
+      textLeaves(row, (path, text) => {
+        const pattern = storedTextPattern(table, path, settingKey)
+        const field = pattern ? STORED_TEXT_FIELDS[pattern] : null
+        const max = pattern ? RESTORE_TEXT_LIMITS[pattern] : undefined
+        if (max !== undefined && text.length > max) refuse('backup.problem.textTooLong', { table, index: index + 1, fieldKey: field!.label, max })
+        const found = findSecrets(text).length
+        if (found === 0) return
+        if (!field || (field.kind !== 'free' && field.label !== 'guard.fields.history')) refuse('backup.problem.secretInKey', { table, index: index + 1 })
+        at.push({ table, index, path })
+        perField.set(field!.label, (perField.get(field!.label) ?? 0) + found)
+      })
+    })
+  }
+  const fields = [...perField].map(([fieldKey, count]) => ({ fieldKey, count }))
+  return { at, count: fields.reduce((n, f) => n + f.count, 0), fields }
+}
+
+/** The rows with every noted secret taken out (a note in its place, or deleted where the note would not fit). */
+function withoutSecrets(checked: CheckedBackup, language: Language): CheckedRows {
+  const rows = { ...checked.rows } as Record<TableName, unknown[]>
+  const copied = new Set<string>()
+  for (const { table, index, path } of checked.secrets.at) {
+    if (!copied.has(table)) {
+      rows[table] = [...rows[table]]
+      copied.add(table)
+    }
+    const row = structuredClone(rows[table][index]) as Record<string, unknown>
+    const keys = path.split('.')
+    const last = keys.pop()!
+    const parent = keys.reduce<Record<string, unknown>>((o, k) => o[k] as Record<string, unknown>, row)
+    const text = String(parent[last])
+    const pattern = storedTextPattern(table, path, settingKeyOf(table, row))
+    const max = (pattern ? RESTORE_TEXT_LIMITS[pattern] : undefined) ?? Infinity
+    const noted = redactSecrets(text, undefined, language)
+    parent[last] = noted.length > max ? removeSecrets(text) : noted
+    rows[table][index] = row
+  }
+  return rows as CheckedRows
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -362,6 +466,11 @@ function validate(
 export interface RestoreContext {
   agent: string
   now: number
+  /**
+   * The agent's consent to take the backup's secrets out (`CheckedBackup.secrets`); without it a backup
+   * holding any is refused. `language`: the words of the note left in their place.
+   */
+  removeSecrets?: { language: Language }
 }
 
 /**
@@ -370,6 +479,9 @@ export interface RestoreContext {
  * changed.
  */
 export async function restoreBackup(db: ConsoleDb, checked: CheckedBackup, ctx: RestoreContext): Promise<TableCounts> {
+  const removed = checked.secrets.count
+  if (removed > 0 && !ctx.removeSecrets) throw new ProblemError(problem('backup.problem.secretsNotRemoved', { count: removed }))
+  const rows = removed > 0 ? withoutSecrets(checked, ctx.removeSecrets!.language) : checked.rows
   return guarded(() =>
     db.transaction('rw', db.tables, async (tx) => {
       // a restore replaces local data only: nothing is queued, and in team mode the next pull starts
@@ -379,7 +491,7 @@ export async function restoreBackup(db: ConsoleDb, checked: CheckedBackup, ctx: 
       const before = await Promise.all(TABLE_NAMES.map((t) => db.table(t).count()))
       for (const t of TABLE_NAMES) await db.table(t).clear()
       for (const t of TABLE_NAMES) {
-        const list = checked.rows[t] as unknown[]
+        const list = rows[t] as unknown[]
         if (list.length > 0) await db.table(t).bulkAdd(list)
       }
       await appendEvent(
@@ -390,7 +502,9 @@ export async function restoreBackup(db: ConsoleDb, checked: CheckedBackup, ctx: 
           caseId: null,
           action: 'restored',
           changes: TABLE_NAMES.map((t, i) => ({ field: t, from: before[i] ?? 0, to: checked.counts[t] })),
-          note: `backup of ${new Date(checked.meta.createdAt).toISOString()} (app ${checked.meta.appVersion}, schema v${checked.sourceVersion})`,
+          note:
+            `backup of ${new Date(checked.meta.createdAt).toISOString()} (app ${checked.meta.appVersion}, schema v${checked.sourceVersion})` +
+            (removed > 0 ? `; ${removed} verification codes, authenticator keys or ID numbers taken out` : ''),
         },
         ctx.agent,
         ctx.now,

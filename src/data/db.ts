@@ -169,7 +169,14 @@ export class ConsoleDb extends Dexie {
   /** Team mode: local writes queue outbox entries (src/data/syncOutbox.ts). Off (solo) by default. */
   syncQueueing = false
 
-  constructor(name = DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  /**
+   * `secretGuard: false` only for restore's throw-away staging database, whose rows are checked (and their
+   * secrets refused or removed) before anything reaches the real one (backup.ts).
+   */
+  constructor(
+    name = DB_NAME,
+    { secretGuard = true, ...options }: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; secretGuard?: boolean } = {},
+  ) {
     // strict durability: a write is reported done only once it is on disk
     super(name, { chromeTransactionDurability: 'strict', ...options })
     this.version(1).stores(SCHEMA_V1)
@@ -177,7 +184,7 @@ export class ConsoleDb extends Dexie {
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3)
     this.use(syncOutboxMiddleware(this))
     // no verification code, authenticator key or ID number is ever stored, whoever writes (secretGuard.ts)
-    installSecretGuard(this)
+    if (secretGuard) installSecretGuard(this)
   }
 }
 

@@ -82,13 +82,18 @@ export const useBackupStore = defineStore('backup', () => {
   }
 
   /**
-   * Replaces all data with a checked backup, then refreshes every page and the settings. A failed restore
-   * answers a Problem that says what happened to the data (restoreProblem).
+   * Replaces all data with a checked backup, then refreshes every page and the settings. `removeSecrets`:
+   * the agent agreed to take out the codes, keys and ID numbers the backup holds (notes in the UI language).
+   * A failed restore answers a Problem that says what happened to the data (restoreProblem).
    */
-  async function restore(checked: CheckedBackup): Promise<Result<TableCounts>> {
+  async function restore(checked: CheckedBackup, removeSecrets = false): Promise<Result<TableCounts>> {
     let counts: TableCounts
     try {
-      counts = await restoreBackup(getDb(), checked, { agent: settings.agent, now: clockNow() })
+      counts = await restoreBackup(getDb(), checked, {
+        agent: settings.agent,
+        now: clockNow(),
+        ...(removeSecrets ? { removeSecrets: { language: settings.uiLocale } } : {}),
+      })
     } catch (err) {
       log.error('backup.restore', err)
       return fail(restoreProblem(err))

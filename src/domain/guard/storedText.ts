@@ -153,14 +153,22 @@ export function fieldPattern(table: string, path: string, recordKeys: ReadonlySe
   return `${table}.${out.join('.')}`
 }
 
-/** The catalogue entry of a stored text (a settings value is looked up under its key). */
-export function storedTextField(table: string, path: string, settingKey?: string): StoredTextField {
+/** The catalogue path of a stored text (a settings value is looked up under its key), or null if none. */
+export function storedTextPattern(table: string, path: string, settingKey?: string): StoredTextPath | null {
   const entries = STORED_TEXT_FIELDS as Record<string, StoredTextField>
-  const exact = settingKey !== undefined ? `settings:${settingKey}.${path.replace(/^value\.?/, '')}` : fieldPattern(table, path)
+  const inValue = settingKey !== undefined && /^value(\.|$)/.test(path)
+  const exact = inValue ? `settings:${settingKey}.${path.replace(/^value\.?/, '')}` : fieldPattern(table, path)
   const normal = exact.replace(/\.\d+(?=\.|$)/g, '[]')
   // record values: holidays.2026-10-01 → holidays{}
   const record = normal.replace(/\.[^.[\]]+$/, '{}')
-  return entries[exact] ?? entries[normal] ?? entries[record] ?? generated()
+  const found = [exact, normal, record].find((k) => k in entries)
+  return (found as StoredTextPath | undefined) ?? null
+}
+
+/** The catalogue entry of a stored text (a settings value is looked up under its key). */
+export function storedTextField(table: string, path: string, settingKey?: string): StoredTextField {
+  const pattern = storedTextPattern(table, path, settingKey)
+  return pattern ? STORED_TEXT_FIELDS[pattern] : generated()
 }
 
 /** One stored string holding secrets: where (a path in the record, `pauses.0.reason`) and what. */

@@ -23,6 +23,10 @@ export default {
     now: 'Now',
     inFile: 'In the backup',
     confirm: 'Replace my data with this backup',
+    listSeparator: ', ',
+    secrets:
+      'This backup holds {count} verification codes, authenticator keys or ID numbers, which the console never stores. Found in: {fields}.',
+    removeSecrets: 'Remove them while restoring (each is replaced by a note such as “[verification code removed]”)',
   },
   restored: 'Backup restored: {n} cases.',
   restoreQuota:
@@ -77,6 +81,11 @@ export default {
     invalidRecord: 'Record {index} in “{table}” is not valid (field “{field}”).',
     duplicate: 'The backup holds the same record twice (a repeated key or case number).',
     orphan: 'Record {id} in “{table}” belongs to a case that is not in the backup.',
+    textTooLong: 'Record {index} in “{table}”: “{field}” is longer than the {max} characters the form allows.',
+    secretInKey:
+      'Record {index} in “{table}” holds a verification code, authenticator key or ID number in a field it cannot be taken out of.',
+    secretsNotRemoved:
+      'The backup holds {count} verification codes, authenticator keys or ID numbers. Choose to remove them, then restore. Nothing was changed.',
     unreadable: 'The file could not be read ({detail}).',
   },
 }

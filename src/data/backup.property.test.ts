@@ -208,7 +208,7 @@ describe('backup import under fuzzed input', () => {
     expect(outcomes.accepted).toBeGreaterThan(0)
     // 300 checks and restores (about 17 s on an idle machine), each running the secret guard over every text
     // twice (the check and the data layer's hooks): more room than the default 20 s on a busy shared machine
-  }, 90_000)
+  }, 180_000)
 
   it('refuses every truncated file, with or without a stray character at the cut', async () => {
     await fc.assert(

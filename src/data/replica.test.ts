@@ -4,7 +4,7 @@ import { SYNC_DOC_SCHEMAS, UUID_PATTERN, type SyncKind } from '@/domain/sync/rec
 import type { OutboxEntry } from '@/sync/types'
 import { appendAttempt } from './attempts'
 import { createCase, updateCaseFacts } from './cases'
-import type { ConsoleDb } from './db'
+import { SCHEMAS, type ConsoleDb } from './db'
 import { saveSlaSettings } from './calendarSettings'
 import { eventsForCase } from './events'
 import { createReplica, type DexieReplica } from './replica'
@@ -413,6 +413,93 @@ describe('applyPulled', () => {
     expect((await db.cases.get(mine.id!))!.caseNumber).toBe('VC-20261124-R000')
     const insert = (await pendingOf(replica)).find((e) => e.kind === 'case' && e.op === 'insert')
     expect(insert).toMatchObject({ doc: { caseNumber: 'VC-20261124-R000' } })
+  })
+})
+
+describe('the secret guard and team sync', () => {
+  const SECRET_NOTE = 'user says 482913, key JBSW Y3DP EHPK 3PXP'
+
+  it('a pulled record holding secrets is stored without them, with a notice naming the fields (never refused)', async () => {
+    const { db, replica } = setup()
+    const event = {
+      id: EVENT_A,
+      at: T0,
+      agent: USER,
+      entity: 'case',
+      entityId: CASE_A,
+      caseId: CASE_A,
+      action: 'changed',
+      changes: [{ field: 'notes', from: 'ID 11010519491231002X', to: SECRET_NOTE }],
+      note: '',
+      updatedAt: T0,
+      updatedBy: USER,
+    }
+    await replica.applyPulled(
+      [
+        pulled('case', CASE_A, 5, caseDoc({ notes: SECRET_NOTE })),
+        pulled('event', EVENT_A, 5, event),
+        pulled('setting', 'playbook.installed', 5, { id: 'playbook.installed', value: { agent: 'Lin code 135790' } }),
+      ],
+      { version: 5, id: EVENT_A },
+    )
+    // sync went on: the checkpoint moved past the records
+    expect(await replica.checkpoint()).toEqual({ version: 5, id: EVENT_A })
+    const c = (await db.cases.where('syncId').equals(CASE_A).first())!
+    expect(c.notes).not.toContain('482913')
+    expect(c.notes).toContain('[verification code removed]')
+    expect(c.notes).toContain('[authenticator key removed]')
+    const e = (await db.events.where('syncId').equals(EVENT_A).first())!
+    expect(JSON.stringify(e.changes)).not.toMatch(/482913|JBSW|11010519491231002X/)
+    expect(JSON.stringify(await db.settings.get('playbook.installed'))).not.toContain('135790')
+    const notices = await replica.noticesForCase(c.id!)
+    expect(notices.map((n) => n.type)).toEqual(['redacted', 'redacted'])
+    expect(notices.find((n) => n.kind === 'case')).toMatchObject({ details: { fields: ['case.fields.notes'], count: 2 } })
+    expect(notices.find((n) => n.kind === 'event')).toMatchObject({ details: { fields: ['guard.fields.history'] } })
+    // nothing stored anywhere holds the secrets, and the replica's redaction is not queued
+    for (const table of db.tables) expect(JSON.stringify(await table.toArray()), table.name).not.toMatch(/482913|135790|JBSW/)
+    expect(await replica.pendingCount()).toBe(0)
+  })
+
+  it('a record without secrets is pulled untouched and makes no notice', async () => {
+    const { db, replica } = setup()
+    await replica.applyPulled([pulled('case', CASE_A, 5, caseDoc({ notes: 'SMS never arrived; order 20261124 placed at 08:15' }))], {
+      version: 5,
+      id: CASE_A,
+    })
+    const c = (await db.cases.where('syncId').equals(CASE_A).first())!
+    expect(await replica.noticesForCase(c.id!)).toEqual([])
+  })
+
+  it('a notice showing a server value (a conflict) is stored redacted', async () => {
+    const { db, replica } = setup()
+    const c = await newCase(db)
+    const [ins, ev] = await pendingOf(replica)
+    await replica.acknowledge([
+      { mutationId: ins!.mutationId, status: 'applied', version: 1 },
+      { mutationId: ev!.mutationId, status: 'conflict', version: 1, conflicts: [{ field: 'note', kept: SECRET_NOTE, lost: 'b' }] },
+    ])
+    const [notice] = await replica.noticesForCase(c.id!)
+    expect(notice).toMatchObject({ type: 'conflict', conflicts: [{ field: 'note', lost: 'b' }] })
+    expect(String(notice!.conflicts[0]!.kept)).not.toContain('482913')
+  })
+
+  it('editing a record stored before the guard queues its old text as the patch base (the outbox is not re-checked)', async () => {
+    const { db, replica } = setup()
+    const c = await newCase(db)
+    await replica.acknowledge((await pendingOf(replica)).map((e) => ({ mutationId: e.mutationId, status: 'applied', version: 1 })))
+    // written below the guard, as an older build would have
+    const raw = new Dexie(db.name)
+    raw.version(3).stores(SCHEMAS[3]!)
+    await raw.table('cases').update(c.id!, { notes: 'old note: code 482913' })
+    raw.close()
+    await updateCaseFacts(
+      db,
+      c.id!,
+      facts({ uid: '35001234', phone: '+8613800138000', channels: ['sms'], notes: 'cleaned up' }),
+      ctx(T0 + 5),
+    )
+    expect((await db.cases.get(c.id!))!.notes).toBe('cleaned up')
+    expect((await pendingOf(replica)).find((e) => e.kind === 'case' && e.op === 'patch')).toMatchObject({ fields: { notes: 'cleaned up' } })
   })
 })
 

@@ -8,9 +8,16 @@
  *
  * Writes queue their outbox entries in their own transaction (src/data/syncOutbox.ts); the replica's own
  * writes (pulled records, undoing a refusal) are not queued.
+ *
+ * A pulled record holding a verification code, authenticator key or ID number (written by a client without
+ * the secret guard, or straight into the server) is stored with those secrets replaced by the guard's removal
+ * note and a 'redacted' sync notice naming the fields: never refused, as refusing would stop every later pull
+ * at that record (src/data/secretGuard.ts would refuse it in the same transaction).
  */
 import Dexie, { liveQuery, type Table, type Transaction } from 'dexie'
 import { v7 as uuidv7 } from 'uuid'
+import { redactDeep, secretsIn, storedTextField } from '@/domain/guard/storedText'
+import type { Language } from '@/domain/model'
 import { deepEqual } from '@/domain/sync/merge'
 import { TEAM_SETTING_KEYS } from '@/domain/sync/records'
 import type { Checkpoint, FieldConflict, LocalReplica, OutboxEntry, PulledChange, PushResult, ShareSummary, SyncKind } from '@/sync/types'
@@ -43,6 +50,8 @@ export interface ReplicaOptions {
   nextCaseNumber: () => string
   /** Who is signed in (the agent field of audit events the replica writes). */
   agent: () => string
+  /** The language of the removal note put in place of a secret in a pulled record (default English). */
+  language?: () => Language
 }
 
 const syncTables = (db: ConsoleDb): Table[] => [
@@ -296,12 +305,13 @@ export class DexieReplica implements LocalReplica {
       if (c.kind === 'setting') {
         let value = c.doc.value
         for (const e of pending) if (e.op === 'patch' && 'value' in e.fields) value = e.fields.value
-        await table.put({ key, value })
+        await table.put(await this.withoutSecrets(tableName, c, { key, value }, null))
         return
       }
       const before = (await table.get(key)) as Row | undefined
-      const next: Row = { ...c.doc, id: key, serverVersion: c.version }
+      let next: Row = { ...c.doc, id: key, serverVersion: c.version }
       for (const e of pending) if (e.op === 'patch') Object.assign(next, e.fields)
+      next = await this.withoutSecrets(tableName, c, next, null)
       await table.put(next)
       if (before?.version !== next.version && typeof next.version === 'number') {
         const snapshot: Row = { ...next }
@@ -329,15 +339,37 @@ export class DexieReplica implements LocalReplica {
     if (pending.some((e) => e.op === 'delete')) return // deleted here, not pushed yet: the server will hear it
     const before = localId === undefined ? undefined : ((await table.get(localId)) as Row | undefined)
     const id = localId ?? (await this.localIdFor(tableName, c.id))
-    const next: Row = { ...(await this.toLocal(c.kind, c.doc)), id, syncId: c.id, serverVersion: c.version }
+    let next: Row = { ...(await this.toLocal(c.kind, c.doc)), id, syncId: c.id, serverVersion: c.version }
     next.rev = (typeof before?.rev === 'number' ? before.rev : 0) + 1
     for (const e of pending) if (e.op === 'patch') Object.assign(next, await this.toLocal(c.kind, e.fields))
     if (c.kind === 'case') {
       if (next.deletedAt === null) delete next.deletedAt
       await this.freeCaseNumber(tx, String(next.caseNumber), c.id)
     }
+    next = await this.withoutSecrets(tableName, c, next, c.kind === 'case' ? id : typeof next.caseId === 'number' ? next.caseId : null)
     await table.put(next)
     await db.syncReserved.delete(c.id)
+  }
+
+  /**
+   * A pulled row with its secrets replaced by the guard's removal note, and a 'redacted' notice naming the
+   * fields (their i18n labels, `details.fields`); the row itself when it holds none.
+   */
+  private async withoutSecrets(tableName: string, c: PulledChange, row: Row, caseId: number | null): Promise<Row> {
+    const found = secretsIn(row)
+    if (found.length === 0) return row
+    const settingKey = tableName === 'settings' ? String(row.key) : undefined
+    const fields = [...new Set(found.map((s) => storedTextField(tableName, s.path, settingKey).label))]
+    await this.notice({
+      caseId,
+      kind: c.kind,
+      recordId: c.id,
+      type: 'redacted',
+      reason: null,
+      conflicts: [],
+      details: { fields, count: found.reduce((n, s) => n + s.findings.length, 0) },
+    })
+    return redactDeep(row, this.opts.language?.() ?? 'en')
   }
 
   /** A pulled case's number held by a local case not yet on the server: that local case is renumbered. */

@@ -10,6 +10,11 @@
  *   record did not already hold.
  * - The audit trail keeps what a field held before a change (`changes[].from`); such old text is redacted
  *   as the event is written, never refused (refusing it would leave an old secret impossible to remove).
+ * - Team sync's bookkeeping (db.ts, v3): the outbox holds copies of rows this guard already let through (and
+ *   a patch's `base`, what a field held before), the checkpoint and reserved ids are generated: none is
+ *   checked again (a refusal there would abort the local change it belongs to). Sync notices show values
+ *   from the server (a conflict's kept value): redacted as they are written, never refused. Records pulled
+ *   from the server are redacted by the replica before they are written (replica.ts), with a notice.
  */
 import type Dexie from 'dexie'
 import { redactDeep, secretsIn, storedSecretProblem, textLeaves, type StoredSecret } from '@/domain/guard/storedText'
@@ -46,12 +51,27 @@ function refuse(table: string, record: unknown, found: StoredSecret[]): void {
   if (found.length > 0) throw new SecretRefused(problemFor(table, record, found), found)
 }
 
+/** Sync bookkeeping holding copies of guarded rows or generated values only (see the module comment). */
+export const UNCHECKED_TABLES = ['outbox', 'syncState', 'syncReserved'] as const
+/** Sync bookkeeping showing server values: redacted, never refused. */
+export const REDACTED_TABLES = ['syncNotices'] as const
+
 const isHistory = (path: string): boolean => /^changes\.\d+\.from(\.|$)/.test(path)
 
 /** Installs the guard's hooks on every table of `db`. Call once, after the schema is declared. */
 export function installSecretGuard(db: Dexie): void {
   for (const table of db.tables) {
     const name = table.name
+    if ((UNCHECKED_TABLES as readonly string[]).includes(name)) continue
+    if ((REDACTED_TABLES as readonly string[]).includes(name)) {
+      table.hook('creating', function (_key, obj: unknown) {
+        if (obj && typeof obj === 'object') Object.assign(obj, redactDeep(obj))
+      })
+      table.hook('updating', function (mods: object) {
+        return redactDeep(mods)
+      })
+      continue
+    }
     table.hook('creating', function (_key, obj: unknown) {
       if (name === 'events') {
         const e = obj as { changes?: { from?: unknown }[] }

@@ -26,7 +26,10 @@ import { REVIEW_COMMAND_FIELDS, SERVER_FIELDS, TEAM_SETTING_KEYS } from '@/domai
 /** An outbox entry as stored (seq is the table's auto-increment key). */
 export type StoredOutboxEntry = OutboxEntry extends infer E ? (E extends OutboxEntry ? Omit<E, 'seq'> & { seq?: number } : never) : never
 
-/** A notice shown on a case: a field conflict, a refused change, a renumbered case. */
+/**
+ * A notice shown on a case: a field conflict, a refused change, a renumbered case, a pulled record whose
+ * secrets were removed (`details.fields`: i18n labels of the fields, `details.count`: how many).
+ */
 export interface SyncNotice {
   id?: number
   /** The local case it concerns (null: not about a case, e.g. a template). */
@@ -34,7 +37,7 @@ export interface SyncNotice {
   kind: SyncKind
   /** The record's wire id. */
   recordId: string
-  type: 'conflict' | 'rejected' | 'renumbered'
+  type: 'conflict' | 'rejected' | 'renumbered' | 'redacted'
   /** For 'rejected': the server's reason; for 'renumbered': 'case-number-taken'. */
   reason: string | null
   conflicts: { field: string; kept: unknown; lost: unknown }[]

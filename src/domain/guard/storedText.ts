@@ -56,6 +56,9 @@ export const STORED_TEXT_FIELDS = {
   'cases.status': generated(),
   'cases.agent': free('guard.fields.agentName'),
   'cases.resolvedBy': generated(),
+  // team sync (v3): the wire id, and who last changed it as the server stamps it
+  'cases.syncId': generated(),
+  'cases.updatedBy': generated('guard.fields.agentName'),
 
   'attempts.methodId': generated(),
   'attempts.status': generated(),
@@ -63,6 +66,9 @@ export const STORED_TEXT_FIELDS = {
   'attempts.steps[]': generated(),
   'attempts.note': free('guard.fields.checklistNote'),
   'attempts.agent': free('guard.fields.agentName'),
+  // team sync (v3): the wire id, and who last changed it as the server stamps it
+  'attempts.syncId': generated(),
+  'attempts.updatedBy': generated('guard.fields.agentName'),
 
   'replies.templateId': generated(),
   'replies.language': generated(),
@@ -71,6 +77,9 @@ export const STORED_TEXT_FIELDS = {
   'replies.promised.submitted': generated(),
   'replies.promised.expectedFrom': generated(),
   'replies.promised.dueBy': generated(),
+  // team sync (v3): the wire id, and who last changed it as the server stamps it
+  'replies.syncId': generated(),
+  'replies.updatedBy': generated('guard.fields.agentName'),
 
   'reviews.state': generated(),
   'reviews.registeredContact': free('reviews.form.contact'),
@@ -81,6 +90,9 @@ export const STORED_TEXT_FIELDS = {
   'reviews.pauses[].reason': free('reviews.panel.reason'),
   'reviews.outcome': generated(),
   'reviews.agent': free('guard.fields.agentName'),
+  // team sync (v3): the wire id, and who last changed it as the server stamps it
+  'reviews.syncId': generated(),
+  'reviews.updatedBy': generated('guard.fields.agentName'),
 
   'templates.id': generated('guard.fields.templateId'),
   'templates.shortcut': free('guard.fields.templateShortcut'),
@@ -116,6 +128,16 @@ export const STORED_TEXT_FIELDS = {
   'events.changes[].from:*': generated('guard.fields.history'),
   'events.changes[].to:*': generated('guard.fields.history'),
   'events.note': generated('guard.fields.history'),
+  // team sync (v3): the wire id, and who last changed it as the server stamps it
+  'events.syncId': generated(),
+  'events.updatedBy': generated('guard.fields.agentName'),
+
+  // team sync's local bookkeeping (db.ts v3; see secretGuard.ts): the outbox holds copies of guarded rows,
+  // the checkpoint and reserved ids are generated (none checked again); notices are redacted as written
+  'outbox.*': generated(),
+  'syncState.*': generated(),
+  'syncNotices.*': generated('guard.fields.record'),
+  'syncReserved.*': generated(),
 
   // settings values, by key
   'settings:prefs.agentName': free('guard.fields.agentName'),
@@ -137,6 +159,9 @@ export const STORED_TEXT_FIELDS = {
   'storage:draft:case': free('guard.fields.draft'),
   'storage:draft:template': free('guard.fields.draft'),
   'storage:console.autoBackup': generated(),
+  // per-window drafts (useDraft.ts): this window's id (sessionStorage) and when each window was last alive
+  'storage:console.windowId': generated(),
+  'storage:draft-windows': generated(),
 } as const satisfies Record<string, StoredTextField>
 
 export type StoredTextPath = keyof typeof STORED_TEXT_FIELDS
@@ -161,8 +186,14 @@ export function storedTextPattern(table: string, path: string, settingKey?: stri
   const normal = exact.replace(/\.\d+(?=\.|$)/g, '[]')
   // record values: holidays.2026-10-01 → holidays{}
   const record = normal.replace(/\.[^.[\]]+$/, '{}')
-  const found = [exact, normal, record].find((k) => k in entries)
+  const found = [exact, normal, record].find((k) => k in entries) ?? anyValuePattern(entries, normal)
   return (found as StoredTextPath | undefined) ?? null
+}
+
+/** The `path:*` entry (any value stored there) a path lies in: `events.changes[].to[]` → `events.changes[].to:*`. */
+function anyValuePattern(entries: Record<string, StoredTextField>, path: string): string | undefined {
+  for (let p = path; /[.[{]/.test(p); p = p.replace(/(\.[^.]*|\[\]|\{\})$/, '')) if (`${p}:*` in entries) return `${p}:*`
+  return undefined
 }
 
 /** The catalogue entry of a stored text (a settings value is looked up under its key). */

@@ -12,11 +12,14 @@ export default {
       conflict: 'Changed by someone else at the same time',
       rejected: 'A change was not accepted by the team',
       renumbered: 'Case number changed',
+      redacted: 'Secrets removed from a team record',
     },
     conflict: 'Both of you changed {fields}. The value saved first was kept; yours is in the history.',
     keptLost: '{field}: kept “{kept}”, yours was “{lost}”',
     rejected: 'The team server did not accept a change to this case and it was undone here: {reason}',
     renumbered: 'Case number {from} was already taken in the team, so this case is now {to}.',
+    redacted:
+      'A record from the team server held verification codes, authenticator keys or ID numbers in {fields} ({count} found). They were removed before it was stored here; ask the colleague who wrote them to remove them on the server too.',
     dismiss: 'Dismiss: {title}',
     reasons: {
       forbidden: 'your role may not make this change.',

@@ -12,11 +12,14 @@ export default {
       conflict: '有人同时修改了此工单',
       rejected: '团队服务器未接受某项修改',
       renumbered: '工单编号已更改',
+      redacted: '已从团队记录中删除机密信息',
     },
     conflict: '你们都修改了 {fields}。先保存的值已保留；您的值记录在历史中。',
     keptLost: '{field}：保留“{kept}”，您的是“{lost}”',
     rejected: '团队服务器未接受对此工单的一项修改，已在本地撤销：{reason}',
     renumbered: '工单编号 {from} 在团队中已被占用，此工单现为 {to}。',
+    redacted:
+      '来自团队服务器的一条记录在{fields}中含有验证码、验证器密钥或证件号码（共 {count} 处），已在本机保存前删除；请让写入的同事也在服务器上删除。',
     dismiss: '关闭：{title}',
     reasons: {
       forbidden: '您的角色无权进行此修改。',

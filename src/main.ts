@@ -30,6 +30,8 @@ async function start(): Promise<void> {
         now: clockNow,
         nextCaseNumber: () => generateCaseNumber(localIsoDate(clockNow()), Math.random),
         agent: () => settings.agent,
+        // the removal note put in place of a secret in a pulled record, in the agent's language
+        language: () => settings.uiLocale,
       }),
   })
   await useSyncStore(pinia).load()

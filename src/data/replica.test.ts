@@ -483,6 +483,22 @@ describe('the secret guard and team sync', () => {
     expect(String(notice!.conflicts[0]!.kept)).not.toContain('482913')
   })
 
+  it('a conflict whose kept value holds a secret shows it redacted (the acknowledgement goes through)', async () => {
+    const { db, replica } = setup()
+    const c = await newCase(db)
+    await replica.acknowledge((await pendingOf(replica)).map((e) => ({ mutationId: e.mutationId, status: 'applied', version: 1 })))
+    await updateCaseFacts(db, c.id!, facts({ uid: '35001234', phone: '+8613800138000', channels: ['sms'], notes: 'mine' }), ctx(T0 + 5))
+    const patch = (await pendingOf(replica)).find((e) => e.op === 'patch')!
+    await replica.acknowledge([
+      { mutationId: patch.mutationId, status: 'conflict', version: 2, conflicts: [{ field: 'notes', kept: SECRET_NOTE, lost: 'mine' }] },
+    ])
+    expect((await pendingOf(replica)).filter((e) => e.kind === 'case')).toEqual([])
+    const notes = (await db.cases.get(c.id!))!.notes
+    expect(notes).toContain('[verification code removed]')
+    expect(notes).not.toMatch(/482913|JBSW/)
+    expect((await replica.noticesForCase(c.id!)).map((n) => n.type).sort()).toEqual(['conflict', 'redacted'])
+  })
+
   it('editing a record stored before the guard queues its old text as the patch base (the outbox is not re-checked)', async () => {
     const { db, replica } = setup()
     const c = await newCase(db)

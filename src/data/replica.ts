@@ -355,20 +355,27 @@ export class DexieReplica implements LocalReplica {
    * A pulled row with its secrets replaced by the guard's removal note, and a 'redacted' notice naming the
    * fields (their i18n labels, `details.fields`); the row itself when it holds none.
    */
-  private async withoutSecrets(tableName: string, c: PulledChange, row: Row, caseId: number | null): Promise<Row> {
+  private async withoutSecrets(
+    tableName: string,
+    c: Pick<PulledChange, 'kind' | 'id'>,
+    row: Row,
+    caseId: number | null,
+    notify = true,
+  ): Promise<Row> {
     const found = secretsIn(row)
     if (found.length === 0) return row
     const settingKey = tableName === 'settings' ? String(row.key) : undefined
     const fields = [...new Set(found.map((s) => storedTextField(tableName, s.path, settingKey).label))]
-    await this.notice({
-      caseId,
-      kind: c.kind,
-      recordId: c.id,
-      type: 'redacted',
-      reason: null,
-      conflicts: [],
-      details: { fields, count: found.reduce((n, s) => n + s.findings.length, 0) },
-    })
+    if (notify)
+      await this.notice({
+        caseId,
+        kind: c.kind,
+        recordId: c.id,
+        type: 'redacted',
+        reason: null,
+        conflicts: [],
+        details: { fields, count: found.reduce((n, s) => n + s.findings.length, 0) },
+      })
     return redactDeep(row, this.opts.language?.() ?? 'en')
   }
 
@@ -474,7 +481,8 @@ export class DexieReplica implements LocalReplica {
     }
     if (!changed) return
     if (typeof next.rev === 'number') next.rev += 1
-    await table.put(next)
+    const caseId = entry.kind === 'case' ? (key as number) : typeof next.caseId === 'number' ? next.caseId : null
+    await table.put(await this.withoutSecrets(tableName, entry, next, caseId))
   }
 
   /** Undoes a refused change where the record still shows it (nothing newer is overwritten). */
@@ -499,7 +507,9 @@ export class DexieReplica implements LocalReplica {
     }
     if (!changed) return
     if (typeof next.rev === 'number') next.rev += 1
-    await table.put(next)
+    // what the field held before may be text from before the secret guard: taken out, not refused (the
+    // refusal notice is shown)
+    await table.put(await this.withoutSecrets(tableName, entry, next, null, false))
   }
 }
 

@@ -362,7 +362,7 @@ describe('restore runs the secret guard and the forms’ length limits (issue 15
       ]),
     )
     const before = await snapshot(target)
-    const refused = await restoreBackup(target, r.value, CTX).catch((e: StorageError) => e.problem)
+    const refused = await restoreBackup(target, r.value, CTX).catch((e: ProblemError) => e.problem)
     expect(refused).toEqual({ key: 'backup:problem.secretsNotRemoved', params: { count: 4 } })
     expect(await snapshot(target)).toEqual(before)
 

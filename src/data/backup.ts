@@ -41,7 +41,7 @@ import { RECORD_SCHEMAS } from '@/domain/records'
 import { ConsoleDb, SCHEMA_VERSION, SCHEMAS, SYNC_TABLE_NAMES, TABLE_NAMES, backupTables, primaryKeySpec, type TableName } from './db'
 import { guarded } from './errors'
 import { appendEvent } from './events'
-import { REVIEW_TEXT_MAX } from './reviews'
+import { REVIEW_TEXT_MAX } from '@/domain/sla/validation'
 import { withoutQueueing } from './syncOutbox'
 import { isQuotaError, toStorageProblem } from '@/domain/storageError'
 

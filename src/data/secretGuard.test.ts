@@ -5,7 +5,7 @@ import type { ConsoleDb } from './db'
 import type { ProblemError } from '@/domain/result'
 import { appendEvent } from './events'
 import { SecretRefused } from './secretGuard'
-import { testDb } from './testing'
+import { testDb } from '@test/db'
 
 let db: ConsoleDb
 afterEach(() => db?.close())

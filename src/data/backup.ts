@@ -424,10 +424,12 @@ function checkTexts(rows: Record<TableName, unknown[]>): CheckedBackup['secrets'
         const pattern = storedTextPattern(table, path, settingKey)
         const field = pattern ? STORED_TEXT_FIELDS[pattern] : null
         const max = pattern ? RESTORE_TEXT_LIMITS[pattern] : undefined
-        if (max !== undefined && text.length > max) refuse('backup.problem.textTooLong', { table, index: index + 1, fieldKey: field!.label, max })
+        if (max !== undefined && text.length > max)
+          refuse('backup.problem.textTooLong', { table, index: index + 1, fieldKey: field!.label, max })
         const found = findSecrets(text).length
         if (found === 0) return
-        if (!field || (field.kind !== 'free' && field.label !== 'guard.fields.history')) refuse('backup.problem.secretInKey', { table, index: index + 1 })
+        if (!field || (field.kind !== 'free' && field.label !== 'guard.fields.history'))
+          refuse('backup.problem.secretInKey', { table, index: index + 1 })
         at.push({ table, index, path })
         perField.set(field!.label, (perField.get(field!.label) ?? 0) + found)
       })

@@ -295,7 +295,10 @@ describe('secret guard', () => {
     const paused = await pauseReview(db, r.id!, { reason: 'sent ID 11010519491231002X by mistake' }, ctx(T0 + 2000)).catch(
       (e: ProblemError) => e.problem,
     )
-    expect(paused).toMatchObject({ key: 'errors.guard.stored', params: { fieldKey: 'reviews.panel.reason', kindKey: 'guard.kinds.idNumber' } })
+    expect(paused).toMatchObject({
+      key: 'errors.guard.stored',
+      params: { fieldKey: 'reviews.panel.reason', kindKey: 'guard.kinds.idNumber' },
+    })
     // the UID field names itself too
     const uid = await updateReview(db, r.id!, { ...input(), uid: 'user says 482913' }, ctx(T0 + 3000)).catch((e: ProblemError) => e.problem)
     expect(uid).toMatchObject({ key: 'errors.guard.stored', params: { fieldKey: 'case.fields.uid' } })

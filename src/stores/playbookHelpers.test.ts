@@ -427,9 +427,9 @@ describe('secret guard on playbook files', () => {
     ])
     expect(r.ok).toBe(false)
     if (r.ok) return
-    const issue = r.error.issues.find((i) => i.field === 'methods.0.title')
+    const issue = r.error.find((i) => i.field === 'methods.0.title')
     expect(issue?.file).toBe('playbook.en.json')
     expect(issue?.message).toContain('verification code')
-    expect(JSON.stringify(r.error.issues)).not.toContain('482913')
+    expect(JSON.stringify(r.error)).not.toContain('482913')
   })
 })

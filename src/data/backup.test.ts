@@ -363,7 +363,7 @@ describe('restore runs the secret guard and the forms’ length limits (issue 15
     )
     const before = await snapshot(target)
     const refused = await restoreBackup(target, r.value, CTX).catch((e: ProblemError) => e.problem)
-    expect(refused).toEqual({ key: 'backup:problem.secretsNotRemoved', params: { count: 4 } })
+    expect(refused).toEqual({ key: 'backup.problem.secretsNotRemoved', params: { count: 4 } })
     expect(await snapshot(target)).toEqual(before)
 
     await restoreBackup(target, r.value, { ...CTX, removeSecrets: { language: 'en' } })
@@ -387,7 +387,7 @@ describe('restore runs the secret guard and the forms’ length limits (issue 15
     )
     expect(r).toEqual({
       ok: false,
-      problem: { key: 'backup:problem.textTooLong', params: { table: 'cases', index: 2, fieldKey: 'case.fields.notes', max: 20_000 } },
+      error: { key: 'backup.problem.textTooLong', params: { table: 'cases', index: 2, fieldKey: 'case.fields.notes', max: 20_000 } },
     })
   })
 

@@ -45,6 +45,31 @@ test.describe('case list and case page', () => {
     await page.getByLabel('Sort by').selectOption({ label: 'Newest first' })
     await expect(list.getByRole('listitem').first()).toContainText(b)
 
+    // the column headers sort too: Updated first sorts recently updated first, a second click reverses it
+    const columns = page.getByRole('group', { name: /^Columns/ })
+    await columns.getByRole('button', { name: /^Updated/ }).click()
+    await expect(page.getByLabel('Sort by')).toHaveValue('updatedAt-desc')
+    await expect(list.getByRole('listitem').first()).toContainText(b)
+    await columns.getByRole('button', { name: /^Updated/ }).click()
+    await expect(page.getByLabel('Sort by')).toHaveValue('updatedAt-asc')
+    await expect(list.getByRole('listitem').first()).toContainText(a)
+
+    // an escalated case: its review's due date shows in the SLA due column, and that column brings it to the top
+    await list.getByRole('link', { name: new RegExp(a) }).click()
+    await expect(page.getByRole('heading', { level: 1, name: `Case ${a}` })).toBeVisible()
+    await page.getByRole('button', { name: 'Open a review' }).click()
+    const form = page.getByRole('dialog', { name: 'Open a security-reset review' })
+    await form.getByRole('button', { name: 'Open review' }).click()
+    await expect(form).toBeHidden()
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click()
+    await page.getByLabel('Sort by').selectOption({ label: 'Newest first' })
+    await expect(list.getByRole('listitem').first()).toContainText(b)
+    await columns.getByRole('button', { name: /^SLA due/ }).click()
+    await expect(columns.getByRole('button', { name: /^SLA due/ })).toHaveAttribute('aria-pressed', 'true')
+    await expect(list.getByRole('listitem').first()).toContainText(a)
+    await expect(list.getByRole('listitem').first()).toContainText(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \d+/)
+    await expect(list.getByRole('listitem').nth(1)).toContainText('No open review')
+
     await list.getByRole('link', { name: new RegExp(a) }).click()
     await expect(page.getByRole('heading', { level: 1, name: `Case ${a}` })).toBeVisible()
   })

@@ -58,6 +58,17 @@ for (const size of [
         '0',
       )
     }
+
+    // the case list keeps the same window: the page does not scroll, and its list has room for ten rows or more
+    await page.goto('/#/cases')
+    const list = page.getByRole('list', { name: 'Case list' })
+    await expect(list.getByRole('listitem')).toHaveCount(1)
+    expect(await pageOverflow(page)).toBeLessThanOrEqual(1)
+    const row = await list.getByRole('listitem').first().boundingBox()
+    const listBox = await list.boundingBox()
+    expect(row && listBox && Math.min(listBox.y + listBox.height, size.height) - row.y).toBeGreaterThanOrEqual(
+      10 * (row?.height ?? Infinity),
+    )
   })
 }
 

@@ -180,6 +180,19 @@ describe('listCaseIds', () => {
     await db.cases.update(c.id!, { deletedAt: 9 })
     expect(await listCaseIds(db, all, { field: 'createdAt', dir: 'asc' })).toEqual([a.id, b.id])
   })
+
+  it('sorts by the agent who logged the case, ties in the order they were logged', async () => {
+    db = testDb()
+    const next = numbers()
+    const by = (agent: string, at: number) => ({ ...ctx(at), agent })
+    const z = await createCase(db, facts({ uid: '20000001' }), by('Zhang Wei', 100), next)
+    const l1 = await createCase(db, facts({ uid: '20000002' }), by('Li Na', 200), next)
+    const l2 = await createCase(db, facts({ uid: '20000003' }), by('Li Na', 300), next)
+    const all = emptyFilter()
+    expect(await listCaseIds(db, all, { field: 'agent', dir: 'asc' })).toEqual([l1.id, l2.id, z.id])
+    expect(await listCaseIds(db, all, { field: 'agent', dir: 'desc' })).toEqual([z.id, l2.id, l1.id])
+    expect(await listCaseIds(db, { ...all, from: 150, to: null }, { field: 'agent', dir: 'asc' })).toEqual([l1.id, l2.id])
+  })
 })
 
 describe('duplicates and related cases', () => {

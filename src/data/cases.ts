@@ -207,7 +207,8 @@ export interface CaseListFilter {
 }
 
 export interface CaseListSort {
-  field: 'createdAt' | 'updatedAt'
+  /** Indexed fields only. `agent`: who logged the case (ties in id order). */
+  field: 'createdAt' | 'updatedAt' | 'agent'
   dir: 'asc' | 'desc'
 }
 

@@ -10,3 +10,22 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   }
   return f
 }
+
+/** A calendar day (YYYY-MM-DD, no zone) in a few characters, e.g. "Wed, Mar 4" / "3月4日周三"; anything else as is. */
+export function shortDay(date: string, locale: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (!m) return date
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+  return dateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(ms)
+}
+
+/** An instant briefly on this machine, e.g. "Dec 5, 08:03" / "12月5日 08:03" (the year only when not `thisYear`). */
+export function shortDateTime(ms: number, locale: string, thisYear: number): string {
+  const sameYear = new Date(ms).getFullYear() === thisYear
+  return dateTimeFormat(
+    locale,
+    sameYear
+      ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+      : { year: 'numeric', month: 'short', day: 'numeric' },
+  ).format(ms)
+}

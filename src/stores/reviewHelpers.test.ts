@@ -17,6 +17,7 @@ import {
   computeAllDates,
   countAttention,
   countByStatus,
+  dueByCaseAt,
   fromZonedInput,
   movedPromise,
   prefillDetails,
@@ -119,6 +120,16 @@ describe('board rows', () => {
     expect(boardRows(all, dates, at, new Set(['inWindow']))).toEqual([])
     expect(countByStatus(all, dates, at)).toEqual({ pending: 1, inWindow: 0, atRisk: 1, overdue: 1, paused: 1 })
     expect(countAttention(all, dates, at)).toBe(2)
+  })
+
+  it('gives each escalated case its open review’s due date and status, for the case list', () => {
+    const at = sh('2026-03-04 10:00')
+    const due = dueByCaseAt(all, dates, at)
+    expect(due.get(a.review.caseId)).toEqual({ dueBy: dates.get(a.review.id)!.dueBy, dueByDate: '2026-03-02', status: 'overdue' })
+    expect(due.get(c.review.caseId)).toMatchObject({ dueByDate: '2026-03-04', status: 'atRisk' })
+    expect(due.get(b.review.caseId)?.status).toBe('pending')
+    expect(due.size).toBe(4)
+    expect(dueByCaseAt(all, new Map(), at).size).toBe(0) // dates not computed yet: nothing claimed
   })
 
   it.each([

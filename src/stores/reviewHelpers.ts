@@ -157,6 +157,23 @@ export function rowsAt(sorted: readonly DatedReview[], now: number, filter: Read
   return rows
 }
 
+/** An escalated case's open review as the case list shows it: when it is due and how it stands at `now`. */
+export interface CaseDue {
+  dueBy: number
+  dueByDate: SlaDates['dueByDate']
+  status: SlaStatus
+}
+
+/** caseId → its open review's due date and status (a case has at most one open review). */
+export function dueByCaseAt(reviews: readonly BoardReview[], dates: DatesMap, now: number): Map<number, CaseDue> {
+  const out = new Map<number, CaseDue>()
+  for (const { review } of reviews) {
+    const d = dates.get(review.id)
+    if (d) out.set(review.caseId, { dueBy: d.dueBy, dueByDate: d.dueByDate, status: statusAt(d, now) })
+  }
+  return out
+}
+
 /** The board's rows at `now`: filtered by status, sorted by due date (sortByDue + rowsAt). */
 export function boardRows(
   reviews: readonly BoardReview[],

@@ -32,6 +32,7 @@ import {
   computeDates,
   countAttention,
   countByStatus,
+  dueByCaseAt,
   prefillDetails,
   refreshDueDates,
   shortLocalDate,
@@ -77,6 +78,8 @@ export const useReviewsStore = defineStore('reviews', () => {
 
   const attention = computed(() => countAttention(open.value, dates.value, now.value))
   const counts = computed(() => countByStatus(open.value, dates.value, now.value))
+  /** caseId → the open review's due date and status: the case list's "SLA due" column and sort. */
+  const dueByCase = computed(() => dueByCaseAt(open.value, dates.value, now.value))
 
   const ctx = () => ({ agent: settings.agent, now: clockNow() })
 
@@ -366,6 +369,7 @@ export const useReviewsStore = defineStore('reviews', () => {
     revision,
     attention,
     counts,
+    dueByCase,
     alertBatches,
     start,
     stop,

@@ -1,0 +1,13 @@
+/**
+ * The case list sorted by SLA due date: escalated cases whose review is open come first, the soonest due at
+ * the top (ties keep the order they came in); every other case follows in the order it came in (the list's
+ * own order, e.g. recently updated first).
+ */
+export function orderByDue(ids: readonly number[], dueByCase: ReadonlyMap<number, number>): number[] {
+  const due: number[] = []
+  const rest: number[] = []
+  for (const id of ids) (dueByCase.has(id) ? due : rest).push(id)
+  // Array.prototype.sort is stable: ties keep the incoming order
+  due.sort((a, b) => (dueByCase.get(a) ?? 0) - (dueByCase.get(b) ?? 0))
+  return due.concat(rest)
+}

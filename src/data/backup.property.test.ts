@@ -14,6 +14,7 @@ import { testDb } from '@test/db'
 const KNOWN: BackupProblemKey[] = [
   'backup.problem.empty',
   'backup.problem.tooLarge',
+  'backup.problem.tooManyChars',
   'backup.problem.textTooLong',
   'backup.problem.secretInKey',
   'backup.problem.notJson',

@@ -6,7 +6,9 @@ import {
   BACKUP_APP,
   backupFileName,
   checkBackup,
+  checkBackupFile,
   createBackup,
+  MAX_BACKUP_FILE_BYTES,
   restoreBackup,
   restoreProblem,
   tableCounts,
@@ -141,6 +143,32 @@ describe('restore', () => {
     await checkBackup(target, 'nonsense')
     const names = await Dexie.getDatabaseNames()
     expect(names.filter((n) => n.includes('-restore-'))).toEqual([])
+  })
+
+  it('refuses a file larger than any backup by its size, before reading it, naming the limit', async () => {
+    const target = await targetWithOtherData()
+    const before = await snapshot(target)
+    let reads = 0
+    const huge = {
+      size: MAX_BACKUP_FILE_BYTES + 1,
+      text: (): Promise<string> => {
+        reads++
+        return Promise.resolve('{}')
+      },
+    }
+    expect(await checkBackupFile(target, huge)).toEqual({ ok: false, error: { key: 'backup.problem.tooLarge', params: { mb: 805 } } })
+    expect(reads, 'the file was read').toBe(0)
+    expect(await snapshot(target)).toEqual(before)
+    // at the limit the file is read and checked as usual
+    const text = await createBackup(await sourceWithFixture(), INFO)
+    const r = await checkBackupFile(target, { size: MAX_BACKUP_FILE_BYTES, text: () => Promise.resolve(text) })
+    expect(r.ok).toBe(true)
+    // a file that cannot be read is refused in words
+    const broken = { size: 10, text: () => Promise.reject(new DOMException('gone', 'NotReadableError')) }
+    expect(await checkBackupFile(target, broken)).toEqual({
+      ok: false,
+      error: { key: 'backup.problem.unreadable', params: { detail: 'NotReadableError: gone' } },
+    })
   })
 
   it('refuses a corrupt file and changes nothing', async () => {

@@ -46,8 +46,17 @@ import { withoutQueueing } from './syncOutbox'
 import { isQuotaError, toStorageProblem } from '@/domain/storageError'
 
 export const BACKUP_APP = 'verification-code-console'
-/** Files larger than this are refused before reading (the desktop bridge's file limit). */
-export const MAX_BACKUP_BYTES = 1024 * 1024 * 1024
+/**
+ * The most characters a backup can hold: the most text the desktop app writes to a file (MAX_PAYLOAD in
+ * electron/main/ipc/schemas.ts, 256 Mi characters).
+ */
+export const MAX_BACKUP_CHARS = 256 * 1024 * 1024
+/**
+ * The largest file read as a backup: MAX_BACKUP_CHARS at 3 bytes a character (UTF-8 for Chinese text), so
+ * no backup the console wrote is refused. Checked on the file's size before anything is read: a bigger file
+ * is never read into memory.
+ */
+export const MAX_BACKUP_FILE_BYTES = 3 * MAX_BACKUP_CHARS
 
 export interface BackupMeta {
   app: typeof BACKUP_APP
@@ -108,6 +117,7 @@ export async function createBackup(db: ConsoleDb, info: BackupInfo): Promise<str
 export type BackupProblemKey =
   | 'backup.problem.empty'
   | 'backup.problem.tooLarge'
+  | 'backup.problem.tooManyChars'
   | 'backup.problem.notJson'
   | 'backup.problem.notBackup'
   | 'backup.problem.inconsistent'
@@ -220,9 +230,37 @@ export async function checkBackup(db: ConsoleDb, text: string): Promise<BackupCh
   }
 }
 
+/** A chosen file: its size is known before it is read (a File or Blob). */
+export interface BackupFile {
+  readonly size: number
+  text(): Promise<string>
+}
+
+/** The refusal of a file too large to be a backup (`mb`: the limit in megabytes), or null. Reads nothing. */
+export function backupFileSizeProblem(bytes: number): Problem | null {
+  return bytes > MAX_BACKUP_FILE_BYTES ? problem('backup.problem.tooLarge', { mb: Math.floor(MAX_BACKUP_FILE_BYTES / 1_000_000) }) : null
+}
+
+/**
+ * checkBackup for a chosen file: a file larger than MAX_BACKUP_FILE_BYTES is refused by its size, before
+ * any of it is read; then it is read and checked. Never throws.
+ */
+export async function checkBackupFile(db: ConsoleDb, file: BackupFile): Promise<BackupCheck> {
+  const tooLarge = backupFileSizeProblem(file.size)
+  if (tooLarge) return { ok: false, error: tooLarge }
+  let text: string
+  try {
+    text = await file.text()
+  } catch (err) {
+    const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+    return { ok: false, error: problem('backup.problem.unreadable', { detail: detail.slice(0, 200) }) }
+  }
+  return checkBackup(db, text)
+}
+
 async function check(db: ConsoleDb, text: string): Promise<CheckedBackup> {
   if (typeof text !== 'string' || text.trim() === '') refuse('backup.problem.empty')
-  if (text.length > MAX_BACKUP_BYTES) refuse('backup.problem.tooLarge')
+  if (text.length > MAX_BACKUP_CHARS) refuse('backup.problem.tooManyChars', { millions: Math.floor(MAX_BACKUP_CHARS / 1_000_000) })
 
   let raw: unknown
   try {

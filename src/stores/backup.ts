@@ -4,11 +4,12 @@ import { z } from 'zod'
 import { autoBackupIfDue, type AutoBackupState } from '@/data/autoBackup'
 import {
   backupFileName,
-  checkBackup,
+  checkBackupFile,
   createBackup,
   restoreBackup,
   tableCounts,
   type BackupCheck,
+  type BackupFile,
   type CheckedBackup,
   type TableCounts,
   restoreProblem,
@@ -77,8 +78,9 @@ export const useBackupStore = defineStore('backup', () => {
     })
   }
 
-  function check(text: string): Promise<BackupCheck> {
-    return checkBackup(getDb(), text)
+  /** Checks a chosen file as a backup: one too large is refused by its size, before it is read. */
+  function checkFile(file: BackupFile): Promise<BackupCheck> {
+    return checkBackupFile(getDb(), file)
   }
 
   /**
@@ -154,7 +156,7 @@ export const useBackupStore = defineStore('backup', () => {
     lastAuto,
     autoError,
     backupNow,
-    check,
+    checkFile,
     restore,
     counts,
     estimate,

@@ -67,7 +67,8 @@ export default {
   },
   problem: {
     empty: 'The file is empty.',
-    tooLarge: 'The file is too large to be a console backup.',
+    tooLarge: 'The file is larger than {mb} MB, more than any console backup can be. It was not read.',
+    tooManyChars: 'The file holds more than {millions} million characters, more than any console backup can.',
     notJson: 'The file is incomplete or damaged (it is not valid JSON). It may have been cut short while copying.',
     notBackup: 'This file is not a backup made by this console.',
     inconsistent: 'The backup’s version information contradicts itself: the file was changed after it was made.',

@@ -63,7 +63,8 @@ export default {
   },
   problem: {
     empty: '文件为空。',
-    tooLarge: '文件过大，不是控制台备份。',
+    tooLarge: '文件大于 {mb} MB，超过任何控制台备份的大小，未读取。',
+    tooManyChars: '文件超过 {millions} 百万个字符，超过任何控制台备份的长度。',
     notJson: '文件不完整或已损坏（不是有效的 JSON），可能在复制时被截断。',
     notBackup: '此文件不是本控制台创建的备份。',
     inconsistent: '备份中的版本信息前后矛盾：文件在创建后被修改过。',

@@ -46,6 +46,8 @@ test.describe('data safety', () => {
     const { path, text } = await backUp(page)
     const file = JSON.parse(text)
     expect(file.console).toMatchObject({ app: 'verification-code-console', schemaVersion: 3 })
+    // the console's own version (package.json), never a placeholder such as "dev"
+    expect(file.console.appVersion).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version)
     expect(file.formatName).toBe('dexie')
     expect(file.data.tables.find((t: { name: string }) => t.name === 'cases').rowCount).toBe(1)
 

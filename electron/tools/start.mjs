@@ -24,7 +24,12 @@ function run(cmd, args) {
 
 if (!binaryPresent() && fs.existsSync(path.join(electronDir, 'install.js'))) {
   console.log('Downloading the Electron binary (first start only)…')
-  spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { cwd: root, stdio: 'inherit' })
+  // its own output is a raw stack trace when the download fails ("TypeError: fetch failed"): say it in words
+  const install = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { cwd: root, encoding: 'utf8' })
+  if (install.status !== 0) {
+    const reason = `${install.stderr ?? ''}`.split('\n').find((l) => /error/i.test(l)) ?? 'no network access to the download'
+    console.log(`The download did not work (${reason.replace(/^\s*\w*Error:\s*/, '').trim()}).`)
+  }
 }
 
 if (binaryPresent()) {

@@ -68,9 +68,15 @@ async function agentConsole(browser: Browser, username: string): Promise<{ conte
   await section.getByRole('button', { name: 'Connect' }).click()
   await section.getByRole('textbox', { name: 'User name' }).fill(user.username)
   await section.getByLabel('Password').fill(user.password)
+  const login = page.waitForResponse((r) => r.url().endsWith('/v1/auth/login') && r.ok())
   await section.getByRole('button', { name: 'Sign in' }).click()
+  const { refreshToken } = (await (await login).json()) as { refreshToken: string }
   await page.getByRole('button', { name: 'Join and share' }).click()
   await expect(page.getByRole('button', { name: 'Sync: Synced' })).toBeVisible({ timeout: 15_000 })
+  // browser mode keeps the sign-in in memory only, and says so: never in web storage
+  await expect(page.getByText('In the browser your sign-in is kept only while this page is open')).toBeVisible()
+  const stored = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]))
+  expect(stored).not.toContain(refreshToken)
   return { context, page }
 }
 

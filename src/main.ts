@@ -6,7 +6,8 @@ import { getDb, requestPersistentStorage } from './data/db'
 import { createReplica } from './data/replica'
 import { generateCaseNumber } from './domain/case/caseNumber'
 import { i18n } from './i18n'
-import { log, startLogging } from './platform'
+import { log, platform, startLogging } from './platform'
+import { platformVault } from './platform/sessionVault'
 import { createAppRouter } from './router'
 import { useSettingsStore } from './stores/settings'
 import { provideSyncEnvironment, useSyncStore } from './stores/sync'
@@ -23,8 +24,10 @@ async function start(): Promise<void> {
   app.use(createAppRouter())
   const settings = useSettingsStore(pinia)
   await settings.load()
-  // team sync reaches local data only through src/data's replica (docs/team-sync.md, "The seam")
+  // team sync reaches local data only through src/data's replica (docs/team-sync.md, "The seam"); the
+  // refresh token lives in the platform's vault (safeStorage in the desktop app, memory in the browser)
   provideSyncEnvironment({
+    vault: () => platformVault(platform()),
     replica: () =>
       createReplica(getDb(), {
         now: clockNow,

@@ -29,6 +29,7 @@ describe('preload bridge', () => {
         'appInfo',
         'autoBackup',
         'exportLog',
+        'loadTeamSession',
         'log',
         'notify',
         'onClipboardLookup',
@@ -41,6 +42,7 @@ describe('preload bridge', () => {
         'setDesktopPrefs',
         'setGlobalShortcut',
         'setTrayStatus',
+        'saveTeamSession',
       ].sort(),
     )
     for (const value of Object.values(api)) expect(typeof value).toBe('function')
@@ -58,6 +60,8 @@ describe('preload bridge', () => {
     ['setTrayStatus', [{ openReviews: 3, atRisk: 1, overdue: 0 }], 'tray:status'],
     ['setDesktopPrefs', [{ locale: 'zh-CN', closeToTray: true }], 'desktop:prefs'],
     ['readClipboard', [], 'clipboard:read'],
+    ['loadTeamSession', [], 'team-session:load'],
+    ['saveTeamSession', [null], 'team-session:save'],
     ['log', [{ time: '2026-11-30T10:00:00.000Z', level: 'error', code: 'reviews.alert' }], 'log:write'],
     ['exportLog', [{ defaultName: 'console-log-2026-11-30.txt' }], 'log:export'],
   ] as const)('%s invokes %s with its arguments', async (method, args, channel) => {

@@ -35,6 +35,8 @@ const api: DesktopApi = {
   readClipboard: () => invoke('clipboard:read'),
   log: (entry) => invoke('log:write', entry),
   exportLog: (req) => invoke('log:export', req),
+  loadTeamSession: () => invoke('team-session:load'),
+  saveTeamSession: (session) => invoke('team-session:save', session),
   onMenuCommand: (listener) => {
     const wrapped = (_event: IpcRendererEvent, command: MenuCommand): void => listener(command)
     ipcRenderer.on(menuChannel, wrapped)

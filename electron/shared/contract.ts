@@ -113,6 +113,23 @@ export interface ClipboardText {
   truncated: boolean
 }
 
+/** The team sign-in kept between runs (docs/team-sync.md, "Client"): the refresh token and who it is for. */
+export interface TeamSession {
+  refreshToken: string
+  refreshTokenExpiresAt: number
+  user: { id: string; username: string; displayName: string; role: 'agent' | 'lead' | 'admin' }
+}
+
+/**
+ * What main holds of the team sign-in. `secure: false`: the system offers no secure storage (no
+ * keychain / secret service; Linux's hard-coded "basic_text" key counts as none), so nothing is written to
+ * disk and the renderer keeps the sign-in in memory only.
+ */
+export interface TeamSessionState {
+  secure: boolean
+  session: TeamSession | null
+}
+
 /** channel → [argument tuple, result value] */
 export interface IpcContract {
   'app:info': { args: []; result: AppInfo }
@@ -130,6 +147,10 @@ export interface IpcContract {
   'log:write': { args: [LogEntry]; result: boolean }
   /** Save dialog, then the log files (oldest first) copied into the chosen file. */
   'log:export': { args: [LogExportRequest]; result: SaveFileResult }
+  /** The kept team sign-in, decrypted with Electron's safeStorage (null when none, or unreadable). */
+  'team-session:load': { args: []; result: TeamSessionState }
+  /** Keeps the team sign-in encrypted in user data (null forgets it); `secure: false` when nothing was written. */
+  'team-session:save': { args: [TeamSession | null]; result: { secure: boolean } }
 }
 
 export interface LogExportRequest {
@@ -159,6 +180,8 @@ export interface DesktopApi {
   readClipboard(): Promise<IpcResult<ClipboardText>>
   log(entry: LogEntry): Promise<IpcResult<boolean>>
   exportLog(req: LogExportRequest): Promise<IpcResult<SaveFileResult>>
+  loadTeamSession(): Promise<IpcResult<TeamSessionState>>
+  saveTeamSession(session: TeamSession | null): Promise<IpcResult<{ secure: boolean }>>
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
   onClipboardLookup(listener: (clipboard: ClipboardText) => void): () => void
 }

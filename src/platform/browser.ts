@@ -97,5 +97,12 @@ export function createBrowserPlatform(): Platform {
         .join('')
       return saveFile({ defaultName, filters: [{ name: 'Log', extensions: ['txt'] }], data: text, mimeType: 'text/plain;charset=utf-8' })
     },
+    // a web page has no safe place for a refresh token (localStorage is readable by any script): keep none
+    async loadTeamSession() {
+      return { ok: true, value: { secure: false, session: null } }
+    },
+    async saveTeamSession() {
+      return { ok: true, value: { secure: false } }
+    },
   }
 }

@@ -71,5 +71,7 @@ export function createElectronPlatform(api: DesktopApi): Platform {
       if (!r.ok) return r
       return { ok: true, value: r.value.saved ? { saved: true, where: r.value.path } : { saved: false } }
     },
+    loadTeamSession: () => api.loadTeamSession(),
+    saveTeamSession: (session) => api.saveTeamSession(session),
   }
 }

@@ -6,10 +6,12 @@ import type {
   FileFilter,
   GlobalShortcutStatus,
   MenuCommand,
+  TeamSession,
+  TeamSessionState,
   TrayStatus,
 } from '@shared/contract'
 
-export type { ClipboardText, DesktopPrefs, GlobalShortcutStatus, TrayStatus }
+export type { ClipboardText, DesktopPrefs, GlobalShortcutStatus, TeamSession, TeamSessionState, TrayStatus }
 import type { LogEntry } from '@shared/log'
 import type { Result } from '@/domain/result'
 
@@ -66,4 +68,11 @@ export interface Platform {
   logLocation(): Promise<string | null>
   /** Saves the log for support: the log files (desktop), or the recent entries as a download (browser). */
   exportLog(defaultName: string): Promise<PlatformResult<SaveOutcome>>
+  /**
+   * The team sign-in kept from an earlier run: decrypted by the main process with the system's key
+   * (Electron safeStorage). Browser mode keeps nothing (`secure: false`): never localStorage.
+   */
+  loadTeamSession(): Promise<PlatformResult<TeamSessionState>>
+  /** Keeps (or, with null, forgets) the team sign-in; `secure: false` when nothing could be kept. */
+  saveTeamSession(session: TeamSession | null): Promise<PlatformResult<{ secure: boolean }>>
 }

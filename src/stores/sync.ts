@@ -69,6 +69,8 @@ export const useSyncStore = defineStore('sync', () => {
   const config = ref<TeamConfig>(teamConfigSchema.parse({}))
   const status = ref<SyncStatus>({ ...STOPPED_STATUS })
   const user = ref<TeamUser | null>(null)
+  /** Where the sign-in is kept: `secure` (encrypted by the system, survives a restart) or `memory` (this run only). */
+  const vaultKind = ref<TokenVault['kind']>('memory')
   const server = ref<ServerConfig | null>(null)
   const directory = ref<TeamDirectory | null>(null)
   /** Conflicts the agent has already looked at (the indicator stops saying "conflict"). */
@@ -146,6 +148,7 @@ export const useSyncStore = defineStore('sync', () => {
     })
     c.auth.onChange((u) => {
       user.value = u
+      vaultKind.value = c.auth.vaultKind
       if (!u) directory.value = null
     })
     return c
@@ -174,6 +177,7 @@ export const useSyncStore = defineStore('sync', () => {
     const c = makeClient(config.value.serverUrl)
     client.value = c
     await c.auth.resume()
+    vaultKind.value = c.auth.vaultKind
     c.engine.start()
     if (c.auth.signedIn) void refreshDirectory()
   }
@@ -301,6 +305,7 @@ export const useSyncStore = defineStore('sync', () => {
     config,
     status,
     user,
+    vaultKind,
     server,
     directory,
     loaded,

@@ -40,6 +40,10 @@ vi.mock('electron', async () => {
     BrowserWindow: { fromWebContents: () => null, getAllWindows: () => electron.windows },
     Notification,
     ipcMain: { handle: vi.fn() },
+    safeStorage: {
+      isAsyncEncryptionAvailable: async () => false,
+      getSelectedStorageBackend: () => 'unknown',
+    },
   }
 })
 electron.userData = userData

@@ -1,19 +1,24 @@
 import path from 'node:path'
-import { BrowserWindow, Notification, app, ipcMain } from 'electron'
+import { BrowserWindow, Notification, app, ipcMain, safeStorage } from 'electron'
 import { writeAutoBackup } from './backup'
 import { inspectInWorker } from './backupCheck'
 import { registerDesktopIpc, type DesktopIpc } from './desktop'
 import { askSavePath, saveFile, writeFileAtomic } from './files'
 import { exportLogFiles, receiveRendererLog } from './log'
 import { register, type IpcMainLike } from './register'
+import { createTeamSessionStore, registerTeamSessionIpc } from './teamSession'
 import { type FileLog } from '../log'
 import { openExternalSafely } from '../security'
 
 export const backupDirIn = (userData: string): string => path.join(userData, 'backups')
 
+/** The team sign-in, encrypted with safeStorage (electron/main/ipc/teamSession.ts). */
+export const teamSessionFileIn = (userData: string): string => path.join(userData, 'team-session.bin')
+
 /** One registration per channel; each handler lives with its topic. */
 export function registerIpc(origins: readonly string[], desktop: DesktopIpc, logFile: FileLog, ipc: IpcMainLike = ipcMain): void {
-  const backupDir = backupDirIn(app.getPath('userData'))
+  const userData = app.getPath('userData')
+  const backupDir = backupDirIn(userData)
 
   register(ipc, 'app:info', () => ({ version: app.getVersion(), platform: process.platform, backupDir, logFile: logFile.file }), origins)
 
@@ -58,6 +63,7 @@ export function registerIpc(origins: readonly string[], desktop: DesktopIpc, log
   register(ipc, 'shell:open-external', (_event, req) => openExternalSafely(req.url), origins)
 
   registerDesktopIpc(ipc, desktop, origins)
+  registerTeamSessionIpc(ipc, createTeamSessionStore(teamSessionFileIn(userData), safeStorage), origins)
   register(ipc, 'log:write', (event, entry) => receiveRendererLog(logFile, event.sender.id, entry), origins)
 
   register(

@@ -16,6 +16,8 @@ const CHANNELS: IpcChannel[] = [
   'clipboard:read',
   'log:write',
   'log:export',
+  'team-session:load',
+  'team-session:save',
 ]
 const ok = (channel: IpcChannel, ...args: unknown[]): boolean => argSchemas[channel].safeParse(args).success
 
@@ -38,7 +40,7 @@ describe('argument schemas', () => {
     expect(Object.keys(argSchemas).sort()).toEqual([...CHANNELS].sort())
   })
 
-  it.each(CHANNELS.filter((c) => c !== 'app:info' && c !== 'clipboard:read'))(
+  it.each(CHANNELS.filter((c) => !['app:info', 'clipboard:read', 'team-session:load', 'team-session:save'].includes(c)))(
     '%s refuses missing, extra and non-object arguments',
     (channel) => {
       expect(ok(channel)).toBe(false)
@@ -46,6 +48,22 @@ describe('argument schemas', () => {
       expect(ok(channel, 'text')).toBe(false)
     },
   )
+
+  it('team-session:save takes a session or null (forget), nothing else', () => {
+    const session = {
+      refreshToken: 'rt',
+      refreshTokenExpiresAt: 1,
+      user: { id: 'u1', username: 'lin', displayName: 'Lin', role: 'agent' },
+    }
+    expect(ok('team-session:save', session)).toBe(true)
+    expect(ok('team-session:save', null)).toBe(true)
+    expect(ok('team-session:save')).toBe(false)
+    expect(ok('team-session:save', 'rt')).toBe(false)
+    expect(ok('team-session:save', { ...session, accessToken: 'at' })).toBe(false)
+    expect(ok('team-session:save', session, session)).toBe(false)
+    expect(ok('team-session:load')).toBe(true)
+    expect(ok('team-session:load', null)).toBe(false)
+  })
 
   it('app:info takes no arguments', () => {
     expect(ok('app:info')).toBe(true)

@@ -51,6 +51,18 @@ export const MAX_PAYLOAD = 256 * 1024 * 1024
 /** A count the tray shows: counts only ever reach main, never who they are about. */
 const count = z.number().int().min(0).max(1_000_000)
 
+/** The team sign-in the renderer asks main to keep: bounded, strict (docs/team-sync.md, token pair). */
+export const teamSessionSchema = z.strictObject({
+  refreshToken: z.string().min(1).max(4096),
+  refreshTokenExpiresAt: z.number().int().min(0).max(8.64e15),
+  user: z.strictObject({
+    id: z.string().min(1).max(200),
+    username: z.string().min(1).max(200),
+    displayName: z.string().max(200),
+    role: z.enum(['agent', 'lead', 'admin']),
+  }),
+})
+
 /** Argument tuple schema per channel; `maxPayload` is a parameter so tests can exercise the limit cheaply. */
 export function buildArgSchemas(maxPayload: number = MAX_PAYLOAD) {
   const payload = z.discriminatedUnion('kind', [
@@ -76,6 +88,8 @@ export function buildArgSchemas(maxPayload: number = MAX_PAYLOAD) {
     'clipboard:read': z.tuple([]),
     'log:write': z.tuple([logEntry]),
     'log:export': z.tuple([z.object({ defaultName: fileName })]),
+    'team-session:load': z.tuple([]),
+    'team-session:save': z.tuple([teamSessionSchema.nullable()]),
   } satisfies Record<IpcChannel, z.ZodType>
 }
 

@@ -28,6 +28,10 @@ export default {
     signedInAs: 'Signed in as {name} ({role}).',
     signOut: 'Sign out',
     signedOut: 'Signed out. Changes you make are kept and sent when you sign in again.',
+    keptSecure: 'Your sign-in is kept encrypted by the system, so the console stays signed in after a restart.',
+    keptMemory:
+      'This computer offers no secure storage for your sign-in, so it is kept only while the console runs: sign in again after a restart.',
+    keptBrowser: 'In the browser your sign-in is kept only while this page is open: sign in again after a reload.',
   },
   roles: { agent: 'agent', lead: 'lead', admin: 'admin' },
   join: {

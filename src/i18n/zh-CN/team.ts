@@ -27,6 +27,9 @@ export default {
     signedInAs: '已登录为 {name}（{role}）。',
     signOut: '退出登录',
     signedOut: '已退出登录。你之后的更改会保留，重新登录后发送。',
+    keptSecure: '你的登录信息由系统加密保存，重启控制台后仍保持登录。',
+    keptMemory: '此电脑没有可用的安全存储，登录信息只在控制台运行期间保留：重启后需要重新登录。',
+    keptBrowser: '在浏览器中，登录信息只在此页面打开期间保留：刷新后需要重新登录。',
   },
   roles: { agent: '客服', lead: '组长', admin: '管理员' },
   join: {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { logCase, lookup, openApp } from './support'
 
 test.describe('case intake and lookup', () => {
@@ -100,15 +100,45 @@ test.describe('case intake and lookup', () => {
   })
 })
 
-test('keyboard only: find a case, open it, mark the suggested method, reach the reply', async ({ page }) => {
+/** Where the focus is: never the page itself after a shortcut, and always on screen. */
+async function focusLanded(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const a = document.activeElement
+    if (!a || a === document.body || !a.isConnected) return 'lost'
+    const r = a.getBoundingClientRect()
+    return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth ? 'on screen' : 'off screen'
+  })
+}
+
+test('keyboard only: find a case, open it, mark the suggested method, reach the reply; focus never falls to the page', async ({ page }) => {
   await openApp(page)
-  const number = await logCase(page, { uid: '24681357' })
+  // Ctrl+S saves the new case; the case page takes the focus
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click()
+  await page.getByRole('textbox', { name: 'UID' }).fill('24681357')
+  await page.keyboard.press('Control+s')
+  const heading = page.getByRole('heading', { level: 1, name: /^Case VC-/ })
+  await expect(heading).toBeVisible({ timeout: 20_000 })
+  const number = ((await heading.textContent()) ?? '').replace('Case ', '').trim()
+  await expect.poll(() => focusLanded(page)).toBe('on screen')
+
   await page.goto('/#/cases')
   await lookup(page, '24681357')
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { level: 1, name: `Case ${number}` })).toBeVisible()
   await page.keyboard.press('Alt+J')
   await expect(page.getByRole('status').filter({ hasText: 'Tried without success' })).toBeVisible()
+  await expect(page.getByTestId('next-method')).toBeVisible()
+  await expect.poll(() => focusLanded(page)).toBe('on screen')
   await page.keyboard.press('Alt+M')
   await expect(page.getByRole('textbox', { name: 'Reply' })).toBeFocused()
+  await page.keyboard.press('Control+Enter')
+  await expect(page.getByText('Reply copied and logged.')).toBeVisible()
+  await expect.poll(() => focusLanded(page)).toBe('on screen')
+  // F1 opens the shortcuts with the focus inside them; Escape closes them and the focus comes back to the page
+  await page.keyboard.press('F1')
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await expect.poll(() => focusLanded(page)).toBe('on screen')
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toBeHidden()
+  await expect.poll(() => focusLanded(page)).toBe('on screen')
 })

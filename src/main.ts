@@ -1,17 +1,24 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
-import { clockNow, localIsoDate } from './clock'
 import { getDb, requestPersistentStorage } from './data/db'
-import { createReplica } from './data/replica'
-import { generateCaseNumber } from './domain/case/caseNumber'
+import { readSetting } from './data/settings'
+import { TEAM_CONFIG_KEY, isTeamJoined } from './domain/sync/teamConfig'
 import { i18n } from './i18n'
-import { log, platform, startLogging } from './platform'
-import { platformVault } from './platform/sessionVault'
+import { log, startLogging } from './platform'
 import { createAppRouter } from './router'
 import { useSettingsStore } from './stores/settings'
-import { provideSyncEnvironment, useSyncStore } from './stores/sync'
 import './styles.css'
+
+/** The stored team configuration; unreadable is solo here (the sync store says why when it loads). */
+async function readTeamConfig(): Promise<unknown> {
+  try {
+    return await readSetting(getDb(), TEAM_CONFIG_KEY)
+  } catch (err) {
+    log.warn('sync.config.unreadable', err)
+    return null
+  }
+}
 
 async function start(): Promise<void> {
   startLogging()
@@ -22,25 +29,15 @@ async function start(): Promise<void> {
   app.use(pinia)
   app.use(i18n)
   app.use(createAppRouter())
-  const settings = useSettingsStore(pinia)
-  await settings.load()
-  // team sync reaches local data only through src/data's replica (docs/team-sync.md, "The seam"); the
-  // refresh token lives in the platform's vault (safeStorage in the desktop app, memory in the browser)
-  provideSyncEnvironment({
-    vault: () => platformVault(platform()),
-    replica: () =>
-      createReplica(getDb(), {
-        now: clockNow,
-        nextCaseNumber: () => generateCaseNumber(localIsoDate(clockNow()), Math.random),
-        agent: () => settings.agent,
-        // the removal note put in place of a secret in a pulled record, in the agent's language
-        language: () => settings.uiLocale,
-      }),
-  })
-  await useSyncStore(pinia).load()
+  const [, team] = await Promise.all([useSettingsStore(pinia).load(), readTeamConfig()])
+  const startTeamSync = async (): Promise<void> => (await import('./teamSync')).startTeamSync(pinia)
+  // team mode: sync starts before the first screen, so every change the agent makes queues
+  if (isTeamJoined(team)) await startTeamSync()
   void requestPersistentStorage()
   app.mount('#app')
   performance.mark('app-mounted')
+  // solo: the sync code loads once the first screen is up (Settings → Team needs it to join)
+  if (!isTeamJoined(team)) requestIdleCallback(() => void startTeamSync().catch((err: unknown) => log.error('sync.start', err)))
 }
 
 void start()

@@ -3,8 +3,7 @@ import { useI18n } from 'vue-i18n'
 import { useRoute, useRouter } from 'vue-router'
 import { platform, type ClipboardText } from '@/platform'
 import { useCasesStore } from '@/stores/cases'
-import { useIntakeStore } from '@/stores/intake'
-import { lookUpClipboardText, type ClipboardLookupDeps } from './clipboardLookup'
+import type { ClipboardLookupDeps } from './clipboardLookup'
 
 const MESSAGES = {
   empty: 'desktop.clipboard.empty',
@@ -21,7 +20,6 @@ export function useClipboardLookup(opts: { showMatches(query: string): void }) {
   const router = useRouter()
   const route = useRoute()
   const cases = useCasesStore()
-  const intake = useIntakeStore()
   const message = useMessage()
   const { t } = useI18n()
 
@@ -36,7 +34,9 @@ export function useClipboardLookup(opts: { showMatches(query: string): void }) {
       await router.push({ name: 'new-case', query: { q: query } })
     },
     newCaseFromChat: async (text) => {
-      intake.handOver(text)
+      // chat intake (its words and phone finder) loads when a chat is handed over, not with the first screen
+      const { useIntakeStore } = await import('@/stores/intake')
+      useIntakeStore().handOver(text)
       // An open New case takes the hand-over into its chat box at once; otherwise New case takes it when it opens
       if (route.name !== 'new-case') await router.push({ name: 'new-case' })
     },
@@ -44,7 +44,8 @@ export function useClipboardLookup(opts: { showMatches(query: string): void }) {
   }
 
   /** The desktop read the clipboard (global shortcut or menu). */
-  const run = (clip: ClipboardText): Promise<void> => lookUpClipboardText(clip, deps)
+  // the look-up's planning (phone and email parsing) loads with the first clipboard look-up, not the first screen
+  const run = async (clip: ClipboardText): Promise<void> => (await import('./clipboardLookup')).lookUpClipboardText(clip, deps)
 
   /** The in-app shortcut: read the clipboard here, then look it up. */
   async function fromClipboard(): Promise<void> {

@@ -1,4 +1,6 @@
+import { shallowRef } from 'vue'
 import { dateTimeFormat } from '@/domain/intl'
+import { log } from '@/platform'
 
 /** Date and time of an instant on this machine, e.g. "24 Nov 2026, 14:05". */
 export function formatDateTime(ms: number, locale: string): string {
@@ -9,7 +11,33 @@ export function formatDate(ms: number, locale: string): string {
   return dateTimeFormat(locale, { dateStyle: 'medium' }).format(ms)
 }
 
-export { formatPhoneInternational as formatPhone } from '@/domain/case/phone'
+/** libphonenumber-js's formatter with its metadata: loaded on the first phone shown, not with the first screen. */
+const phoneFormatter = shallowRef<((e164: string | null) => string) | null>(null)
+let phoneFormatterLoading: Promise<void> | null = null
+
+/** Loads the phone formatter (once); `formatPhone` uses it from then on. */
+export function loadPhoneFormatter(): Promise<void> {
+  phoneFormatterLoading ??= import('@/domain/case/phone').then(
+    (m) => void (phoneFormatter.value = m.formatPhoneInternational),
+    (err: unknown) => {
+      phoneFormatterLoading = null // try again with the next phone shown
+      log.warn('format.phone.load', err)
+    },
+  )
+  return phoneFormatterLoading
+}
+
+/**
+ * An E.164 number in its international form (`+86 138 0013 8000`). Until the formatter has loaded (a
+ * moment after the first phone is shown) the number shows as stored; templates and computeds that call
+ * this re-render once it is there.
+ */
+export function formatPhone(e164: string | null): string {
+  const format = phoneFormatter.value
+  if (format) return format(e164)
+  void loadPhoneFormatter()
+  return e164 ?? ''
+}
 
 /** A list of short labels as the language writes it: "SMS, Email" in English, "短信、邮箱" in Chinese. */
 export function joinList(items: readonly string[], locale: string): string {

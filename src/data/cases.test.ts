@@ -1,17 +1,8 @@
 import { ProblemError } from '@/domain/result'
 import { afterEach, describe, expect, it } from 'vitest'
 import { planLookup } from '@/domain/case/lookup'
-import {
-  createCase,
-  emptyFilter,
-  type InitialAttempt,
-  findOpenCasesFor,
-  listCaseIds,
-  lookupCases,
-  relatedCases,
-  saveCaseEdit,
-  updateCaseFacts,
-} from './cases'
+import { createCase, type InitialAttempt, findOpenCasesFor, lookupCases, relatedCases, saveCaseEdit, updateCaseFacts } from './cases'
+import { emptyFilter, listCaseIds } from './caseList'
 import type { ConsoleDb } from './db'
 import { isQuotaError, toStorageProblem } from '@/domain/storageError'
 import { eventsForCase } from './events'

@@ -21,7 +21,7 @@ import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DB
 import { v7 as uuidv7 } from 'uuid'
 import type { OutboxEntry, SyncKind } from '@/sync/types'
 import { changedFields } from '@/domain/sync/merge'
-import { REVIEW_COMMAND_FIELDS, SERVER_FIELDS, TEAM_SETTING_KEYS } from '@/domain/sync/records'
+import { REVIEW_COMMAND_FIELDS, SERVER_FIELDS, TEAM_SETTING_KEYS } from '@/domain/sync/fields'
 
 /** An outbox entry as stored (seq is the table's auto-increment key). */
 export type StoredOutboxEntry = OutboxEntry extends infer E ? (E extends OutboxEntry ? Omit<E, 'seq'> & { seq?: number } : never) : never

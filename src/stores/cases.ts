@@ -1,33 +1,23 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { generateCaseNumber } from '@/domain/case/caseNumber'
-import { planLookup, type Match } from '@/domain/case/lookup'
+import type { Match } from '@/domain/case/lookup'
 import type { CaseFacts } from '@/domain/case/validation'
 import type { AttemptStatus, CaseRecord, CaseStatus, EventRecord, MethodId } from '@/domain/model'
-import { variantFor } from '@/domain/playbook/rules'
 import type { Result } from '@/domain/result'
-import {
-  createCase,
-  findOpenCasesFor,
-  getCase,
-  getCasesByIds,
-  listCaseIds,
-  lookupCases,
-  relatedCases,
-  saveCaseEdit,
-  updateCaseFacts,
-  type CaseEdit,
-  type CaseListFilter,
-  type CaseListSort,
-  type FactConflict,
-  type SameUser,
-} from '@/data/cases'
+import { getCase, getCasesByIds, listCaseIds, type CaseListFilter, type CaseListSort } from '@/data/caseList'
+import type { CaseEdit, FactConflict, SameUser } from '@/data/cases'
 import { getDb } from '@/data/db'
-import { listCaseAgents, readCaseReportData, type CaseReportData } from '@/data/exportReader'
-import { caseTimeline } from '@/data/timeline'
+import type { CaseReportData } from '@/data/exportReader'
 import { clockNow, localIsoDate } from '@/clock'
 import { attempt } from './attempt'
 import { useSettingsStore } from './settings'
+
+/*
+ * The first screen (the case list) needs only the list reads above. Writes, look-ups (phone parsing), the
+ * playbook's variants and the report reader load on first use: they are most of this store's code.
+ */
+const casesData = () => import('@/data/cases')
+const lookupPlanner = () => import('@/domain/case/lookup')
 
 /** A checklist outcome to record with a new case. */
 export interface CaseOutcome {
@@ -51,17 +41,24 @@ export const useCasesStore = defineStore('cases', () => {
    */
   async function create(facts: CaseFacts, outcomes: readonly CaseOutcome[] = []): Promise<Result<CaseRecord>> {
     const c = ctx()
-    const attempts = outcomes.map((o) => ({ ...o, variantId: variantFor(o.methodId, facts), steps: [] }))
-    const r = await attempt('cases.create', () =>
-      createCase(getDb(), facts, c, () => generateCaseNumber(localIsoDate(c.now), Math.random), attempts),
-    )
+    const r = await attempt('cases.create', async () => {
+      const [{ createCase }, { variantFor }, { generateCaseNumber }] = await Promise.all([
+        casesData(),
+        import('@/domain/playbook/rules'),
+        import('@/domain/case/caseNumber'),
+      ])
+      const attempts = outcomes.map((o) => ({ ...o, variantId: variantFor(o.methodId, facts), steps: [] }))
+      return createCase(getDb(), facts, c, () => generateCaseNumber(localIsoDate(c.now), Math.random), attempts)
+    })
     if (r.ok) revision.value++
     return r
   }
 
   /** `base`: the facts the editor started from; only what the agent changed is applied. */
   async function update(id: number, facts: CaseFacts, base?: CaseFacts): Promise<Result<CaseRecord>> {
-    const r = await attempt('cases.update', () => updateCaseFacts(getDb(), id, facts, ctx(), base), { caseId: id })
+    const r = await attempt('cases.update', async () => (await casesData()).updateCaseFacts(getDb(), id, facts, ctx(), base), {
+      caseId: id,
+    })
     if (r.ok) revision.value++
     return r
   }
@@ -71,7 +68,9 @@ export const useCasesStore = defineStore('cases', () => {
    * changed meanwhile (another window, another agent); fields both changed come back as conflicts.
    */
   async function saveEdit(id: number, facts: CaseFacts, base: CaseFacts, baseRev: number | undefined): Promise<Result<CaseEdit>> {
-    const r = await attempt('cases.save-edit', () => saveCaseEdit(getDb(), id, facts, ctx(), base, baseRev), { caseId: id })
+    const r = await attempt('cases.save-edit', async () => (await casesData()).saveCaseEdit(getDb(), id, facts, ctx(), base, baseRev), {
+      caseId: id,
+    })
     if (r.ok) revision.value++
     return r
   }
@@ -99,31 +98,34 @@ export const useCasesStore = defineStore('cases', () => {
 
   /** A case's audit trail, newest first. */
   function timeline(caseId: number): Promise<Result<EventRecord[]>> {
-    return attempt('cases.timeline', () => caseTimeline(getDb(), caseId), { caseId })
+    return attempt('cases.timeline', async () => (await import('@/data/timeline')).caseTimeline(getDb(), caseId), { caseId })
   }
 
   /** Everything a case report shows, read in one transaction; undefined when the case does not exist. */
   function reportData(caseId: number): Promise<Result<CaseReportData | undefined>> {
-    return attempt('cases.report', () => readCaseReportData(getDb(), caseId), { caseId })
+    return attempt('cases.report', async () => (await import('@/data/exportReader')).readCaseReportData(getDb(), caseId), { caseId })
   }
 
   /** Every agent name that signed a case, for the export filter. */
   function agents(): Promise<Result<string[]>> {
-    return attempt('cases.agents', () => listCaseAgents(getDb()))
+    return attempt('cases.agents', async () => (await import('@/data/exportReader')).listCaseAgents(getDb()))
   }
 
   /** The query itself is never logged (it is a UID, a phone or an email). */
   function lookup(query: string, limit = 20): Promise<Result<Match<CaseRecord>[]>> {
-    return attempt('cases.lookup', () => lookupCases(getDb(), planLookup(query), limit))
+    return attempt('cases.lookup', async () => {
+      const [{ lookupCases }, { planLookup }] = await Promise.all([casesData(), lookupPlanner()])
+      return lookupCases(getDb(), planLookup(query), limit)
+    })
   }
 
   /** The open cases of the user with this UID, phone or email (the values are never logged). */
   function openDuplicates(who: SameUser, excludeId?: number): Promise<Result<CaseRecord[]>> {
-    return attempt('cases.open-duplicates', () => findOpenCasesFor(getDb(), who, excludeId))
+    return attempt('cases.open-duplicates', async () => (await casesData()).findOpenCasesFor(getDb(), who, excludeId))
   }
 
   function related(c: CaseRecord): Promise<Result<CaseRecord[]>> {
-    return attempt('cases.related', () => relatedCases(getDb(), c), { caseNumber: c.caseNumber })
+    return attempt('cases.related', async () => (await casesData()).relatedCases(getDb(), c), { caseNumber: c.caseNumber })
   }
 
   function touched(): void {

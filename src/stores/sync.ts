@@ -7,13 +7,13 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { z } from 'zod'
 import { clockNow, setClockOffset } from '@/clock'
 import { getDb } from '@/data/db'
 import { HANDOVER_NOTE_MAX, queueReviewCommand, type OwnershipCommand } from '@/data/reviewCommands'
 import { log } from '@/platform'
 import { readSetting, writeSetting } from '@/data/settings'
 import { parseServerAddress } from '@/domain/sync/address'
+import { TEAM_CONFIG_KEY as KEY, teamConfigSchema, type TeamConfig } from '@/domain/sync/teamConfig'
 import type { Role } from '@/domain/sync/records'
 import type { ServerConfig, TeamDirectory } from '@/sync/api'
 import { memoryVault, type TeamUser, type TokenVault } from '@/sync/auth'
@@ -31,20 +31,7 @@ import { useSyncNoticesStore } from './syncNotices'
 /** For views: the share summary a join shows (views do not import src/sync). */
 export type { ShareSummary } from '@/sync/types'
 
-const KEY = 'team'
-
 export { HANDOVER_NOTE_MAX, type OwnershipCommand }
-
-export const teamConfigSchema = z.object({
-  /** The team server's base URL ('' = solo). */
-  serverUrl: z.string().max(2048).default(''),
-  /** This database joined the team: its changes queue and sync. */
-  joined: z.boolean().default(false),
-  /** This installation, for the server's logs. */
-  clientId: z.string().max(64).default(''),
-  teamName: z.string().max(200).default(''),
-})
-export type TeamConfig = z.infer<typeof teamConfigSchema>
 
 /** What the indicator shows, most pressing first. */
 export type SyncIndicator = 'solo' | 'signed-out' | 'outdated' | 'offline' | 'conflict' | 'error' | 'syncing' | 'waiting' | 'synced'
@@ -56,11 +43,12 @@ export interface SyncEnvironment {
   fetch?: typeof fetch
 }
 
-let env: SyncEnvironment | null = null
+/** Reactive: start-up may provide it after a view already read `available` (solo mode loads sync when idle). */
+const env = shallowRef<SyncEnvironment | null>(null)
 
-/** main.ts says where local data is (src/data's replica) and where the refresh token is kept. */
+/** The app's start-up (src/teamSync.ts) says where local data is (src/data's replica) and where the refresh token is kept. */
 export function provideSyncEnvironment(e: SyncEnvironment | null): void {
-  env = e
+  env.value = e
 }
 
 const uuid = (): string => globalThis.crypto.randomUUID()
@@ -79,7 +67,7 @@ export const useSyncStore = defineStore('sync', () => {
   const client = shallowRef<TeamClient | null>(null)
   let replica: LocalReplica | null = null
 
-  const available = computed(() => env !== null)
+  const available = computed(() => env.value !== null)
   const joined = computed(() => config.value.joined && config.value.serverUrl !== '')
   const role = computed<Role | null>(() => user.value?.role ?? null)
   const canEditTeamSettings = computed(() => role.value === 'lead' || role.value === 'admin')
@@ -128,20 +116,22 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   function localReplica(): LocalReplica {
-    if (!env) throw new Error('team sync is not available in this build')
-    replica ??= observedReplica(env.replica(), onReplicaChange)
+    const e = env.value
+    if (!e) throw new Error('team sync is not available in this build')
+    replica ??= observedReplica(e.replica(), onReplicaChange)
     return replica
   }
 
   function makeClient(baseUrl: string): TeamClient {
-    if (!env) throw new Error('team sync is not available in this build')
+    const e = env.value
+    if (!e) throw new Error('team sync is not available in this build')
     const c = createTeamClient({
       baseUrl,
       replica: localReplica(),
-      vault: env.vault?.() ?? memoryVault(),
+      vault: e.vault?.() ?? memoryVault(),
       clientId: config.value.clientId || uuid(),
-      network: env.network?.() ?? browserNetwork(),
-      fetch: env.fetch,
+      network: e.network?.() ?? browserNetwork(),
+      fetch: e.fetch,
       onClockOffset: (ms) => setClockOffset(ms),
       onStatus: (s) => (status.value = s),
       log: (msg) => console.info(msg),
@@ -172,7 +162,7 @@ export const useSyncStore = defineStore('sync', () => {
       config.value = teamConfigSchema.parse({})
     }
     loaded.value = true
-    if (!joined.value || !env) return
+    if (!joined.value || !env.value) return
     localReplica().setQueueing(true)
     const c = makeClient(config.value.serverUrl)
     client.value = c

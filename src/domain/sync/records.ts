@@ -20,10 +20,10 @@ import {
   reviewRecordSchema,
   templateRecordSchema,
 } from '../records'
+import { TEAM_SETTING_KEYS, type SyncKind } from './fields'
 import { slaSettingsSchema } from '../sla/settings'
 
-export const SYNC_KINDS = ['case', 'attempt', 'reply', 'review', 'event', 'template', 'setting'] as const
-export type SyncKind = (typeof SYNC_KINDS)[number]
+export { REVIEW_COMMAND_FIELDS, SERVER_FIELDS, SYNC_KINDS, TEAM_SETTING_KEYS, type SyncKind, type TeamSettingKey } from './fields'
 
 /** Kinds that are only ever inserted (no patch, no delete). */
 export const APPEND_ONLY_KINDS: readonly SyncKind[] = ['attempt', 'reply', 'event']
@@ -32,10 +32,6 @@ export const LEAD_ONLY_KINDS: readonly SyncKind[] = ['template', 'setting']
 
 export const ROLES = ['agent', 'lead', 'admin'] as const
 export type Role = (typeof ROLES)[number]
-
-/** Settings that sync (team settings). Everything else in the local settings table stays local. */
-export const TEAM_SETTING_KEYS = ['businessCalendar', 'slaSettings', 'playbook.files', 'playbook.installed'] as const
-export type TeamSettingKey = (typeof TEAM_SETTING_KEYS)[number]
 
 export const REVIEW_COMMANDS = ['claim', 'release', 'handover', 'close'] as const
 export type ReviewCommand = (typeof REVIEW_COMMANDS)[number]
@@ -134,26 +130,8 @@ export type SyncSetting = z.output<typeof syncSettingSchema>
 export const idSchemaFor = (kind: SyncKind): z.ZodType<string> =>
   kind === 'template' ? templateId : kind === 'setting' ? z.enum(TEAM_SETTING_KEYS) : uuid
 
-/**
- * Fields the server owns, per kind: stamped by it on every write (`updatedAt`, `updatedBy`), at insert
- * (`agent`, and `owner` of a new review: its creator), or by commands (`owner`). What a client sends for
- * them is ignored; a patch that names them has them dropped.
- */
-export const SERVER_FIELDS: Readonly<Record<SyncKind, readonly string[]>> = {
-  case: ['id', 'updatedAt', 'updatedBy', 'agent'],
-  attempt: ['id', 'updatedAt', 'updatedBy', 'agent'],
-  reply: ['id', 'updatedAt', 'updatedBy', 'agent'],
-  review: ['id', 'updatedAt', 'updatedBy', 'agent', 'owner'],
-  event: ['id', 'updatedAt', 'updatedBy', 'agent'],
-  template: ['id', 'updatedAt', 'updatedBy'],
-  setting: ['id', 'updatedAt', 'updatedBy'],
-}
-
 /** Local-only meta fields a client may leave on a document; the server drops them. */
 export const LOCAL_FIELDS: readonly string[] = ['rev', 'serverVersion']
-
-/** Review fields only the commands change (a patch naming them is refused: `review-command-required`). */
-export const REVIEW_COMMAND_FIELDS: readonly string[] = ['state', 'outcome', 'closedAt']
 
 export const reviewCommandArgsSchemas = {
   claim: z.strictObject({}),

@@ -55,7 +55,7 @@ async function fillEveryFreeTextField(page: Page): Promise<string> {
   await expect(form).toBeHidden({ timeout: 15_000 })
 
   // a pause reason
-  await panel.getByRole('button', { name: 'Pause' }).click()
+  await panel.getByRole('button', { name: 'Pause', exact: true }).click()
   const pause = page.getByRole('dialog', { name: 'Pause the review' })
   await pause.getByLabel('Reason').fill(`Waiting: ${LEAKY}`)
   await pause.getByRole('button', { name: 'Pause review' }).click()

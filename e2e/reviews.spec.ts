@@ -109,7 +109,7 @@ test.describe('security-reset reviews', () => {
     await expect(panel).toContainText('Last answer sent')
 
     // pause (identity documents requested), then resume a day later: the due date moves by one business day
-    await panel.getByRole('button', { name: 'Pause' }).click()
+    await panel.getByRole('button', { name: 'Pause', exact: true }).click()
     const pause = page.getByRole('dialog', { name: 'Pause the review' })
     await pause.getByRole('button', { name: 'Identity documents requested from the user' }).click()
     await pause.getByRole('button', { name: 'Pause review' }).click()
@@ -200,7 +200,8 @@ test.describe('security-reset reviews', () => {
 })
 
 test.describe('review details', () => {
-  test('the back-office reference and identity flags can be added later', async ({ page }) => {
+  test('details added later; a forgotten pause recorded afterwards moves the dates', async ({ page }) => {
+    await page.clock.install({ time: sh('2026-11-02 10:00') })
     await openApp(page)
     await logCase(page, { email: 'li.wei@qq.com' })
     const panel = page.getByRole('region', { name: 'Security-reset review' })
@@ -210,6 +211,26 @@ test.describe('review details', () => {
     await form.getByRole('button', { name: 'Open review' }).click()
     await expect(form).toBeHidden()
     await expect(panel).toContainText('Submitted')
+    // submitted Mon 11-02: business day 7 is Wed 11-11
+    await expect(panel).toContainText('Wed, Nov 11, 2026')
+
+    // Fri 11-06: the agent forgot to pause while ID documents were requested (Tue 11-03 09:00 → Thu 11-05 09:00)
+    await at(page, '2026-11-06 12:00')
+    await panel.getByRole('button', { name: 'Record an earlier pause' }).click()
+    const past = page.getByRole('dialog', { name: 'Record an earlier pause' })
+    await past.getByLabel('Paused from (Asia/Shanghai)').fill('2026-11-03T09:00')
+    await past.getByLabel('Paused until (Asia/Shanghai)').fill('2026-11-07T09:00')
+    await past.getByRole('button', { name: 'Record pause' }).click()
+    await expect(past.getByText('Enter the reason for the pause.')).toBeVisible()
+    await expect(past.getByText('A pause cannot start or end in the future.')).toBeVisible()
+    await past.getByRole('button', { name: 'Identity documents requested from the user' }).click()
+    await past.getByLabel('Paused until (Asia/Shanghai)').fill('2026-11-05T09:00')
+    await past.getByRole('button', { name: 'Record pause' }).click()
+    await expect(past).toBeHidden()
+    // Tue 3 and Wed 4 no longer count: due by Fri 11-13; the timeline and the history show the pause
+    await expect(panel).toContainText('Fri, Nov 13, 2026')
+    await expect(panel).toContainText('Paused: Identity documents requested from the user')
+    await expect(page.getByText('Earlier pause recorded', { exact: true }).first()).toBeVisible()
 
     await panel.getByRole('button', { name: 'Edit details' }).click()
     const edit = page.getByRole('dialog', { name: 'Review details' })

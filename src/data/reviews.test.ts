@@ -11,6 +11,7 @@ import {
   markAlerted,
   openReview,
   pauseReview,
+  recordPastPause,
   recordStatusReply,
   resumeReview,
   reviewsForCase,
@@ -154,6 +155,36 @@ describe('pause and resume', () => {
     expect(await refusal(pauseReview(db, r.id!, { reason: 'x', start: T0 - H }, ctx(T0 + H)))).toBe('errors.review.pauseBeforeSubmission')
     expect(await refusal(pauseReview(db, r.id!, { reason: 'x', start: T0 + 5 * H }, ctx(T0 + H)))).toBe('errors.review.pauseInFuture')
     expect((await db.reviews.get(r.id!))?.pauses).toEqual([])
+  })
+})
+
+describe('a pause recorded after the fact', () => {
+  it('is kept in time order with its reason and an audit event, and refused when it overlaps or lies ahead', async () => {
+    db = testDb()
+    const caseId = await newCase()
+    const r = await openReview(db, caseId, input(), ctx(T0))
+    await pauseReview(db, r.id!, { reason: 'Back office' }, ctx(T0 + 96 * H))
+    const past = { reason: '  ID documents requested ', start: T0 + 24 * H, end: T0 + 48 * H }
+    await recordPastPause(db, r.id!, past, ctx(T0 + 100 * H))
+    const saved = await db.reviews.get(r.id!)
+    expect(saved?.pauses).toEqual([
+      { start: T0 + 24 * H, end: T0 + 48 * H, reason: 'ID documents requested' },
+      { start: T0 + 96 * H, end: null, reason: 'Back office' },
+    ])
+    const events = (await eventsForCase(db, caseId)).filter((e) => e.entity === 'review')
+    expect(events.at(-1)).toMatchObject({
+      action: 'pause-recorded',
+      note: 'ID documents requested',
+      changes: [{ field: 'pauses', from: null, to: { start: T0 + 24 * H, end: T0 + 48 * H } }],
+      at: T0 + 100 * H,
+    })
+    const refused = (over: Partial<typeof past>) => refusal(recordPastPause(db, r.id!, { ...past, ...over }, ctx(T0 + 100 * H)))
+    expect(await refused({ start: T0 + 30 * H, end: T0 + 50 * H })).toBe('errors.review.pauseOverlaps')
+    expect(await refused({ start: T0 + 97 * H, end: T0 + 99 * H })).toBe('errors.review.pauseOverlaps') // the open pause runs on
+    expect(await refused({ start: T0 + 50 * H, end: T0 + 101 * H })).toBe('errors.review.pauseInFuture')
+    expect(await refused({ start: T0 - H, end: T0 + H })).toBe('errors.review.pauseBeforeSubmission')
+    expect(await refused({ reason: ' ', start: T0 + 50 * H, end: T0 + 60 * H })).toBe('errors.review.reasonRequired')
+    expect((await db.reviews.get(r.id!))?.pauses).toHaveLength(2)
   })
 })
 

@@ -11,7 +11,7 @@
  * The console never stores identity documents: the review keeps only "requested" / "received" flags.
  */
 import { findSecrets } from '@/domain/guard/secrets'
-import { REVIEW_TEXT_MAX, validatePause, validateSubmittedAt } from '@/domain/sla/validation'
+import { REVIEW_TEXT_MAX, validatePastPause, validatePause, validateSubmittedAt } from '@/domain/sla/validation'
 import {
   METHOD_IDS,
   REVIEW_OUTCOMES,
@@ -222,10 +222,7 @@ export function pauseReview(
   ctx: WriteContext,
 ): Promise<ReviewRecord> {
   return changeReview(db, id, ctx, (r) => {
-    const reason = String(input.reason ?? '').trim()
-    if (reason === '') return refuse('errors.review.reasonRequired')
-    if (reason.length > REVIEW_TEXT_MAX.reason) return refuse('errors.review.textTooLong', { max: REVIEW_TEXT_MAX.reason })
-    refuseSecrets(reason, 'pauses.0.reason')
+    const reason = pauseReason(input.reason, 'pauses.0.reason')
     if (r.pauses.some((p) => p.end === null)) return refuse('errors.review.alreadyPaused')
     const checked = validatePause({ start: input.start ?? ctx.now, end: null }, { now: ctx.now, submittedAt: r.submittedAt })
     if (!checked.ok) return refuse(checked.error.key, checked.error.params)
@@ -236,6 +233,44 @@ export function pauseReview(
       next: { ...r, pauses: [...r.pauses, pause] },
       action: 'paused',
       changes: [{ field: 'pauses', from: null, to: { start } }],
+      note: reason,
+    }
+  })
+}
+
+/** The reason of a pause, trimmed and checked (required, bounded, no secrets); throws a ProblemError. */
+function pauseReason(input: string, path: string): string {
+  const reason = String(input ?? '').trim()
+  if (reason === '') return refuse('errors.review.reasonRequired')
+  if (reason.length > REVIEW_TEXT_MAX.reason) return refuse('errors.review.textTooLong', { max: REVIEW_TEXT_MAX.reason })
+  refuseSecrets(reason, path)
+  return reason
+}
+
+/**
+ * Records a pause that already ended (the agent forgot to press Pause): start and end in the past, after
+ * the submission, overlapping no other pause (`validatePastPause`). Event 'pause-recorded' with the span
+ * and the reason; the SLA dates move like those of a pause pressed at the time.
+ */
+export function recordPastPause(
+  db: ConsoleDb,
+  id: number,
+  input: { reason: string; start: number; end: number },
+  ctx: WriteContext,
+): Promise<ReviewRecord> {
+  return changeReview(db, id, ctx, (r) => {
+    const reason = pauseReason(input.reason, 'pauses.0.reason')
+    const checked = validatePastPause(
+      { start: input.start, end: input.end },
+      { now: ctx.now, submittedAt: r.submittedAt, pauses: r.pauses },
+    )
+    if (!checked.ok) return refuse(checked.error.key, checked.error.params)
+    const { start, end } = checked.value
+    const pauses = [...r.pauses, { start, end, reason }].sort((a, b) => a.start - b.start)
+    return {
+      next: { ...r, pauses },
+      action: 'pause-recorded',
+      changes: [{ field: 'pauses', from: null, to: { start, end } }],
       note: reason,
     }
   })

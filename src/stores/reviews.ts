@@ -14,6 +14,7 @@ import {
   markAlerted,
   openReview,
   pauseReview,
+  recordPastPause,
   recordStatusReply,
   resumeReview,
   reviewsForCase,
@@ -313,6 +314,11 @@ export const useReviewsStore = defineStore('reviews', () => {
     return write('reviews.pause', { reviewId: id }, () => pauseReview(getDb(), id, { reason }, ctx()))
   }
 
+  /** Records a pause that already ended (the agent forgot to press Pause); the dates move with it. */
+  function recordPause(id: number, pause: { reason: string; start: number; end: number }): Promise<Result<Saved>> {
+    return write('reviews.record-pause', { reviewId: id }, () => recordPastPause(getDb(), id, pause, ctx()))
+  }
+
   function resume(id: number): Promise<Result<Saved>> {
     return write('reviews.resume', { reviewId: id }, () => resumeReview(getDb(), id, {}, ctx()))
   }
@@ -381,6 +387,7 @@ export const useReviewsStore = defineStore('reviews', () => {
     openFor,
     update,
     pause,
+    recordPause,
     resume,
     close,
     promisedForCase,

@@ -263,3 +263,19 @@ describe('pauses', () => {
     expect([d.expectedFromDate, d.dueByDate]).toEqual(['2026-02-27', '2026-03-04'])
   })
 })
+
+describe('a pause recorded after the fact', () => {
+  it('moves the dates like one pressed at the time', () => {
+    // submitted Mon 2 Nov 2026 10:00; due by business day 7 = Wed 11 Nov. Forgotten pause Tue 3 09:00 → Thu 5 09:00
+    // pauses Tue 3 and Wed 4 (the day it ends counts): due moves two business days, to Fri 13 Nov
+    const before = datesFor('2026-11-02 10:00', [], sh('2026-11-06 12:00'))
+    const after = datesFor(
+      '2026-11-02 10:00',
+      [{ start: sh('2026-11-03 09:00'), end: sh('2026-11-05 09:00'), reason: 'ID' }],
+      sh('2026-11-06 12:00'),
+    )
+    expect(before.dueByDate).toBe('2026-11-11')
+    expect(after.dueByDate).toBe('2026-11-13')
+    expect(after.pausedBusinessDays).toBe(2)
+  })
+})

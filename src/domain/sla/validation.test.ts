@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SLA_SETTINGS, parseSlaSettings } from './settings'
-import { validatePause, validateSubmittedAt } from './validation'
+import { validatePastPause, validatePause, validateSubmittedAt } from './validation'
 
 const NOW = Date.parse('2026-03-10T08:00:00Z')
 const CREATED = Date.parse('2026-03-01T08:00:00Z')
@@ -34,6 +34,36 @@ describe('validatePause', () => {
     [{ start: NOW - MIN, end: NOW - 2 * MIN }, 'errors.review.pauseEndsBeforeStart'],
     [{ start: Number.NaN, end: null }, 'errors.review.pauseInvalid'],
   ])('refuses %j with %s', (pause, key) => expect(validatePause(pause, ctx)).toEqual({ ok: false, error: { key } }))
+})
+
+describe('validatePastPause', () => {
+  const HOUR = 3_600_000
+  const earlier = { start: CREATED + 24 * HOUR, end: CREATED + 48 * HOUR, reason: 'ID requested' }
+  const ctx = { now: NOW, submittedAt: CREATED, pauses: [earlier] }
+  it('accepts a pause between submission and now that touches but does not overlap another', () => {
+    expect(validatePastPause({ start: CREATED, end: earlier.start }, ctx)).toEqual({
+      ok: true,
+      value: { start: CREATED, end: earlier.start },
+    })
+    expect(validatePastPause({ start: earlier.end, end: NOW }, ctx).ok).toBe(true)
+  })
+  it.each([
+    [{ start: CREATED - 2 * MIN, end: CREATED + HOUR }, 'errors.review.pauseBeforeSubmission'],
+    [{ start: NOW - HOUR, end: NOW + 2 * MIN }, 'errors.review.pauseInFuture'],
+    [{ start: NOW - HOUR, end: NOW - 2 * HOUR }, 'errors.review.pauseEndsBeforeStart'],
+    [{ start: NOW - HOUR, end: NOW - HOUR }, 'errors.review.pauseEmpty'],
+    [{ start: Number.NaN, end: NOW }, 'errors.review.pauseInvalid'],
+    [{ start: CREATED + 30 * HOUR, end: CREATED + 60 * HOUR }, 'errors.review.pauseOverlaps'],
+    [{ start: CREATED + 12 * HOUR, end: CREATED + 72 * HOUR }, 'errors.review.pauseOverlaps'],
+  ])('refuses %j with %s', (pause, key) => expect(validatePastPause(pause, ctx)).toEqual({ ok: false, error: { key } }))
+  it('an open pause runs until resumed: nothing after its start may be recorded', () => {
+    const running = { ...ctx, pauses: [{ start: NOW - 2 * HOUR, end: null, reason: 'x' }] }
+    expect(validatePastPause({ start: NOW - HOUR, end: NOW - MIN }, running)).toEqual({
+      ok: false,
+      error: { key: 'errors.review.pauseOverlaps' },
+    })
+    expect(validatePastPause({ start: NOW - 5 * HOUR, end: NOW - 2 * HOUR }, running).ok).toBe(true)
+  })
 })
 
 describe('parseSlaSettings', () => {

@@ -36,3 +36,23 @@ export function validatePause(
   if (end !== null && end < start) return { ok: false, error: { key: 'errors.review.pauseEndsBeforeStart' } }
   return { ok: true, value: { start, end } }
 }
+
+/**
+ * Checks a pause recorded after the fact (the agent forgot to press Pause): both ends given, the end after
+ * the start, never in the future, never before the submission, and not overlapping a pause already
+ * recorded (an open pause runs until it is resumed). Problem keys: those of `validatePause`, plus
+ * `review.pauseEmpty` (ends when it starts) and `review.pauseOverlaps`.
+ */
+export function validatePastPause(
+  pause: { start: number; end: number },
+  context: { now: number; submittedAt: number; pauses: readonly { start: number; end: number | null }[] },
+): Result<{ start: number; end: number }> {
+  const checked = validatePause(pause, context)
+  if (!checked.ok) return checked
+  const { start, end } = pause
+  if (end === start) return { ok: false, error: { key: 'errors.review.pauseEmpty' } }
+  if (context.pauses.some((p) => start < (p.end ?? Number.POSITIVE_INFINITY) && p.start < end)) {
+    return { ok: false, error: { key: 'errors.review.pauseOverlaps' } }
+  }
+  return { ok: true, value: { start, end } }
+}

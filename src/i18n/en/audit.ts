@@ -42,6 +42,7 @@ export default {
       updated: 'Security review changed',
       paused: 'Review clock paused',
       resumed: 'Review clock resumed',
+      'pause-recorded': 'Earlier pause recorded',
       closed: 'Security review closed',
       alerted: 'Review deadline alert',
       claimed: 'Review claimed',

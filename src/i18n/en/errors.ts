@@ -78,6 +78,8 @@ export default {
     pauseBeforeSubmission: 'A pause cannot start before the review was submitted.',
     pauseInFuture: 'A pause cannot start or end in the future.',
     pauseEndsBeforeStart: 'A pause cannot end before it starts.',
+    pauseEmpty: 'The pause must end later than it starts.',
+    pauseOverlaps: 'This overlaps a pause already recorded (see the review timeline). A running pause lasts until it is resumed.',
     alreadyOpen: 'This case already has an open review. Close it before opening another.',
     caseNotFound: 'This case no longer exists.',
     notFound: 'This review no longer exists.',

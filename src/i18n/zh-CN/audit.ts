@@ -42,6 +42,7 @@ export default {
       updated: '修改安全重置审核',
       paused: '暂停审核计时',
       resumed: '恢复审核计时',
+      'pause-recorded': '补录过去的暂停',
       closed: '关闭安全重置审核',
       alerted: '审核时限提醒',
       claimed: '认领审核',

@@ -76,6 +76,8 @@ export default {
     pauseBeforeSubmission: '暂停不能早于审核提交时间。',
     pauseInFuture: '暂停的开始或结束时间不能晚于现在。',
     pauseEndsBeforeStart: '暂停的结束时间不能早于开始时间。',
+    pauseEmpty: '暂停的结束时间必须晚于开始时间。',
+    pauseOverlaps: '与已记录的暂停时间重叠（见审核时间线）。进行中的暂停会持续到恢复为止。',
     alreadyOpen: '该工单已有一个进行中的审核。请先结束它，再发起新的审核。',
     caseNotFound: '该工单已不存在。',
     notFound: '该审核已不存在。',

@@ -3,6 +3,7 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { getDb, requestPersistentStorage } from './data/db'
 import { readSetting } from './data/settings'
+import { afterFirstScreen } from './composables/useFirstScreen'
 import { TEAM_CONFIG_KEY, isTeamJoined } from './domain/sync/teamConfig'
 import { i18n } from './i18n'
 import { log, startLogging } from './platform'
@@ -37,7 +38,10 @@ async function start(): Promise<void> {
   app.mount('#app')
   performance.mark('app-mounted')
   // solo: the sync code loads once the first screen is up (Settings → Team needs it to join)
-  if (!isTeamJoined(team)) requestIdleCallback(() => void startTeamSync().catch((err: unknown) => log.error('sync.start', err)))
+  if (!isTeamJoined(team))
+    void afterFirstScreen()
+      .then(startTeamSync)
+      .catch((err: unknown) => log.error('sync.start', err))
 }
 
 void start()

@@ -135,6 +135,14 @@ const LAYERS = [
     path: 'test/',
     allow: ['domain', 'data', 'platform', 'clock', 'workers', 'i18n', 'stores', 'resources', 'sync', 'sync-types'],
   },
+  // `npm run bench:sync`: simulated agents made of src/sync's engine against the real service (not shipped)
+  {
+    name: 'sync-bench',
+    path: 'server/bench/',
+    allow: ['domain', 'server', 'sync', 'sync-types'],
+    packages: [...UI_PACKAGES, 'dexie', 'dexie-export-import', 'electron'],
+    packagesWhy: 'the benchmark drives the sync engine without a UI or IndexedDB',
+  },
   // the team sync service shares only pure domain code with the renderer
   {
     name: 'server',

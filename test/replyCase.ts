@@ -13,6 +13,7 @@ export const BASE_CASE: ReplyCaseFacts = {
   carrier: 'china-mobile',
   emailProvider: 'qq',
   boundMethods: ['sms', 'email'],
+  channels: ['sms'],
   language: 'en',
   resolvedBy: null,
   notes: '',

@@ -7,6 +7,7 @@ import type {
   AttemptStatus,
   BlockingApp,
   BoundMethod,
+  Channel,
   CaseRecord,
   Carrier,
   EmailProvider,
@@ -15,7 +16,7 @@ import type {
   PhoneOs,
   Symptom,
 } from '../model'
-import { BOUND_METHODS, METHOD_IDS } from '../model'
+import { BOUND_METHODS, CHANNELS, METHOD_IDS } from '../model'
 import { CARRIER_INFO, EMAIL_PROVIDER_NAMES, SECURITY_APP_NAMES, methodNumber } from '../reference'
 import { maskEmail, maskPhone, maskUid } from '../privacy/mask'
 import {
@@ -52,6 +53,8 @@ export interface ReplyContext {
   email_provider_id: EmailProvider | null
   email_advice: string | null
   bound_method_ids: BoundMethod[]
+  /** The channels whose codes fail (the case's `channels`): a reply never presumes another one fails. */
+  failing_channel_ids: Channel[]
   methods_tried: string | null
   methods_tried_count: number
   tried_method_ids: MethodId[]
@@ -82,6 +85,7 @@ export type ReplyCaseFacts = Pick<
   | 'carrier'
   | 'emailProvider'
   | 'boundMethods'
+  | 'channels'
   | 'language'
 > &
   Partial<Pick<CaseRecord, 'resolvedBy' | 'notes'>>
@@ -213,6 +217,7 @@ export function buildReplyContext(input: ReplyContextInput): ReplyContext {
     email_provider_id: provider ?? null,
     email_advice: provider ? emailAdvice(provider, language) : null,
     bound_method_ids: BOUND_METHODS.filter((m) => c.boundMethods.includes(m)),
+    failing_channel_ids: CHANNELS.filter((ch) => c.channels.includes(ch)),
     methods_tried:
       tried.length > 0
         ? joinList(

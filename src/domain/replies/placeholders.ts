@@ -178,6 +178,15 @@ const CATALOGUE: Record<PlaceholderName, Entry> = {
     description: t('Methods bound to the account: sms, email, authenticator', '账户已绑定的验证方式：sms、email、authenticator'),
     example: t('sms, email', 'sms, email'),
   },
+  failing_channel_ids: {
+    group: 'methods',
+    kind: 'list',
+    description: t(
+      'Channels whose codes fail in this case: sms, email, authenticator',
+      '本工单中验证码出问题的渠道：sms、email、authenticator',
+    ),
+    example: t('sms', 'sms'),
+  },
   methods_tried: {
     group: 'methods',
     kind: 'text',

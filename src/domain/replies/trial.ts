@@ -20,6 +20,7 @@ const TRIAL_CASE = {
   carrier: 'china-mobile',
   emailProvider: 'qq',
   boundMethods: ['sms', 'email'],
+  channels: ['sms'],
   language: 'zh-CN',
   resolvedBy: null,
   notes: '',
@@ -33,7 +34,7 @@ export function trialContext(language: Language): ReplyContext {
     LANGUAGES.map((l) => [
       l,
       buildReplyContext({
-        case: { ...TRIAL_CASE, boundMethods: [...TRIAL_CASE.boundMethods] },
+        case: { ...TRIAL_CASE, boundMethods: [...TRIAL_CASE.boundMethods], channels: [...TRIAL_CASE.channels] },
         language: l,
         agentName: 'Agent',
         customerName: 'Li Wei',

@@ -32,10 +32,14 @@ test.beforeAll(async () => {
   // initdb and the first start of PostgreSQL take a while on a busy machine
   test.setTimeout(120_000)
   const out = path.join(tmpdir(), `vcc-e2e-team-${process.pid}-${Date.now()}.json`)
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/testing/team.ts', '--users', 'ana:agent,bo:agent,lee:lead', '--out', out], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  server = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/testing/team.ts', '--users', 'ana:agent,bo:agent,lee:lead,ada:admin', '--out', out],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  )
   server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()))
   const exited = new Promise<never>((_, reject) =>
     server!.once('exit', (code) => reject(new Error(`the team server stopped (${code}): ${serverLog.slice(-2000)}`))),
@@ -138,7 +142,7 @@ test('two agents: a case logged by one is found by the other; offline edits of t
   await b.context.close()
 })
 
-test('review ownership: B cannot claim or hand over A’s review; a lead hands it over to B with a note; every screen shows the owner', async ({
+test('review ownership: B cannot claim or hand over A’s review; a lead hands it over to B with a note; every screen shows the owner; an admin manages the accounts, agents do not see them', async ({
   browser,
 }) => {
   test.setTimeout(90_000)
@@ -196,6 +200,43 @@ test('review ownership: B cannot claim or hand over A’s review; a lead hands i
     .click()
   await b.page.getByRole('radio', { name: 'Mine' }).check()
   await expect(b.page.getByRole('row', { name: new RegExp(number) })).toContainText('bo')
+  await Promise.all([a.context.close(), lee.context.close()])
 
-  await Promise.all([a.context.close(), b.context.close(), lee.context.close()])
+  // accounts are an admin's: an agent's settings do not offer them
+  await b.page.getByRole('link', { name: 'Settings' }).first().click()
+  await expect(b.page.getByRole('heading', { name: /Team “/ })).toBeVisible()
+  await expect(b.page.getByRole('region', { name: 'Team accounts' })).toHaveCount(0)
+  await b.context.close()
+
+  // an admin (signed in, not joined) adds an account, makes it a lead, disables it
+  const admin = await browser.newContext()
+  const page = await admin.newPage()
+  await openApp(page, '#/settings')
+  const section = page.getByRole('region', { name: 'Team', exact: true })
+  await section.getByRole('textbox', { name: 'Server address' }).fill(team.url)
+  await section.getByRole('button', { name: 'Connect' }).click()
+  await section.getByRole('textbox', { name: 'User name' }).fill('ada')
+  await section.getByLabel('Password').fill(team.users.ada!.password)
+  await section.getByRole('button', { name: 'Sign in' }).click()
+  const accounts = page.getByRole('region', { name: 'Team accounts' })
+  await expect(accounts.getByRole('row', { name: /^ana/ })).toBeVisible()
+  await accounts.getByRole('textbox', { name: 'User name' }).fill('cy')
+  await accounts.getByRole('textbox', { name: 'Display name' }).fill('Cy Chen')
+  await accounts.getByLabel('Initial password').fill('short')
+  await accounts.getByRole('button', { name: 'Add account' }).click()
+  await expect(accounts.getByText('Use at least 10 characters.')).toBeVisible()
+  await accounts.getByLabel('Initial password').fill('a-long-first-password')
+  await accounts.getByRole('button', { name: 'Add account' }).click()
+  const cy = accounts.getByRole('row', { name: /^cy/ })
+  await expect(cy).toContainText('Cy Chen')
+  await cy.getByRole('combobox', { name: 'Role of cy' }).selectOption({ label: 'lead' })
+  await expect(page.getByText('Cy Chen is now lead.')).toBeVisible()
+  await cy.getByRole('button', { name: 'Disable cy' }).click()
+  await expect(cy).toContainText('Disabled')
+  // taken names are refused in words
+  await accounts.getByRole('textbox', { name: 'User name' }).fill('ANA')
+  await accounts.getByLabel('Initial password').fill('a-long-first-password')
+  await accounts.getByRole('button', { name: 'Add account' }).click()
+  await expect(accounts.getByText('That user name is taken.')).toBeVisible()
+  await admin.close()
 })

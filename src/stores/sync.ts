@@ -15,7 +15,7 @@ import { readSetting, writeSetting } from '@/data/settings'
 import { parseServerAddress } from '@/domain/sync/address'
 import { TEAM_CONFIG_KEY as KEY, teamConfigSchema, type TeamConfig } from '@/domain/sync/teamConfig'
 import type { Role } from '@/domain/sync/records'
-import type { ServerConfig, TeamDirectory } from '@/sync/api'
+import type { AdminUser, NewUser, ServerConfig, TeamDirectory, UserPatch } from '@/sync/api'
 import { memoryVault, type TeamUser, type TokenVault } from '@/sync/auth'
 import { createTeamClient, type TeamClient } from '@/sync/client'
 import { STOPPED_STATUS, type SyncStatus } from '@/sync/engine'
@@ -28,8 +28,9 @@ import { useRepliesStore } from './replies'
 import { useReviewsStore } from './reviews'
 import { useSyncNoticesStore } from './syncNotices'
 
-/** For views: the share summary a join shows (views do not import src/sync). */
+/** For views: the share summary a join shows and the accounts an admin manages (views do not import src/sync). */
 export type { ShareSummary } from '@/sync/types'
+export type { AdminUser, NewUser, UserPatch } from '@/sync/api'
 
 export { HANDOVER_NOTE_MAX, type OwnershipCommand }
 
@@ -283,6 +284,31 @@ export const useSyncStore = defineStore('sync', () => {
     client.value?.engine.syncNow()
   }
 
+  /** Admin only (the server checks): the team's accounts. Throws a SyncError on failure. */
+  async function listUsers(): Promise<AdminUser[]> {
+    const c = client.value
+    if (!c) throw new Error('connect to the team server first')
+    return (await c.api.users()).users
+  }
+
+  /** Admin only: adds a local account; the directory (names on screens) follows. */
+  async function addUser(user: NewUser): Promise<AdminUser> {
+    const c = client.value
+    if (!c) throw new Error('connect to the team server first')
+    const { user: made } = await c.api.createUser(user)
+    void refreshDirectory()
+    return made
+  }
+
+  /** Admin only: changes an account's role, name or whether it may sign in. */
+  async function updateUser(id: string, patch: UserPatch): Promise<AdminUser> {
+    const c = client.value
+    if (!c) throw new Error('connect to the team server first')
+    const { user } = await c.api.updateUser(id, patch)
+    void refreshDirectory()
+    return user
+  }
+
   function syncNow(): void {
     client.value?.engine.syncNow()
   }
@@ -324,6 +350,9 @@ export const useSyncStore = defineStore('sync', () => {
     leave,
     syncNow,
     markConflictsSeen,
+    listUsers,
+    addUser,
+    updateUser,
   }
 })
 

@@ -37,6 +37,9 @@ export async function runStream(http: SyncHttp, opts: StreamOptions): Promise<St
     }, staleMs)
   }
   const onAbort = () => ctrl.abort()
+  // stopped while the token was fetched: the signal is aborted already and its 'abort' event will not fire
+  // again, so the connection would stay open until the server closed it
+  if (opts.signal?.aborted) return { reason: 'aborted' }
   opts.signal?.addEventListener('abort', onAbort)
   let bye: 'shutdown' | 'token-expired' | null = null
   try {

@@ -82,6 +82,12 @@ test.describe('security-reset reviews', () => {
     await expect(panel).toContainText('Wed, Feb 25, 2026')
     await expect(panel).toContainText('Mon, Mar 2, 2026')
     await expect(panel).toContainText('Submitted (reference BO-2026-0213)')
+    // the dates explained: the make-up Saturday counts, the Spring Festival does not
+    await panel.getByText('Why these dates?').click()
+    const why = panel.getByRole('listitem').filter({ hasText: 'Sat, Feb 14, 2026' })
+    await expect(why).toContainText('make-up working day, counted as business day 1')
+    await expect(panel.getByRole('listitem').filter({ hasText: 'Tue, Feb 17, 2026' })).toContainText('holiday, not counted')
+    await expect(panel.getByRole('listitem').filter({ hasText: 'Mon, Mar 2, 2026' })).toContainText('business day 7 · Due by')
 
     // one open review per case: the button is gone
     await expect(panel.getByRole('button', { name: 'Open a review' })).toHaveCount(0)

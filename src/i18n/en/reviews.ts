@@ -93,6 +93,16 @@ export default {
     statusSet: 'Case status: {status}.',
     reply: { closing: 'Write the closing reply', next: 'Write the next-step reply' },
   },
+  why: {
+    title: 'Why these dates?',
+    intro: 'The day of submission ({date}) never counts. Each day after it, as the business calendar counts it:',
+    counted: 'business day {n}',
+    weekend: 'weekend, not counted',
+    holiday: 'holiday, not counted',
+    extraWorking: 'make-up working day, counted as business day {n}',
+    paused: 'paused, not counted',
+    named: '{name}: {what}',
+  },
   panel: {
     title: 'Security-reset review',
     noneOpen: 'No open review on this case.',

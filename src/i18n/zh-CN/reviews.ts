@@ -91,6 +91,16 @@ export default {
     statusSet: '工单状态：{status}。',
     reply: { closing: '撰写结束语回复', next: '撰写下一步回复' },
   },
+  why: {
+    title: '为什么是这些日期？',
+    intro: '提交当天（{date}）不计入。之后每一天按工作日历的计算如下：',
+    counted: '第 {n} 个工作日',
+    weekend: '周末，不计入',
+    holiday: '节假日，不计入',
+    extraWorking: '调休上班日，计为第 {n} 个工作日',
+    paused: '暂停中，不计入',
+    named: '{name}：{what}',
+  },
   panel: {
     title: '安全重置审核',
     noneOpen: '该工单没有进行中的审核。',

@@ -222,7 +222,7 @@ test.describe('review details', () => {
 
     // Fri 11-06: the agent forgot to pause while ID documents were requested (Tue 11-03 09:00 → Thu 11-05 09:00)
     await at(page, '2026-11-06 12:00')
-    await panel.getByRole('button', { name: 'Record an earlier pause' }).click()
+    await panel.getByRole('button', { name: 'Add missed waiting time' }).click()
     const past = page.getByRole('dialog', { name: 'Record an earlier pause' })
     await past.getByLabel('Paused from (Asia/Shanghai)').fill('2026-11-03T09:00')
     await past.getByLabel('Paused until (Asia/Shanghai)').fill('2026-11-07T09:00')

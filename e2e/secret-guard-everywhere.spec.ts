@@ -86,7 +86,7 @@ test('the review UID field and the pause reason warn, offer removal and name the
   await form.getByRole('button', { name: 'Open review' }).click()
   await expect(form).toBeHidden({ timeout: 15_000 })
 
-  await panel.getByRole('button', { name: 'Pause' }).click()
+  await panel.getByRole('button', { name: 'Pause', exact: true }).click()
   const pause = page.getByRole('dialog', { name: 'Pause the review' })
   await pause.getByLabel('Reason').fill('Waiting for ID 11010519491231002X to be checked')
   await expect(pause.getByRole('alert').filter({ hasText: 'mainland China resident ID' })).toBeVisible()

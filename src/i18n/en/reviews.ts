@@ -147,7 +147,7 @@ export default {
     pauseConfirm: 'Pause review',
     pausedDone: 'Review paused.',
     resumedDone: 'Review resumed. The dates moved by the paused business days.',
-    recordPast: 'Record an earlier pause',
+    recordPast: 'Add missed waiting time',
     pastTitle: 'Record an earlier pause',
     pastIntro:
       'Forgot to press Pause? Enter when the review was waiting. Business days from the start day up to the end day do not count, and the dates move.',

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { logCase, openApp } from './support'
+import { everythingStored, logCase, openApp } from './support'
 
 /**
  * Issue 15: every place an agent types text that is stored has the same guard — a warning while typing,
@@ -8,28 +8,6 @@ import { logCase, openApp } from './support'
  * languages, and the editor's autosaved draft), the review's UID field, the pause reason, the agent name.
  */
 const KEY = 'JBSW Y3DP EHPK 3PXP'
-
-/** Everything the console keeps: every IndexedDB row and every localStorage/sessionStorage value. */
-async function everythingStored(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const req = indexedDB.open('verification-console')
-    const db: IDBDatabase = await new Promise((res, rej) => {
-      req.onsuccess = () => res(req.result)
-      req.onerror = () => rej(req.error)
-    })
-    const all: unknown[] = []
-    for (const name of Array.from(db.objectStoreNames)) {
-      const rows: unknown[] = await new Promise((res) => {
-        const r = db.transaction(name).objectStore(name).getAll()
-        r.onsuccess = () => res(r.result)
-      })
-      all.push(...rows)
-    }
-    db.close()
-    const storage = [localStorage, sessionStorage].flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k) ?? ''}`))
-    return JSON.stringify({ all, storage })
-  })
-}
 
 const warning = (page: Page) => page.getByRole('alert').filter({ hasText: 'This text contains data the console must not store' })
 

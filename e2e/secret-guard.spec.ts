@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { openApp } from './support'
+import { everythingStored, openApp } from './support'
 
 test.describe('secret guard', () => {
   test('a pasted authenticator key is refused with an offer to remove it, and never reaches storage', async ({ page }) => {
@@ -26,24 +26,8 @@ test.describe('secret guard', () => {
     await page.getByRole('button', { name: 'Save case' }).click()
     await expect(page.getByRole('heading', { level: 1, name: /^Case VC-/ })).toBeVisible()
     await expect(page.getByText('[authenticator key removed]')).toBeVisible()
-    // nothing in IndexedDB holds the key
-    const dump = await page.evaluate(async () => {
-      const req = indexedDB.open('verification-console')
-      const db: IDBDatabase = await new Promise((res, rej) => {
-        req.onsuccess = () => res(req.result)
-        req.onerror = () => rej(req.error)
-      })
-      const all: unknown[] = []
-      for (const name of Array.from(db.objectStoreNames)) {
-        const rows: unknown[] = await new Promise((res) => {
-          const r = db.transaction(name).objectStore(name).getAll()
-          r.onsuccess = () => res(r.result)
-        })
-        all.push(...rows)
-      }
-      db.close()
-      return JSON.stringify(all)
-    })
+    // nothing in IndexedDB or browser storage holds the key
+    const dump = await everythingStored(page)
     expect(dump).toContain('35001234')
     expect(dump).not.toContain('JBSW')
     expect(dump).not.toContain('3PXP')

@@ -36,3 +36,25 @@ export async function lookup(page: Page, query: string) {
   await box.fill(query)
   return page.getByRole('listbox', { name: 'Matching cases' })
 }
+
+/** Everything the console keeps: every IndexedDB row and every localStorage/sessionStorage value. */
+export async function everythingStored(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const req = indexedDB.open('verification-console')
+    const db: IDBDatabase = await new Promise((res, rej) => {
+      req.onsuccess = () => res(req.result)
+      req.onerror = () => rej(req.error)
+    })
+    const all: unknown[] = []
+    for (const name of Array.from(db.objectStoreNames)) {
+      const rows: unknown[] = await new Promise((res) => {
+        const r = db.transaction(name).objectStore(name).getAll()
+        r.onsuccess = () => res(r.result)
+      })
+      all.push(...rows)
+    }
+    db.close()
+    const storage = [localStorage, sessionStorage].flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k) ?? ''}`))
+    return JSON.stringify({ all, storage })
+  })
+}

@@ -106,6 +106,8 @@ const LAYERS = [
     packagesWhy: 'the worker has no UI',
   },
   { name: 'export-protocol', path: 'src/views/export/protocol.ts', allow: ['domain'] },
+  // the global stylesheets, one file per area (src/styles/index.css imports them in cascade order)
+  { name: 'styles', path: 'src/styles/' },
   // the composition root (main.ts, App.vue, AppShell.vue, router.ts): wires every layer together
   {
     name: 'app',
@@ -126,6 +128,7 @@ const LAYERS = [
       'views',
       'resources',
       'bridge',
+      'styles',
     ],
     packages: ['electron'],
   },

@@ -9,7 +9,7 @@ import { i18n } from './i18n'
 import { log, startLogging } from './platform'
 import { createAppRouter } from './router'
 import { useSettingsStore } from './stores/settings'
-import './styles.css'
+import './styles/index.css'
 
 /** The stored team configuration; unreadable is solo here (the sync store says why when it loads). */
 async function readTeamConfig(): Promise<unknown> {

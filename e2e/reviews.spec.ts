@@ -104,13 +104,18 @@ test.describe('security-reset reviews', () => {
     await expect(row).toContainText('In window')
     await expect(board).not.toContainText(/\d/)
 
-    // "When will my reset be done?" in one keystroke, in the case's language
+    // "When will my reset be done?" in one keystroke: the review-status reply, in the case's language, in the
+    // reply box to read (and edit) before Ctrl+Enter copies and records it with the promised dates
     await row.getByRole('link', { name: number }).click()
     await expect(panel.getByText('In window', { exact: true })).toBeVisible()
     await page.keyboard.press('Alt+W')
-    await expect(page.getByText(/Status answer copied/)).toBeVisible()
+    const box = page.getByRole('textbox', { name: 'Reply', exact: true })
+    await expect(box).toBeFocused()
+    await expect(box).toHaveValue(/已于2026年2月13日 星期五提交，目前已进入常规审核期.*最迟不晚于2026年3月2日 星期一/)
+    await expect(panel).not.toContainText('Last answer sent')
+    await page.keyboard.press('Control+Enter')
+    await expect(page.getByText('Reply copied and logged.')).toBeVisible()
     const answer = (await page.evaluate('navigator.clipboard.readText()')) as string
-    expect(answer).toContain('2026年2月13日')
     expect(answer).toContain('2026年3月2日')
     await expect(panel).toContainText('Last answer sent')
 

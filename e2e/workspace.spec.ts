@@ -169,6 +169,23 @@ test('escalation follows its review: Alt+J does not fail method 7; a decision re
   await form.getByRole('button', { name: 'Open review' }).click()
   await expect(form).toBeHidden()
   await expect(statusGroup(page).getByRole('button', { name: 'Escalated' })).toHaveAttribute('aria-pressed', 'true')
+
+  // "When will my reset be done?" (Alt+W): the review-status template, in the reply box to read and edit
+  await page.keyboard.press('Alt+W')
+  await expect(replyBox(page)).toBeFocused()
+  await expect(replyBox(page)).toHaveValue(/审核需要 3 至 7 个工作日，预计\d{4}年\d+月\d+日 星期.起可出结果/)
+  // a template like the others: edited in the library, Alt+W uses the new version
+  await page.locator('section.reply').getByRole('link', { name: 'Edit template' }).click()
+  await expect(page.getByRole('heading', { name: 'Edit “Review status: when will my reset be done?”' })).toBeVisible()
+  await page.getByRole('textbox', { name: 'Text (Chinese)' }).fill('预计{{ review_expected_date }}起出结果（{{ review_status }}）。')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByText('Saved as version 2.')).toBeVisible()
+  await page.goBack()
+  await page.getByRole('group', { name: 'Compose' }).getByRole('button', { name: 'Next step' }).click()
+  await expect(replyBox(page)).not.toHaveValue(/起出结果/)
+  await page.keyboard.press('Alt+W')
+  await expect(replyBox(page)).toHaveValue(/^预计\d{4}年\d+月\d+日 星期.起出结果（pending）。$/)
+
   await panel.getByRole('button', { name: 'Close review' }).click()
   const close = page.getByRole('dialog', { name: 'Close the review' })
   await close.getByRole('radio', { name: 'Approved' }).check()

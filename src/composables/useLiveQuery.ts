@@ -9,6 +9,8 @@ export interface LiveQuery<T> {
   error: Ref<Problem | null>
   /** True once the first result arrived. */
   ready: Ref<boolean>
+  /** Runs the query again now (for what a table change does not signal, e.g. the clock). */
+  refresh: () => void
 }
 
 /**
@@ -42,5 +44,5 @@ export function useLiveQuery<T>(query: () => Promise<Result<T>>, initial: T, dep
   start()
   if (deps.length > 0) watch(deps, start)
   onBeforeUnmount(() => sub?.unsubscribe())
-  return { value, error, ready }
+  return { value, error, ready, refresh: start }
 }

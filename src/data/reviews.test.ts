@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createCase } from './cases'
 import type { ConsoleDb } from './db'
 import { eventsForCase } from './events'
+import { logReply } from './replies'
 import {
   caseWithAttempts,
   closeReview,
@@ -12,7 +13,6 @@ import {
   openReview,
   pauseReview,
   recordPastPause,
-  recordStatusReply,
   resumeReview,
   reviewsForCase,
   updateReview,
@@ -285,11 +285,19 @@ describe('status replies', () => {
     const r = await openReview(db, caseId, input(), ctx(T0))
     const first = { submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-02' }
     const second = { submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-03' }
-    await recordStatusReply(db, { caseId, reviewId: r.id!, language: 'zh-CN', text: '…', promised: first }, ctx(T0 + H))
-    const reply = await recordStatusReply(db, { caseId, reviewId: r.id!, language: 'zh-CN', text: '…', promised: second }, ctx(T0 + 2 * H))
+    await logReply(
+      db,
+      { caseId, templateId: 'review-status', templateVersion: 1, reviewId: r.id!, language: 'zh-CN', text: '…', promised: first },
+      ctx(T0 + H),
+    )
+    const reply = await logReply(
+      db,
+      { caseId, templateId: 'review-status', templateVersion: 1, reviewId: r.id!, language: 'zh-CN', text: '…', promised: second },
+      ctx(T0 + 2 * H),
+    )
     expect(reply).toMatchObject({
-      templateId: null,
-      templateVersion: null,
+      templateId: 'review-status',
+      templateVersion: 1,
       reviewId: r.id,
       promised: second,
       language: 'zh-CN',

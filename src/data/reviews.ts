@@ -18,8 +18,6 @@ import {
   type AttemptRecord,
   type CaseRecord,
   type FieldChange,
-  type Language,
-  type PromisedDates,
   type ReplyRecord,
   type ReviewDetails,
   type ReviewOutcome,
@@ -398,51 +396,6 @@ export async function caseWithAttempts(
     const [record, attempts] = await Promise.all([db.cases.get(caseId), db.attempts.where('caseId').equals(caseId).toArray()])
     return { record, attempts }
   })
-}
-
-export interface StatusReplyInput {
-  caseId: number
-  reviewId: number
-  language: Language
-  text: string
-  promised: PromisedDates
-}
-
-/**
- * Records a "when will my reset be done?" answer as a reply: the text sent and the dates promised, so a
- * later calendar change can show which promise moved. `templateId: null` until it goes through a template.
- */
-export async function recordStatusReply(db: ConsoleDb, input: StatusReplyInput, ctx: WriteContext): Promise<ReplyRecord> {
-  return guarded(() =>
-    db.transaction('rw', db.replies, db.events, async () => {
-      const record: ReplyRecord = {
-        caseId: input.caseId,
-        templateId: null,
-        templateVersion: null,
-        language: input.language,
-        text: input.text,
-        sentAt: ctx.now,
-        agent: ctx.agent,
-        promised: { ...input.promised },
-        reviewId: input.reviewId,
-      }
-      const id = (await db.replies.add(record)) as number
-      await appendEvent(
-        db,
-        {
-          entity: 'reply',
-          entityId: id,
-          caseId: input.caseId,
-          action: 'sent',
-          changes: [{ field: 'promised', from: null, to: record.promised }],
-          note: `review ${input.reviewId}`,
-        },
-        ctx.agent,
-        ctx.now,
-      )
-      return { ...record, id }
-    }),
-  )
 }
 
 /** The newest reply that promised dates for each of a case's reviews (reviewId → reply). */

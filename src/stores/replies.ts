@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { buildQuickIndex, type ReviewDatesInput, type TemplateData, type TemplateEdit } from '@/domain/replies'
-import type { AttemptRecord, CaseRecord, Language, PromisedDates, ReplyRecord, TemplateRecord, TemplateVersionRecord } from '@/domain/model'
+import type { AttemptRecord, Language, PromisedDates, ReplyRecord, TemplateRecord, TemplateVersionRecord } from '@/domain/model'
 import { ProblemError, type Problem, type Result } from '@/domain/result'
 import { listAttempts } from '@/data/attempts'
 import { getDb } from '@/data/db'
@@ -25,7 +25,8 @@ import {
 import { clockNow, localIsoDate } from '@/clock'
 import { platform, type PlatformResult, type SaveOutcome } from '@/platform'
 import { attempt, attemptResult } from './attempt'
-import { composeReply, type ComposeTarget } from './replyHelpers'
+import type { ComposeTarget } from './replyHelpers'
+import { reviewDatesInput } from './reviewHelpers'
 import { useReviewsStore } from './reviews'
 import { useSettingsStore } from './settings'
 
@@ -34,13 +35,6 @@ export interface ReviewPromise {
   dates: ReviewDatesInput
   promised: PromisedDates
   reviewId: number
-}
-
-export interface ReviewStatusReply {
-  text: string
-  promise: ReviewPromise
-  templateId: string
-  templateVersion: number
 }
 
 /** The reply box's state per case, kept in memory while the app runs (leaving the page loses nothing). */
@@ -167,8 +161,7 @@ export const useRepliesStore = defineStore('replies', () => {
     const answer = await useReviewsStore().promisedForCase(caseId, language)
     if (!answer.ok) throw new ProblemError(answer.error)
     if (!answer.value) return null
-    const { submitted, expectedFrom, dueBy } = answer.value.described
-    return { dates: { submitted, expectedFrom, dueBy }, promised: answer.value.promised, reviewId: answer.value.reviewId }
+    return { dates: reviewDatesInput(answer.value), promised: answer.value.promised, reviewId: answer.value.reviewId }
   }
 
   /**
@@ -182,36 +175,6 @@ export const useRepliesStore = defineStore('replies', () => {
   async function reviewDatesForCase(caseId: number, language: Language): Promise<Result<ReviewDatesInput | null>> {
     const r = await reviewPromiseForCase(caseId, language)
     return r.ok ? { ok: true, value: r.value?.dates ?? null } : r
-  }
-
-  /**
-   * "When will my reset be done?": the review-status template rendered for the case, with the promise to
-   * store alongside. null when there is no open review or the template is disabled or fails to render.
-   */
-  function reviewStatusReply(record: CaseRecord, language: Language): Promise<Result<ReviewStatusReply | null>> {
-    return attempt(
-      'replies.review-status',
-      async () => {
-        if (record.id === undefined) return null
-        const loadedOk = await load()
-        if (!loadedOk.ok) throw new ProblemError(loadedOk.error)
-        const [promise, attempts] = await Promise.all([promiseOrThrow(record.id, language), listAttempts(getDb(), record.id)])
-        if (!promise) return null
-        const settings = useSettingsStore()
-        const c = composeReply({
-          record,
-          attempts,
-          templates: templates.value,
-          language,
-          agentName: settings.agentIsSet ? settings.agent : null,
-          review: promise.dates,
-          target: { kind: 'purpose', purpose: 'review-status' },
-        })
-        if (!c.template || !c.rendered?.ok) return null
-        return { text: c.rendered.value.text, promise, templateId: c.template.id, templateVersion: c.template.version }
-      },
-      { caseNumber: record.caseNumber },
-    )
   }
 
   return {
@@ -238,6 +201,5 @@ export const useRepliesStore = defineStore('replies', () => {
     attemptsFor,
     reviewDatesForCase,
     reviewPromiseForCase,
-    reviewStatusReply,
   }
 })

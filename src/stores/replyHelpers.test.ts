@@ -118,12 +118,12 @@ describe('composeReply', () => {
   it('a review-status reply without review dates uses its no-date wording (no invented dates)', () => {
     const c = compose({ target: { kind: 'purpose', purpose: 'review-status' }, review: null })
     expect(text(c)).toContain('3 to 7 business days')
-    expect(text(c)).not.toMatch(/submitted on|between/)
+    expect(text(c)).not.toMatch(/submitted on|no later than/)
     const dated = compose({
       target: { kind: 'purpose', purpose: 'review-status' },
       review: { submitted: '24 Nov 2026', expectedFrom: '27 Nov 2026', dueBy: '3 Dec 2026' },
     })
-    expect(text(dated)).toContain('between 27 Nov 2026 and 3 Dec 2026')
+    expect(text(dated)).toContain('expect the result from 27 Nov 2026, and no later than 3 Dec 2026')
   })
 
   it('a disabled purpose template gives no template; a custom one tagged purpose:<name> stands in', () => {

@@ -8,7 +8,7 @@ import { addDayOff } from '@/domain/calendar/calendar'
 import { buildDayIndex } from '@/domain/calendar/dayIndex'
 import { mainlandChinaCalendar } from '@/domain/calendar/presets'
 import { DEFAULT_SLA_SETTINGS } from '@/domain/sla/settings'
-import { REVIEW_OUTCOMES, type AttemptRecord, type CaseRecord, type ReviewRecord } from '@/domain/model'
+import { REVIEW_OUTCOMES, type AttemptRecord, type CaseRecord, type Language, type ReviewRecord } from '@/domain/model'
 import { currentStates } from '@/domain/playbook/checklist'
 import { nextStep } from '@/domain/playbook'
 import {
@@ -23,12 +23,15 @@ import {
   prefillDetails,
   refreshDueDates,
   shortLocalDate,
+  reviewDatesInput,
   statusAnswer,
   toZonedInput,
   type BoardReview,
+  type StatusAnswer,
   REVIEW_DECISIONS,
 } from './reviewHelpers'
 import { SAMPLE_CASE } from './replyHelpers'
+import { buildReplyContext, defaultTemplateRecords, renderTemplate } from '@/domain/replies'
 
 const index = buildDayIndex(mainlandChinaCalendar())
 const sh = (wall: string): number => Date.parse(`${wall.replace(' ', 'T')}+08:00`)
@@ -227,6 +230,21 @@ describe('promises and answers', () => {
     expect(movedPromise(given, later)).toEqual({ given, now: { submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-03' } })
   })
 
+  /** The answer rendered from the bundled review-status template (or an edited body), as the reply box shows it. */
+  const reviewStatus = defaultTemplateRecords(0).find((t) => t.id === 'review-status')!
+  function rendered(answer: StatusAnswer, language: Language, body?: string): string {
+    const context = buildReplyContext({
+      case: { ...SAMPLE_CASE, caseNumber: 'VC-20260213-0001' },
+      language,
+      agentName: null,
+      review: reviewDatesInput(answer),
+    })
+    const template = body === undefined ? reviewStatus : { ...reviewStatus, id: 'edited', body: { ...reviewStatus.body, [language]: body } }
+    const r = renderTemplate(template, context, language)
+    if (!r.ok) throw new Error(r.error.key)
+    return r.value.text
+  }
+
   it.each([
     [
       'en',
@@ -239,12 +257,32 @@ describe('promises and answers', () => {
     ['zh-CN', '2026-03-02 10:00', 'atRisk', ['常规审核期', '2026年3月2日 星期一']],
     ['en', '2026-03-04 10:00', 'overdue', ['longer than the usual 7 business days']],
     ['zh-CN', '2026-03-04 10:00', 'overdue', ['已超过通常的 7 个工作日']],
-  ] as const)('answers in %s at %s (%s)', (language, wall, status, parts) => {
+  ] as const)('the review-status template answers in %s at %s (%s) with the dates', (language, wall, status, parts) => {
     const answer = statusAnswer(a.review.id, dates, sh(wall), language)
     expect(answer.status).toBe(status)
     expect(answer.promised).toEqual({ submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-02' })
-    for (const p of parts) expect(answer.text).toContain(p)
-    expect(answer.text).not.toMatch(/\{\w+\}/)
+    const text = rendered(answer, language)
+    for (const p of parts) expect(text).toContain(p)
+    expect(text).toContain('VC-20260213-0001')
+    expect(text).not.toMatch(/\{\{|\{%|\{\w+\}/)
+  })
+
+  it('a paused review is answered as paused, and the SLA days come from the settings', () => {
+    const paused = review('2026-02-13 16:00', { pauses: [{ start: sh('2026-02-26 10:00'), end: null, reason: 'ID documents' }] })
+    const slow = { ...DEFAULT_SLA_SETTINGS, expectedDays: 4, dueDays: 9 }
+    const d = computeAllDates([paused], index, slow, sh('2026-02-27 10:00')).get(paused.review.id)!
+    const answer = statusAnswer(paused.review.id, d, sh('2026-02-27 10:00'), 'en')
+    expect(answer.status).toBe('paused')
+    expect(rendered(answer, 'en')).toContain('is paused for now, and business days do not count')
+    const early = statusAnswer(paused.review.id, d, sh('2026-02-14 10:00'), 'en')
+    expect(rendered({ ...early, status: 'pending' }, 'en')).toContain('The review takes 4 to 9 business days')
+  })
+
+  it('an edited template gets the same variables', () => {
+    const answer = statusAnswer(a.review.id, dates, sh('2026-02-14 10:00'), 'en')
+    const body =
+      'Status {{ review_status }}: from {{ review_expected_date }} ({{ review_expected_days }}) to {{ review_due_date }} ({{ review_due_days }}).'
+    expect(rendered(answer, 'en', body)).toBe('Status pending: from Wednesday, 25 February 2026 (3) to Monday, 2 March 2026 (7).')
   })
 })
 

@@ -17,7 +17,7 @@ import { countdownAt, dueAlerts, statusAt, type SlaStatus } from '@/domain/sla/s
 import { currentStates } from '@/domain/playbook/checklist'
 import { formatPhoneInternational } from '@/domain/case/phone'
 import { dateTimeFormat } from '@/domain/intl'
-import { fill } from '@/domain/text'
+import type { ReviewDatesInput } from '@/domain/replies'
 import {
   METHOD_IDS,
   type AttemptRecord,
@@ -240,49 +240,43 @@ export function movedPromise(given: PromisedDates, dates: SlaDates): { given: Pr
 
 // ---- "When will my reset be done?" ----
 
+/**
+ * The open review's answer facts: the SLA status now, the promised dates (ISO, stored with the reply) and
+ * the same in words in the reply's language. The wording itself is the review-status reply template.
+ */
 export interface StatusAnswer {
   reviewId: number
   status: SlaStatus
   promised: PromisedDates
   /** The promised dates in words, in the answer's language. */
   described: PromisedDates
-  text: string
+  expectedDays: number
+  dueDays: number
 }
 
-const ANSWERS: Record<Language, Record<'pending' | 'inWindow' | 'paused' | 'overdue', string>> = {
-  en: {
-    pending:
-      'Your security reset request was submitted on {submitted}. The review takes {expectedDays} to {dueDays} business days, so you can expect the result from {expectedFrom}, and no later than {dueBy}. We will contact you as soon as it is done.',
-    inWindow:
-      'Your security reset request was submitted on {submitted} and the review is now in its usual window: the result can come any day, and no later than {dueBy}. We will contact you as soon as it is done.',
-    paused:
-      'Your security reset review (submitted on {submitted}) is paused for now, and business days do not count while it is paused. If it resumes today, you can expect the result from {expectedFrom}, and no later than {dueBy}. We will update you as soon as it continues.',
-    overdue:
-      'Your security reset request, submitted on {submitted}, is taking longer than the usual {dueDays} business days (until {dueBy}). We have asked the review team for an update and will contact you as soon as we hear back.',
-  },
-  'zh-CN': {
-    pending:
-      '您的安全重置申请已于{submitted}提交。审核需要 {expectedDays} 至 {dueDays} 个工作日，预计{expectedFrom}起可出结果，最迟不晚于{dueBy}。审核完成后我们会第一时间联系您。',
-    inWindow:
-      '您的安全重置申请已于{submitted}提交，目前已进入常规审核期，结果随时可能出来，最迟不晚于{dueBy}。审核完成后我们会第一时间联系您。',
-    paused:
-      '您的安全重置审核（{submitted}提交）目前处于暂停状态，暂停期间不计算工作日。如果今天恢复审核，预计{expectedFrom}起可出结果，最迟不晚于{dueBy}。审核恢复后我们会及时通知您。',
-    overdue:
-      '您于{submitted}提交的安全重置申请，审核时间已超过通常的 {dueDays} 个工作日（{dueBy}）。我们已向审核团队催促，一有结果会立即联系您。',
-  },
-}
-
-/**
- * The short answer to "when will my reset be done?" in the user's language, with the promised dates.
- * A stand-in until the replies helper routes it through the review-status template.
- */
 export function statusAnswer(reviewId: number, dates: SlaDates, now: number, language: Language): StatusAnswer {
-  const status = statusAt(dates, now)
   const promised = promisedDates(dates)
-  const described = describePromisedDates(promised, language)
-  const kind = status === 'paused' ? 'paused' : status === 'overdue' ? 'overdue' : status === 'pending' ? 'pending' : 'inWindow'
-  const text = fill(ANSWERS[language][kind], { ...described, expectedDays: dates.settings.expectedDays, dueDays: dates.settings.dueDays })
-  return { reviewId, status, promised, described, text }
+  return {
+    reviewId,
+    status: statusAt(dates, now),
+    promised,
+    described: describePromisedDates(promised, language),
+    expectedDays: dates.settings.expectedDays,
+    dueDays: dates.settings.dueDays,
+  }
+}
+
+/** The variables a reply template gets for the answer: the dates in words, the status, the SLA's business days. */
+export function reviewDatesInput(answer: StatusAnswer): ReviewDatesInput {
+  const { submitted, expectedFrom, dueBy } = answer.described
+  return {
+    submitted,
+    expectedFrom,
+    dueBy,
+    ...(answer.status === 'closed' ? {} : { status: answer.status }),
+    expectedDays: answer.expectedDays,
+    dueDays: answer.dueDays,
+  }
 }
 
 // ---- Board formatting (locale-aware, calendar-zone-aware, never the machine's zone). ----

@@ -15,6 +15,7 @@ import { setPlatform, type Platform } from '@/platform'
 import { useCalendarStore } from './calendar'
 import { useCasesStore } from './cases'
 import { useReviewsStore } from './reviews'
+import { useRepliesStore } from './replies'
 
 /** The value of a store action that must succeed here. */
 async function okValue<T>(pending: Promise<Result<T, unknown>>): Promise<T> {
@@ -110,7 +111,18 @@ describe('reviews store', () => {
       promised: { submitted: '2026-02-13', expectedFrom: '2026-02-25', dueBy: '2026-03-03' },
     })
     expect(answer?.described.dueBy).toBe('2026年3月3日 星期二')
-    await okValue(reviews.recordAnswer(c.id!, 'zh-CN', answer!))
+    // the answer sent from the reply box (the review-status template) is the promise
+    await okValue(
+      useRepliesStore().send({
+        caseId: c.id!,
+        templateId: 'review-status',
+        templateVersion: 1,
+        language: 'zh-CN',
+        text: '…',
+        promised: answer!.promised,
+        reviewId: answer!.reviewId,
+      }),
+    )
 
     // a company day off on Monday 2 March: every open review moves at once
     const before = reviews.dates

@@ -15,7 +15,6 @@ import {
   openReview,
   pauseReview,
   recordPastPause,
-  recordStatusReply,
   resumeReview,
   reviewsForCase,
   updateReview,
@@ -348,18 +347,6 @@ export const useReviewsStore = defineStore('reviews', () => {
     )
   }
 
-  /** Records that an answer was given (a ReplyRecord with the promised dates). */
-  async function recordAnswer(caseId: number, language: Language, answer: StatusAnswer): Promise<Result<ReplyRecord>> {
-    const r = await attempt(
-      'reviews.record-answer',
-      () =>
-        recordStatusReply(getDb(), { caseId, reviewId: answer.reviewId, language, text: answer.text, promised: answer.promised }, ctx()),
-      { caseId },
-    )
-    if (r.ok) revision.value++
-    return r
-  }
-
   /** Reloads one review from the database (e.g. after another window changed it). */
   async function refreshOne(id: number): Promise<void> {
     const r = await getReview(getDb(), id)
@@ -391,7 +378,6 @@ export const useReviewsStore = defineStore('reviews', () => {
     resume,
     close,
     promisedForCase,
-    recordAnswer,
     refreshOne,
   }
 })

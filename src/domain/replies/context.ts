@@ -67,7 +67,14 @@ export interface ReplyContext {
   review_submitted_date: string | null
   review_expected_date: string | null
   review_due_date: string | null
+  /** The open review's SLA status now: pending, inWindow, atRisk, overdue or paused (null without a review). */
+  review_status: ReviewStatusId | null
+  review_expected_days: number | null
+  review_due_days: number | null
 }
+
+/** The review statuses a template can compare `review_status` with (an open review is never "closed"). */
+export type ReviewStatusId = 'pending' | 'inWindow' | 'atRisk' | 'overdue' | 'paused'
 
 export type PlaceholderName = keyof ReplyContext
 
@@ -110,6 +117,10 @@ export interface ReviewDatesInput {
   expectedFrom: string
   /** Submitted + 7 business days. */
   dueBy: string
+  /** The SLA status now, and the business days the SLA gives (the settings, e.g. 3 and 7). */
+  status?: ReviewStatusId
+  expectedDays?: number
+  dueDays?: number
 }
 
 export interface ReplyContextInput {
@@ -236,5 +247,8 @@ export function buildReplyContext(input: ReplyContextInput): ReplyContext {
     review_submitted_date: cleanValue(review?.submitted, 60),
     review_expected_date: cleanValue(review?.expectedFrom, 60),
     review_due_date: cleanValue(review?.dueBy, 60),
+    review_status: review?.status ?? null,
+    review_expected_days: review?.expectedDays ?? null,
+    review_due_days: review?.dueDays ?? null,
   }
 }

@@ -312,8 +312,8 @@ describe('facts each case needs', () => {
     )
     expect(dated.ok && dated.value.text).toMatch(
       language === 'en'
-        ? /submitted on D-SUB and is expected to be completed between D-EXP and D-DUE/
-        : /已于D-SUB提交，预计将在D-EXP至D-DUE之间完成/,
+        ? /submitted on D-SUB\. The review takes 3 to 7 business days, so you can expect the result from D-EXP, and no later than D-DUE/
+        : /已于D-SUB提交。审核需要 3 至 7 个工作日，预计D-EXP起可出结果，最迟不晚于D-DUE/,
     )
     const undated = renderTemplate(template, buildReplyContext(baseInput({ language })))
     expect(undated.ok && undated.value.text).toContain(language === 'en' ? '3 to 7 business days' : '3 到 7 个工作日')

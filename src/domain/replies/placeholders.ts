@@ -267,6 +267,27 @@ const CATALOGUE: Record<PlaceholderName, Entry> = {
     description: t('Submitted date + 7 business days', '提交日期 + 7 个工作日'),
     example: t('3 Dec 2026', '2026年12月3日'),
   },
+  review_status: {
+    group: 'review',
+    kind: 'id',
+    description: t(
+      'The review now: pending, inWindow, atRisk, overdue or paused',
+      '审核当前状态：pending（未到预计日）、inWindow（预计期内）、atRisk（今天到期）、overdue（已逾期）或 paused（已暂停）',
+    ),
+    example: t('pending', 'pending'),
+  },
+  review_expected_days: {
+    group: 'review',
+    kind: 'number',
+    description: t('Business days until the result is expected (the SLA setting)', '预计出结果所需的工作日数（SLA 设置）'),
+    example: t('3', '3'),
+  },
+  review_due_days: {
+    group: 'review',
+    kind: 'number',
+    description: t('Business days within which the review is due (the SLA setting)', '审核最迟完成所需的工作日数（SLA 设置）'),
+    example: t('7', '7'),
+  },
 }
 
 export const PLACEHOLDERS: readonly PlaceholderInfo[] = Object.entries(CATALOGUE).map(([name, entry]) => ({

@@ -14,7 +14,7 @@ import {
   PHONE_OSES,
   SYMPTOMS,
 } from '../model'
-import { buildReplyContext, type ReplyContextInput } from './context'
+import { buildReplyContext, type ReplyContextInput, type ReviewStatusId } from './context'
 import { MAX_BODY_CHARS, renderBody, renderTemplate, validateTemplateBody } from './engine'
 import { defaultTemplateRecords } from './library'
 import { checkBeforeSend, findLeftoverDelimiters } from './presend'
@@ -78,7 +78,20 @@ const caseInput: fc.Arbitrary<ReplyContextInput> = fc.record({
     { maxLength: 12 },
   ),
   next: fc.option(fc.record({ methodId: fc.constantFrom(...METHOD_IDS), variantId: optText }), { nil: null }),
-  review: fc.option(fc.record({ submitted: text, expectedFrom: text, dueBy: text }), { nil: null }),
+  review: fc.option(
+    fc.record(
+      {
+        submitted: text,
+        expectedFrom: text,
+        dueBy: text,
+        status: fc.constantFrom<ReviewStatusId>('pending', 'inWindow', 'atRisk', 'overdue', 'paused'),
+        expectedDays: fc.integer({ min: 1, max: 30 }),
+        dueDays: fc.integer({ min: 1, max: 60 }),
+      },
+      { requiredKeys: ['submitted', 'expectedFrom', 'dueBy'] },
+    ),
+    { nil: null },
+  ),
 })
 
 describe('default templates under any case context', () => {

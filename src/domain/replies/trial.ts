@@ -40,7 +40,14 @@ export function trialContext(language: Language): ReplyContext {
         customerName: 'Li Wei',
         attempts: [{ methodId: 'sms-blocking', status: 'failed', at: 0 }],
         next: { methodId: 'carrier-sms', variantId: 'china-mobile' },
-        review: { submitted: '2026-11-24', expectedFrom: '2026-11-27', dueBy: '2026-12-03' },
+        review: {
+          submitted: '2026-11-24',
+          expectedFrom: '2026-11-27',
+          dueBy: '2026-12-03',
+          status: 'pending',
+          expectedDays: 3,
+          dueDays: 7,
+        },
       }),
     ]),
   ) as Record<Language, ReplyContext>

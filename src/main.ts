@@ -4,6 +4,7 @@ import App from './App.vue'
 import { getDb, requestPersistentStorage } from './data/db'
 import { readSetting } from './data/settings'
 import { afterFirstScreen } from './composables/useFirstScreen'
+import { loadDarkTheme, wantsDark } from './darkTheme'
 import { TEAM_CONFIG_KEY, isTeamJoined } from './domain/sync/teamConfig'
 import { i18n } from './i18n'
 import { log, startLogging } from './platform'
@@ -30,7 +31,11 @@ async function start(): Promise<void> {
   app.use(pinia)
   app.use(i18n)
   app.use(createAppRouter())
-  const [, team] = await Promise.all([useSettingsStore(pinia).load(), readTeamConfig()])
+  const settings = useSettingsStore(pinia)
+  const [, team] = await Promise.all([settings.load(), readTeamConfig()])
+  // opening dark: the dark theme's chunk is in before the first paint (no light flash); a failed load opens light
+  if (wantsDark(settings.prefs.theme, matchMedia('(prefers-color-scheme: dark)').matches))
+    await loadDarkTheme().catch((err: unknown) => log.error('theme.load', err))
   const startTeamSync = async (): Promise<void> => (await import('./teamSync')).startTeamSync(pinia)
   // team mode: sync starts before the first screen, so every change the agent makes queues
   if (isTeamJoined(team)) await startTeamSync()

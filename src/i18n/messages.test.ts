@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { messages, type Messages } from './index'
+import { allMessages, type Messages } from './index'
+
+const messages = await allMessages()
 
 function keys(m: Messages, prefix = ''): string[] {
   return Object.entries(m).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : keys(v, `${prefix}${k}.`)))

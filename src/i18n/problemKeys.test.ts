@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { messages, type Messages } from './index'
+import { allMessages, type Messages } from './index'
+
+const messages = await allMessages()
 
 /**
  * Problems carry full i18n keys written as literals where they are made. This finds every literal that

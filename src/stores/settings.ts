@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { z } from 'zod'
+// zod/mini: settings load before the first screen, which then carries no full zod
+import * as z from 'zod/mini'
 import { getDb } from '@/data/db'
 import { secretsProblemIn } from '@/data/secretGuard'
 import { readSetting, writeSetting } from '@/data/settings'
@@ -11,13 +12,13 @@ import { log } from '@/platform'
 import { attempt } from './attempt'
 
 export const prefsSchema = z.object({
-  agentName: z.string().max(80).default(''),
-  uiLocale: z.enum(['auto', 'en', 'zh-CN']).default('auto'),
-  theme: z.enum(['auto', 'light', 'dark']).default('auto'),
+  agentName: z._default(z.string().check(z.maxLength(80)), ''),
+  uiLocale: z._default(z.enum(['auto', 'en', 'zh-CN']), 'auto'),
+  theme: z._default(z.enum(['auto', 'light', 'dark']), 'auto'),
   /** The desktop's global shortcut (an Electron accelerator); '' turns it off. */
-  globalShortcut: z.string().max(100).default(DEFAULT_GLOBAL_SHORTCUT),
+  globalShortcut: z._default(z.string().check(z.maxLength(100)), DEFAULT_GLOBAL_SHORTCUT),
   /** Closing the window keeps the console running in the tray (desktop app). */
-  closeToTray: z.boolean().default(false),
+  closeToTray: z._default(z.boolean(), false),
 })
 export type Prefs = z.infer<typeof prefsSchema>
 
@@ -47,8 +48,13 @@ export const useSettingsStore = defineStore('settings', () => {
   const agent = computed(() => prefs.value.agentName.trim() || DEFAULT_AGENT)
   const agentIsSet = computed(() => prefs.value.agentName.trim() !== '')
 
-  function applyLocale(): void {
-    setLocale(uiLocale.value)
+  /** Shows the UI language once its messages are in (zh-CN loads on first use); a failed load stays in English. */
+  async function applyLocale(): Promise<void> {
+    try {
+      await setLocale(uiLocale.value)
+    } catch (err) {
+      log.warn('settings.locale', err)
+    }
   }
 
   async function load(): Promise<void> {
@@ -59,7 +65,7 @@ export const useSettingsStore = defineStore('settings', () => {
       log.warn('settings.load', err)
     }
     loaded.value = true
-    applyLocale()
+    await applyLocale()
   }
 
   /** Applies at once (the UI reacts immediately), then saves; a failed save puts the old value back. */
@@ -70,14 +76,14 @@ export const useSettingsStore = defineStore('settings', () => {
     const secret = secretsProblemIn('settings', { key: KEY, value: next })
     if (secret) return fail(secret)
     prefs.value = next
-    applyLocale()
+    await applyLocale()
     const saved = await attempt('settings.save', async () => {
       await writeSetting(getDb(), KEY, next)
       return next
     })
     if (!saved.ok) {
       prefs.value = before
-      applyLocale()
+      await applyLocale()
     }
     return saved
   }

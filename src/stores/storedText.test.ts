@@ -18,11 +18,13 @@ import { fixture } from '@test/fixture'
 import { installedSchema, PLAYBOOK_FILES_SETTING, PLAYBOOK_INSTALLED_SETTING, storedFilesSchema } from '@/data/playbookFiles'
 import { SecretRefused } from '@/data/secretGuard'
 import { testDb } from '@test/db'
-import { messages } from '@/i18n'
+import { allMessages } from '@/i18n'
 import { prefsSchema } from './settings'
 
+const messages = await allMessages()
+
 /** The value schema of every settings key the console writes. */
-const SETTING_VALUES: Record<string, z.ZodType> = {
+const SETTING_VALUES: Record<string, z.core.$ZodType> = {
   prefs: prefsSchema,
   [CALENDAR_KEY]: calendarSchema,
   [SLA_KEY]: slaSettingsSchema,

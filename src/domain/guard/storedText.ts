@@ -285,23 +285,23 @@ export function redactDeep<T>(value: T, language: Language = 'en'): T {
 
 interface ZodDefLike {
   type: string
-  shape?: Record<string, z.ZodType>
-  element?: z.ZodType
-  innerType?: z.ZodType
-  options?: z.ZodType[]
-  valueType?: z.ZodType
-  in?: z.ZodType
-  out?: z.ZodType
-  items?: z.ZodType[]
+  shape?: Record<string, z.core.$ZodType>
+  element?: z.core.$ZodType
+  innerType?: z.core.$ZodType
+  options?: z.core.$ZodType[]
+  valueType?: z.core.$ZodType
+  in?: z.core.$ZodType
+  out?: z.core.$ZodType
+  items?: z.core.$ZodType[]
 }
 
-const defOf = (schema: z.ZodType): ZodDefLike => (schema as unknown as { _zod: { def: ZodDefLike } })._zod.def
+const defOf = (schema: z.core.$ZodType): ZodDefLike => (schema as unknown as { _zod: { def: ZodDefLike } })._zod.def
 
 /**
  * Paths of the text a schema lets through, in the catalogue's form: `notes`, `pauses[].reason`,
  * `holidays{}`; `*` where any value may be stored (z.unknown / z.any), with the path before it.
  */
-export function textPaths(schema: z.ZodType, path = ''): string[] {
+export function textPaths(schema: z.core.$ZodType, path = ''): string[] {
   const def = defOf(schema)
   const join = (p: string): string => (path ? `${path}.${p}` : p)
   switch (def.type) {

@@ -60,6 +60,10 @@ test.describe('scripted replies', () => {
     await page.reload()
     await expect(sentReplies(page).getByRole('listitem')).toHaveCount(1)
     await expect(sentReplies(page)).toContainText('Best regards, Lily')
+    // the history names the template by its title, never by its id
+    const sentEntry = page.getByRole('list', { name: 'History' }).getByRole('listitem').filter({ hasText: 'Reply sent' })
+    await expect(sentEntry).toContainText('from the template “1 · SMS blocking: any phone” v1, in English')
+    await expect(sentEntry).not.toContainText('method.')
 
     // The "Copy and log" button does the same.
     await compose(page).getByRole('button', { name: 'Greeting' }).click()

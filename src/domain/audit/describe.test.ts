@@ -22,6 +22,8 @@ describe('describeValue', () => {
     ['carrier', 'china-unicom', { kind: 'term', key: 'case.carrier.china-unicom', raw: 'china-unicom' }],
     ['case.status', 'resolved', { kind: 'term', key: 'case.status.resolved', raw: 'resolved' }],
     ['sms-blocking.status', 'failed', { kind: 'term', key: 'playbook.status.failed', raw: 'failed' }],
+    // a variant is shown in words, never as its id ("set to android-builtin")
+    ['sms-blocking.variantId', 'android-builtin', { kind: 'variant', methodId: 'sms-blocking', id: 'android-builtin' }],
     ['resolvedBy', 'network-time', { kind: 'term', key: 'audit.method.network-time', raw: 'network-time' }],
     ['outcome', 'approved', { kind: 'term', key: 'audit.value.outcome.approved', raw: 'approved' }],
     ['carrier', null, { kind: 'empty' }],
@@ -81,6 +83,35 @@ describe('describeEvent', () => {
     })
     expect(d.titleKey).toBe('audit.action.case.deleted')
     expect(d.changes).toEqual([])
+  })
+
+  it('reads a sent reply’s note back into its template, version and language, never showing the raw id', () => {
+    const sent = (note: string) =>
+      describeEvent({ id: 1, at: 1, agent: 'Lin', entity: 'reply', entityId: '1', caseId: 1, action: 'sent', changes: [], note }).note
+    expect(sent('method.carrier-sms.china-mobile v1 (en)')).toEqual({
+      kind: 'reply',
+      templateId: 'method.carrier-sms.china-mobile',
+      version: 1,
+      language: 'en',
+    })
+    expect(sent('custom.abc v? (zh-CN)')).toEqual({ kind: 'reply', templateId: 'custom.abc', version: null, language: 'zh-CN' })
+    expect(sent('free text (zh-CN)')).toEqual({ kind: 'reply', templateId: null, version: null, language: 'zh-CN' })
+    // anything else stays the text it is
+    expect(sent('review 12')).toMatchObject({ kind: 'text', text: 'review 12' })
+    expect(sent('x v1 (fr)')).toMatchObject({ kind: 'text' })
+    expect(
+      describeEvent({
+        id: 2,
+        at: 1,
+        agent: 'Lin',
+        entity: 'case',
+        entityId: '1',
+        caseId: 1,
+        action: 'updated',
+        changes: [],
+        note: 'free text (en)',
+      }).note,
+    ).toMatchObject({ kind: 'text' })
   })
 
   it('names the action per entity and describes every change and the note', () => {

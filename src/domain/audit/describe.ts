@@ -3,7 +3,7 @@
  * i18n keys, times and dates as numbers/ISO strings, user text as text (flagged when long). Pure: no Vue,
  * no i18n instance; the view does the translating.
  */
-import { METHOD_IDS, type EventRecord, type MethodId } from '../model'
+import { LANGUAGES, METHOD_IDS, type EventRecord, type Language, type MethodId } from '../model'
 
 /** Notes and texts longer than this are shown truncated, with a way to expand. */
 export const LONG_TEXT = 160
@@ -13,6 +13,8 @@ export type Display =
   | { kind: 'text'; text: string; long: boolean; mono?: boolean }
   | { kind: 'phone'; e164: string }
   | { kind: 'term'; key: string; raw: string }
+  /** A method's variant (`android-builtin`): shown in words (export/labels.ts `variantLabelOf`). */
+  | { kind: 'variant'; methodId: MethodId; id: string }
   | { kind: 'time'; ms: number }
   | { kind: 'date'; iso: string }
   | { kind: 'bool'; value: boolean }
@@ -20,6 +22,8 @@ export type Display =
   | { kind: 'list'; items: Display[] }
   | { kind: 'pause'; start: number | null; end: number | null }
   | { kind: 'promised'; submitted: string; expectedFrom: string; dueBy: string }
+  /** What a sent reply was made from: a template (its id, shown by its title) and version, or free text. */
+  | { kind: 'reply'; templateId: string | null; version: number | null; language: Language }
 
 export interface FieldLabel {
   /** i18n key of the field's name. */
@@ -94,7 +98,7 @@ const CASE_FIELDS: Record<string, string> = {
 
 const TIME_FIELD = /(At|^at|^start|^end)$/
 const TEXT_FIELDS = new Set(['notes', 'note', 'description', 'reason', 'text'])
-const MONO_FIELDS = new Set(['uid', 'email', 'reference', 'registeredContact', 'variantId', 'caseNumber'])
+const MONO_FIELDS = new Set(['uid', 'email', 'reference', 'registeredContact', 'caseNumber'])
 
 /** Splits `sms-blocking.status` / `case.status` / `alerted.atRisk` into where it belongs and the field. */
 export function fieldLabel(path: string): FieldLabel {
@@ -123,9 +127,11 @@ export function describeValue(path: string, value: unknown): Display {
     if (value.length === 0) return { kind: 'empty' }
     return { kind: 'list', items: value.map((v) => describeValue(name, v)) }
   }
-  if (name === 'status' && path.includes('.') && isMethod(path.split('.')[0] ?? '')) {
+  const method = path.includes('.') ? (path.split('.')[0] ?? '') : ''
+  if (name === 'status' && isMethod(method)) {
     return { kind: 'term', key: `playbook.status.${String(value)}`, raw: String(value) }
   }
+  if (name === 'variantId' && isMethod(method) && typeof value === 'string') return { kind: 'variant', methodId: method, id: value }
   if (typeof value === 'string') {
     const ns = TERMS[last]
     if (ns) return { kind: 'term', key: `${ns}.${value}`, raw: value }
@@ -167,6 +173,22 @@ const SAID_BY_TITLE: Record<string, readonly string[]> = {
   'case.restored': ['deletedAt'],
 }
 
+/** A reply-sent note as stored (`method.carrier-sms.china-mobile v1 (en)`, `free text (zh-CN)`). */
+const REPLY_NOTE = /^(?:(\S+) v(\d+|\?)|free text) \(([\w-]+)\)$/
+
+/** The note of a sent reply read back into what it was made from, or null for any other note. */
+export function replyNote(note: string): Display | null {
+  const m = REPLY_NOTE.exec(note)
+  const language = m?.[3]
+  if (!m || !(LANGUAGES as readonly string[]).includes(language ?? '')) return null
+  return {
+    kind: 'reply',
+    templateId: m[1] ?? null,
+    version: m[2] === undefined || m[2] === '?' ? null : Number(m[2]),
+    language: language as Language,
+  }
+}
+
 export function describeEvent(e: EventRecord): DescribedEvent {
   const implied = SAID_BY_TITLE[`${e.entity}.${e.action}`] ?? []
   return {
@@ -179,6 +201,12 @@ export function describeEvent(e: EventRecord): DescribedEvent {
     changes: (e.changes ?? [])
       .filter((c) => !implied.includes(c.field))
       .map((c) => ({ field: fieldLabel(c.field), from: describeValue(c.field, c.from), to: describeValue(c.field, c.to) })),
-    note: e.note ? { kind: 'text', text: e.note, long: e.note.length > LONG_TEXT || e.note.includes('\n') } : { kind: 'empty' },
+    note: !e.note
+      ? { kind: 'empty' }
+      : ((e.entity === 'reply' && e.action === 'sent' ? replyNote(e.note) : null) ?? {
+          kind: 'text',
+          text: e.note,
+          long: e.note.length > LONG_TEXT || e.note.includes('\n'),
+        }),
   }
 }

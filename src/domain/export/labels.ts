@@ -16,6 +16,7 @@ import type {
   PhoneOs,
   ReviewOutcome,
   Symptom,
+  VariantId,
 } from '../model'
 import { CARRIER_INFO, EMAIL_PROVIDER_NAMES, SECURITY_APP_NAMES } from '../reference'
 
@@ -95,6 +96,48 @@ export const METHOD_LABELS: Labels<MethodId> = {
   authenticator: { en: 'Switch to an authenticator app', 'zh-CN': '改用谷歌身份验证器' },
   'network-time': { en: 'Check network and phone time', 'zh-CN': '检查网络与手机时间' },
   escalate: { en: 'Escalate for a security reset', 'zh-CN': '提交安全重置审核' },
+}
+
+const STANDARD = { default: { en: 'Standard', 'zh-CN': '标准' } }
+
+/**
+ * Each method's variants (`android-builtin`, `china-mobile`, `qq`…) in words: the same labels as the bundled
+ * playbook's variants (labels.test.ts holds them equal), for every place that shows a variant outside the
+ * checklist (history, report, exports, template editor).
+ */
+export const VARIANT_LABELS: { [M in MethodId]: Labels<VariantId<M>> } = {
+  'sms-blocking': {
+    'android-builtin': { en: 'Android, built-in Phone Manager', 'zh-CN': '安卓，手机自带的手机管家' },
+    'android-360': { en: 'Android, 360 Security', 'zh-CN': '安卓，360手机卫士' },
+    'android-tencent': { en: 'Android, Tencent Mobile Manager', 'zh-CN': '安卓，腾讯手机管家' },
+    'android-generic': { en: 'Android, other or no security app', 'zh-CN': '安卓，其他安全软件或未安装' },
+    iphone: { en: 'iPhone', 'zh-CN': 'iPhone' },
+    generic: { en: 'Phone type not known yet', 'zh-CN': '手机类型尚未确认' },
+  },
+  'carrier-sms': {
+    'china-mobile': { en: 'China Mobile', 'zh-CN': '中国移动' },
+    'china-unicom': { en: 'China Unicom', 'zh-CN': '中国联通' },
+    'china-telecom': { en: 'China Telecom', 'zh-CN': '中国电信' },
+    other: { en: 'Other or unknown carrier', 'zh-CN': '其他或未知运营商' },
+  },
+  'email-code': {
+    gmail: { en: 'Gmail', 'zh-CN': 'Gmail' },
+    outlook: { en: 'Outlook/Hotmail', 'zh-CN': 'Outlook/Hotmail' },
+    protonmail: { en: 'ProtonMail', 'zh-CN': 'ProtonMail' },
+    qq: { en: 'QQ Mail', 'zh-CN': 'QQ邮箱' },
+    '163': { en: '163 Mail', 'zh-CN': '163邮箱' },
+    other: { en: 'Other or unknown provider', 'zh-CN': '其他或未知邮箱' },
+  },
+  'rebind-phone': STANDARD,
+  authenticator: STANDARD,
+  'network-time': STANDARD,
+  escalate: STANDARD,
+}
+
+/** A method's variant in words; an unknown variant (data from a newer version) as its id; none as ''. */
+export function variantLabelOf(methodId: MethodId, variantId: string | null | undefined, language: Language): string {
+  if (variantId === null || variantId === undefined || variantId === '') return ''
+  return (VARIANT_LABELS[methodId] as Record<string, Record<Language, string>>)[variantId]?.[language] ?? variantId
 }
 
 export const ATTEMPT_STATUS_LABELS: Labels<AttemptStatus> = {

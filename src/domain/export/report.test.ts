@@ -59,11 +59,11 @@ describe('case report (Markdown)', () => {
     expect(md).not.toContain('13800138000')
     expect(md).not.toContain('alice@gmail.com')
     // timeline oldest first with outcomes
-    const suggested = md.indexOf('2026-11-24 14:04 · **1\\. Disable SMS blocking** (android-360) · **Suggested**')
+    const suggested = md.indexOf('2026-11-24 14:04 · **1\\. Disable SMS blocking** (Android, 360 Security) · **Suggested**')
     const failed = md.indexOf(
-      '2026-11-24 14:08 · **1\\. Disable SMS blocking** (android-360) · **Tried without success** · 2 steps done · by alice',
+      '2026-11-24 14:08 · **1\\. Disable SMS blocking** (Android, 360 Security) · **Tried without success** · 2 steps done · by alice',
     )
-    const worked = md.indexOf('**3\\. Switch to email codes** (gmail) · **Resolved it**')
+    const worked = md.indexOf('**3\\. Switch to email codes** (Gmail) · **Resolved it**')
     expect(suggested).toBeGreaterThan(0)
     expect(failed).toBeGreaterThan(suggested)
     expect(worked).toBeGreaterThan(failed)

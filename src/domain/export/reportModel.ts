@@ -3,7 +3,7 @@
  * times as the Markdown of `renderCaseReport` (report.ts renders this model), so what the agent sees,
  * prints and saves agree. Values are plain strings: the page renders them as text (never as HTML).
  */
-import type { AttemptStatus, Language } from '../model'
+import { METHOD_VARIANTS, type AttemptStatus, type Language } from '../model'
 import { methodNumber } from '../reference'
 import {
   ATTEMPT_STATUS_LABELS,
@@ -22,6 +22,7 @@ import {
   SYMPTOM_LABELS,
   YES_NO_LABELS,
   labelOf,
+  variantLabelOf,
 } from './labels'
 import { maskContact, maskEmail, maskFreeText, maskPhone, maskUid } from '../privacy/mask'
 import { fill } from '../text'
@@ -125,7 +126,8 @@ export function caseReportModel(input: CaseReportInput, options: CaseReportOptio
     key: `${a.id ?? 'a'}-${i}`,
     when: when(a.at),
     method: `${methodNumber(a.methodId)}. ${labelOf(METHOD_LABELS, a.methodId, lang)}`,
-    variant: a.variantId,
+    // in words; a method with one variant ('default') names none
+    variant: METHOD_VARIANTS[a.methodId].length > 1 ? variantLabelOf(a.methodId, a.variantId, lang) || null : null,
     status: labelOf(ATTEMPT_STATUS_LABELS, a.status, lang),
     statusCode: a.status,
     steps: a.steps.length === 0 ? null : a.steps.length === 1 ? T.oneStep : fill(T.steps, { count: a.steps.length }),

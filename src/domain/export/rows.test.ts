@@ -136,10 +136,15 @@ describe('attempt rows', () => {
     expect(rows[0]).toMatchObject({
       caseNumber: 'VC-20261124-7K3Q',
       method: 'Disable SMS blocking',
-      variant: 'android-360',
+      variant: 'Android, 360 Security',
       stepsDone: 2,
       note: 'nothing in 360 blocked list',
     })
+    // the variant in the export's language, or its id with codes
+    const zh = rowObject(ATTEMPT_COLUMNS, shaper({ language: 'zh-CN' }).attemptRows(makeInput())[0]!)
+    expect(zh['variant']).toBe('安卓，360手机卫士')
+    const codes = rowObject(ATTEMPT_COLUMNS, shaper({ values: 'codes' }).attemptRows(makeInput())[0]!)
+    expect(codes['variant']).toBe('android-360')
   })
   it('every change, oldest first', () => {
     const rows = shaper({ attempts: 'history' })

@@ -31,6 +31,7 @@ import {
   SYMPTOM_LABELS,
   YES_NO_LABELS,
   labelOf,
+  variantLabelOf,
 } from './labels'
 import {
   contactPhone,
@@ -226,7 +227,7 @@ export class RowShaper {
         methodNumber: methodNumber(a.methodId),
         method: this.label(METHOD_LABELS, a.methodId),
         status: this.label(ATTEMPT_STATUS_LABELS, a.status),
-        variant: a.variantId ?? '',
+        variant: this.codes ? (a.variantId ?? '') : variantLabelOf(a.methodId, a.variantId, this.language),
         stepsDone: a.steps.length,
         at: this.date(a.at),
         agent: a.agent,

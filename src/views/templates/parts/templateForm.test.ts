@@ -9,9 +9,11 @@ import {
   emptySlotNames,
   fieldErrors,
   insertAt,
+  methodOptions,
   otherProblems,
   parseTags,
   templateDraftSchema,
+  variantOptions,
 } from './templateForm'
 
 const record: TemplateRecord = {
@@ -120,5 +122,22 @@ describe('the editor helpers', () => {
     const slot = (name: string) => ({ name }) as never
     expect(emptySlotNames({ ok: true, value: { text: '', emptySlots: [slot('a'), slot('b'), slot('a')] } })).toBe('a, b')
     expect(emptySlotNames({ ok: false, error: { key: 'x' } })).toBe('')
+  })
+})
+
+describe('method and variant choices', () => {
+  it('name methods and variants in words in the UI language, never by id', () => {
+    const en = methodOptions('en', (n) => `Method ${n}`)
+    expect(en[0]).toEqual({ value: 'sms-blocking', label: 'Method 1 · Disable SMS blocking' })
+    expect(methodOptions('zh-CN', (n) => `方法${n}`)[1]).toEqual({ value: 'carrier-sms', label: '方法2 · 联系运营商开通国际短信' })
+    expect(variantOptions('sms-blocking', 'en')[0]).toEqual({ value: 'android-builtin', label: 'Android, built-in Phone Manager' })
+    expect(variantOptions('email-code', 'zh-CN').find((v) => v.value === 'qq')?.label).toBe('QQ邮箱')
+    for (const language of ['en', 'zh-CN'] as const) {
+      for (const m of methodOptions(language, String)) {
+        if (/-/.test(m.value)) expect(m.label).not.toContain(m.value)
+        for (const v of variantOptions(m.value, language)) if (/-/.test(v.value)) expect(v.label).not.toContain(v.value)
+      }
+    }
+    expect(variantOptions(null, 'en')).toEqual([])
   })
 })

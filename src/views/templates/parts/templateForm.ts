@@ -4,7 +4,8 @@
  */
 import { z } from 'zod'
 import { SHORTCUT_PATTERN, type RenderResult, type TemplateData } from '@/domain/replies'
-import { METHOD_IDS, METHOD_VARIANTS, type Language, type TemplateRecord } from '@/domain/model'
+import { METHOD_LABELS, variantLabelOf } from '@/domain/export/labels'
+import { METHOD_IDS, METHOD_VARIANTS, type Language, type MethodId, type TemplateRecord } from '@/domain/model'
 import type { Problem } from '@/domain/result'
 
 export const templateDraftSchema = z.object({
@@ -125,3 +126,11 @@ export function insertAt(text: string, start: number, end: number, snippet: stri
   const to = Math.max(from, Math.min(end, text.length))
   return { text: text.slice(0, from) + snippet + text.slice(to), caret: from + snippet.length }
 }
+
+/** The method choices in words: "<Method n> · <title>" (`methodWord(n)` says "Method n" in the UI's language). */
+export const methodOptions = (language: Language, methodWord: (n: number) => string): { value: MethodId; label: string }[] =>
+  METHOD_IDS.map((m, i) => ({ value: m, label: `${methodWord(i + 1)} · ${METHOD_LABELS[m][language]}` }))
+
+/** A method's variants in words (never their ids). */
+export const variantOptions = (methodId: MethodId | null, language: Language): { value: string; label: string }[] =>
+  methodId ? METHOD_VARIANTS[methodId].map((v) => ({ value: v, label: variantLabelOf(methodId, v, language) })) : []

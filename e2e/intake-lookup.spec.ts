@@ -31,8 +31,13 @@ test.describe('case intake and lookup', () => {
     await page.goto('/#/cases')
     const results = await lookup(page, '13800138000')
     await expect(results.getByRole('option')).toHaveCount(1)
+    // the search field's clear "×" shows while there is text: the Ctrl+K badge makes room instead of covering it
+    const badge = page.getByRole('search').getByText('Ctrl+K', { exact: true })
+    await expect(badge).toBeHidden()
     await page.keyboard.press('Enter')
     await expect(page.getByRole('heading', { level: 1, name: `Case ${number}` })).toBeVisible()
+    await page.getByRole('searchbox', { name: 'Find case' }).fill('')
+    await expect(badge).toBeVisible()
   })
 
   test('bad input shows a message next to the field and nothing is saved', async ({ page }) => {

@@ -99,7 +99,10 @@ test('the case status is one click (or Alt+C) in the case header, and is recorde
   await expect(page.getByRole('form', { name: 'Edit facts' }).getByLabel('Status')).toHaveCount(0)
   // F1 lists the key
   await page.keyboard.press('F1')
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Go to the case status')
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  await expect(help).toContainText('Go to the case status')
+  // "/" finds a case too (outside a text field), as the README's table says
+  await expect(help.getByRole('term').filter({ hasText: 'Ctrl+K' })).toHaveText('Ctrl+K /')
 })
 
 test('a reply asking the user to try the next step sets "Waiting on user", with undo; a greeting does not', async ({ page }) => {

@@ -56,6 +56,18 @@ test.describe('data safety', () => {
     await expectFound(page, '99887766', later)
 
     await goTo(page, 'Settings')
+    // the check and the restore run in a worker and show their progress: a small file passes through it
+    // too fast to look at, so every state of the labelled progress bar is recorded as it is drawn
+    await page.evaluate(() => {
+      const seen: string[] = []
+      ;(window as unknown as { progressSeen: string[] }).progressSeen = seen
+      new MutationObserver(() => {
+        const bar = document.querySelector('progress')
+        if (!bar) return
+        const state = `${bar.labels[0]?.textContent?.trim()} | ${bar.getAttribute('aria-valuetext')}`
+        if (seen.at(-1) !== state) seen.push(state)
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+    })
     await page.getByLabel('Backup file to restore').setInputFiles(path)
     const preview = page.getByRole('region', { name: 'Restore this backup?' })
     await expect(preview).toBeVisible()
@@ -63,6 +75,16 @@ test.describe('data safety', () => {
     await preview.getByRole('button', { name: 'Replace my data with this backup' }).click()
     // a restore replaces every table and reloads every page's data: slower than a form on a busy machine
     await expect(page.getByText('Backup restored: 1 cases.')).toBeVisible({ timeout: 20_000 })
+    await expect(page.getByRole('progressbar')).toHaveCount(0)
+    const records = (file.data.tables as { rowCount: number }[]).reduce((n, t) => n + t.rowCount, 0)
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'Checking the backup | Reading the file…',
+        `Checking the backup | Checking records: ${records} of ${records}`,
+        `Restoring the backup | Writing records: ${records} of ${records}`,
+      ]),
+    )
 
     await expectNotFound(page, '99887766')
     await expectFound(page, '35001234', kept)

@@ -213,15 +213,40 @@ export interface SecretAt {
 
 export type BackupCheck = Result<CheckedBackup>
 
+/**
+ * How far a check or a restore has come, for a progress bar: the step, and records done of the records in
+ * the file (`total` 0 while the file is read and parsed, when no count is known yet).
+ */
+export interface BackupProgress {
+  step: 'reading' | 'staging' | 'checking' | 'restoring'
+  done: number
+  total: number
+}
+export type OnBackupProgress = (p: BackupProgress) => void
+const noProgress: OnBackupProgress = () => {}
+
+/** What the page needs of a checked backup to ask the agent: everything but the rows themselves. */
+export interface BackupSummary {
+  meta: BackupMeta
+  sourceVersion: number
+  counts: TableCounts
+  secrets: { count: number; fields: { fieldKey: string; count: number }[] }
+}
+
+export function summarize(checked: CheckedBackup): BackupSummary {
+  const { meta, sourceVersion, counts, secrets } = checked
+  return { meta, sourceVersion, counts, secrets: { count: secrets.count, fields: secrets.fields } }
+}
+
 let staging = 0
 
 /**
  * Reads and checks a backup completely (see the module comment). Never throws and never changes `db`: a
  * refusal comes back as a Problem in plain words.
  */
-export async function checkBackup(db: ConsoleDb, text: string): Promise<BackupCheck> {
+export async function checkBackup(db: ConsoleDb, text: string, onProgress: OnBackupProgress = noProgress): Promise<BackupCheck> {
   try {
-    return { ok: true, value: await check(db, text) }
+    return { ok: true, value: await check(db, text, onProgress) }
   } catch (err) {
     if (err instanceof ProblemError) return { ok: false, error: err.problem }
     if (isQuotaError(err)) return { ok: false, error: toStorageProblem(err) }
@@ -245,9 +270,10 @@ export function backupFileSizeProblem(bytes: number): Problem | null {
  * checkBackup for a chosen file: a file larger than MAX_BACKUP_FILE_BYTES is refused by its size, before
  * any of it is read; then it is read and checked. Never throws.
  */
-export async function checkBackupFile(db: ConsoleDb, file: BackupFile): Promise<BackupCheck> {
+export async function checkBackupFile(db: ConsoleDb, file: BackupFile, onProgress: OnBackupProgress = noProgress): Promise<BackupCheck> {
   const tooLarge = backupFileSizeProblem(file.size)
   if (tooLarge) return { ok: false, error: tooLarge }
+  onProgress({ step: 'reading', done: 0, total: 0 })
   let text: string
   try {
     text = await file.text()
@@ -255,10 +281,10 @@ export async function checkBackupFile(db: ConsoleDb, file: BackupFile): Promise<
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
     return { ok: false, error: problem('backup.problem.unreadable', { detail: detail.slice(0, 200) }) }
   }
-  return checkBackup(db, text)
+  return checkBackup(db, text, onProgress)
 }
 
-async function check(db: ConsoleDb, text: string): Promise<CheckedBackup> {
+async function check(db: ConsoleDb, text: string, onProgress: OnBackupProgress): Promise<CheckedBackup> {
   if (typeof text !== 'string' || text.trim() === '') refuse('backup.problem.empty')
   if (text.length > MAX_BACKUP_CHARS) refuse('backup.problem.tooManyChars', { millions: Math.floor(MAX_BACKUP_CHARS / 1_000_000) })
 
@@ -307,9 +333,11 @@ async function check(db: ConsoleDb, text: string): Promise<CheckedBackup> {
     })
   }
 
+  const total = declared.reduce((n, t) => n + t.rowCount, 0)
+  onProgress({ step: 'staging', done: 0, total })
   await removeLeftoverStaging(db)
-  const staged = await stage(db, version, schema!, raw as object)
-  return validate(file.console as BackupMeta, version, staged, declared)
+  const staged = await stage(db, version, schema!, raw as object, (done) => onProgress({ step: 'staging', done, total }))
+  return validate(file.console as BackupMeta, version, staged, declared, (done) => onProgress({ step: 'checking', done, total }))
 }
 
 /**
@@ -321,6 +349,7 @@ async function stage(
   version: number,
   schema: Readonly<Record<string, string>>,
   exported: object,
+  onRows: (done: number) => void,
 ): Promise<Record<TableName, unknown[]>> {
   const { importInto } = await import('dexie-export-import')
   const name = `${db.name}-restore-${staging++}-${Math.random().toString(36).slice(2, 10)}`
@@ -337,7 +366,13 @@ async function stage(
         pullAsync: async () => exported,
         pullSync: () => exported,
       }
-      await importInto(old, stream as Parameters<typeof importInto>[1], { acceptNameDiff: true })
+      await importInto(old, stream as Parameters<typeof importInto>[1], {
+        acceptNameDiff: true,
+        progressCallback: (p) => {
+          onRows(p.completedRows)
+          return true
+        },
+      })
     } catch (err) {
       if (isConstraint(err)) refuse('backup.problem.duplicate')
       throw err
@@ -390,15 +425,22 @@ function validate(
   version: number,
   staged: Record<TableName, unknown[]>,
   declared: { name: string; rowCount: number }[],
+  onRows: (done: number) => void,
 ): CheckedBackup {
   const rows = {} as Record<TableName, unknown[]>
   const counts = {} as TableCounts
+  // each row is checked twice (its schema, then its texts): half a step each
+  let done = 0
+  const tick = (): void => {
+    if (++done % 1000 === 0) onRows(Math.floor(done / 2))
+  }
   for (const table of TABLE_NAMES) {
     const list = staged[table]
     const want = declared.find((t) => t.name === table)?.rowCount ?? 0
     if (list.length !== want) refuse('backup.problem.countMismatch', { table, declared: want, found: list.length })
     const schema = RECORD_SCHEMAS[table] as z.ZodType
     rows[table] = list.map((row, index) => {
+      tick()
       const r = schema.safeParse(row)
       if (!r.success) {
         const issue = r.error.issues[0]
@@ -414,7 +456,9 @@ function validate(
       if (!caseIds.has(r.caseId)) refuse('backup.problem.orphan', { table, id: r.id })
     }
   }
-  return { meta, sourceVersion: version, counts, rows: rows as CheckedRows, secrets: checkTexts(rows) }
+  const secrets = checkTexts(rows, tick)
+  onRows(Math.floor(done / 2))
+  return { meta, sourceVersion: version, counts, rows: rows as CheckedRows, secrets }
 }
 
 /**
@@ -452,11 +496,12 @@ const settingKeyOf = (table: TableName, row: unknown): string | undefined =>
  * (to be removed with consent) where the agent could have typed it or where history copied it, and refused
  * in an identifier or a strictly formatted field (taking it out would break the record).
  */
-function checkTexts(rows: Record<TableName, unknown[]>): CheckedBackup['secrets'] {
+function checkTexts(rows: Record<TableName, unknown[]>, tick: () => void): CheckedBackup['secrets'] {
   const at: SecretAt[] = []
   const perField = new Map<string, number>()
   for (const table of TABLE_NAMES) {
     rows[table].forEach((row, index) => {
+      tick()
       const settingKey = settingKeyOf(table, row)
       textLeaves(row, (path, text) => {
         const pattern = storedTextPattern(table, path, settingKey)
@@ -518,10 +563,18 @@ export interface RestoreContext {
  * "restored" event in it. Throws a ProblemError (a plain-words Problem) when storage fails; then nothing
  * changed.
  */
-export async function restoreBackup(db: ConsoleDb, checked: CheckedBackup, ctx: RestoreContext): Promise<TableCounts> {
+export async function restoreBackup(
+  db: ConsoleDb,
+  checked: CheckedBackup,
+  ctx: RestoreContext,
+  onProgress: OnBackupProgress = noProgress,
+): Promise<TableCounts> {
   const removed = checked.secrets.count
   if (removed > 0 && !ctx.removeSecrets) throw new ProblemError(problem('backup.problem.secretsNotRemoved', { count: removed }))
   const rows = removed > 0 ? withoutSecrets(checked, ctx.removeSecrets!.language) : checked.rows
+  const total = TABLE_NAMES.reduce((n, t) => n + (rows[t] as unknown[]).length, 0)
+  let done = 0
+  onProgress({ step: 'restoring', done, total })
   return guarded(() =>
     db.transaction('rw', db.tables, async (tx) => {
       // a restore replaces local data only: nothing is queued, and in team mode the next pull starts
@@ -530,9 +583,15 @@ export async function restoreBackup(db: ConsoleDb, checked: CheckedBackup, ctx: 
       for (const t of SYNC_TABLE_NAMES) await db.table(t).clear()
       const before = await Promise.all(TABLE_NAMES.map((t) => db.table(t).count()))
       for (const t of TABLE_NAMES) await db.table(t).clear()
+      // in slices, to show progress: every slice is a request of this one transaction all the same
       for (const t of TABLE_NAMES) {
         const list = rows[t] as unknown[]
-        if (list.length > 0) await db.table(t).bulkAdd(list)
+        for (let from = 0; from < list.length; from += RESTORE_SLICE) {
+          const slice = list.slice(from, from + RESTORE_SLICE)
+          await db.table(t).bulkAdd(slice)
+          done += slice.length
+          onProgress({ step: 'restoring', done, total })
+        }
       }
       await appendEvent(
         db,
@@ -552,6 +611,23 @@ export async function restoreBackup(db: ConsoleDb, checked: CheckedBackup, ctx: 
       return { ...checked.counts, events: checked.counts.events + 1 }
     }),
   )
+}
+
+const RESTORE_SLICE = 5_000
+
+/**
+ * Whether the restore of the backup made at `createdAt`, started at `now`, went through: its "restored"
+ * event is there. For a restore whose worker was stopped (Cancel) without an answer: one transaction, so it
+ * either finished completely or changed nothing.
+ */
+export function restoreWentThrough(db: ConsoleDb, createdAt: number, now: number): Promise<boolean> {
+  return guarded(async () => {
+    const events = await db.events
+      .where('[entity+entityId]')
+      .equals(['backup', String(createdAt)])
+      .toArray()
+    return events.some((e) => e.action === 'restored' && e.at === now)
+  })
 }
 
 /** A restore failure in plain words: storage full gets its own message (the current data is unchanged). */

@@ -4,16 +4,15 @@ import { z } from 'zod'
 import { autoBackupIfDue, type AutoBackupState } from '@/data/autoBackup'
 import {
   backupFileName,
-  checkBackupFile,
+  backupFileSizeProblem,
   createBackup,
-  restoreBackup,
+  restoreWentThrough,
   tableCounts,
-  type BackupCheck,
-  type BackupFile,
-  type CheckedBackup,
+  type BackupProgress,
+  type BackupSummary,
   type TableCounts,
-  restoreProblem,
 } from '@/data/backup'
+import { openBackupSession, type BackupWorkerSession } from '@/data/backupWorker'
 import { getDb, SCHEMA_VERSION, TABLE_NAMES } from '@/data/db'
 import { storageEstimate, usageShare, type StorageEstimate } from '@/data/storage'
 import { fail, ok, type Problem, type Result } from '@/domain/result'
@@ -27,7 +26,7 @@ import { useRepliesStore } from './replies'
 import { useReviewsStore } from './reviews'
 import { useSettingsStore } from './settings'
 
-export type { CheckedBackup, StorageEstimate, TableCounts }
+export type { BackupProgress, BackupSummary, StorageEstimate, TableCounts }
 
 const AUTO_KEY = 'console.autoBackup'
 const autoStateSchema = z.object({ date: z.string(), path: z.string(), at: z.number() })
@@ -78,27 +77,79 @@ export const useBackupStore = defineStore('backup', () => {
     })
   }
 
-  /** Checks a chosen file as a backup: one too large is refused by its size, before it is read. */
-  function checkFile(file: BackupFile): Promise<BackupCheck> {
-    return checkBackupFile(getDb(), file)
+  // The worker holding the file being checked or restored (src/data/backupSession.ts), and what it found.
+  let session: BackupWorkerSession | null = null
+  let checked: BackupSummary | null = null
+
+  /** Stops the check or restore under way (its worker): nothing half-restored (see `restore`). */
+  function cancelJob(): void {
+    session?.cancel()
+    session = null
+    checked = null
   }
 
   /**
-   * Replaces all data with a checked backup, then refreshes every page and the settings. `removeSecrets`:
-   * the agent agreed to take out the codes, keys and ID numbers the backup holds (notes in the UI language).
-   * A failed restore answers a Problem that says what happened to the data (restoreProblem).
+   * Checks a chosen file as a backup in a worker: one too large is refused by its size, before it is read.
+   * The worker keeps the checked rows for `restore`; the page gets the summary. 'cancelled' after cancelJob.
    */
-  async function restore(checked: CheckedBackup, removeSecrets = false): Promise<Result<TableCounts>> {
+  async function checkFile(file: Blob, onProgress: (p: BackupProgress) => void): Promise<Result<BackupSummary> | 'cancelled'> {
+    cancelJob()
+    const tooLarge = backupFileSizeProblem(file.size)
+    if (tooLarge) return fail(tooLarge)
+    const s = openBackupSession()
+    session = s
+    const outcome = await s.check(file, getDb().name, onProgress)
+    if (outcome.kind === 'cancelled') return 'cancelled'
+    if (outcome.kind === 'failed' || !outcome.value.ok) {
+      if (session === s) cancelJob()
+      if (outcome.kind === 'failed') {
+        log.error('backup.check.worker', undefined, { detail: outcome.detail.slice(0, 120) })
+        return fail({ key: 'backup.problem.unreadable', params: { detail: outcome.detail.slice(0, 200) } })
+      }
+      return outcome.value
+    }
+    checked = outcome.value.value
+    return outcome.value
+  }
+
+  /**
+   * Replaces all data with the checked backup (in its worker, one transaction), then refreshes every page
+   * and the settings. `removeSecrets`: the agent agreed to take out the codes, keys and ID numbers the
+   * backup holds (notes in the UI language). A failed restore answers a Problem that says what happened to
+   * the data (restoreProblem). Cancelled: the worker is stopped, which aborts the transaction unless it had
+   * already committed; which of the two happened is read back ('cancelled' means nothing changed).
+   */
+  async function restore(removeSecrets: boolean, onProgress: (p: BackupProgress) => void): Promise<Result<TableCounts> | 'cancelled'> {
+    const s = session
+    const summary = checked
+    if (!s || !summary) return fail({ key: 'backup.problem.empty' })
+    const now = clockNow()
+    const outcome = await s.restore(
+      { agent: settings.agent, now, ...(removeSecrets ? { removeSecrets: { language: settings.uiLocale } } : {}) },
+      onProgress,
+    )
+    if (session === s) {
+      session = null
+      checked = null
+    }
     let counts: TableCounts
-    try {
-      counts = await restoreBackup(getDb(), checked, {
-        agent: settings.agent,
-        now: clockNow(),
-        ...(removeSecrets ? { removeSecrets: { language: settings.uiLocale } } : {}),
-      })
-    } catch (err) {
-      log.error('backup.restore', err)
-      return fail(restoreProblem(err))
+    if (outcome.kind === 'done') {
+      if (!outcome.value.ok) {
+        log.error('backup.restore', undefined, { problem: outcome.value.error.key })
+        s.cancel()
+        return outcome.value
+      }
+      counts = outcome.value.value
+      s.cancel() // the worker's work is done
+    } else if (outcome.kind === 'failed') {
+      log.error('backup.restore.worker', undefined, { detail: outcome.detail.slice(0, 120) })
+      if (!(await restoreWentThrough(getDb(), summary.meta.createdAt, now)))
+        return fail({ key: 'backup.problem.unreadable', params: { detail: outcome.detail.slice(0, 200) } })
+      counts = { ...summary.counts, events: summary.counts.events + 1 }
+    } else {
+      // stopped half way: the transaction was aborted, unless it had already committed
+      if (!(await restoreWentThrough(getDb(), summary.meta.createdAt, now))) return 'cancelled'
+      counts = { ...summary.counts, events: summary.counts.events + 1 }
     }
     cases.touched()
     await settings.load()
@@ -158,6 +209,7 @@ export const useBackupStore = defineStore('backup', () => {
     backupNow,
     checkFile,
     restore,
+    cancelJob,
     counts,
     estimate,
     autoBackupIfNeeded,

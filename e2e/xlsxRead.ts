@@ -128,8 +128,11 @@ export function readXlsx(bytes: Uint8Array): XlsxBook {
     for (const row of children(ws, 'row')) {
       const r = Number(row.getAttribute('r')) - 1
       const out: XlsxValue[] = []
+      let col = -1
       for (const c of children(row, 'c')) {
-        const col = columnIndex(c.getAttribute('r') ?? '')
+        // a cell without r is the one after the previous cell (ECMA-376 makes r optional)
+        const ref = c.getAttribute('r')
+        col = ref ? columnIndex(ref) : col + 1
         const type = c.getAttribute('t')
         const style = Number(c.getAttribute('s') ?? 0)
         const v = children(c, 'v')[0]?.textContent ?? null

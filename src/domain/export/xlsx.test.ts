@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { readXlsx, type XlsxSheet } from '../../../e2e/xlsxRead'
 import { ATTEMPT_COLUMNS, CASE_COLUMNS, REVIEW_COLUMNS, headersOf, type ExportColumn } from './columns'
 import { makeInput } from '@test/exportRecords'
-import { DATE_FORMAT, DATE_TIME_FORMAT, XlsxRowLimitError, XlsxWriter, buildXlsx, columnLetters, type XlsxExportOptions } from './xlsx'
+import { strFromU8, unzipSync } from 'fflate'
+import {
+  DATE_FORMAT,
+  DATE_TIME_FORMAT,
+  SHARED_PER_COLUMN,
+  XlsxRowLimitError,
+  XlsxWriter,
+  buildXlsx,
+  columnLetters,
+  type XlsxExportOptions,
+} from './xlsx'
 
 const colIndex = (columns: readonly ExportColumn[], key: string): number => columns.findIndex((c) => c.key === key)
 
@@ -87,6 +97,35 @@ describe('XLSX export', () => {
     expect(ws.rows).toHaveLength(451)
     expect(ws.rows.slice(1).every((r) => typeof r[0] === 'string' && r[1] instanceof Date)).toBe(true)
     expect(ws.autoFilter).toBe(`A1:${columnLetters(CASE_COLUMNS.length - 1)}451`)
+  })
+
+  it('shares the texts of label columns, keeps the shared table small, and positions a cell only after a gap', () => {
+    // 300 cases: the status column repeats five labels, the notes column has 300 distinct texts
+    const statuses = ['open', 'waiting', 'escalated', 'resolved', 'closed'] as const
+    const inputs = Array.from({ length: 300 }, (_, i) =>
+      makeInput({ id: i + 1, caseNumber: `VC-20261124-${String(i).padStart(4, '0')}`, status: statuses[i % 5]!, notes: `note ${i}` }),
+    )
+    const bytes = buildXlsx(inputs, { language: 'en', timeZone: 'UTC' })
+    const files = unzipSync(bytes)
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!)
+    const sst = strFromU8(files['xl/sharedStrings.xml']!)
+    const unique = Number(/uniqueCount="(\d+)"/.exec(sst)?.[1])
+    // each column adds SHARED_PER_COLUMN texts at most; the rest of a many-valued column is inline
+    expect(unique).toBeLessThanOrEqual(CASE_COLUMNS.length * SHARED_PER_COLUMN)
+    expect(sheet).toContain('t="s"')
+    expect(sheet).toContain('t="inlineStr"><is><t>note 299</t></is>')
+    // r only after a skipped (empty) cell: far fewer than one per cell
+    expect((sheet.match(/<c r=/g) ?? []).length).toBeLessThan((sheet.match(/<c[ >]/g) ?? []).length / 4)
+    const ws = readXlsx(bytes).sheets[0]!
+    expect(ws.rows).toHaveLength(301)
+    inputs.forEach((input, i) => {
+      expect(cellValue(ws, i + 2, CASE_COLUMNS, 'caseNumber')).toBe(input.case.caseNumber)
+      expect(cellValue(ws, i + 2, CASE_COLUMNS, 'status')).toBe(['Open', 'Waiting for user', 'Escalated', 'Resolved', 'Closed'][i % 5])
+      expect(cellValue(ws, i + 2, CASE_COLUMNS, 'notes')).toBe(`note ${i}`)
+      // the cell after an empty one lands in its own column
+      expect(cellValue(ws, i + 2, CASE_COLUMNS, 'reviewClosed')).toBeNull()
+      expect(cellValue(ws, i + 2, CASE_COLUMNS, 'phoneCountryCode')).toBe('86')
+    })
   })
 
   it('writes optional attempt and review sheets, in Chinese', () => {

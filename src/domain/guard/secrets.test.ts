@@ -7,6 +7,7 @@ import {
   findSecrets,
   guardText,
   looksLikeBase32Key,
+  mayHoldKey,
   redactSecrets,
   removeSecrets,
   secretPreview,
@@ -411,5 +412,36 @@ describe('memo', () => {
     const a = findSecrets('code 123456')
     a[0]!.start = 99
     expect(findSecrets('code 123456')[0]!.start).toBe(5)
+  })
+})
+
+describe('mayHoldKey, the prefilter of the key detectors', () => {
+  const KEY_RUN = /[A-Za-z2-7]{16}/
+  const KEY_GROUPS = /[A-Za-z2-7]{4}[ -][A-Za-z2-7]{4}[ -][A-Za-z2-7]{4}[ -][A-Za-z2-7]{4}/
+  const byRegex = (t: string): boolean => KEY_RUN.test(t) || KEY_GROUPS.test(t)
+
+  it('answers as the two regexes it replaces', () => {
+    for (const t of [
+      '',
+      'JBSWY3DPEHPK3PXP',
+      'JBSWY3DPEHPK3PX',
+      'jbsw y3dp ehpk 3pxp',
+      'xjbsw y3dp ehpk 3pxp',
+      'jbsw y3dpx ehpk 3pxp',
+      'jbsw  y3dp ehpk 3pxp',
+      'ab-cdef-ghij-klmn',
+      'wxyz-cdef-ghij-klm',
+      'code 123456',
+    ])
+      expect(mayHoldKey(t), t).toBe(byRegex(t))
+    // base32 letters and digits, non-base32 digits, both separators and other characters, in runs
+    const part = fc.oneof(fc.stringMatching(/^[A-Za-z2-7]{1,17}$/), fc.constantFrom(' ', '-', '  ', '0', '1', '8', '9', '.', '中', '_'))
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 20 }), (parts) => {
+        const t = parts.join('')
+        expect(mayHoldKey(t)).toBe(byRegex(t))
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

@@ -424,8 +424,32 @@ const HAS_CANDIDATE = /[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/
 /** What each family of detectors needs at the least (on the folded text). */
 const SIX_DIGITS = /\d{6}/
 const THREE_DIGITS = /\d{3}/
-const KEY_RUN = /[A-Za-z2-7]{16}/
-const KEY_GROUPS = /[A-Za-z2-7]{4}[ -][A-Za-z2-7]{4}[ -][A-Za-z2-7]{4}[ -][A-Za-z2-7]{4}/
+
+/**
+ * What findKeys needs at the least, in one linear pass: a run of 16 base32 characters
+ * (`/[A-Za-z2-7]{16}/`) or four groups of them separated by one space or hyphen, the middle two of
+ * exactly four (`/[A-Za-z2-7]{4}[ -][A-Za-z2-7]{4}[ -][A-Za-z2-7]{4}[ -][A-Za-z2-7]{4}/`). The same answer
+ * as those two regexes (a property test compares them), at a fraction of their cost on ordinary notes:
+ * the regexes retried every letter of every word, the largest cost of a 100,000-case export's guard.
+ */
+export function mayHoldKey(t: string): boolean {
+  let run = 0 // base32 characters right before i
+  let groups = 0 // groups done before the current run (the first may be longer than four)
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i)
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 50 && c <= 55)) {
+      run++
+      if (run >= 16 || (run === 4 && groups >= 3)) return true
+    } else if (c === 32 || c === 45) {
+      groups = run === 4 && groups > 0 ? groups + 1 : run >= 4 ? 1 : 0
+      run = 0
+    } else {
+      run = 0
+      groups = 0
+    }
+  }
+  return false
+}
 
 /** The last texts checked and their findings: a form, its draft and its notice ask about the same text. */
 const recent = new Map<string, readonly SecretFinding[]>()
@@ -445,7 +469,7 @@ export function findSecrets(text: string, meter?: GuardMeter): SecretFinding[] {
   scan.meter.steps += text.length
   // cheap tests first: most notes hold no run of digits or letters long enough for any detector
   if (SIX_DIGITS.test(scan.t)) findIds(scan)
-  if (KEY_RUN.test(scan.t) || KEY_GROUPS.test(scan.t)) findKeys(scan)
+  if (mayHoldKey(scan.t)) findKeys(scan)
   if (THREE_DIGITS.test(scan.t)) findCodes(scan)
   const found = resolveOverlaps(scan)
   if (!meter) {

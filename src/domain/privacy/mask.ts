@@ -232,7 +232,9 @@ export function maskFreeText(text: string, options: FreeTextOptions): string {
   const t = masked ? foldFullWidth(text) : text
   if (masked) {
     for (const m of t.matchAll(CASE_NUMBER)) spans.push({ start: m.index, end: m.index + m[0].length, text: null })
-    for (const m of t.matchAll(EMAIL_IN_TEXT)) spans.push({ start: m.index, end: m.index + m[0].length, text: maskEmail(m[0]) })
+    // an address needs an @ (t is folded: a full-width ＠ is @ here); the regex costs more than this look
+    if (t.includes('@'))
+      for (const m of t.matchAll(EMAIL_IN_TEXT)) spans.push({ start: m.index, end: m.index + m[0].length, text: maskEmail(m[0]) })
     const known = options.known
     if (known?.email && known.email.includes('@')) {
       const lower = t.toLowerCase()

@@ -10,6 +10,7 @@ import { eventsForCase } from './events'
 import { createReplica, type DexieReplica } from './replica'
 import { closeReview, openReview } from './reviews'
 import { writeSetting } from './settings'
+import { seedTemplates } from './templates'
 import { facts, numbers, testDb } from '@test/db'
 import { purgeCase, trashCase } from './trash'
 import { DEFAULT_SLA_SETTINGS } from '@/domain/sla/settings'
@@ -210,6 +211,17 @@ describe('outbox written with every local change', () => {
       ['event', 'insert', expect.stringMatching(UUID_PATTERN)],
     ])
     expectValidInsert(batch[0]!)
+  })
+
+  it('a large write queues every record in its transaction (the 25 default templates seeded at once in team mode)', async () => {
+    const { db, replica } = setup()
+    // this failed ("reading 'table'"): after many awaits Dexie's zone was gone when the outbox was written
+    const seeded = await seedTemplates(db, ctx())
+    expect(seeded.length).toBeGreaterThanOrEqual(25)
+    const batch = await pendingOf(replica)
+    expect(batch.filter((e) => e.kind === 'template').map((e) => e.id)).toEqual(seeded)
+    for (const e of batch.filter((x) => x.kind === 'template')) expectValidInsert(e)
+    expect(await db.templates.count()).toBe(seeded.length)
   })
 })
 

@@ -17,7 +17,14 @@
  * - writes made by the replica itself (applying pulled records, undoing a refusal) are marked with
  *   `withoutQueueing` and pass through untouched.
  */
-import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
+import Dexie, {
+  type DBCore,
+  type DBCoreMutateRequest,
+  type DBCoreMutateResponse,
+  type DBCoreTable,
+  type DBCoreTransaction,
+  type Middleware,
+} from 'dexie'
 import { v7 as uuidv7 } from 'uuid'
 import type { OutboxEntry, SyncKind } from '@/sync/types'
 import { changedFields } from '@/domain/sync/merge'
@@ -173,6 +180,27 @@ interface QueueingDb {
 
 const SYNCED_TABLES = Object.keys(KIND_OF_TABLE)
 
+/**
+ * Runs work later in Dexie's zone of this moment (the write's transaction). The outbox write comes after
+ * several awaits, and Dexie's zone does not survive many of them (the 25 templates seeded at once in team
+ * mode lost it, and the hooks middleware beneath failed with "reading 'table'"): a Dexie promise made
+ * now runs its callback in this zone. `close` must be called on every path (it runs nothing if `run` was not).
+ */
+function zoneOfNow(): { run<T>(work: () => Promise<T>): Promise<T>; close(): void } {
+  let open!: () => void
+  let work: (() => Promise<unknown>) | null = null
+  const gate = new Dexie.Promise<void>((resolve) => (open = resolve))
+  const done = gate.then(() => work?.())
+  return {
+    run<T>(w: () => Promise<T>): Promise<T> {
+      work = w
+      open()
+      return done as Promise<T>
+    },
+    close: () => open(),
+  }
+}
+
 /** The middleware (see the module comment). `clock` stamps outbox entries' `createdAt`. */
 export function syncOutboxMiddleware(db: QueueingDb, clock: () => number = Date.now): Middleware<DBCore> {
   return {
@@ -195,6 +223,22 @@ export function syncOutboxMiddleware(db: QueueingDb, clock: () => number = Date.
           // an upgrade fills the meta fields itself; the replica's own writes are not local changes
           if (unqueued.has(req.trans) || (req.trans as unknown as IDBTransaction).mode === 'versionchange') return table.mutate(req)
           const queue = db.syncQueueing && inScope(req.trans, 'outbox')
+          if (!queue) return writeRows(req, null)
+          const zone = zoneOfNow()
+          try {
+            return await writeRows(req, (entries) =>
+              zone.run(() => down.table('outbox').mutate({ trans: req.trans, type: 'add', values: entries })),
+            )
+          } finally {
+            zone.close()
+          }
+        }
+        /** `writeOutbox`: null in solo mode (or a transaction without the outbox): nothing is queued. */
+        const writeRows = async (
+          req: DBCoreMutateRequest,
+          writeOutbox: ((entries: StoredOutboxEntry[]) => Promise<unknown>) | null,
+        ): Promise<DBCoreMutateResponse> => {
+          const queue = writeOutbox !== null
           if (req.type === 'add' || req.type === 'put') {
             const keys = req.values.map((v: Row, i) => req.keys?.[i] ?? v[keyPath])
             const existing: (Row | undefined)[] =
@@ -220,7 +264,7 @@ export function syncOutboxMiddleware(db: QueueingDb, clock: () => number = Date.
               if (kind === 'event' && isCommandEvent(after)) continue
               entries.push(...(await outboxEntriesFor(kind, existing[i], after, read, clock())))
             }
-            if (entries.length > 0) await down.table('outbox').mutate({ trans: req.trans, type: 'add', values: entries })
+            if (entries.length > 0) await writeOutbox!(entries)
             return res
           }
           if (req.type === 'delete' && queue) {
@@ -229,7 +273,7 @@ export function syncOutboxMiddleware(db: QueueingDb, clock: () => number = Date.
             const read = reader(req.trans)
             const entries: StoredOutboxEntry[] = []
             for (const b of before) if (b) entries.push(...(await outboxEntriesFor(kind, b, undefined, read, clock())))
-            if (entries.length > 0) await down.table('outbox').mutate({ trans: req.trans, type: 'add', values: entries })
+            if (entries.length > 0) await writeOutbox!(entries)
             return res
           }
           // deleteRange (a table cleared by a restore) queues nothing

@@ -142,10 +142,10 @@ test('two agents: a case logged by one is found by the other; offline edits of t
   await b.context.close()
 })
 
-test('review ownership: B cannot claim or hand over A’s review; a lead hands it over to B with a note; every screen shows the owner; an admin manages the accounts, agents do not see them', async ({
+test('review ownership: B cannot claim or hand over A’s review; a lead hands it over to B with a note; every screen shows the owner; team templates are the lead’s and follow without reload; an admin manages the accounts, agents do not see them', async ({
   browser,
 }) => {
-  test.setTimeout(90_000)
+  test.setTimeout(120_000)
   const [a, b, lee] = await Promise.all([agentConsole(browser, 'ana'), agentConsole(browser, 'bo'), agentConsole(browser, 'lee')])
 
   // A logs a case and opens a review on it: A owns it
@@ -200,6 +200,24 @@ test('review ownership: B cannot claim or hand over A’s review; a lead hands i
     .click()
   await b.page.getByRole('radio', { name: 'Mine' }).check()
   await expect(b.page.getByRole('row', { name: new RegExp(number) })).toContainText('bo')
+
+  // team settings are a lead's: B reads the team's templates and cannot change them; the lead's edit reaches B's screen without reload
+  const templatesOf = async (page: Page): Promise<void> => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click()
+    await page.getByRole('link', { name: /Closing with prevention tips/ }).click()
+  }
+  await templatesOf(b.page)
+  await expect(b.page.getByText('Your team shares these settings: a team lead or admin changes them.')).toBeVisible()
+  for (const name of ['New template', 'Reset built-in templates…', 'Save'])
+    await expect(b.page.getByRole('button', { name, exact: true })).toHaveCount(0)
+  await expect(b.page.getByRole('textbox', { name: 'Title (English)' })).toBeDisabled()
+  await templatesOf(lee.page)
+  await expect(lee.page.getByText('Your team shares these settings')).toHaveCount(0)
+  await lee.page.getByRole('textbox', { name: 'Title (English)' }).fill('Closing, the team’s wording')
+  await lee.page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(lee.page.getByText('Saved as version 2.')).toBeVisible()
+  await expect(b.page.getByRole('textbox', { name: 'Title (English)' })).toHaveValue('Closing, the team’s wording', { timeout: 10_000 })
+  await expect(b.page.getByRole('link', { name: /Closing, the team’s wording/ })).toBeVisible()
   await Promise.all([a.context.close(), lee.context.close()])
 
   // accounts are an admin's: an agent's settings do not offer them

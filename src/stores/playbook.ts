@@ -76,7 +76,9 @@ export const usePlaybookStore = defineStore('playbook', () => {
   /** Loads the content once: the bundled playbook at once, then custom files if any were installed. */
   function init(): Promise<void> {
     started ??= (async () => {
-      apply(null)
+      // the bundled content at once on the first load; a re-read keeps what is shown until the files are read
+      const first = playbooks.value === null
+      if (first) apply(null)
       let saved: unknown
       try {
         const stored = await readStoredPlaybook(getDb())
@@ -86,7 +88,10 @@ export const usePlaybookStore = defineStore('playbook', () => {
         log.warn('playbook.load', err)
         return // storage unreadable: the bundled content is in use
       }
-      if (saved === undefined || saved === null) return
+      if (saved === undefined || saved === null) {
+        if (!first) apply(null)
+        return
+      }
       const files = storedFilesSchema.safeParse(saved)
       if (files.success) apply(files.data)
       else
@@ -203,6 +208,16 @@ export const usePlaybookStore = defineStore('playbook', () => {
     )
   }
 
+  /**
+   * The team's playbook files changed (a lead installed files or went back to the bundled playbook, pulled
+   * in team mode): read them again. Attempt logs stay. Nothing to do before the first load.
+   */
+  function reread(): Promise<void> {
+    if (started === null) return Promise.resolve()
+    started = null
+    return init()
+  }
+
   /** After a restore replaced the database: forget cached attempt logs, read the playbook files again. */
   function reset(): Promise<void> {
     attempts.value = {}
@@ -221,6 +236,7 @@ export const usePlaybookStore = defineStore('playbook', () => {
     attempts,
     uiPlaybook,
     init,
+    reread,
     reset,
     installFiles,
     useBundled,

@@ -23,10 +23,7 @@ import { SyncError, isSyncError, type SyncErrorCode } from '@/sync/http'
 import { browserNetwork, type NetworkMonitor } from '@/sync/network'
 import { observedReplica, type ReplicaChange } from '@/sync/observed'
 import type { LocalReplica, ShareSummary } from '@/sync/types'
-import { useCasesStore } from './cases'
-import { useRepliesStore } from './replies'
-import { useReviewsStore } from './reviews'
-import { useSyncNoticesStore } from './syncNotices'
+import { refreshAfterReplicaChange } from './syncRefresh'
 
 /** For views: the share summary a join shows and the accounts an admin manages (views do not import src/sync). */
 export type { ShareSummary } from '@/sync/types'
@@ -72,6 +69,11 @@ export const useSyncStore = defineStore('sync', () => {
   const joined = computed(() => config.value.joined && config.value.serverUrl !== '')
   const role = computed<Role | null>(() => user.value?.role ?? null)
   const canEditTeamSettings = computed(() => role.value === 'lead' || role.value === 'admin')
+  /**
+   * Team settings (reply templates, business calendar, SLA targets, playbook) are a lead's or admin's in team
+   * mode: the server refuses anyone else's change, so their screens show them read-only. Solo: editable.
+   */
+  const teamSettingsReadOnly = computed(() => joined.value && !canEditTeamSettings.value)
   const isAdmin = computed(() => role.value === 'admin')
   const unseenConflicts = computed(() => Math.max(0, status.value.conflicts - conflictsSeen.value))
 
@@ -103,16 +105,7 @@ export const useSyncStore = defineStore('sync', () => {
 
   /** The engine wrote local records (pulled a page, recorded a notice): the screens showing them refresh. */
   function onReplicaChange(change: ReplicaChange): void {
-    useCasesStore().touched()
-    if (change.notices) useSyncNoticesStore().revision++
-    const reviews = useReviewsStore()
-    if (change.kinds.has('review')) {
-      if (reviews.loaded) void reviews.reload().then(() => reviews.revision++)
-      else reviews.revision++
-    }
-    const replies = useRepliesStore()
-    if (change.kinds.has('reply')) replies.sentRevision++
-    if (change.kinds.has('template') && replies.loaded) void replies.refresh()
+    void refreshAfterReplicaChange(change)
     if ([...change.kinds].some((k) => k !== 'template' && k !== 'setting')) void refreshDirectoryIfMissing()
   }
 
@@ -329,6 +322,7 @@ export const useSyncStore = defineStore('sync', () => {
     joined,
     role,
     canEditTeamSettings,
+    teamSettingsReadOnly,
     isAdmin,
     unseenConflicts,
     indicator,

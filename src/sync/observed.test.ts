@@ -23,6 +23,20 @@ describe('observedReplica', () => {
     expect(await r.checkpoint()).toEqual({ version: 3, id })
   })
 
+  it('names the team settings a pulled page brought (the screens showing them read them again)', async () => {
+    const { r, seen } = setup()
+    const value = { expectedDays: 5, dueDays: 7, reminderDays: 1 }
+    await r.applyPulled(
+      [
+        { kind: 'setting', id: 'slaSettings', version: 4, deleted: false, doc: { id: 'slaSettings', value } },
+        { kind: 'template', id: 'custom.bye', version: 4, deleted: false, doc: null },
+      ],
+      { version: 4, id: 'slaSettings' },
+    )
+    expect([...seen[0]!.kinds].sort()).toEqual(['setting', 'template'])
+    expect([...seen[0]!.settings]).toEqual(['slaSettings'])
+  })
+
   it('reports an acknowledgement only when it recorded a notice (conflict or refusal)', async () => {
     const { r, seen } = setup()
     await r.acknowledge([{ mutationId: 'm1', status: 'applied', version: 1 }])
@@ -31,7 +45,7 @@ describe('observedReplica', () => {
       { mutationId: 'm2', status: 'applied', version: 2 },
       { mutationId: 'm3', status: 'conflict', version: 3, conflicts: [{ field: 'notes', kept: 'a', lost: 'b' }] },
     ])
-    expect(seen).toEqual([{ kinds: new Set(), notices: true }])
+    expect(seen).toEqual([{ kinds: new Set(), settings: new Set(), notices: true }])
   })
 
   it('passes queueing and the outbox through to the replica', async () => {

@@ -10,6 +10,8 @@ import type { LocalReplica } from './types'
 export interface ReplicaChange {
   /** The kinds of records pulled (empty for an acknowledgement). */
   kinds: ReadonlySet<SyncKind>
+  /** The team settings pulled, by key (`businessCalendar`, `slaSettings`, `playbook.files`, …). */
+  settings: ReadonlySet<string>
   /** A conflict or a refusal was recorded as a notice on a case. */
   notices: boolean
 }
@@ -21,11 +23,16 @@ export function observedReplica(r: LocalReplica, onChange: (change: ReplicaChang
     nextBatch: (max) => r.nextBatch(max),
     async acknowledge(results) {
       await r.acknowledge(results)
-      if (results.some((x) => x.status !== 'applied')) onChange({ kinds: new Set(), notices: true })
+      if (results.some((x) => x.status !== 'applied')) onChange({ kinds: new Set(), settings: new Set(), notices: true })
     },
     async applyPulled(changes, checkpoint) {
       await r.applyPulled(changes, checkpoint)
-      if (changes.length > 0) onChange({ kinds: new Set(changes.map((c) => c.kind)), notices: false })
+      if (changes.length > 0)
+        onChange({
+          kinds: new Set(changes.map((c) => c.kind)),
+          settings: new Set(changes.filter((c) => c.kind === 'setting').map((c) => c.id)),
+          notices: false,
+        })
     },
     checkpoint: () => r.checkpoint(),
     shareSummary: () => r.shareSummary(),

@@ -33,6 +33,7 @@ export default {
       'This computer offers no secure storage for your sign-in, so it is kept only while the console runs: sign in again after a restart.',
     keptBrowser: 'In the browser your sign-in is kept only while this page is open: sign in again after a reload.',
   },
+  settingsReadOnly: 'Your team shares these settings: a team lead or admin changes them.',
   roles: { agent: 'agent', lead: 'lead', admin: 'admin' },
   join: {
     title: 'Join the team',

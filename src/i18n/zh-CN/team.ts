@@ -31,6 +31,7 @@ export default {
     keptMemory: '此电脑没有可用的安全存储，登录信息只在控制台运行期间保留：重启后需要重新登录。',
     keptBrowser: '在浏览器中，登录信息只在此页面打开期间保留：刷新后需要重新登录。',
   },
+  settingsReadOnly: '这些设置由团队共用，由团队负责人或管理员修改。',
   roles: { agent: '客服', lead: '组长', admin: '管理员' },
   join: {
     title: '加入团队',

@@ -145,7 +145,7 @@ test('two agents: a case logged by one is found by the other; offline edits of t
 test('review ownership: B cannot claim or hand over A’s review; a lead hands it over to B with a note; every screen shows the owner; team templates are the lead’s and follow without reload; an admin manages the accounts, agents do not see them', async ({
   browser,
 }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(150_000)
   const [a, b, lee] = await Promise.all([agentConsole(browser, 'ana'), agentConsole(browser, 'bo'), agentConsole(browser, 'lee')])
 
   // A logs a case and opens a review on it: A owns it

@@ -10,8 +10,8 @@ const unescape = (s: string): string =>
       ch ?? ({ lt: '<', gt: '>', amp: '&', '#32': ' ', '#9': '\t' } as Record<string, string>)[ent ?? ''] ?? '',
   )
 
-/** What is left once escapes are replaced by a placeholder: must hold no live Markdown or HTML. */
-const live = (s: string): string => s.replace(/\\[!-/:-@[-`{-~]/g, 'E').replace(/&(?:lt|gt|amp|#32|#9);/g, 'E')
+/** What is left once escapes are replaced by a placeholder (§, which no rule reads): must hold no live Markdown or HTML. */
+const live = (s: string): string => s.replace(/\\[!-/:-@[-`{-~]/g, '§').replace(/&(?:lt|gt|amp|#32|#9);/g, '§')
 
 describe('Markdown escaping', () => {
   it.each([
@@ -20,11 +20,15 @@ describe('Markdown escaping', () => {
     ['- not a list', '\\- not a list'],
     ['+ not a list', '\\+ not a list'],
     ['1. not a list', '1\\. not a list'],
-    ['> not a quote', '&gt; not a quote'],
+    ['> not a quote', '\\> not a quote'],
+    ['  > not a quote', '&#32;&#32;\\> not a quote'],
     ['---', '\\---'],
     ['    not code', '&#32;&#32;&#32;&#32;not code'],
-    ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['<script>alert(1)</script>', '&lt;script>alert(1)&lt;/script>'],
     ['&amp; stays literal', '&amp;amp; stays literal'],
+    ['&#60; and &#x3C; too', '&amp;#60; and &amp;#x3C; too'],
+    // plain text stays plain where nothing could be read as markup: no &gt; or &amp; for a reader to decode
+    ['a > b & c, R&D, 3 >= 2', 'a > b & c, R&D, 3 >= 2'],
     ['[click](javascript:alert(1))', '\\[click\\](javascript:alert(1))'],
     ['| a | b |', '\\| a \\| b \\|'],
     ['**bold** _it_ `code` ~~x~~', '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~x\\~\\~'],
@@ -61,6 +65,10 @@ describe('Markdown escaping', () => {
             '\n',
             '=',
             'a',
+            '#',
+            ';',
+            'x',
+            '3',
           ),
           maxLength: 30,
         }),
@@ -70,8 +78,10 @@ describe('Markdown escaping', () => {
             expect(lines.map(unescape).join('\n')).toBe(text.replace(/\r\n|\r/g, '\n'))
             for (const line of lines) {
               const rest = live(line)
-              expect(rest).not.toMatch(/[\\`*_[\]|~<>]/)
-              expect(rest).not.toMatch(/^(?:[#+\-=]|\d+[.)]|[ \t])/)
+              expect(rest).not.toMatch(/[\\`*_[\]|~<]/)
+              // an & left as typed starts no character reference; a > left as typed starts no block quote
+              expect(rest).not.toMatch(/&(?:#|[A-Za-z][A-Za-z0-9]*;)/)
+              expect(rest).not.toMatch(/^(?:[#+\-=>]|\d+[.)]|[ \t])/)
             }
           }
         },
@@ -86,7 +96,7 @@ describe('Markdown escaping', () => {
     expect(mdInline('a\nb')).toBe('a b')
     expect(mdCell('a|b\r\nc')).toBe('a\\|b<br>c')
     expect(mdTable(['F', 'V'], [['x', 'y|z']])).toBe('| F | V |\n| --- | --- |\n| x | y\\|z |')
-    expect(mdCell('+86 # 1. <b>')).toBe('+86 # 1. &lt;b&gt;')
+    expect(mdCell('+86 # 1. <b>')).toBe('+86 # 1. &lt;b>')
     expect(mdCell('  indented')).toBe('&#32;&#32;indented')
   })
 })

@@ -1,16 +1,19 @@
 /**
  * Markdown escaping for user text (notes, replies, descriptions) so it renders as the same plain text
  * under CommonMark/GFM and never as markup, HTML or script:
- * - everywhere: \ ` * _ [ ] | ~ are backslash-escaped; < > & become entities (so no HTML, no autolinks
- *   in angle brackets, and entities typed by the user show literally);
- * - at the start of a line: # + - = and the "." or ")" after digits are escaped (headings, lists,
- *   setext underlines), and leading spaces/tabs become character references (no indented code block:
- *   references never count as block structure).
+ * - everywhere: \ ` * _ [ ] | ~ are backslash-escaped; < becomes &lt; (so no HTML and no autolinks in
+ *   angle brackets), and & only where it would start a character reference (`&amp;` typed by the user
+ *   shows literally): "a > b & c" stays as written, for whoever reads the file as plain text. A ">" is
+ *   markup only at a line's start (a block quote) or inside HTML/autolinks, which need the escaped "<";
+ * - at the start of a line: # + - = > and the "." or ")" after digits are escaped (headings, lists,
+ *   setext underlines, block quotes), and leading spaces/tabs become character references (no indented
+ *   code block: references never count as block structure).
  * Bare URLs may still be auto-linked by GFM renderers (as the text itself says).
  */
 
-const INLINE = /[\\`*_[\]|~<>&]/g
-const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' }
+/** Backslash-escaped punctuation, "<", and an "&" that starts a character reference (`&amp;`, `&#32;`, `&#x41;`). */
+const INLINE = /[\\`*_[\]|~<]|&(?=#|[A-Za-z][A-Za-z0-9]*;)/g
+const ENTITIES: Record<string, string> = { '<': '&lt;', '&': '&amp;' }
 
 /** Inline escapes only: enough inside a table cell, where no block structure starts. */
 function escapeInline(line: string): string {
@@ -23,7 +26,7 @@ function escapeLine(line: string): string {
   // leading whitespace: keep it visible without starting a code block
   out = out.replace(/^[ \t]+/, (ws) => ws.replace(/ /g, '&#32;').replace(/\t/g, '&#9;'))
   // block markers at the start of a line (after any leading whitespace references)
-  out = out.replace(/^((?:&#32;|&#9;)*)([#+\-=])/, '$1\\$2')
+  out = out.replace(/^((?:&#32;|&#9;)*)([#+\-=>])/, '$1\\$2')
   out = out.replace(/^((?:&#32;|&#9;)*\d{1,9})([.)])/, '$1\\$2')
   return out
 }

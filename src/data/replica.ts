@@ -518,6 +518,14 @@ export function noticesForCase(db: ConsoleDb, caseId: number): Promise<SyncNotic
   return guarded(async () => (await db.syncNotices.where('caseId').equals(caseId).sortBy('at')).reverse())
 }
 
+/**
+ * Notices about no case (a pulled template or team setting whose secrets were removed), newest first. Few
+ * rows: the table holds only undismissed notices, and null is not indexed.
+ */
+export function noticesWithoutCase(db: ConsoleDb): Promise<SyncNotice[]> {
+  return guarded(async () => (await db.syncNotices.filter((n) => n.caseId === null).sortBy('at')).reverse())
+}
+
 export function dismissNotice(db: ConsoleDb, id: number): Promise<void> {
   return guarded(() => db.syncNotices.delete(id))
 }

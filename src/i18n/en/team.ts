@@ -77,6 +77,22 @@ export default {
     error: 'Sync problem',
     syncing: 'Syncing {done} of {total}',
   },
+  records: {
+    title: 'Secrets removed from team records',
+    redacted:
+      'As it came from the team server, {record} held verification codes, authenticator keys or ID numbers in {fields} ({count} found). They were removed before it was stored here; ask the colleague who wrote them to remove them on the server too.',
+    kind: {
+      template: 'the reply template “{id}”',
+      businessCalendar: 'the team’s business calendar',
+      slaSettings: 'the team’s review deadline settings',
+      playbookFiles: 'the team’s playbook files',
+      playbookInstalled: 'the team’s playbook record',
+      setting: 'a team setting ({id})',
+      other: 'a team record',
+    },
+    dismiss: 'Dismiss the notice about {record}',
+    dismissShort: 'Dismiss',
+  },
   details: {
     title: 'Team sync',
     state: {

@@ -73,6 +73,22 @@ export default {
     error: '同步出错',
     syncing: '正在同步 {done}/{total}',
   },
+  records: {
+    title: '已从团队记录中删除机密信息',
+    redacted:
+      '{record}（来自团队服务器）的{fields}中含有验证码、身份验证器密钥或证件号码（共 {count} 处）。保存到本机前已将其删除；请联系填写的同事，在服务器上也将其删除。',
+    kind: {
+      template: '回复模板“{id}”',
+      businessCalendar: '团队工作日历',
+      slaSettings: '团队审核期限设置',
+      playbookFiles: '团队处理手册文件',
+      playbookInstalled: '团队处理手册安装记录',
+      setting: '团队设置（{id}）',
+      other: '一条团队记录',
+    },
+    dismiss: '关闭关于{record}的提示',
+    dismissShort: '关闭',
+  },
   details: {
     title: '团队同步',
     state: {

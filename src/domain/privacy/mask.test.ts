@@ -15,6 +15,9 @@ describe('maskMiddle / maskUid', () => {
     ['1234', '****'],
     ['12', '**'],
     ['', ''],
+    // by code point: a character outside the BMP (a surrogate pair) is one character, never split
+    ['😀1234567😀', '😀1****67😀'],
+    ['a😀b😀c😀d😀e', 'a😀****d😀e'],
   ])('%s → %s', (input, masked) => {
     expect(maskMiddle(input)).toBe(masked)
   })

@@ -133,6 +133,8 @@ test.describe('scripted replies', () => {
     await expect(emails.getByRole('option')).not.toHaveCount(0)
     await emails.getByRole('option', { name: /email-qq/ }).click()
     await expect(box).toHaveValue(/10086[\s\S]*QQ Mail/)
+    // inserted mid-reply, a template does not greet the user a second time
+    expect((await box.inputValue()).match(/^(Hello|Hi)\b.*$/gm)).toHaveLength(1)
 
     // Escape closes the list and keeps what was typed.
     await page.keyboard.press('Control+End')

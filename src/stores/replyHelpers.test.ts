@@ -1,11 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defaultTemplateRecords } from '@/domain/replies'
-import type { AttemptRecord, AttemptStatus, CaseRecord, MethodId, TemplateRecord } from '@/domain/model'
+import { LANGUAGES, type AttemptRecord, type AttemptStatus, type CaseRecord, type MethodId, type TemplateRecord } from '@/domain/model'
 import {
   SAMPLE_ATTEMPTS,
   SAMPLE_CASE,
   composeReply,
+  dropGreeting,
   insertSnippet,
   previewContext,
   slashTokenAt,
@@ -239,5 +240,35 @@ describe('inserting snippets', () => {
 
   it('spliceText replaces a range', () => {
     expect(spliceText('abcdef', 1, 3, 'XY')).toEqual({ text: 'aXYdef', cursor: 3 })
+  })
+})
+
+describe('a snippet inserted mid-reply', () => {
+  it.each([
+    ['Hello,\n\nPlease restart.', 'Please restart.'],
+    ['Hi Li Wei,\n\nPlease restart.', 'Please restart.'],
+    ['Dear user,\n\n\nPlease restart.', 'Please restart.'],
+    ['您好！\n\n请重启手机。', '请重启手机。'],
+    ['李伟，您好！\n\n请重启手机。', '请重启手机。'],
+    // not a greeting, or a greeting with the text on the same paragraph: kept whole
+    ['Please restart.\n\nThanks.', 'Please restart.\n\nThanks.'],
+    ['Hello, please restart.\nThen try again.', 'Hello, please restart.\nThen try again.'],
+    ['Highlights:\n\n- one', 'Highlights:\n\n- one'],
+    ['Hello,', 'Hello,'],
+  ])('%j → %j', (snippet, expected) => {
+    expect(dropGreeting(snippet)).toBe(expected)
+  })
+
+  it("every bundled template loses its greeting and nothing else (with and without the user's name)", () => {
+    for (const t of templates)
+      for (const language of LANGUAGES)
+        for (const customerName of [null, 'Li Wei']) {
+          const full = text(compose({ target: { kind: 'template', id: t.id }, language, customerName }))
+          const rest = dropGreeting(full)
+          expect(full.endsWith(rest)).toBe(true)
+          const greeted = language === 'en' ? /^(Hello|Hi Li Wei),\n/ : /^(Li Wei，)?您好！\n/
+          expect(greeted.test(full), `${t.id} ${language}`).toBe(rest !== full)
+          expect(rest).not.toMatch(/^\s|^(Hello|Hi)\b|您好/)
+        }
   })
 })

@@ -227,3 +227,16 @@ export function insertSnippet(text: string, start: number, end: number, snippet:
   const block = lead + snippet + trail
   return { text: before + block + after, cursor: before.length + lead.length + snippet.length }
 }
+
+/** "Hi Li Wei," / "Hello," / "Dear user," / "Li Wei，您好！" / "您好！": a greeting line on its own. */
+const GREETING = /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^\n]{0,60}|[^\n]{0,40}(?:您好|你好)[^\n]{0,4})$/iu
+
+/**
+ * A snippet inserted into a reply that already has text continues it: its opening greeting (a first
+ * paragraph that is only a greeting) is left out, so the reply does not greet the user twice.
+ */
+export function dropGreeting(snippet: string): string {
+  const m = /^([^\n]*)\n[ \t]*\n+/u.exec(snippet)
+  if (!m || !GREETING.test((m[1] ?? '').trim())) return snippet
+  return snippet.slice(m[0].length)
+}

@@ -180,6 +180,8 @@ test('escalation follows its review: Alt+J does not fail method 7; a decision re
   // a template like the others: edited in the library, Alt+W uses the new version
   await page.locator('section.reply').getByRole('link', { name: 'Edit template' }).click()
   await expect(page.getByRole('heading', { name: 'Edit “Review status: when will my reset be done?”' })).toBeVisible()
+  // the template's stable key is for files and sync, not for people: the title names it
+  await expect(page.getByText('review-status', { exact: true })).toHaveCount(0)
   await page.getByRole('textbox', { name: 'Text (Chinese)' }).fill('预计{{ review_expected_date }}起出结果（{{ review_status }}）。')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByText('Saved as version 2.')).toBeVisible()

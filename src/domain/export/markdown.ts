@@ -1,8 +1,8 @@
 /**
  * Markdown escaping for user text (notes, replies, descriptions) so it renders as the same plain text
  * under CommonMark/GFM and never as markup, HTML or script:
- * - everywhere: \ ` * _ [ ] | ~ are backslash-escaped; < becomes &lt; (so no HTML and no autolinks in
- *   angle brackets), and & only where it would start a character reference (`&amp;` typed by the user
+ * - everywhere: \ ` * _ [ ] | ~ are backslash-escaped, except that a word holding "*" is a code span (so
+ *   a masked 138****8000 reads as written); < becomes &lt; (so no HTML and no autolinks in angle brackets), and & only where it would start a character reference (`&amp;` typed by the user
  *   shows literally): "a > b & c" stays as written, for whoever reads the file as plain text. A ">" is
  *   markup only at a line's start (a block quote) or inside HTML/autolinks, which need the escaped "<";
  * - at the start of a line: # + - = > and the "." or ")" after digits are escaped (headings, lists,
@@ -15,9 +15,28 @@
 const INLINE = /[\\`*_[\]|~<]|&(?=#|[A-Za-z][A-Za-z0-9]*;)/g
 const ENTITIES: Record<string, string> = { '<': '&lt;', '&': '&amp;' }
 
+/**
+ * A word holding "*" (a masked value such as 138****8000, or *typed stars*): written as a code span, which
+ * shows it literally in a renderer and reads as typed in plain text, instead of one backslash per star.
+ * Words hold no space, backtick or "|" (a "|" would end a table cell even inside a code span) and touch no
+ * backtick (an escaped one beside the span's own would read as a longer backtick run); punctuation that ends
+ * a sentence after the word stays outside the span.
+ */
+const STARRED = /(?<=^|[\s|])[^\s`|]*\*(?:[^\s`|]*[^\s`|.,;:!?)）。，、；：！？])?(?=[.,;:!?)）。，、；：！？]*(?:$|[\s|]))/g
+
 /** Inline escapes only: enough inside a table cell, where no block structure starts. */
 function escapeInline(line: string): string {
-  return line.replace(INLINE, (c) => ENTITIES[c] ?? `\\${c}`)
+  let out = ''
+  let from = 0
+  for (const m of line.matchAll(STARRED)) {
+    out += escapePlain(line.slice(from, m.index)) + '`' + m[0] + '`'
+    from = m.index + m[0].length
+  }
+  return out + escapePlain(line.slice(from))
+}
+
+function escapePlain(text: string): string {
+  return text.replace(INLINE, (c) => ENTITIES[c] ?? `\\${c}`)
 }
 
 /** Inline escapes plus the line-start rules (for text that begins a line). */

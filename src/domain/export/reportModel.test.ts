@@ -33,8 +33,13 @@ const strings = (m: CaseReportModel): string[] => [
   m.notes ?? '',
 ]
 
-/** Markdown back to its plain text (undo the escapes of markdown.ts). */
-const plain = (md: string): string => md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+/** Markdown back to its plain text (undo the escapes and code spans of markdown.ts). */
+const plain = (md: string): string =>
+  md.replace(
+    /`([^`]+)`|\\(.)|&(lt|gt|amp);/g,
+    (_m, code: string | undefined, ch: string | undefined, ent: string | undefined) =>
+      code ?? ch ?? ({ lt: '<', gt: '>', amp: '&' } as Record<string, string>)[ent ?? ''] ?? '',
+  )
 
 describe('caseReportModel', () => {
   it.each(['en', 'zh-CN'] as const)('holds the same content as the Markdown report (%s)', (language) => {

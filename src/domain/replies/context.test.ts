@@ -141,6 +141,16 @@ describe('buildReplyContext', () => {
     expect(buildReplyContext(baseInput({}, { resolvedBy: 'authenticator' })).resolved_method).toBe('switching to an authenticator app')
   })
 
+  it('method 3 for a case whose email codes fail is troubleshooting the mailbox, not switching to email (issue 15)', () => {
+    const email = { channels: ['email' as const], emailProvider: 'qq' as const }
+    const next = { methodId: 'email-code' as const, variantId: 'qq' }
+    expect(buildReplyContext(baseInput({ next }, email)).next_method).toBe('checking your mailbox for our verification emails')
+    expect(buildReplyContext(baseInput({ next, language: 'zh-CN' }, email)).next_method).toBe('检查邮箱是否收到验证码邮件')
+    expect(buildReplyContext(baseInput({}, { ...email, resolvedBy: 'email-code' })).resolved_method).toBe(
+      'checking your mailbox for our verification emails',
+    )
+  })
+
   it('passes review dates through as given', () => {
     const ctx = buildReplyContext(baseInput({ review: { submitted: '24 Nov 2026', expectedFrom: '27 Nov 2026', dueBy: '3 Dec 2026' } }))
     expect([ctx.review_submitted_date, ctx.review_expected_date, ctx.review_due_date]).toEqual(['24 Nov 2026', '27 Nov 2026', '3 Dec 2026'])

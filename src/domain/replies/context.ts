@@ -21,6 +21,7 @@ import { CARRIER_INFO, EMAIL_PROVIDER_NAMES, SECURITY_APP_NAMES, methodNumber } 
 import { maskEmail, maskPhone, maskUid } from '../privacy/mask'
 import {
   METHOD_DONE_PHRASES,
+  EMAIL_TROUBLESHOOT_NEXT_PHRASE,
   METHOD_NEXT_PHRASES,
   OPERATION_PHRASES,
   PHONE_OS_NAMES,
@@ -201,6 +202,10 @@ export function buildReplyContext(input: ReplyContextInput): ReplyContext {
 
   const resolvedBy: MethodId | null = c.resolvedBy ?? METHOD_IDS.find((m) => statuses.get(m) === 'resolved') ?? null
 
+  // method 3 troubleshoots the mailbox when email codes are the ones failing: never "switch to email"
+  const nextPhrase = (m: MethodId): string =>
+    m === 'email-code' && c.channels.includes('email') ? EMAIL_TROUBLESHOOT_NEXT_PHRASE[language] : METHOD_NEXT_PHRASES[m][language]
+
   const next = input.next && isIn(METHOD_IDS, input.next.methodId) ? input.next : null
   const review = input.review ?? null
 
@@ -239,8 +244,8 @@ export function buildReplyContext(input: ReplyContextInput): ReplyContext {
     methods_tried_count: tried.length,
     tried_method_ids: tried,
     ruled_out_method_ids: ruledOut,
-    resolved_method: resolvedBy ? METHOD_NEXT_PHRASES[resolvedBy][language] : null,
-    next_method: next ? METHOD_NEXT_PHRASES[next.methodId][language] : null,
+    resolved_method: resolvedBy ? nextPhrase(resolvedBy) : null,
+    next_method: next ? nextPhrase(next.methodId) : null,
     next_method_id: next ? next.methodId : null,
     next_variant_id: next ? cleanValue(next.variantId, 40) : null,
     next_method_number: next ? methodNumber(next.methodId) : null,

@@ -172,8 +172,11 @@ describe('facts each case needs', () => {
       expect(text).toContain(info.name[language])
       for (const other of Object.values(CARRIER_INFO)) if (other !== info) expect(text).not.toContain(other.hotline)
     }
+    // another carrier is told none of the mainland hotlines (issue 15); an unknown one is told all three
     const other = render('carrier-sms', { carrier: 'other' }, language)
-    for (const info of Object.values(CARRIER_INFO)) expect(other).toContain(info.hotline)
+    for (const info of Object.values(CARRIER_INFO)) expect(other).not.toContain(info.hotline)
+    const unknown = render('carrier-sms', { carrier: null }, language)
+    for (const info of Object.values(CARRIER_INFO)) expect(unknown).toContain(info.hotline)
   })
 
   it.each(LANGUAGES)('method 1 matches the phone and blocking app (%s)', (language) => {

@@ -29,6 +29,15 @@ export const METHOD_NEXT_PHRASES: Record<MethodId, Bilingual> = {
   escalate: { en: 'a security reset review by our team', 'zh-CN': '提交人工安全重置审核' },
 }
 
+/**
+ * Method 3 when email codes are the ones failing: the reply troubleshoots the mailbox, so "switching to
+ * email verification codes" would contradict the case (issue 15).
+ */
+export const EMAIL_TROUBLESHOOT_NEXT_PHRASE: Bilingual = {
+  en: 'checking your mailbox for our verification emails',
+  'zh-CN': '检查邮箱是否收到验证码邮件',
+}
+
 export const SYMPTOM_PHRASES: Record<Symptom, Bilingual> = {
   'not-received': { en: 'the verification code does not arrive', 'zh-CN': '收不到验证码' },
   rejected: { en: 'the code arrives but is rejected as invalid', 'zh-CN': '收到验证码但提示无效' },

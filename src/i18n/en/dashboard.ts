@@ -50,6 +50,16 @@ export default {
     withinNote:
       'A review counts as closed within N business days when it closed by the end of business day N after submission (paused days not counted). Open reviews still inside the window are left out.',
   },
+  team: {
+    title: 'Team',
+    caption: 'Open cases and open security-reset reviews per agent, now (all dates, not only the chosen ones)',
+    agent: 'Agent',
+    openCases: 'Open cases',
+    waiting: 'Waiting on user',
+    openReviews: 'Open reviews owned',
+    dueSoon: 'Reviews due within 1 business day or overdue',
+    none: 'No agent has an open case or an open review.',
+  },
   duration: {
     days: '{d} d {h} h',
     hours: '{h} h {m} min',

@@ -49,6 +49,16 @@ export default {
     none: '所选日期内没有提交审核。',
     withinNote: '若审核在提交后第 N 个工作日结束前结束，即计为 N 个工作日内结束（暂停的日子不计）。仍在期限内的进行中审核不计入。',
   },
+  team: {
+    title: '团队',
+    caption: '每位客服当前的未结工单和未结安全重置审核（全部日期，不限所选日期）',
+    agent: '客服',
+    openCases: '未结工单',
+    waiting: '等待用户回复',
+    openReviews: '负责的未结审核',
+    dueSoon: '1 个工作日内到期或已超期的审核',
+    none: '没有客服有未结工单或未结审核。',
+  },
   duration: {
     days: '{d} 天 {h} 小时',
     hours: '{h} 小时 {m} 分钟',

@@ -93,6 +93,12 @@ const PROVIDER_ADVICE: Record<'qq' | '163', Phrases> = {
   qq: { en: ['QQ Mail'], 'zh-CN': ['QQ邮箱', 'QQ 邮箱'] },
   '163': { en: ['163 Mail'], 'zh-CN': ['163邮箱', '163 邮箱'] },
 }
+/** Setting an authenticator up from scratch. */
+const SET_UP_AUTHENTICATOR: Phrases = {
+  en: ['Install "Google Authenticator"', 'Scan the QR code'],
+  'zh-CN': ['下载“Google Authenticator”', '扫描二维码'],
+}
+
 const HOTLINES: Record<Exclude<Carrier, 'other'>, string> = { 'china-mobile': '10086', 'china-unicom': '10010', 'china-telecom': '10000' }
 
 /** One reply the console offers for a case: the template and the step it is rendered for. */
@@ -135,6 +141,9 @@ function contradictions(text: string, language: Language, facts: Facts, offer: O
   if (facts.channels.length === 1 && fails('sms') && !offer.emailMethod) check(MAILBOX_SPAM, 'only SMS fails, this is not the email reply')
   if (facts.phoneOs === 'android') check(IPHONE_STEPS, 'the phone is Android')
   if (facts.phoneOs === 'iphone') check(ANDROID_STEPS, 'the phone is an iPhone')
+  const authenticatorWorks =
+    facts.boundMethods.includes('authenticator') && !facts.unavailableMethods.includes('authenticator') && !fails('authenticator')
+  if (authenticatorWorks) check(SET_UP_AUTHENTICATOR, 'an authenticator is bound already')
   for (const [provider, phrases] of Object.entries(PROVIDER_ADVICE))
     if (facts.emailProvider !== provider) check(phrases, `the mailbox is ${facts.emailProvider ?? 'unknown'}`)
   // an unknown carrier may be told the mainland hotlines; a known one only its own
@@ -204,5 +213,9 @@ describe('replies fit the case’s channel', () => {
     expect(contradictions('Call 10086. In 360 Security, open Spam Blocking.', 'en', smsOnly, offer)).toHaveLength(2)
     expect(contradictions('QQ Mail sometimes delays', 'en', { ...smsOnly, emailProvider: 'gmail' }, offer)).toHaveLength(1)
     expect(contradictions('Turn off "Filter Unknown Senders".', 'en', { ...smsOnly, phoneOs: 'android' }, offer)).not.toEqual([])
+    expect(
+      contradictions('5. Scan the QR code with the app.', 'en', { ...smsOnly, boundMethods: ['sms', 'authenticator'] }, offer),
+    ).toHaveLength(1)
+    expect(contradictions('5. Scan the QR code with the app.', 'en', smsOnly, offer)).toEqual([])
   })
 })

@@ -2,41 +2,91 @@ import { shallowReactive } from 'vue'
 import type { CaseRecord } from '@/domain/model'
 import type { Result } from '@/domain/result'
 
+/** Rows read together: one `fetch` (the cases store's getMany, one bulkGet) per block of the list's order. */
+export const ROW_BLOCK = 50
+/** How far ahead (and behind) of a row on screen the list reads, so a fast scroll meets rows already read. */
+export const ROW_AHEAD = 2 * ROW_BLOCK
+
 /**
- * Rows of the virtual case list, fetched only when they scroll into view: requests made in the same
- * tick are batched into one `fetch` (the cases store's getMany: one bulkGet).
+ * Rows of the virtual case list, read by blocks of the list's order around what is on screen: a row shown
+ * asks for its block, and for the blocks up to `ROW_AHEAD` rows before and after it, so rows are usually read
+ * before they scroll into view. Requests made in the same tick are batched into one `fetch`; an id is
+ * never asked for twice while its read is in flight.
+ *
+ * A new order (`setOrder`, after a filter, a sort or a write) keeps the rows already read on screen and
+ * reads them again: a row shows a placeholder only when it was never read.
  */
 export function createRowCache(fetch: (ids: number[]) => Promise<Result<(CaseRecord | undefined)[]>>) {
+  /** What was read (null: the case is gone); may be from before the last `setOrder`. */
   const rows = shallowReactive(new Map<number, CaseRecord | null>())
-  const pending = new Set<number>()
+  /** Read (or being read) for the current order. */
+  const current = new Set<number>()
+  /** Blocks of the current order already asked for. */
+  const blocks = new Set<number>()
+  let order: readonly number[] = []
+  let queue: number[] = []
   let scheduled = false
+  let generation = 0
 
   async function flush(): Promise<void> {
     scheduled = false
-    const ids = [...pending]
-    pending.clear()
+    const ids = queue
+    queue = []
     if (ids.length === 0) return
-    // a failed read was logged by the store; the rows stay unloaded and are asked for again when shown
+    const mine = generation
+    // a failed read was logged by the store; the rows stay unread and are asked for again when shown
     const found = await fetch(ids)
+    if (mine !== generation) return // a new order asked again for what it shows
     if (found.ok) ids.forEach((id, i) => rows.set(id, found.value[i] ?? null))
-    else ids.forEach((id) => rows.delete(id))
-  }
-
-  function request(id: number): CaseRecord | null | undefined {
-    const row = rows.get(id)
-    if (row === undefined && !pending.has(id)) {
-      pending.add(id)
-      if (!scheduled) {
-        scheduled = true
-        queueMicrotask(() => void flush())
-      }
+    else {
+      ids.forEach((id) => current.delete(id))
+      blocks.clear()
     }
-    return row
   }
 
-  function clear(): void {
-    rows.clear()
+  function want(id: number): void {
+    if (current.has(id)) return
+    current.add(id)
+    queue.push(id)
+    if (!scheduled) {
+      scheduled = true
+      queueMicrotask(() => void flush())
+    }
   }
 
-  return { request, clear }
+  function wantBlock(index: number): void {
+    if (index < 0 || index >= order.length) return
+    const block = Math.floor(index / ROW_BLOCK)
+    if (blocks.has(block)) return
+    blocks.add(block)
+    const end = Math.min(order.length, (block + 1) * ROW_BLOCK)
+    for (let i = block * ROW_BLOCK; i < end; i++) want(order[i]!)
+  }
+
+  /**
+   * The row with this id, at this index of the order (undefined until read; null when the case is gone).
+   * Asks for its block when not read yet, and for every block up to `ROW_AHEAD` rows ahead and behind.
+   */
+  function request(id: number, index: number): CaseRecord | null | undefined {
+    if (!current.has(id)) {
+      if (order[index] === id) wantBlock(index)
+      else want(id)
+    }
+    for (let d = ROW_BLOCK; d <= ROW_AHEAD; d += ROW_BLOCK) {
+      wantBlock(index + d)
+      wantBlock(index - d)
+    }
+    return rows.get(id)
+  }
+
+  /** The list's new order: rows already read stay shown until read again. */
+  function setOrder(ids: readonly number[]): void {
+    order = ids
+    generation++
+    current.clear()
+    blocks.clear()
+    queue = []
+  }
+
+  return { request, setOrder }
 }

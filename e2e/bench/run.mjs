@@ -7,7 +7,9 @@
  * Each export is measured beside its raw anchor in the same run (interleaved, fresh pages): the same rows
  * read straight from IndexedDB and written by a plain Papa.unparse (CSV) or as bare SpreadsheetML
  * through fflate's streaming zip (XLSX); the ratio is printed so a regression shows.
- * Usage: node e2e/bench/run.mjs [--cases 100000] [--json out.json] [--only exports]
+ * Speed as felt (felt.mjs): Ctrl+K keystroke → results painted, opening a case, fast scrolling, a new page
+ * and a cold start to the first row, for the real renderer beside a bare raw page, interleaved, with ratios.
+ * Usage: node e2e/bench/run.mjs [--cases 100000] [--json out.json] [--only exports|felt]
  */
 import { execFile, execSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -15,6 +17,7 @@ import http from 'node:http'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { chromium } from '@playwright/test'
+import { feltBench, reportFelt } from './felt.mjs'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const out = path.join(root, 'out')
@@ -23,8 +26,9 @@ const arg = (name, def) => {
   return i >= 0 ? process.argv[i + 1] : def
 }
 const N = Number(arg('--cases', '100000'))
-/** `--only exports`: seed and run the export figures only (quicker while working on exports). */
+/** `--only exports` / `--only felt`: seed and run that part only (quicker while working on it). */
 const ONLY = arg('--only', '')
+if (!['', 'exports', 'felt'].includes(ONLY)) throw new Error(`--only ${ONLY}: exports or felt`)
 const jsonOut = arg('--json', path.join(root, 'e2e/.artifacts/bench.json'))
 
 execSync('npx vite build --config e2e/bench/vite.config.mts --logLevel error', { cwd: root, stdio: 'inherit' })
@@ -53,19 +57,17 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r))
 const base = `http://127.0.0.1:${server.address().port}`
 
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && fs.existsSync(p))
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    '--enable-precise-memory-info',
-  ],
-})
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-precise-memory-info',
+]
+const browser = await chromium.launch({ executablePath, args: chromiumArgs })
 const fmt = (x) => (typeof x === 'number' ? x.toFixed(x < 10 ? 2 : 0) : String(x))
 
 /** Runs `run` while sampling the largest Chromium renderer process (page plus its workers) with ps; MB, or null without ps. */
@@ -108,10 +110,16 @@ async function withRendererRss(run) {
     await loop
   }
 }
+/** Thrown to skip the other parts after `--only felt`. */
+const DONE = Symbol('done')
 const results = { cases: N, machine: `${process.platform} ${process.arch}, node ${process.version}` }
 
 try {
-  const all = ONLY !== 'exports'
+  const all = ONLY === ''
+  if (ONLY === 'felt') {
+    results.felt = await runFelt()
+    throw DONE
+  }
   // 1. initial JS (gzip): the scripts index.html loads before the first screen
   const html = fs.readFileSync(path.join(out, 'web/index.html'), 'utf8')
   const initial = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1])
@@ -184,7 +192,10 @@ try {
     await board.close()
   }
 
-  // 6. bulk export of every case, through the Export page's worker (attempts and reviews added first);
+  // 6. speed as felt, in its own on-disk profile (the same cases seeded again there)
+  if (all) results.felt = await runFelt()
+
+  // 7. bulk export of every case, through the Export page's worker (attempts and reviews added first);
   // each export in a fresh page (same profile, same data), as an agent runs one export at a time
   const extrasPage = await context.newPage()
   extrasPage.setDefaultTimeout(15 * 60_000)
@@ -219,13 +230,26 @@ try {
     console.log(`${fmt(r.totalMs / 1000)} s (${(r.totalMs / raw.totalMs).toFixed(2)}× raw)`)
   }
   await context.close()
+} catch (e) {
+  if (e !== DONE) throw e
 } finally {
   await browser.close()
   server.close()
 }
 
+function runFelt() {
+  return feltBench({
+    launch: (dir) => chromium.launchPersistentContext(dir, { executablePath, args: chromiumArgs, viewport: { width: 1366, height: 768 } }),
+    base,
+    n: N,
+    log: (s) => process.stdout.write(s),
+  })
+}
+
 // report
-if (ONLY !== 'exports') report()
+if (ONLY === '') report()
+if (results.felt) reportFelt(results.felt, N)
+if (results.exports) reportExports()
 function report() {
   const L = results.lookups
   const rows = Object.entries(L).map(([k, v]) => [k, fmt(v.p50), fmt(v.p95), `${v.hits}/${v.n}`])
@@ -255,38 +279,40 @@ function report() {
     `Seeding: ${fmt(results.seed.ms / 1000)} s for ${results.seed.count} cases; bench page heap ${results.benchPageHeapMB ? fmt(results.benchPageHeapMB) + ' MB' : 'n/a'}`,
   )
 }
-console.log(
-  `\nBulk export of ${N.toLocaleString('en')} cases in the worker (${results.exportExtras.attempts} attempts, ${results.exportExtras.reviews} reviews)`,
-)
-console.log(
-  [
-    'export',
-    'total s',
-    'raw anchor s',
-    'ratio',
-    'longest main task ms',
-    'max timer delay ms',
-    'page heap start→peak MB',
-    'renderer RSS peak MB (raw)',
-    'files MB',
-  ].join('\t'),
-)
-const mb = (x) => (x === null || x === undefined ? 'n/a' : fmt(x))
-for (const [k, r] of Object.entries(results.exports)) {
-  const raw = results.rawExports[k]
+function reportExports() {
+  console.log(
+    `\nBulk export of ${N.toLocaleString('en')} cases in the worker (${results.exportExtras.attempts} attempts, ${results.exportExtras.reviews} reviews)`,
+  )
   console.log(
     [
-      k,
-      fmt(r.totalMs / 1000),
-      fmt(raw.totalMs / 1000),
-      `${(r.totalMs / raw.totalMs).toFixed(2)}×`,
-      `${fmt(r.longestTaskMs)} (${r.longTasks} over 50 ms)`,
-      fmt(r.maxProbeDelayMs),
-      `${mb(r.heapStartMB)}→${mb(r.heapPeakMB)}`,
-      `${mb(r.rendererRssPeakMB)} (${mb(raw.rendererRssPeakMB)})`,
-      r.files.map((f) => fmt(f.mb)).join(' + '),
+      'export',
+      'total s',
+      'raw anchor s',
+      'ratio',
+      'longest main task ms',
+      'max timer delay ms',
+      'page heap start→peak MB',
+      'renderer RSS peak MB (raw)',
+      'files MB',
     ].join('\t'),
   )
+  const mb = (x) => (x === null || x === undefined ? 'n/a' : fmt(x))
+  for (const [k, r] of Object.entries(results.exports)) {
+    const raw = results.rawExports[k]
+    console.log(
+      [
+        k,
+        fmt(r.totalMs / 1000),
+        fmt(raw.totalMs / 1000),
+        `${(r.totalMs / raw.totalMs).toFixed(2)}×`,
+        `${fmt(r.longestTaskMs)} (${r.longTasks} over 50 ms)`,
+        fmt(r.maxProbeDelayMs),
+        `${mb(r.heapStartMB)}→${mb(r.heapPeakMB)}`,
+        `${mb(r.rendererRssPeakMB)} (${mb(raw.rendererRssPeakMB)})`,
+        r.files.map((f) => fmt(f.mb)).join(' + '),
+      ].join('\t'),
+    )
+  }
 }
 fs.mkdirSync(path.dirname(jsonOut), { recursive: true })
 fs.writeFileSync(jsonOut, JSON.stringify(results, null, 2))

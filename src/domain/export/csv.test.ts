@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
-import { neutraliseFormula } from './cell'
-import { CASE_COLUMNS, REVIEW_COLUMNS, headersOf, type ColumnType, type ExportColumn } from './columns'
-import { CsvTableWriter, UTF8_BOM, csvChunk, tableToCsv } from './csv'
+import { neutraliseFormula, type ExportCell, type ExportRow } from './cell'
+import { CASE_COLUMNS, REVIEW_COLUMNS, TABLE_COLUMNS, headersOf, type ColumnType, type ExportColumn } from './columns'
+import { CsvTableWriter, UTF8_BOM, csvChunk, csvField, tableToCsv } from './csv'
 import { makeInput, makeReviewInput } from '@test/exportRecords'
 
 const testColumn = (key: string, type: ColumnType = 'text'): ExportColumn => ({
@@ -98,6 +98,69 @@ describe('csvChunk', () => {
         expect(joined).toBe(csvChunk(TEXT_COLUMNS, rows, { first: true, headers: ['A', 'B', 'C'] }))
       }),
     )
+  })
+})
+
+/**
+ * The writer csvChunk replaced, kept as the reference: Papa.unparse over the cells, dates formatted by
+ * toISOString. The typed writer must write exactly the same bytes.
+ */
+function papaChunk(
+  columns: readonly ExportColumn[],
+  rows: readonly ExportRow[],
+  options: { first: boolean; headers?: readonly string[] },
+): string {
+  const cell = (c: ExportCell, type: ColumnType): string | number => {
+    if (c === null) return ''
+    if (typeof c === 'number') return Number.isFinite(c) ? c : ''
+    if (c instanceof Date) return type === 'date' ? c.toISOString().slice(0, 10) : c.toISOString().slice(0, 19).replace('T', ' ')
+    return neutraliseFormula(c)
+  }
+  const data = rows.map((row) => columns.map((c, i) => cell(row[i] ?? null, c.type)))
+  if (!options.first && data.length === 0) return ''
+  const fields = [...(options.headers ?? headersOf(columns, 'en'))].map(neutraliseFormula)
+  let body = Papa.unparse({ fields, data }, { header: options.first, newline: '\r\n', delimiter: ',', quoteChar: '"' })
+  if (data.length === 0 && body.endsWith('\r\n')) body = body.slice(0, -2)
+  return (options.first ? UTF8_BOM : '') + body + '\r\n'
+}
+
+/** Any cell a shaped row can hold, weighted toward what needs quoting or a formula guard. */
+const anyCell: fc.Arbitrary<ExportCell> = fc.oneof(
+  tricky,
+  fc.constant(null),
+  fc.double(),
+  fc.integer({ min: -1_000_000, max: 1_000_000 }),
+  fc.constantFrom(0, -0, 1e21, -1e-7, Number.MAX_SAFE_INTEGER),
+  fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }),
+  fc.date({ min: new Date('1999-12-31T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }),
+)
+
+describe('typed CSV writer', () => {
+  it('writes the same bytes as Papa.unparse did, for every table, chunk and kind of cell', () => {
+    const tables = Object.values(TABLE_COLUMNS)
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...tables),
+        fc.array(fc.array(anyCell, { minLength: 40, maxLength: 40 }), { maxLength: 6 }),
+        fc.boolean(),
+        fc.option(fc.array(tricky, { minLength: 1, maxLength: 40 }), { nil: undefined }),
+        (columns, rows, first, headers) => {
+          const shaped = rows.map((r) => r.slice(0, columns.length))
+          const options = headers ? { first, headers: headers.slice(0, columns.length) } : { first }
+          expect(csvChunk(columns, shaped, { ...options, language: 'en' })).toBe(papaChunk(columns, shaped, options))
+        },
+      ),
+      { numRuns: 1000 },
+    )
+  })
+  it('quotes a field exactly when Papa did', () => {
+    expect(csvField('')).toBe('')
+    expect(csvField('plain 中文')).toBe('plain 中文')
+    expect(csvField(' lead')).toBe('" lead"')
+    expect(csvField('trail ')).toBe('"trail "')
+    expect(csvField('a"b')).toBe('"a""b"')
+    expect(csvField('\ufeffx')).toBe('"\ufeffx"')
+    expect(csvField('tab\tinside')).toBe('tab\tinside')
   })
 })
 

@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createZonedClock, formatWallDate, formatWallDateTime, isoDateToWallDate, wallDate } from './time'
+import { createZonedClock, formatWallDate, formatWallDateTime, formatWallMinute, isoDateToWallDate, wallDate } from './time'
 
 describe('zoned clock', () => {
   it('shifts instants to wall time in the zone', () => {
@@ -26,5 +27,31 @@ describe('zoned clock', () => {
     expect(formatWallDate(isoDateToWallDate('2026-11-27')!)).toBe('2026-11-27')
     expect(isoDateToWallDate('2026-02-30')).toBeNull()
     expect(isoDateToWallDate('27/11/2026')).toBeNull()
+  })
+})
+
+describe('wall date formats', () => {
+  it('read as toISOString always did (the date part is cached per day, the time made by arithmetic)', () => {
+    const iso = (d: Date, n: number): string => d.toISOString().slice(0, n).replace('T', ' ')
+    const check = (d: Date): void => {
+      expect(formatWallDateTime(d)).toBe(iso(d, 19))
+      expect(formatWallMinute(d)).toBe(iso(d, 16))
+      expect(formatWallDate(d)).toBe(iso(d, 10))
+    }
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }),
+          fc.date({ min: new Date('1969-12-30T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true }),
+        ),
+        (d) => check(d),
+      ),
+      { numRuns: 1000 },
+    )
+    for (const ms of [0, -1, 86_399_999, 86_400_000, -86_400_000, 8.64e15, -8.64e15, Date.UTC(2026, 10, 24, 23, 59, 59, 999)])
+      check(new Date(ms))
+  })
+  it('an invalid Date still throws', () => {
+    expect(() => formatWallDateTime(new Date(NaN))).toThrow(RangeError)
   })
 })

@@ -90,17 +90,60 @@ export function isoDateToWallDate(iso: string | null | undefined): Date | null {
   return date
 }
 
-/** `YYYY-MM-DD HH:mm:ss` from a wall Date. */
+/**
+ * `YYYY-MM-DD` of each wall day (days since 1970) already written: an export's dates fall on few days, so
+ * the date part is made once per day and the time of day by arithmetic (toISOString per cell, sliced and
+ * replaced, was a large part of writing a CSV). Bounded: cleared when it grows past DAY_CACHE_MAX days.
+ */
+const dayTexts = new Map<number, string>()
+const DAY_CACHE_MAX = 4096
+
+function dayText(day: number): string {
+  let text = dayTexts.get(day)
+  if (text === undefined) {
+    if (dayTexts.size >= DAY_CACHE_MAX) dayTexts.clear()
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10)
+    dayTexts.set(day, text)
+  }
+  return text
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
+
+/** 0000-01-01 and 10000-01-01 (UTC): between them toISOString writes a four-digit year. */
+const YEAR_0_MS = -62_167_219_200_000
+const YEAR_10000_MS = 253_402_300_800_000
+
+/**
+ * Day number and milliseconds into the day of a wall Date with a four-digit year; null for any other
+ * (an invalid Date, or a six-digit year, which the toISOString forms below keep writing as they did).
+ */
+function split(d: Date): { day: number; ms: number } | null {
+  const t = d.getTime()
+  if (!(t >= YEAR_0_MS && t < YEAR_10000_MS)) return null
+  const day = Math.floor(t / DAY_MS)
+  return { day, ms: t - day * DAY_MS }
+}
+
+/** `YYYY-MM-DD HH:mm:ss` from a wall Date (toISOString's first 19 characters with a space for the T). */
 export function formatWallDateTime(d: Date): string {
-  return d.toISOString().slice(0, 19).replace('T', ' ')
+  const p = split(d)
+  if (!p) return d.toISOString().slice(0, 19).replace('T', ' ')
+  const s = Math.floor(p.ms / 1000)
+  return `${dayText(p.day)} ${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}`
 }
 
 /** `YYYY-MM-DD HH:mm` from a wall Date. */
 export function formatWallMinute(d: Date): string {
-  return d.toISOString().slice(0, 16).replace('T', ' ')
+  const p = split(d)
+  if (!p) return d.toISOString().slice(0, 16).replace('T', ' ')
+  const m = Math.floor(p.ms / 60_000)
+  return `${dayText(p.day)} ${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`
 }
 
 /** `YYYY-MM-DD` from a wall Date. */
 export function formatWallDate(d: Date): string {
-  return d.toISOString().slice(0, 10)
+  const p = split(d)
+  if (!p) return d.toISOString().slice(0, 10)
+  return dayText(p.day)
 }

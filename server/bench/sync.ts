@@ -126,28 +126,86 @@ interface Agent {
   user: TeamUser
   client: TeamClient
   replica: MemoryReplica
+  /** `changed` events this agent's live connection delivered: version → when first read. */
+  changedAt: Map<number, number>
+  /** When the pull this agent made last came back (null once a page was applied after it). */
+  pulled: { start: number; end: number } | null
 }
 
 /** Counts successful pushes (HTTP 200 from POST /v1/push) across every agent. */
 let pushes = 0
-const countingFetch: typeof fetch = async (input, init) => {
-  const res = await fetch(input, init)
-  if (init?.method === 'POST' && String(input).endsWith('/v1/push') && res.ok) pushes++
-  return res
+/** Counts pulls (GET /v1/pull) across every agent. */
+let pulls = 0
+/** Phase times of each saved case (push sent, push answered, its version), for the phase breakdown. */
+const sent = new Map<string, { pushStart: number; pushEnd?: number; version?: number }>()
+
+/** The agent's fetch: counts pushes and notes when each phase of a save's way happened (push sent and
+ *  answered, `changed` read from the live connection, pull sent and read). */
+function instrumentedFetch(agent: () => Agent): typeof fetch {
+  return async (input, init) => {
+    const url = String(input)
+    const t = performance.now()
+    if (init?.method === 'POST' && url.endsWith('/v1/push')) {
+      const ids = (JSON.parse(String(init.body)) as { changes: { id: string }[] }).changes.map((c) => c.id)
+      for (const id of ids) if (!sent.has(id)) sent.set(id, { pushStart: t })
+      const res = await fetch(input, init)
+      if (!res.ok) return res
+      pushes++
+      const end = performance.now()
+      const body = (await res.clone().json()) as { results: { version?: number }[] }
+      ids.forEach((id, i) => {
+        const s = sent.get(id)
+        if (s && s.pushEnd === undefined) Object.assign(s, { pushEnd: end, version: body.results[i]?.version })
+      })
+      return res
+    }
+    if (url.includes('/v1/pull')) {
+      pulls++
+      const res = await fetch(input, init)
+      const text = await res.text()
+      agent().pulled = { start: t, end: performance.now() }
+      return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers })
+    }
+    const res = await fetch(input, init)
+    if (url.includes('/v1/stream') && res.ok && res.body) {
+      const seen = agent().changedAt
+      const dec = new TextDecoder()
+      let buf = ''
+      const watch = new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, ctrl) {
+          const at = performance.now()
+          buf += dec.decode(chunk, { stream: true })
+          let end: number
+          while ((end = buf.indexOf('\n\n')) >= 0) {
+            const frame = buf.slice(0, end)
+            buf = buf.slice(end + 2)
+            if (!frame.startsWith('event: changed\n')) continue
+            // a batch may cover several pushes: each of its versions was heard now
+            const data = JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { version: number; changes?: { version: number }[] }
+            for (const v of [data.version, ...(data.changes ?? []).map((c) => c.version)]) if (!seen.has(v)) seen.set(v, at)
+          }
+          ctrl.enqueue(chunk)
+        },
+      })
+      return new Response(res.body.pipeThrough(watch), { status: res.status, statusText: res.statusText, headers: res.headers })
+    }
+    return res
+  }
 }
 
 function makeAgent(url: string, user: TeamUser): Agent {
   const replica = new MemoryReplica()
   replica.setQueueing(true)
-  const client = createTeamClient({
+  const agent: Agent = { user, replica, changedAt: new Map(), pulled: null, client: undefined as unknown as TeamClient }
+  agent.client = createTeamClient({
     baseUrl: url,
     replica,
     vault: memoryVault(),
     clientId: `bench-${user.username}`,
     network: alwaysOnline,
-    fetch: countingFetch,
+    fetch: instrumentedFetch(() => agent),
   })
-  return { user, client, replica }
+  return agent
 }
 
 async function signIn(a: Agent): Promise<void> {
@@ -253,13 +311,32 @@ async function main(): Promise<void> {
     const savedAt = new Map<string, { at: number; by: number }>()
     const latencies: number[] = []
     let measuring = true
+    const phases = new Map<string, number[]>()
+    const note = (phase: string, ms: number | undefined) => {
+      if (ms === undefined || !Number.isFinite(ms)) return
+      const list = phases.get(phase) ?? []
+      list.push(ms)
+      phases.set(phase, list)
+    }
     agents.forEach((a, idx) => {
       a.replica.onApplied = (changes: PulledChange[]) => {
+        const pulled = a.pulled
+        a.pulled = null
         if (!measuring) return
         const now = performance.now()
         for (const ch of changes) {
           const s = ch.kind === 'case' ? savedAt.get(ch.id) : undefined
-          if (s && s.by !== idx) latencies.push(now - s.at)
+          if (!s || s.by === idx) continue
+          latencies.push(now - s.at)
+          const p = sent.get(ch.id)
+          const changedAt = a.changedAt.get(ch.version)
+          if (p && changedAt !== undefined) note('3. push sent → `changed` read there (commit, NOTIFY, fan-out)', changedAt - p.pushStart)
+          if (pulled && changedAt !== undefined && pulled.start >= changedAt) {
+            note('4. `changed` → pull sent', pulled.start - changedAt)
+            note('5. pull sent → read', pulled.end - pulled.start)
+            note('6. pull read → applied', now - pulled.end)
+          } else if (!pulled && changedAt !== undefined) note('4. `changed` → applied (rows in the event, no pull)', now - changedAt)
+          else note('7. applied by a pull not started by its `changed`: saved → applied', now - s.at)
         }
       }
     })
@@ -271,6 +348,7 @@ async function main(): Promise<void> {
 
     say(`paced: each agent saves a case about once a second for ${PACED_S} s …`)
     pushes = 0
+    pulls = 0
     let t0 = performance.now()
     const pacedEnd = t0 + PACED_S * 1000
     await Promise.all(
@@ -287,8 +365,15 @@ async function main(): Promise<void> {
     await until('the paced saves everywhere', () => latencies.length >= savedPaced * (AGENTS - 1), 60_000).catch((e: Error) =>
       say(`  (${e.message}: ${latencies.length} of ${savedPaced * (AGENTS - 1)} arrivals)`),
     )
+    for (const [id, s] of savedAt) {
+      const p = sent.get(id)
+      if (!p) continue
+      note('1. saved → push sent', p.pushStart - s.at)
+      if (p.pushEnd !== undefined) note('2. push sent → answered (commit)', p.pushEnd - p.pushStart)
+    }
     const pacedSeconds = (performance.now() - t0) / 1000
     const pacedPushes = pushes
+    const pacedPulls = pulls
     const sorted = [...latencies].sort((x, y) => x - y)
 
     say(`burst: each agent saves, waits for its push, saves again, for ${BURST_S} s …`)
@@ -368,8 +453,15 @@ async function main(): Promise<void> {
     const lines = [
       `bench:sync — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${mb(totalmem())} RAM`,
       `  agents: ${AGENTS} (src/sync engine + in-memory replica each, SSE live channel), one service process, local PostgreSQL (fsync off)`,
-      `  paced (${fmt(savedPaced)} saves in ${fmt(pacedSeconds, 1)} s): ${fmt(pacedPushes / pacedSeconds, 1)} pushes/s`,
+      `  paced (${fmt(savedPaced)} saves in ${fmt(pacedSeconds, 1)} s): ${fmt(pacedPushes / pacedSeconds, 1)} pushes/s, ${fmt(pacedPulls / pacedSeconds, 1)} pulls/s`,
       `    save → on every other agent (${fmt(sorted.length)} arrivals): p50 ${fmt(percentile(sorted, 50))} ms, p95 ${fmt(percentile(sorted, 95))} ms, max ${fmt(sorted.at(-1) ?? NaN)} ms  (target p95 ≤ 1,000 ms)`,
+      `    phases (ms, p50 / p95 / count):`,
+      ...[...phases]
+        .sort(([x], [y]) => x.localeCompare(y))
+        .map(([name, list]) => {
+          const xs = [...list].sort((x, y) => x - y)
+          return `      ${name}: ${fmt(percentile(xs, 50))} / ${fmt(percentile(xs, 95))} / ${fmt(xs.length)}`
+        }),
       `  burst (${fmt(burstSaves)} saves in ${fmt(burstSeconds, 1)} s): ${fmt(burstPushes / burstSeconds, 1)} pushes/s`,
       `  first sync of ${fmt(total)} cases by a fresh agent: ${fmt(firstSyncSeconds, 1)} s  (target ≤ 30 s; seeded by ${SEED === 'sql' ? 'SQL copies of a pushed case' : 'POST /v1/push'} in ${fmt(seedSeconds, 1)} s)`,
       `  service memory (RSS): ${mb(idleRss)} at start, ${mb(liveRss)} with ${AGENTS} live agents, ${mb(endRss?.rss ?? NaN)} at the end, peak ${mb(Math.max(peakRss, endRss?.peak ?? 0))}`,

@@ -20,7 +20,7 @@ import { checkBody } from './guard'
 import { migrate } from './migrate'
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, pullPage } from './sync/pull'
 import { runPush, type PushHooks } from './sync/push'
-import { ChangeFeed, SseConnection } from './sync/stream'
+import { ChangeFeed, SseConnection, changedEventData } from './sync/stream'
 import { preparePush } from './sync/validate'
 import pg from 'pg'
 
@@ -120,9 +120,29 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   const tokens = new TokenService(await loadSigningKey(pool, config.jwtSecret), config.accessTokenTtlSeconds, config.refreshTokenTtlSeconds)
   const oidc = config.oidc ? new OidcVerifier(config.oidc) : null
   const currentVersion = async () => (await pool.query<{ value: number }>('SELECT value FROM sync_counter')).rows[0]?.value ?? 0
-  const feed = new ChangeFeed(config.databaseUrl, currentVersion, log)
+  const feed = new ChangeFeed(config.databaseUrl, currentVersion, log, config.liveMaxRows)
   await feed.start()
-  const streams = new Set<{ conn: SseConnection; stop: (reason: string) => void }>()
+  const streams = new Set<{ conn: SseConnection; userId: string; stop: (reason: string) => void }>()
+  // one fan-out per batch: the rows were read once; who may still receive them is checked once (a disabled
+  // account's streams end at the next change, on every instance); the event is serialised once
+  feed.subscribe(async (batch) => {
+    if (streams.size === 0) return
+    const open = [...streams]
+    let active: Set<string> | null = null
+    try {
+      const ids = [...new Set(open.map((s) => s.userId))]
+      const { rows } = await pool.query<{ id: string }>('SELECT id FROM users WHERE id = ANY($1::uuid[]) AND NOT disabled', [ids])
+      active = new Set(rows.map((r) => r.id))
+    } catch (e) {
+      // the rows go to no one unchecked: every client gets the version only and pulls (pulls authenticate)
+      log(`live: could not check the receivers (${e instanceof Error ? e.message : String(e)}); sending the version only`)
+    }
+    const data = active ? changedEventData(batch) : changedEventData({ ...batch, changes: null })
+    for (const s of open) {
+      if (active && !active.has(s.userId)) s.stop('account-disabled')
+      else s.conn.sendRaw('changed', data)
+    }
+  })
 
   const app = Fastify({ logger: false, bodyLimit: SMALL_BODY, return503OnClosing: true, forceCloseConnections: 'idle' })
 
@@ -366,6 +386,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       updateUser(c, id, { displayName: body.displayName, role: body.role, disabled: body.disabled, password: newPassword }),
     )
     if (newPassword !== undefined || body.disabled) await revokeUser(pool, id)
+    if (body.disabled) for (const st of [...streams]) if (st.userId === id) st.stop('account-disabled')
     return { user: adminUser(user), ...(generated ? { password: generated } : {}) }
   })
 
@@ -404,28 +425,33 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     res.writeHead(200, headers)
     res.write('retry: 2000\n\n')
     const conn = new SseConnection(res)
-    conn.send('hello', { version: await currentVersion(), serverTime: now(), userId: a.user.id })
-    const unsubscribe = feed.subscribe((version) => conn.send('changed', { version }))
     const heartbeat = setInterval(() => conn.send('heartbeat', { serverTime: now() }), config.heartbeatMs)
     const expiry = setTimeout(() => entry.stop('token-expired'), Math.max(0, a.exp * 1000 - now()))
     const entry = {
       conn,
+      userId: a.user.id,
       stop: (reason: string) => {
         cleanup()
         conn.close(reason)
       },
     }
     const cleanup = () => {
-      unsubscribe()
       clearInterval(heartbeat)
       clearTimeout(expiry)
       streams.delete(entry)
     }
+    // receiving before the version is read: a batch committed after that read cannot be missed (one
+    // committed before it may come too; the client skips what it has)
     streams.add(entry)
     res.on('close', () => {
       conn.markClosed()
       cleanup()
     })
+    try {
+      conn.send('hello', { version: await currentVersion(), serverTime: now(), userId: a.user.id })
+    } catch {
+      entry.stop('shutdown') // the database did not answer: the client reconnects (here or elsewhere)
+    }
   })
 
   let url = ''

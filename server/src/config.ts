@@ -33,6 +33,8 @@ export interface ServiceConfig {
   maxPushChanges: number
   maxPushBytes: number
   heartbeatMs: number
+  /** Rows a live `changed` event carries at most; more and it carries only the version (clients pull). */
+  liveMaxRows: number
   /** Allowed browser origins ('*': any; tokens travel in headers, never cookies). */
   corsOrigins: string[] | '*'
   oidc: OidcConfig | null
@@ -58,6 +60,7 @@ const envSchema = z.object({
   SYNC_MAX_PUSH_CHANGES: int(1, 100_000).default(500),
   SYNC_MAX_PUSH_BYTES: int(1024, 512 * 1024 * 1024).default(8 * 1024 * 1024),
   SYNC_HEARTBEAT_MS: int(100, 600_000).default(15_000),
+  SYNC_LIVE_MAX_ROWS: int(0, 5_000).default(500),
   SYNC_CORS_ORIGINS: z.string().default('*'),
   SYNC_OIDC_ISSUER: z.url().optional(),
   SYNC_OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -103,6 +106,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     maxPushChanges: e.SYNC_MAX_PUSH_CHANGES,
     maxPushBytes: e.SYNC_MAX_PUSH_BYTES,
     heartbeatMs: e.SYNC_HEARTBEAT_MS,
+    liveMaxRows: e.SYNC_LIVE_MAX_ROWS,
     corsOrigins:
       origins === '*'
         ? '*'

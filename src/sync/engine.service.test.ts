@@ -124,6 +124,26 @@ describe('sync engine against the service', () => {
     expect(ana.client.engine.state.pending).toBe(0)
   })
 
+  it('the live agent takes the case from the event itself: no pull of its own', async () => {
+    let pulls = 0
+    const counting: typeof fetch = (input, init) => {
+      if (String(input).includes('/v1/pull')) pulls++
+      return fetch(input, init)
+    }
+    const ana = await signIn(agent(), users.ana!)
+    const bo = await signIn(agent(svc.url, { fetch: counting }), users.bo!)
+    await bo.client.engine.idle()
+    const before = pulls
+    const id = uuid7()
+    ana.replica.insert('case', id, caseDoc())
+    await until("the case on Bo's side", () => bo.replica.get('case', id) !== null)
+    await bo.client.engine.idle()
+    expect(pulls).toBe(before)
+    const version = bo.replica.records.get(`case:${id}`)?.serverVersion
+    expect(version).toEqual(expect.any(Number))
+    expect(bo.replica.cp.version).toBeGreaterThanOrEqual(version!)
+  })
+
   it('two agents edit the same case offline: both converge, the later one gets a conflict notice', async () => {
     const ana = await signIn(agent(), users.ana!)
     const bo = await signIn(agent(), users.bo!)

@@ -106,6 +106,23 @@ class FakeServer {
     for (const c of this.streams)
       c.enqueue(new TextEncoder().encode(`event: changed\ndata: ${JSON.stringify({ version: this.version })}\n\n`))
   }
+
+  /** A `changed` event carrying the rows after version `after`, as the service sends them. */
+  changedWithRows(after: number) {
+    const changes = this.stored.filter((s) => s.version > after).map((s) => ({ ...s, deleted: false }))
+    for (const c of this.streams)
+      c.enqueue(new TextEncoder().encode(`event: changed\ndata: ${JSON.stringify({ version: this.version, after, changes })}\n\n`))
+  }
+
+  store(id: string): number {
+    this.version++
+    this.stored.push({ kind: 'case', id, version: this.version, doc: caseDoc() })
+    return this.version
+  }
+
+  get pulls(): number {
+    return this.requests.filter((r) => r.path.startsWith('/v1/pull')).length
+  }
 }
 
 const online: NetworkMonitor = { online: () => true, subscribe: () => () => undefined }
@@ -224,6 +241,65 @@ describe('sync engine (fake server)', () => {
     server.stored.push({ kind: 'case', id, version: server.version, doc: caseDoc() })
     server.changed()
     await until('pulled', () => replica.get('case', id) !== null)
+    await client.engine.stop()
+  })
+
+  it('applies the rows a `changed` event carries without pulling; a missed batch or an event without rows makes it pull', async () => {
+    const { server, replica, client } = setup()
+    await client.auth.login('ana', 'pw')
+    client.engine.start()
+    await until('live', () => client.engine.state.live && client.engine.state.phase === 'synced')
+    const pulls = server.pulls
+    // a batch that continues what this console holds: applied as it is
+    const first = uuid7()
+    const v1 = server.store(first)
+    server.changedWithRows(v1 - 1)
+    await until('applied', () => replica.get('case', first) !== null)
+    await client.engine.idle()
+    expect(server.pulls).toBe(pulls)
+    expect(replica.cp).toEqual({ version: v1, id: first })
+    expect(replica.records.get(`case:${first}`)?.serverVersion).toBe(v1)
+    // a batch this console did not get (another instance sent it): the next one does not continue, so pull
+    const missed = uuid7()
+    const next = uuid7()
+    server.store(missed)
+    const v3 = server.store(next)
+    server.changedWithRows(v3 - 1)
+    await until('both pulled', () => replica.get('case', missed) !== null && replica.get('case', next) !== null)
+    await client.engine.idle()
+    expect(server.pulls).toBe(pulls + 1)
+    expect(replica.cp).toEqual({ version: v3, id: next })
+    // a batch that was already pulled changes nothing; an event with only a version (too many rows) pulls
+    server.changedWithRows(v3 - 1)
+    const big = uuid7()
+    server.store(big)
+    server.changed()
+    await until('pulled', () => replica.get('case', big) !== null)
+    await client.engine.idle()
+    expect(server.pulls).toBe(pulls + 2)
+    await client.engine.stop()
+  })
+
+  it('writes made while a push is in flight go together in the next push', async () => {
+    const server = new FakeServer()
+    let release: () => void = () => undefined
+    const held = new Promise<void>((r) => (release = r))
+    const inner = server.fetch
+    let sent = 0
+    server.fetch = async (input, init) => {
+      if (String(input).endsWith('/v1/push') && sent++ === 0) await held
+      return inner(input, init)
+    }
+    const { replica, client } = setup(server)
+    await client.auth.login('ana', 'pw')
+    client.engine.start()
+    await until('live', () => client.engine.state.live && client.engine.state.phase === 'synced')
+    replica.insert('case', uuid7(), caseDoc())
+    await until('the first push sent', () => sent === 1)
+    for (let i = 0; i < 3; i++) replica.insert('case', uuid7(), caseDoc())
+    release()
+    await until('outbox empty', () => replica.outbox.length === 0)
+    expect(server.pushes.map((p) => p.length)).toEqual([1, 3])
     await client.engine.stop()
   })
 

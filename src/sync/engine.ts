@@ -9,10 +9,15 @@
  * - an outdated console (`client-outdated`) stops as "update the console", the outbox kept;
  * - a push over the limit is split; a change the server refuses as malformed is set aside (acknowledged
  *   as rejected, so the data layer undoes it and tells the agent) and the rest goes on;
- * - pushes are idempotent (each change carries its mutation id), so a retry after a lost answer is safe.
+ * - pushes are idempotent (each change carries its mutation id), so a retry after a lost answer is safe;
+ * - a local write is pushed at once when nothing is in flight; writes made while a round runs go together
+ *   in the next one (batching only under bursts);
+ * - a `changed` event that carries the new rows (every change since the version it names as `after`) is
+ *   applied without a pull when it continues what this console holds; a gap, an event without rows, a
+ *   reconnect or the agent's "Sync now" pull from the checkpoint.
  * It touches local data only through `LocalReplica` and reports its state to one listener (the sync store).
  */
-import { formatCheckpoint, parseCheckpoint, type PushChange, type PushResult } from '@/domain/sync/protocol'
+import { formatCheckpoint, parseCheckpoint, type PulledChange, type PushChange, type PushResult } from '@/domain/sync/protocol'
 import { prepareChange, type Issue } from '@/domain/sync/prepare'
 import type { TeamApi } from './api'
 import { Backoff } from './backoff'
@@ -62,7 +67,8 @@ export interface EngineOptions {
   maxBytes?: number
   /** Changes per pull page (1-5,000). */
   pullLimit?: number
-  /** Wait this long after a local write before pushing, so a burst of writes goes in one push. */
+  /** Wait this long after a local write before pushing when no round is running (0: the next task, so
+   *  writes of one tick go together). Writes made while a round runs join the next round anyway. */
   pushDelayMs?: number
   staleMs?: number
   backoff?: () => Backoff
@@ -81,8 +87,11 @@ export interface EngineDeps {
   options?: EngineOptions
 }
 
-const DEFAULTS = { maxChanges: 500, maxBytes: 7 * 1024 * 1024, pullLimit: 2_000, firstPullLimit: 5_000, pushDelayMs: 150, staleMs: 45_000 }
+const DEFAULTS = { maxChanges: 500, maxBytes: 7 * 1024 * 1024, pullLimit: 2_000, firstPullLimit: 5_000, pushDelayMs: 0, staleMs: 45_000 }
 const STOPPING: readonly SyncErrorCode[] = ['client-outdated', 'server-outdated', ...SIGN_IN_AGAIN]
+
+/** Rows of live events held for the next round at most; more (a long first sync): drop them and pull. */
+const MAX_LIVE_ROWS = 5_000
 
 const enc = new TextEncoder()
 const sizeOf = (c: PushChange): number => enc.encode(JSON.stringify(c)).length + 1
@@ -135,7 +144,17 @@ export class SyncEngine {
   private streaming: Promise<void> | null = null
   /** Ends the live connection in use (going offline ends it at once instead of waiting for it to go stale). */
   private streamAbort: AbortController | null = null
+  /** Every change up to this server version is applied here (-1: not known yet). */
   private knownVersion = -1
+  /** The newest server version heard of (a `changed` event, a push's result). */
+  private targetVersion = -1
+  /** The next round pulls from the checkpoint even when the live rows seem to cover everything. */
+  private needPull = true
+  /** Rows from `changed` events, in arrival order, applied by the next round. */
+  private live: { after: number; version: number; changes: PulledChange[] }[] = []
+  private liveRows = 0
+  /** Pulls and live applies take turns (both move the checkpoint); a push in flight does not hold them up. */
+  private pullLock: Promise<void> = Promise.resolve()
   private readonly backoff: Backoff
   private readonly streamBackoff: Backoff
   private readonly opts: typeof DEFAULTS
@@ -174,6 +193,11 @@ export class SyncEngine {
     this.streamBackoff.reset()
     this.maxChanges = this.opts.maxChanges
     this.maxBytes = this.opts.maxBytes
+    // what this console holds is found out again by the first round's pull (the replica may have been reset)
+    this.knownVersion = -1
+    this.targetVersion = -1
+    this.live = []
+    this.liveRows = 0
     this.unsubscribe = [
       this.deps.replica.onPendingChange((n) => {
         const grew = n > this.status.pending
@@ -201,7 +225,7 @@ export class SyncEngine {
     this.abort.abort()
     for (const u of this.unsubscribe) u()
     this.unsubscribe = []
-    await Promise.allSettled([this.running, this.streaming])
+    await Promise.allSettled([this.running, this.streaming, this.pullLock])
     this.set({ phase: 'stopped', live: false, progress: null, retryAt: null })
   }
 
@@ -212,8 +236,15 @@ export class SyncEngine {
     this.syncNow()
   }
 
-  /** A round as soon as possible (after a local write, on `changed`, on reconnect, on the agent's request). */
+  /** A round with a pull from the checkpoint as soon as possible (on start, reconnect, back online, a
+   *  retry, the agent's request). */
   syncNow(): void {
+    this.needPull = true
+    this.requestRound()
+  }
+
+  /** A round as soon as possible; it pulls only when what it knows of is not here yet. */
+  private requestRound(): void {
     if (!this.started || this.halted) return
     clearTimeout(this.retryTimer)
     this.wanted = true
@@ -225,12 +256,21 @@ export class SyncEngine {
   /** Waits until no round is running or wanted (tests, and "Sync now" in the UI). */
   async idle(): Promise<void> {
     while (this.running) await this.running
+    await this.pullLock
+  }
+
+  private withPullLock(fn: () => Promise<void>): Promise<void> {
+    const run = this.pullLock.then(fn)
+    this.pullLock = run.catch(() => undefined)
+    return run
   }
 
   private schedulePush(): void {
     if (!this.started) return
     clearTimeout(this.pushTimer)
-    this.pushTimer = setTimeout(() => this.syncNow(), this.opts.pushDelayMs)
+    // a round in flight: the write joins the next round, which starts when this one ends
+    if (this.running) this.requestRound()
+    else this.pushTimer = setTimeout(() => this.requestRound(), this.opts.pushDelayMs)
   }
 
   private async loop(): Promise<void> {
@@ -324,6 +364,7 @@ export class SyncEngine {
         throw e
       }
       await this.deps.replica.acknowledge(results)
+      for (const r of results) if (r.status !== 'rejected' && r.version > this.targetVersion) this.targetVersion = r.version
       conflicts += results.filter((r) => r.status === 'conflict').length
       this.set({ pending: await this.deps.replica.pendingCount() })
     }
@@ -391,7 +432,47 @@ export class SyncEngine {
 
   // ---- pull ----
 
-  private async pullAll(): Promise<void> {
+  private pullAll(): Promise<void> {
+    return this.withPullLock(() => this.pullLocked())
+  }
+
+  private async pullLocked(): Promise<void> {
+    await this.applyLive()
+    // what this console pushed comes back in a `changed` event while the live connection is open (a
+    // connection opened later says hello with a version at least as new, and a hello that is news pulls)
+    if (!this.needPull && (this.knownVersion >= this.targetVersion || this.status.live)) return
+    this.needPull = false
+    await this.pullPages()
+    await this.applyLive()
+  }
+
+  /** Applies the held live rows that continue from `knownVersion`, in one go; a gap asks for a pull. */
+  private async applyLive(): Promise<void> {
+    const rows: PulledChange[] = []
+    let version = this.knownVersion
+    while (this.live.length > 0) {
+      const batch = this.live[0]!
+      if (batch.version <= version) {
+        this.live.shift()
+        continue
+      }
+      if (batch.after > version) {
+        this.needPull = true // missed a batch (another instance, a reconnect): pull, then go on from there
+        break
+      }
+      this.live.shift()
+      const from = version
+      for (const c of batch.changes) if (c.version > from) rows.push(c)
+      version = batch.version
+    }
+    this.liveRows = this.live.reduce((n, b) => n + b.changes.length, 0)
+    if (version === this.knownVersion) return
+    const last = rows[rows.length - 1]
+    if (last) await this.deps.replica.applyPulled(rows, { version: last.version, id: last.id })
+    this.knownVersion = version
+  }
+
+  private async pullPages(): Promise<void> {
     let cp: Checkpoint = await this.deps.replica.checkpoint()
     const first = cp.version === 0
     const limit = first ? this.opts.firstPullLimit : this.opts.pullLimit
@@ -425,8 +506,38 @@ export class SyncEngine {
       // catch-up: whatever changed while the connection was down
       if (e.version > this.knownVersion) this.syncNow()
     } else if (e.event === 'changed') {
-      if (e.version > this.knownVersion) this.syncNow()
+      if (e.version <= this.knownVersion) return
+      this.targetVersion = Math.max(this.targetVersion, e.version)
+      if (!e.live) {
+        this.syncNow()
+        return
+      }
+      this.live.push({ after: e.live.after, version: e.version, changes: e.live.changes })
+      this.liveRows += e.live.changes.length
+      if (this.liveRows > MAX_LIVE_ROWS) {
+        this.live = []
+        this.liveRows = 0
+        this.syncNow()
+        return
+      }
+      this.applyLiveNow()
     }
+  }
+
+  /** Applies the held live rows now, even while a push is in flight; a gap or a failure asks for a pull. */
+  private applyLiveNow(): void {
+    if (!this.started || this.halted) return
+    this.withPullLock(() => this.applyLive()).then(
+      () => {
+        if (this.needPull) this.requestRound()
+      },
+      (e: unknown) => {
+        this.log(`sync: live changes not applied (${e instanceof Error ? e.message : String(e)}); pulling instead`)
+        this.live = []
+        this.liveRows = 0
+        this.syncNow()
+      },
+    )
   }
 
   private async streamLoop(): Promise<void> {

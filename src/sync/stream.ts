@@ -4,11 +4,14 @@
  * lifetime; the engine reconnects with back-off and pulls on every (re)connect (catch-up).
  */
 import { createParser } from 'eventsource-parser'
+import { SYNC_KINDS } from '@/domain/sync/fields'
+import type { PulledChange } from '@/domain/sync/protocol'
 import { FETCH_POLICY, SyncError, type SyncHttp } from './http'
 
 export type StreamEvent =
   | { event: 'hello'; version: number; serverTime: number; userId: string }
-  | { event: 'changed'; version: number }
+  /** `changes`: every change with `after` < version ≤ `version`, when the server sent them (else pull). */
+  | { event: 'changed'; version: number; live?: { after: number; changes: PulledChange[] } }
   | { event: 'heartbeat'; serverTime: number }
 
 /** Why a connection ended: the server said goodbye (`shutdown`, `token-expired`), it ended, went silent, or failed. */
@@ -23,6 +26,33 @@ export interface StreamOptions {
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : NaN)
+
+const isChange = (c: unknown): c is PulledChange => {
+  if (c === null || typeof c !== 'object') return false
+  const r = c as Record<string, unknown>
+  return (
+    (SYNC_KINDS as readonly unknown[]).includes(r.kind) &&
+    typeof r.id === 'string' &&
+    Number.isSafeInteger(r.version) &&
+    typeof r.deleted === 'boolean' &&
+    (r.doc === null || (typeof r.doc === 'object' && !Array.isArray(r.doc)))
+  )
+}
+
+/** The rows of a `changed` event, when it carries a well-formed run of them (else the engine pulls). */
+function liveRows(data: Record<string, unknown>, version: number): { after: number; changes: PulledChange[] } | undefined {
+  const after = num(data.after)
+  const changes = data.changes
+  if (!Number.isSafeInteger(after) || after >= version || !Array.isArray(changes) || !changes.every(isChange)) return undefined
+  if (changes.some((c) => c.version <= after || c.version > version)) return undefined
+  return { after, changes }
+}
+
+/** A disabled account's stream ends with `bye account-disabled`: an error that signs the agent out. */
+const byeEnd = (bye: 'shutdown' | 'token-expired' | 'account-disabled' | null): StreamEnd =>
+  bye === 'account-disabled'
+    ? { reason: 'error', error: new SyncError('account-disabled', 'This account is disabled: ask an admin.', 401) }
+    : { reason: bye ?? 'ended' }
 
 export async function runStream(http: SyncHttp, opts: StreamOptions): Promise<StreamEnd> {
   const ctrl = new AbortController()
@@ -41,7 +71,7 @@ export async function runStream(http: SyncHttp, opts: StreamOptions): Promise<St
   // again, so the connection would stay open until the server closed it
   if (opts.signal?.aborted) return { reason: 'aborted' }
   opts.signal?.addEventListener('abort', onAbort)
-  let bye: 'shutdown' | 'token-expired' | null = null
+  let bye: 'shutdown' | 'token-expired' | 'account-disabled' | null = null
   try {
     feed()
     const sentAt = Date.now()
@@ -86,11 +116,11 @@ export async function runStream(http: SyncHttp, opts: StreamOptions): Promise<St
           if (Number.isFinite(version)) opts.onEvent({ event: 'hello', version, serverTime, userId: String(data.userId ?? '') })
         } else if (msg.event === 'changed') {
           const version = num(data.version)
-          if (Number.isFinite(version)) opts.onEvent({ event: 'changed', version })
+          if (Number.isFinite(version)) opts.onEvent({ event: 'changed', version, live: liveRows(data, version) })
         } else if (msg.event === 'heartbeat') {
           opts.onEvent({ event: 'heartbeat', serverTime: num(data.serverTime) })
         } else if (msg.event === 'bye') {
-          bye = data.reason === 'token-expired' ? 'token-expired' : 'shutdown'
+          bye = data.reason === 'token-expired' ? 'token-expired' : data.reason === 'account-disabled' ? 'account-disabled' : 'shutdown'
         }
       },
     })
@@ -105,12 +135,12 @@ export async function runStream(http: SyncHttp, opts: StreamOptions): Promise<St
     } catch {
       if (opts.signal?.aborted) return { reason: 'aborted' }
       if (stale) return { reason: 'stale' }
-      if (bye) return { reason: bye }
+      if (bye) return byeEnd(bye)
       return { reason: 'error', error: new SyncError('network', 'the live connection broke') }
     } finally {
       reader.releaseLock()
     }
-    return { reason: bye ?? 'ended' }
+    return byeEnd(bye)
   } finally {
     clearTimeout(watchdog)
     opts.signal?.removeEventListener('abort', onAbort)

@@ -5,10 +5,34 @@
  */
 import type pg from 'pg'
 import { formatCheckpoint, type PulledChange, type PullResponse } from '../../../src/domain/sync/protocol'
-import type { SyncKind } from '../../../src/domain/sync/records'
 
 export const DEFAULT_PULL_LIMIT = 2_000
 export const MAX_PULL_LIMIT = 5_000
+
+type Queryable = Pick<pg.ClientBase, 'query'>
+
+/**
+ * Changes strictly after `since` (and at or below version `upTo`, when given), ordered by (version, id),
+ * at most `limit`: the rows a pull page and a live `changed` event carry (the same columns, so a tombstone
+ * is `doc: null` in both).
+ */
+export async function readChanges(
+  db: Queryable,
+  since: { version: number; id: string },
+  limit: number,
+  upTo: number | null = null,
+): Promise<PulledChange[]> {
+  const { rows } = await db.query<PulledChange>(
+    `(SELECT kind, id, version, deleted, doc FROM records
+       WHERE (version, id) > ($1, $2::text COLLATE "C") AND ($4::bigint IS NULL OR version <= $4) ORDER BY version, id LIMIT $3)
+     UNION ALL
+     (SELECT 'event', id, version, false, doc FROM audit_events
+       WHERE (version, id) > ($1, $2::text COLLATE "C") AND ($4::bigint IS NULL OR version <= $4) ORDER BY version, id LIMIT $3)
+     ORDER BY version, id LIMIT $3`,
+    [since.version, since.id, limit, upTo],
+  )
+  return rows
+}
 
 export async function pullPage(
   pool: pg.Pool,
@@ -16,13 +40,7 @@ export async function pullPage(
   limit: number,
   serverTime: () => number,
 ): Promise<PullResponse> {
-  const { rows } = await pool.query<{ kind: SyncKind; id: string; version: number; deleted: boolean; doc: Record<string, unknown> | null }>(
-    `(SELECT kind, id, version, deleted, doc FROM records WHERE (version, id) > ($1, $2::text COLLATE "C") ORDER BY version, id LIMIT $3)
-     UNION ALL
-     (SELECT 'event', id, version, false, doc FROM audit_events WHERE (version, id) > ($1, $2::text COLLATE "C") ORDER BY version, id LIMIT $3)
-     ORDER BY version, id LIMIT $3`,
-    [since.version, since.id, limit + 1],
-  )
+  const rows = await readChanges(pool, since, limit + 1)
   const hasMore = rows.length > limit
   const changes: PulledChange[] = rows.slice(0, limit)
   const last = changes[changes.length - 1]

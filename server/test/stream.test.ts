@@ -47,17 +47,22 @@ describe('/v1/stream', () => {
     const bo = await signedIn(b.url, u.bo!)
     const streams = await Promise.all([openStream(b.url, bo.token!), openStream(b.url, bo.token!), openStream(a.url, ana.token!)])
     const hellos = await Promise.all(streams.map((s) => s.next('hello')))
-    const ids = [id7(), id7(), id7()]
-    const results: number[] = []
-    for (const id of ids)
-      results.push((await ana.push([{ mutationId: mid(), kind: 'case', id, op: 'insert', doc: caseDoc() }])).body.results[0].version)
-    const last = results[results.length - 1]!
+    // twenty pushes at once through both instances: every stream gets every row once, in batches that chain
+    const boPushes = await signedIn(b.url, u.bo!)
+    const ids = Array.from({ length: 20 }, () => id7())
+    const results = await Promise.all(
+      ids.map((id, i) => (i % 2 ? ana : boPushes).push([{ mutationId: mid(), kind: 'case', id, op: 'insert', doc: caseDoc() }])),
+    )
+    const last = Math.max(...results.map((r) => r.body.results[0].version as number))
+    const all = await ana.pullAll()
     for (const [k, s] of streams.entries()) {
       await expect.poll(() => s.events.filter((e) => e.event === 'changed').at(-1)?.data.version, { timeout: 10_000 }).toBe(last)
-      // consecutive batches: each starts where the one before ended, and together they hold the three cases
       const batches = s.events.filter((e) => e.event === 'changed' && e.data.version > hellos[k]!.data.version).map((e) => e.data)
       for (let i = 1; i < batches.length; i++) expect(batches[i].after).toBe(batches[i - 1].version)
-      expect(batches.flatMap((x: J) => x.changes.map((c: J) => c.id))).toEqual(ids)
+      // together they hold exactly what a pull from the first batch's start returns
+      const from = batches[0].after as number
+      expect(batches.flatMap((x: J) => x.changes)).toEqual(all.changes.filter((c: J) => c.version > from))
+      expect(batches.flatMap((x: J) => x.changes.map((c: J) => c.id)).sort()).toEqual([...ids].sort())
     }
     // the two streams of instance B got the same events
     const changedOf = (s: (typeof streams)[number]) => s.events.filter((e) => e.event === 'changed').map((e) => e.data)

@@ -280,6 +280,45 @@ describe('sync engine (fake server)', () => {
     await client.engine.stop()
   })
 
+  it('applies live rows while a push is in flight, except rows of a record in that push: those wait for its answer', async () => {
+    const server = new FakeServer()
+    let release: () => void = () => undefined
+    const held = new Promise<void>((r) => (release = r))
+    const inner = server.fetch
+    let sent = 0
+    server.fetch = async (input, init) => {
+      if (String(input).endsWith('/v1/push') && sent++ === 0) await held
+      return inner(input, init)
+    }
+    const { replica, client } = setup(server)
+    await client.auth.login('ana', 'pw')
+    client.engine.start()
+    await until('live', () => client.engine.state.live && client.engine.state.phase === 'synced')
+    const mine = uuid7()
+    replica.insert('case', mine, caseDoc())
+    await until('the push sent', () => sent === 1)
+    // another agent's case arrives while the push waits: applied at once
+    const other = uuid7()
+    const v1 = server.store(other)
+    server.changedWithRows(v1 - 1)
+    await until("the other agent's case", () => replica.get('case', other) !== null)
+    // a batch holding a row of the case being pushed (another agent's version of it) waits for the answer
+    const theirs = uuid7()
+    server.version++
+    server.stored.push({ kind: 'case', id: mine, version: server.version, doc: { ...caseDoc(), notes: 'from the server', id: mine } })
+    server.stored.push({ kind: 'case', id: theirs, version: server.version, doc: { ...caseDoc(), id: theirs } })
+    server.changedWithRows(v1)
+    await new Promise((r) => setTimeout(r, 50))
+    expect(replica.get('case', theirs)).toBeNull()
+    expect(replica.get('case', mine)?.notes).toBe('')
+    release()
+    await until('applied after the answer', () => replica.get('case', theirs) !== null)
+    await client.engine.idle()
+    expect(replica.outbox).toHaveLength(0)
+    expect(replica.get('case', mine)?.notes).toBe('from the server')
+    await client.engine.stop()
+  })
+
   it('writes made while a push is in flight go together in the next push', async () => {
     const server = new FakeServer()
     let release: () => void = () => undefined

@@ -155,6 +155,9 @@ export class SyncEngine {
   private liveRows = 0
   /** Pulls and live applies take turns (both move the checkpoint); a push in flight does not hold them up. */
   private pullLock: Promise<void> = Promise.resolve()
+  /** `kind:id` of the records in the push in flight: live rows touching them wait for its answer, so a
+   *  refused change is undone before the server's newer value of that record is applied, not after. */
+  private readonly inFlight = new Set<string>()
   private readonly backoff: Backoff
   private readonly streamBackoff: Backoff
   private readonly opts: typeof DEFAULTS
@@ -357,13 +360,19 @@ export class SyncEngine {
         if (send.length === 0) continue
       }
       let results: PushResult[]
+      for (const e of send) this.inFlight.add(`${e.kind}:${e.id}`)
       try {
-        results = (await this.deps.api.push(this.deps.clientId, send.map(toPushChange), this.abort.signal)).results
-      } catch (e) {
-        if (await this.recoverPush(e, send)) continue
-        throw e
+        try {
+          results = (await this.deps.api.push(this.deps.clientId, send.map(toPushChange), this.abort.signal)).results
+        } catch (e) {
+          if (await this.recoverPush(e, send)) continue
+          throw e
+        }
+        await this.deps.replica.acknowledge(results)
+      } finally {
+        this.inFlight.clear()
+        if (this.live.length > 0) this.applyLiveNow()
       }
-      await this.deps.replica.acknowledge(results)
       for (const r of results) if (r.status !== 'rejected' && r.version > this.targetVersion) this.targetVersion = r.version
       conflicts += results.filter((r) => r.status === 'conflict').length
       this.set({ pending: await this.deps.replica.pendingCount() })
@@ -446,7 +455,8 @@ export class SyncEngine {
     await this.applyLive()
   }
 
-  /** Applies the held live rows that continue from `knownVersion`, in one go; a gap asks for a pull. */
+  /** Applies the held live rows that continue from `knownVersion`, in one go; a gap asks for a pull. A
+   *  batch touching a record of the push in flight waits (with every later one) for the push's answer. */
   private async applyLive(): Promise<void> {
     const rows: PulledChange[] = []
     let version = this.knownVersion
@@ -460,6 +470,7 @@ export class SyncEngine {
         this.needPull = true // missed a batch (another instance, a reconnect): pull, then go on from there
         break
       }
+      if (this.inFlight.size > 0 && batch.changes.some((c) => this.inFlight.has(`${c.kind}:${c.id}`))) break
       this.live.shift()
       const from = version
       for (const c of batch.changes) if (c.version > from) rows.push(c)

@@ -5,9 +5,10 @@
  * `npm run server` entry, so its memory is measured alone), then runs agents made of the console's own
  * sync code — src/sync's client and engine (HTTP push/pull, the SSE live channel, back-off) over an
  * in-memory replica (src/sync/testing.ts) — and prints:
- *   1. pushes per second and the time from one agent's save to every other agent holding the case
- *      (push → commit → NOTIFY → SSE `changed` → pull → applied), p50/p95/max, with every agent saving a
- *      case about once a second (paced), then pushes per second with every agent saving as fast as it can;
+ *   1. pushes (and pulls) per second and the time from one agent's save to every other agent holding the
+ *      case (push → commit → NOTIFY → one read → SSE `changed` with the rows → applied), p50/p95/max and
+ *      phase by phase, with every agent saving a case about once a second (paced), then pushes per second
+ *      with every agent saving as fast as it can;
  *   2. a fresh agent's first sync of 100,000 cases (all pages pulled and applied to its replica);
  *   3. the service's resident memory (RSS, peak).
  * Options: --agents 50 --paced-seconds 20 --burst-seconds 10 --cases 100000 --seed sql|push

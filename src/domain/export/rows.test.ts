@@ -1,4 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { METHOD_IDS, type AttemptRecord, type MethodId } from '../model'
 import { ATTEMPT_COLUMNS, CASE_COLUMNS, REVIEW_COLUMNS, TABLE_COLUMNS, rowObject } from './columns'
 import { RowShaper, currentAttempts, latestReview } from './rows'
 import { HOUR, MINUTE, T0, makeAttempt, makeInput, makeReviewInput } from '@test/exportRecords'
@@ -256,5 +258,34 @@ describe('free text is masked too (issue 15)', () => {
     expect(row.notes).toContain(LEAKS.phone)
     expect(row.notes).not.toContain('482913')
     expect(row.notes).toContain('[verification code removed]')
+  })
+})
+
+describe('currentAttempts', () => {
+  /** The Map-based version it replaced, as the reference. */
+  function reference(attempts: readonly AttemptRecord[]): AttemptRecord[] {
+    const newest = new Map<MethodId, AttemptRecord>()
+    for (const a of attempts) {
+      const prev = newest.get(a.methodId)
+      if (!prev || a.at > prev.at || (a.at === prev.at && (a.id ?? 0) > (prev.id ?? 0))) newest.set(a.methodId, a)
+    }
+    return METHOD_IDS.flatMap((m) => {
+      const a = newest.get(m)
+      return a ? [a] : []
+    })
+  }
+  it('picks the same records in the same order as the Map-based version (ties, missing ids, unknown methods)', () => {
+    const attempt = fc.record({
+      methodId: fc.constantFrom<MethodId | 'retired-method'>(...METHOD_IDS, 'retired-method'),
+      at: fc.integer({ min: 0, max: 5 }),
+      id: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+    })
+    fc.assert(
+      fc.property(fc.array(attempt, { maxLength: 12 }), (specs) => {
+        const records = specs.map((s) => makeAttempt({ methodId: s.methodId as MethodId, at: s.at, id: s.id }))
+        expect(currentAttempts(records)).toEqual(reference(records))
+      }),
+      { numRuns: 1000 },
+    )
   })
 })

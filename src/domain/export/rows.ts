@@ -90,17 +90,35 @@ export interface ExportOptions {
 
 const LIST_SEPARATOR = '; '
 
-/** Newest record per method (by `at`, then id), in the article's method order. */
+const CASE_KEYS: readonly CaseColumnKey[] = CASE_COLUMNS.map((c) => c.key)
+const ATTEMPT_KEYS: readonly AttemptColumnKey[] = ATTEMPT_COLUMNS.map((c) => c.key)
+const REVIEW_KEYS: readonly ReviewColumnKey[] = REVIEW_COLUMNS.map((c) => c.key)
+
+/** The cells of a row in column order. */
+function valuesOf<K extends string>(keys: readonly K[], v: Record<K, ExportCell>): ExportRow {
+  const row: ExportRow = new Array<ExportCell>(keys.length)
+  for (let i = 0; i < keys.length; i++) row[i] = v[keys[i]!]
+  return row
+}
+
+const METHOD_ORDER: ReadonlyMap<MethodId, number> = new Map(METHOD_IDS.map((m, i) => [m, i]))
+
+/**
+ * Newest record per method (by `at`, then id), in the article's method order; a record of an unknown
+ * method is left out. A case holds a handful of records: a linear scan, no Map or per-method arrays.
+ */
 export function currentAttempts(attempts: readonly AttemptRecord[]): AttemptRecord[] {
-  const newest = new Map<MethodId, AttemptRecord>()
+  const newest: AttemptRecord[] = []
   for (const a of attempts) {
-    const prev = newest.get(a.methodId)
-    if (!prev || a.at > prev.at || (a.at === prev.at && (a.id ?? 0) > (prev.id ?? 0))) newest.set(a.methodId, a)
+    if (!METHOD_ORDER.has(a.methodId)) continue
+    let k = 0
+    while (k < newest.length && newest[k]!.methodId !== a.methodId) k++
+    const prev = newest[k]
+    if (!prev) newest.push(a)
+    else if (a.at > prev.at || (a.at === prev.at && (a.id ?? 0) > (prev.id ?? 0))) newest[k] = a
   }
-  return METHOD_IDS.flatMap((m) => {
-    const a = newest.get(m)
-    return a ? [a] : []
-  })
+  if (newest.length > 1) newest.sort((x, y) => METHOD_ORDER.get(x.methodId)! - METHOD_ORDER.get(y.methodId)!)
+  return newest
 }
 
 /** Every attempt record, oldest first. */
@@ -215,7 +233,7 @@ export class RowShaper {
       notes: this.freeText(c.notes, c),
       phoneCountryCode: split?.callingCode ?? '',
     }
-    return CASE_COLUMNS.map((col) => v[col.key])
+    return valuesOf(CASE_KEYS, v)
   }
 
   attemptRows(input: CaseExportInput): ExportRow[] {
@@ -233,7 +251,7 @@ export class RowShaper {
         agent: a.agent,
         note: this.freeText(a.note, c),
       }
-      return ATTEMPT_COLUMNS.map((col) => v[col.key])
+      return valuesOf(ATTEMPT_KEYS, v)
     })
   }
 
@@ -264,7 +282,7 @@ export class RowShaper {
         updatedAt: this.date(r.updatedAt),
         description: this.freeText(r.description, c),
       }
-      return REVIEW_COLUMNS.map((col) => v[col.key])
+      return valuesOf(REVIEW_KEYS, v)
     })
   }
 

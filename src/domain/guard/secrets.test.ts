@@ -5,6 +5,7 @@ import {
   REDACTION_TOKENS,
   type GuardMeter,
   findSecrets,
+  findSecretsOnce,
   guardText,
   looksLikeBase32Key,
   mayHoldKey,
@@ -442,6 +443,38 @@ describe('mayHoldKey, the prefilter of the key detectors', () => {
         expect(mayHoldKey(t)).toBe(byRegex(t))
       }),
       { numRuns: 2000 },
+    )
+  })
+})
+
+describe('findSecretsOnce (bulk masking, no memo)', () => {
+  it('finds exactly what findSecrets finds', () => {
+    const piece = fc.constantFrom(
+      'code ',
+      '验证码 ',
+      'user says ',
+      '123456',
+      '48291',
+      'JBSWY3DPEHPK3PXP',
+      'jbsw y3dp ehpk 3pxp',
+      '110101199003077777',
+      'passport E12345678',
+      ' ',
+      '，',
+      'a',
+      '７',
+    )
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 60 }),
+          fc.array(piece, { maxLength: 10 }).map((p) => p.join('')),
+        ),
+        (text) => {
+          expect(findSecretsOnce(text)).toEqual(findSecrets(text))
+        },
+      ),
+      { numRuns: 1000 },
     )
   })
 })

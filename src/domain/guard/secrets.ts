@@ -451,6 +451,25 @@ export function mayHoldKey(t: string): boolean {
   return false
 }
 
+function detectSecrets(text: string, meter: GuardMeter): SecretFinding[] {
+  const scan: Scan = { t: foldFullWidth(text), out: [], meter }
+  meter.steps += text.length
+  // cheap tests first: most notes hold no run of digits or letters long enough for any detector
+  if (SIX_DIGITS.test(scan.t)) findIds(scan)
+  if (mayHoldKey(scan.t)) findKeys(scan)
+  if (THREE_DIGITS.test(scan.t)) findCodes(scan)
+  return resolveOverlaps(scan)
+}
+
+/**
+ * findSecrets without its memo of recent texts, for bulk work over texts that do not repeat (masking an
+ * export's notes): the same findings, without hashing and storing every text.
+ */
+export function findSecretsOnce(text: string): SecretFinding[] {
+  if (!text || !HAS_CANDIDATE.test(text)) return []
+  return detectSecrets(text, { steps: 0 })
+}
+
 /** The last texts checked and their findings: a form, its draft and its notice ask about the same text. */
 const recent = new Map<string, readonly SecretFinding[]>()
 const RECENT_MAX = 8
@@ -465,13 +484,7 @@ export function findSecrets(text: string, meter?: GuardMeter): SecretFinding[] {
     const hit = recent.get(text)
     if (hit) return hit.map((f) => ({ ...f }))
   }
-  const scan: Scan = { t: foldFullWidth(text), out: [], meter: meter ?? { steps: 0 } }
-  scan.meter.steps += text.length
-  // cheap tests first: most notes hold no run of digits or letters long enough for any detector
-  if (SIX_DIGITS.test(scan.t)) findIds(scan)
-  if (mayHoldKey(scan.t)) findKeys(scan)
-  if (THREE_DIGITS.test(scan.t)) findCodes(scan)
-  const found = resolveOverlaps(scan)
+  const found = detectSecrets(text, meter ?? { steps: 0 })
   if (!meter) {
     if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string)
     recent.set(text, found)

@@ -176,3 +176,29 @@ describe('maskFreeText', () => {
     )
   })
 })
+
+describe('fast paths give the answers of the plain code', () => {
+  it('maskEmail reads a local part without surrogate pairs by index, as by code point', () => {
+    const byCodePoint = (email: string): string => {
+      const at = email.lastIndexOf('@')
+      const local = [...email.slice(0, at)]
+      const domain = email.slice(at + 1).replace(/\d{6,}/g, (d) => maskMiddle(d))
+      const n = local.length
+      return `${n <= 2 ? '***' : n <= 4 ? `${local[0]}***` : `${local[0]}***${local[n - 1]}`}@${domain}`
+    }
+    const local = fc.string({ unit: fc.constantFrom('a', 'b', '1', '.', '中', '😀', '\ud800'), maxLength: 9 })
+    fc.assert(
+      fc.property(local, fc.constantFrom('qq.com', '163.com', '13912345678.cn'), (l, d) => {
+        expect(maskEmail(`${l}@${d}`)).toBe(byCodePoint(`${l}@${d}`))
+      }),
+      { numRuns: 1000 },
+    )
+  })
+  it('splitE164 keeps its last answer without handing out a shared object', () => {
+    const a = splitE164('+8613800138000')
+    a.national = 'changed'
+    expect(splitE164('+8613800138000')).toEqual({ callingCode: '86', national: '13800138000' })
+    expect(splitE164('+85291234567')).toEqual({ callingCode: '852', national: '91234567' })
+    expect(splitE164('+8613800138000')).toEqual({ callingCode: '86', national: '13800138000' })
+  })
+})

@@ -15,7 +15,7 @@
  *   ab@x.com → ***@x.com.
  */
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max'
-import { findSecrets, foldFullWidth, REDACTION_TOKENS } from '../guard/secrets'
+import { findSecretsOnce, foldFullWidth, REDACTION_TOKENS } from '../guard/secrets'
 import type { Language } from '../model'
 
 export const MASK = '*'
@@ -54,6 +54,15 @@ function knownCallingCodes(): Set<string> {
 
 /** Splits an E.164 number into its country calling code and national number (codes are prefix-free). */
 export function splitE164(e164: string): { callingCode: string | null; national: string } {
+  // an export splits each case's phone several times in a row (its column, its notes): the last answer is kept
+  if (lastSplit?.input === e164) return { ...lastSplit.result }
+  const result = splitE164Uncached(e164)
+  lastSplit = { input: e164, result }
+  return { ...result }
+}
+let lastSplit: { input: string; result: { callingCode: string | null; national: string } } | null = null
+
+function splitE164Uncached(e164: string): { callingCode: string | null; national: string } {
   const digits = e164.replace(/\D/g, '')
   if (!e164.trim().startsWith('+')) return { callingCode: null, national: digits }
   const codes = knownCallingCodes()
@@ -77,7 +86,9 @@ export function maskEmail(email: string | null | undefined): string {
   if (!email) return ''
   const at = email.lastIndexOf('@')
   if (at < 0) return maskMiddle(email)
-  const local = [...email.slice(0, at)]
+  // by code point; a local part without surrogate pairs (nearly all) is read as it is
+  const part = email.slice(0, at)
+  const local = /[\ud800-\udfff]/.test(part) ? [...part] : part
   // a domain is not personal, but a long run of digits in one may be (13912345678@example.com.cn)
   const domain = email.slice(at + 1).replace(/\d{6,}/g, (d) => maskMiddle(d))
   const n = local.length
@@ -241,7 +252,7 @@ export function maskFreeText(text: string, options: FreeTextOptions): string {
   if (!text) return text
   const spans: Span[] = []
   const tokens = REDACTION_TOKENS[options.language] ?? REDACTION_TOKENS.en
-  for (const f of findSecrets(text)) spans.push({ start: f.start, end: f.end, text: tokens[f.kind] })
+  for (const f of findSecretsOnce(text)) spans.push({ start: f.start, end: f.end, text: tokens[f.kind] })
   const masked = options.masked && /[0-9\uff10-\uff19@\uff20]/.test(text)
   const t = masked ? foldFullWidth(text) : text
   if (masked) {

@@ -142,10 +142,10 @@ test('two agents: a case logged by one is found by the other; offline edits of t
   await b.context.close()
 })
 
-test('review ownership: B cannot claim or hand over A’s review; a lead hands it over to B with a note; every screen shows the owner; team templates are the lead’s and follow without reload; an admin manages the accounts, agents do not see them', async ({
+test('review ownership: B cannot claim or hand over A’s review; a lead hands it over to B with a note; every screen shows the owner; team templates are the lead’s and follow without reload; an admin manages the accounts (adds, changes a role, resets a password, disables), agents do not see them', async ({
   browser,
 }) => {
-  test.setTimeout(150_000)
+  test.setTimeout(180_000)
   const [a, b, lee] = await Promise.all([agentConsole(browser, 'ana'), agentConsole(browser, 'bo'), agentConsole(browser, 'lee')])
 
   // A logs a case and opens a review on it: A owns it
@@ -249,6 +249,21 @@ test('review ownership: B cannot claim or hand over A’s review; a lead hands i
   await expect(cy).toContainText('Cy Chen')
   await cy.getByRole('combobox', { name: 'Role of cy' }).selectOption({ label: 'lead' })
   await expect(page.getByText('Cy Chen is now lead.')).toBeVisible()
+  // the admin resets cy's password: the dialog checks the repeat; afterwards only the new password signs in
+  await cy.getByRole('button', { name: 'Reset password for cy' }).click()
+  const reset = page.getByRole('dialog', { name: 'Reset the password of cy' })
+  await reset.getByRole('textbox', { name: 'New password', exact: true }).fill('a-new-password-1')
+  await reset.getByRole('textbox', { name: 'Repeat the new password' }).fill('a-new-password-2')
+  await reset.getByRole('button', { name: 'Set the new password' }).click()
+  await expect(reset.getByText('The two passwords differ. Type the same password twice.')).toBeVisible()
+  await reset.getByRole('textbox', { name: 'Repeat the new password' }).fill('a-new-password-1')
+  await reset.getByRole('button', { name: 'Set the new password' }).click()
+  await expect(reset).toBeHidden()
+  await expect(page.getByText('The password of Cy Chen is reset. Give it to them in private.')).toBeVisible()
+  const signIn = (password: string) =>
+    page.request.post(`${team.url}/v1/auth/login`, { data: { username: 'cy', password }, headers: { 'x-sync-protocol': '1' } })
+  expect((await signIn('a-long-first-password')).status()).toBe(401)
+  expect((await signIn('a-new-password-1')).status()).toBe(200)
   await cy.getByRole('button', { name: 'Disable cy' }).click()
   await expect(cy).toContainText('Disabled')
   // taken names are refused in words

@@ -7,10 +7,11 @@
 import cors from '@fastify/cors'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../src/domain/sync/password'
 import { PROTOCOL_HEADER, parseCheckpoint } from '../../src/domain/sync/protocol'
 import { ROLES, type Role } from '../../src/domain/sync/records'
 import { OidcVerifier } from './auth/oidc'
-import { PASSWORD_MAX, PASSWORD_MIN, dummyHash, generatePassword, setPasswordCost, verifyPassword } from './auth/passwords'
+import { dummyHash, generatePassword, setPasswordCost, verifyPassword } from './auth/passwords'
 import { TokenService, familyOf, loadSigningKey, revokeFamily, revokeUser } from './auth/tokens'
 import { createUser, findByOidc, findByUsername, findUser, listUsers, updateUser, type UserRow } from './auth/users'
 import { MIN_PROTOCOL, PROTOCOL, type ServiceConfig } from './config'
@@ -343,8 +344,10 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     if (!row?.passwordHash || !(await verifyPassword(body.currentPassword, row.passwordHash))) {
       throw new ApiError(403, 'invalid-credentials', 'The current password is wrong.')
     }
-    await inTransaction(pool, (c) => updateUser(c, a.user.id, { password: body.newPassword }))
-    await revokeUser(pool, a.user.id)
+    await inTransaction(pool, async (c) => {
+      await updateUser(c, a.user.id, { password: body.newPassword })
+      await revokeUser(c, a.user.id)
+    })
     return issuePair(a.user, null)
   })
 
@@ -382,10 +385,18 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     const body = parse(userPatchBody, req.body)
     const generated = body.resetPassword ? generatePassword() : null
     const newPassword = body.password ?? generated ?? undefined
-    const user = await inTransaction(pool, (c) =>
-      updateUser(c, id, { displayName: body.displayName, role: body.role, disabled: body.disabled, password: newPassword }),
-    )
-    if (newPassword !== undefined || body.disabled) await revokeUser(pool, id)
+    // the new password and the end of every sign-in it replaces commit together: no old refresh token outlives a
+    // reset (access tokens live out their short lifetime; a disabled account is refused on every request)
+    const user = await inTransaction(pool, async (c) => {
+      const changed = await updateUser(c, id, {
+        displayName: body.displayName,
+        role: body.role,
+        disabled: body.disabled,
+        password: newPassword,
+      })
+      if (newPassword !== undefined || body.disabled) await revokeUser(c, id)
+      return changed
+    })
     if (body.disabled) for (const st of [...streams]) if (st.userId === id) st.stop('account-disabled')
     return { user: adminUser(user), ...(generated ? { password: generated } : {}) }
   })

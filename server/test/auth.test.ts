@@ -11,6 +11,8 @@ let url: string
 let stop: () => Promise<void>
 let u: Record<string, TeamUser>
 let clock = Date.now()
+/** What the service logged (it must never hold a password). */
+const logged: string[] = []
 
 // the provider: a key pair and a JWKS this test serves itself
 let jwksServer: Server
@@ -35,7 +37,11 @@ beforeAll(async () => {
   db = await freshDb()
   const s = await service(db, {
     now: () => clock,
-    config: { oidc: { issuer, audience: 'vcc-console', jwksUrl: null, clientId: 'vcc-console', roleClaim: 'groups', autoCreate: true } },
+    log: (line) => logged.push(line),
+    config: {
+      logRequests: true,
+      oidc: { issuer, audience: 'vcc-console', jwksUrl: null, clientId: 'vcc-console', roleClaim: 'groups', autoCreate: true },
+    },
   })
   url = s.url
   stop = s.stop
@@ -174,6 +180,79 @@ describe('admin endpoints', () => {
     const team = await admin.req('GET', '/v1/team')
     expect(team.body.users.map((x: J) => x.displayName)).not.toContain('Dee')
     expect(team.body).toMatchObject({ team: { name: expect.any(String) }, protocol: 1 })
+  })
+
+  it('an admin sets a new password: every sign-in of that user ends, the new password works, the old does not; only an admin may; a bad body is refused in words and writes nothing', async () => {
+    const [eve, lou] = Object.values(
+      await users(db, [
+        { username: 'eve', role: 'agent', password: 'eve-password-01' },
+        { username: 'lou', role: 'lead', password: 'lou-password-01' },
+      ]),
+    ) as [TeamUser, TeamUser]
+    const laptop = await signedIn(url, eve)
+    const phone = await signedIn(url, eve)
+    const admin = await signedIn(url, u.admin!)
+    const resetTo = (api: Api, body: unknown) => api.req('PATCH', `/v1/users/${eve.id}`, body)
+    /** eve's state is untouched: the old password signs in, the phone's refresh token still rotates. */
+    const untouched = async (): Promise<void> => {
+      expect((await new Api(url).login('eve', 'eve-password-01')).status).toBe(200)
+      const r = await phone.req('POST', '/v1/auth/refresh', { refreshToken: phone.refreshToken })
+      expect(r.status).toBe(200)
+      phone.refreshToken = r.body.refreshToken
+    }
+
+    // a lead, an agent and eve herself may not
+    for (const api of [await signedIn(url, lou), await signedIn(url, u.ana!), laptop]) {
+      const r = await resetTo(api, { password: 'by-someone-else-1' })
+      expect(r.status).toBe(403)
+      expect(r.body).toMatchObject({ error: 'forbidden', message: 'Your role may not do this.' })
+    }
+    await untouched()
+
+    // bad bodies: one clear error naming the field, nothing written
+    const bad: [unknown, string][] = [
+      [{ password: 'short' }, 'password'],
+      [{ password: 'x'.repeat(201) }, 'password'],
+      [{ password: 12_345_678_901 }, 'password'],
+      [{ password: 'a-long-new-password', extra: true }, ''],
+      [{ password: 'a-long-new-password', resetPassword: true }, ''],
+    ]
+    for (const [body, field] of bad) {
+      const r = await resetTo(admin, body)
+      expect(r.status).toBe(400)
+      expect(r.body).toMatchObject({ error: 'invalid-request', message: 'The request is not valid.' })
+      if (field) expect(r.body.details.issues[0].path).toEqual([field])
+    }
+    expect((await admin.req('PATCH', '/v1/users/not-a-uuid', { password: 'a-long-new-password' })).status).toBe(400)
+    await untouched()
+
+    // the reset: the answer holds the account, not the password the admin chose
+    const reset = await resetTo(admin, { password: 'eve-new-password-1' })
+    expect(reset.status).toBe(200)
+    expect(reset.body.user).toMatchObject({ id: eve.id, username: 'eve', hasPassword: true, disabled: false })
+    expect(reset.body).not.toHaveProperty('password')
+    for (const device of [laptop, phone]) {
+      const r = await device.req('POST', '/v1/auth/refresh', { refreshToken: device.refreshToken })
+      expect(r.status).toBe(401)
+      expect(r.body.error).toBe('refresh-token-revoked')
+    }
+    // an access token already handed out lives out its short lifetime, then the laptop must sign in again
+    expect((await laptop.req('GET', '/v1/team')).status).toBe(200)
+    clock += 16 * 60_000
+    try {
+      expect((await laptop.req('GET', '/v1/team')).body.error).toBe('token-expired')
+    } finally {
+      clock -= 16 * 60_000
+    }
+    expect((await new Api(url).login('eve', 'eve-password-01')).body.error).toBe('invalid-credentials')
+    const again = await new Api(url).login('eve', 'eve-new-password-1')
+    expect(again.status).toBe(200)
+    expect(again.body.user).toMatchObject({ id: eve.id, role: 'agent' })
+
+    // the service logged the requests, never a password
+    expect(logged.some((line) => line.startsWith('PATCH /v1/users/:id 200'))).toBe(true)
+    for (const secret of ['eve-password-01', 'eve-new-password-1', 'by-someone-else-1', 'a-long-new-password'])
+      expect(logged.join('\n')).not.toContain(secret)
   })
 
   it('keeps at least one active admin', async () => {

@@ -26,7 +26,7 @@ export async function freshDb(migrateTo?: number | 'all'): Promise<TestDatabase>
 
 export async function service(
   db: TestDatabase,
-  opts: { config?: Partial<ServiceConfig>; now?: () => number; hooks?: PushHooks } = {},
+  opts: { config?: Partial<ServiceConfig>; now?: () => number; hooks?: PushHooks; log?: (line: string) => void } = {},
 ): Promise<RunningService> {
   return startSyncService(db, opts)
 }

@@ -10,8 +10,6 @@ let N = 32_768
 const R = 8
 const P = 1
 const KEYLEN = 32
-export const PASSWORD_MIN = 10
-export const PASSWORD_MAX = 200
 
 function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {

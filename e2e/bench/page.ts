@@ -107,6 +107,11 @@ async function lookups(k: number, baselineK: number): Promise<Record<string, unk
       forms.map((f) => f[name]!),
       indexed,
     )
+  // the raw anchor: the question a bare page asks once it knows the number, one equals() on plain Dexie
+  result['raw anchor: phone equals'] = await time(
+    s.map((x) => x.phone),
+    async (q) => (await db.cases.where('phoneE164').equals(q).limit(25).toArray()).length,
+  )
   result['last 4 digits'] = await time(
     s.map((x) => x.phone.slice(-4)),
     indexed,

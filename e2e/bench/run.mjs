@@ -26,9 +26,9 @@ const arg = (name, def) => {
   return i >= 0 ? process.argv[i + 1] : def
 }
 const N = Number(arg('--cases', '100000'))
-/** `--only exports` / `--only felt`: seed and run that part only (quicker while working on it). */
+/** `--only exports|felt|lookups`: seed and run that part only (quicker while working on it). */
 const ONLY = arg('--only', '')
-if (!['', 'exports', 'felt'].includes(ONLY)) throw new Error(`--only ${ONLY}: exports or felt`)
+if (!['', 'exports', 'felt', 'lookups'].includes(ONLY)) throw new Error(`--only ${ONLY}: exports, felt or lookups`)
 const jsonOut = arg('--json', path.join(root, 'e2e/.artifacts/bench.json'))
 
 execSync('npx vite build --config e2e/bench/vite.config.mts --logLevel error', { cwd: root, stdio: 'inherit' })
@@ -157,8 +157,9 @@ try {
   process.stdout.write(`seeding ${N} cases… `)
   results.seed = await page.evaluate((n) => window.bench.seed(n), N)
   console.log(`${fmt(results.seed.ms / 1000)} s`)
+  if (all || ONLY === 'lookups') results.lookups = await page.evaluate(() => window.bench.lookups(200, 10))
+  if (ONLY === 'lookups') throw DONE
   if (all) {
-    results.lookups = await page.evaluate(() => window.bench.lookups(200, 10))
     results.caseList = await page.evaluate(() => window.bench.caseList())
     results.reviewsBoard = await page.evaluate(() => window.bench.reviewsBoard(2000))
     results.reviewsSeeded = await page.evaluate(() => window.bench.seedReviews(2000))
@@ -247,10 +248,11 @@ function runFelt() {
 }
 
 // report
+if (results.lookups) reportLookups()
 if (ONLY === '') report()
 if (results.felt) reportFelt(results.felt, N)
 if (results.exports) reportExports()
-function report() {
+function reportLookups() {
   const L = results.lookups
   const rows = Object.entries(L).map(([k, v]) => [k, fmt(v.p50), fmt(v.p95), `${v.hits}/${v.n}`])
   console.log(`\nLook-ups at ${N.toLocaleString('en')} cases (ms)`)
@@ -260,6 +262,15 @@ function report() {
   console.log(
     `speed-up over full scan (p95): uid ${speedup('uid exact', 'baseline scan: uid')}x, phone ${speedup('phone national', 'baseline scan: phone')}x, last-4 ${speedup('last 4 digits', 'baseline scan: last 4 digits')}x, email ${speedup('email', 'baseline scan: email')}x`,
   )
+  const anchor = L['raw anchor: phone equals'].p95
+  const forms = ['phone +86 spaced', 'phone 0086', 'phone national', 'phone dashed']
+  console.log(
+    `phone look-up p95 per form beside the raw anchor (one equals() on phoneE164, ${fmt(anchor)} ms): ${forms
+      .map((f) => `${f.slice(6)} ${fmt(L[f].p95)} ms (${(L[f].p95 / anchor).toFixed(1)}×)`)
+      .join(', ')}`,
+  )
+}
+function report() {
   console.log(
     `\nCase list ids (ms): ${Object.entries(results.caseList)
       .map(([k, v]) => `${k} ${fmt(v)}`)

@@ -1,5 +1,5 @@
 import { normalizeCaseNumberQuery } from './caseNumber'
-import { normalizePhone, reverseDigits } from './phone'
+import { reverseDigits, validE164 } from './phone'
 
 /** Minimum digits for a "last digits of the phone" search. */
 export const SUFFIX_MIN_DIGITS = 4
@@ -59,12 +59,12 @@ export function planLookup(rawQuery: string): LookupPlan {
       plan.uidPrefix = digits.length >= 3 ? digits : null
     }
     const phones = new Set<string>()
-    const parsed = normalizePhone(q)
-    if (parsed.ok) phones.add(parsed.value.e164)
+    const national = validE164(compact)
+    if (national) phones.add(national)
     // digits that could be an international number typed without "+": 85291234567
     if (!compact.startsWith('+') && !digits.startsWith('0')) {
-      const intl = normalizePhone(`+${digits}`)
-      if (intl.ok) phones.add(intl.value.e164)
+      const intl = validE164(`+${digits}`)
+      if (intl) phones.add(intl)
     }
     plan.phoneExact = [...phones]
     if (digits.length >= SUFFIX_MIN_DIGITS) plan.phoneRevPrefix = reverseDigits(digits)

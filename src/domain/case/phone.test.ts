@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { formatPhoneInternational, normalizePhone, reverseDigits } from './phone'
+import { getCountries, getCountryCallingCode, Metadata } from 'libphonenumber-js/max'
+import { formatPhoneInternational, MIN_PHONE_DIGITS, normalizePhone, reverseDigits, validE164 } from './phone'
 
 describe('normalizePhone', () => {
   it.each([
@@ -80,6 +81,33 @@ describe('normalizePhone', () => {
           expect(r.ok && r.value.e164, form).toBe(`+86${national}`)
         }
       }),
+    )
+  })
+})
+
+describe('validE164, the question the look-up asks', () => {
+  it('knows the shortest valid number of any country (country code and national digits)', () => {
+    const metadata = new Metadata()
+    const shortest = Math.min(
+      ...getCountries().map((c) => {
+        metadata.selectNumberingPlan(c)
+        return getCountryCallingCode(c).length + Math.min(...metadata.numberingPlan!.possibleLengths())
+      }),
+    )
+    expect(MIN_PHONE_DIGITS).toBe(shortest)
+  })
+
+  it('answers as normalizePhone does for digits with or without "+", separators and any length', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('', '+', '00', '+86', '0086', '1', '+852', '+44'), fc.stringMatching(/^[\d -]{0,16}$/), (head, rest) => {
+        const text = head + rest
+        const r = normalizePhone(text)
+        const viaNormalize = r.ok ? r.value.e164 : null
+        // normalizePhone also tries "+digits" for a failed national form; the look-up asks that separately
+        if (viaNormalize !== null) expect(validE164(text) ?? validE164(`+${text.replace(/\D/g, '')}`)).toBe(viaNormalize)
+        else expect(validE164(text)).toBeNull()
+      }),
+      { numRuns: 300 },
     )
   })
 })

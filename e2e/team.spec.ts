@@ -25,6 +25,8 @@ const root = path.resolve(__dirname, '..')
 let team: TeamInfo
 let server: ChildProcess | null = null
 let serverLog = ''
+/** Cases ana has logged on this server so far (all still open): the dashboard's Team table counts them. */
+let anaCases = 0
 
 test.describe.configure({ mode: 'serial' })
 
@@ -93,6 +95,7 @@ test('two agents: a case logged by one is found by the other; offline edits of t
   // A logs a case; B finds it by the user's phone without reloading
   await a.page.getByRole('link', { name: 'Cases' }).first().click()
   const number = await logCase(a.page, { phone: '+86 139 0013 9000', notes: 'first contact' })
+  anaCases++
   const results = await lookup(b.page, '13900139000')
   await expect(results.getByRole('option')).toHaveCount(1, { timeout: 10_000 })
   await expect(results.getByRole('option').first()).toContainText(number)
@@ -151,6 +154,7 @@ test('review ownership: B cannot claim or hand over A’s review; a lead hands i
   // A logs a case and opens a review on it: A owns it
   await a.page.getByRole('link', { name: 'Cases' }).first().click()
   const number = await logCase(a.page, { uid: '35009876', notes: 'lost the phone' })
+  anaCases++
   const panelOf = (page: Page) => page.getByRole('region', { name: 'Security-reset review' })
   await panelOf(a.page).getByRole('button', { name: 'Open a review' }).click()
   const form = a.page.getByRole('dialog', { name: 'Open a security-reset review' })
@@ -200,6 +204,14 @@ test('review ownership: B cannot claim or hand over A’s review; a lead hands i
     .click()
   await b.page.getByRole('radio', { name: 'Mine' }).check()
   await expect(b.page.getByRole('row', { name: new RegExp(number) })).toContainText('bo')
+
+  // the lead's dashboard counts per agent from the replica: ana's open cases; the review bo now owns, not yet due
+  await lee.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click()
+  const teamTable = lee.page.getByRole('region', { name: 'Team', exact: true }).getByRole('table')
+  const cellsOf = (name: string) => teamTable.getByRole('row', { name: new RegExp(`^${name} `) }).getByRole('cell')
+  await expect(cellsOf('ana')).toHaveText([String(anaCases), '0', '0', '0'], { timeout: 10_000 })
+  await expect(cellsOf('bo')).toHaveText(['0', '0', '1', '0'])
+  await expect(teamTable.getByRole('row', { name: /^lee / })).toHaveCount(0)
 
   // team settings are a lead's: B reads the team's templates and cannot change them; the lead's edit reaches B's screen without reload
   const templatesOf = async (page: Page): Promise<void> => {

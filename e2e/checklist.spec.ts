@@ -7,6 +7,7 @@ const UI = {
     settings: 'Settings',
     interfaceLanguage: 'Interface language',
     languageChoice: 'English',
+    saved: 'Saved',
     agent: 'Mei Lin',
     editFacts: 'Edit facts',
     device: 'Device',
@@ -41,6 +42,7 @@ const UI = {
     settings: '设置',
     interfaceLanguage: '界面语言',
     languageChoice: '简体中文',
+    saved: '已保存',
     agent: '林梅',
     editFacts: '编辑信息',
     device: '设备',
@@ -86,6 +88,11 @@ async function setAgentAndLanguage(page: Page, s: Strings): Promise<void> {
   await group.getByText(s.languageChoice, { exact: true }).click()
   await expect(page.getByRole('group', { name: s.interfaceLanguage }).getByRole('radio', { name: s.languageChoice })).toBeChecked()
   await expect(page.getByRole('heading', { level: 1, name: s.settings })).toBeVisible()
+  // the choice is saved only after zh-CN's messages have loaded, and says so in a toast (top right, under the
+  // name's "Saved" while that one lasts: right over the case page's "Edit facts"). Waiting for it here means no
+  // toast can appear under the pointer as that button is clicked (seen once in CI: the click did nothing); a
+  // toast already shown only makes Playwright wait until the button is uncovered.
+  await expect(page.getByText(s.saved, { exact: true }).last()).toBeVisible()
 }
 
 async function editFacts(page: Page, s: Strings, facts: { device: string; app?: string }): Promise<void> {

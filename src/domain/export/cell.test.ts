@@ -42,3 +42,45 @@ describe('xlsxText', () => {
     expect(t).toHaveLength(XLSX_MAX_CELL_CHARS - 1)
   })
 })
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const OOXML_ESCAPED = /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\u007f]|_(?=x[0-9A-Fa-f]{4}_)/g
+
+describe('xlsxText fast path', () => {
+  /** The escaping as it was before the quick tests that skip it for most texts. */
+  function reference(text: string): string {
+    let t = text
+    if (t.length > XLSX_MAX_CELL_CHARS) {
+      t = t.slice(0, XLSX_MAX_CELL_CHARS)
+      if (/[\ud800-\udbff]$/.test(t)) t = t.slice(0, -1)
+    }
+    t = t.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    return t.replace(OOXML_ESCAPED, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
+  }
+  it('gives the same text as the full escaping, for any text', () => {
+    const unit = fc.constantFrom(
+      'a',
+      '中',
+      '_',
+      'x',
+      '0',
+      'F',
+      '_x0041_',
+      '\t',
+      '\n',
+      '\r',
+      '\u0001',
+      '\u007f',
+      '\ud83d',
+      '\ude00',
+      '😀',
+      ' ',
+    )
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit, maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 })), (text) => {
+        expect(xlsxText(text)).toBe(reference(text))
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})

@@ -36,6 +36,10 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NEEDS_OOXML_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\u007f]|_(?=x[0-9A-Fa-f]{4}_)/g
 
+const SURROGATE = /[\ud800-\udfff]/
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const MAY_NEED_OOXML_ESCAPE = /[\u0000-\u001f\u007f]|_x/
+
 /**
  * Text for an XLSX string cell, so that it reads back exactly (no formula guard: a string cell is never
  * evaluated): cut to Excel's 32,767 characters, lone UTF-16 surrogates replaced by U+FFFD (they cannot be
@@ -49,6 +53,8 @@ export function xlsxText(text: string): string {
     // do not cut a surrogate pair in half
     if (/[\ud800-\udbff]$/.test(t)) t = t.slice(0, -1)
   }
-  t = t.replace(LONE_SURROGATE, '\ufffd')
+  // the look-behind regexes cost more than these tests, and most texts need neither
+  if (SURROGATE.test(t)) t = t.replace(LONE_SURROGATE, '\ufffd')
+  if (!MAY_NEED_OOXML_ESCAPE.test(t)) return t
   return t.replace(NEEDS_OOXML_ESCAPE, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
 }

@@ -321,21 +321,24 @@ export class XlsxWriter {
       const late = tooMany(sheet.table, rows.length)
       if (late) throw late
       const { columns, letters, shared } = sheet
-      let xml = ''
-      for (const row of rows) {
+      // each row joined from its cells and the chunk from its rows: flat strings, which the encoder reads at
+      // once (a chunk grown cell by cell is a deep rope it first has to flatten, and garbage to collect)
+      const lines: string[] = new Array<string>(rows.length)
+      const cells: string[] = new Array<string>(columns.length)
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!
         const r = sheet.rows + 2
-        xml += `<row r="${r}">`
         // a cell names its position (r="C12") only after an empty cell it skipped; otherwise it is the next column
         let gap = false
         for (let c = 0; c < columns.length; c++) {
           const cell = cellXml(gap ? ` r="${letters[c]}${r}"` : '', row[c] ?? null, columns[c]!.type, shared[c]!)
           gap = cell === ''
-          xml += cell
+          cells[c] = cell
         }
-        xml += '</row>'
+        lines[i] = `<row r="${r}">${cells.join('')}</row>`
         sheet.rows++
       }
-      if (xml) this.push(sheet, xml)
+      if (lines.length) this.push(sheet, lines.join(''))
       this.rowCounts[sheet.table] += rows.length
     }
     this.check()

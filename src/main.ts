@@ -8,7 +8,7 @@ import { loadDarkTheme, wantsDark } from './darkTheme'
 import { TEAM_CONFIG_KEY, isTeamJoined } from './domain/sync/teamConfig'
 import { i18n } from './i18n'
 import { log, startLogging } from './platform'
-import { createAppRouter } from './router'
+import { createAppRouter, loadCaseView } from './router'
 import { useSettingsStore } from './stores/settings'
 import './styles/index.css'
 
@@ -47,6 +47,10 @@ async function start(): Promise<void> {
     void afterFirstScreen()
       .then(startTeamSync)
       .catch((err: unknown) => log.error('sync.start', err))
+  // the case page's code, at the next idle moment: opening the first case then paints without fetching it
+  void afterFirstScreen()
+    .then(loadCaseView)
+    .catch((err: unknown) => log.warn('case-view.preload', err))
 }
 
 void start()

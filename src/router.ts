@@ -1,12 +1,18 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import CasesView from '@/views/cases/index.vue'
 
+/**
+ * The case page: a lazy chunk, fetched and evaluated at the first idle moment after the first screen
+ * (main.ts), so the first case opened does not wait for it.
+ */
+export const loadCaseView = () => import('@/views/case/index.vue')
+
 /** Hash history: the same URLs work from app://console/ and from any static server. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: { name: 'cases' } },
   { path: '/cases', name: 'cases', component: CasesView, meta: { title: 'common.nav.cases' } },
   { path: '/cases/new', name: 'new-case', component: () => import('@/views/intake/index.vue'), meta: { title: 'common.nav.newCase' } },
-  { path: '/cases/:id(\\d+)', name: 'case', component: () => import('@/views/case/index.vue'), props: true },
+  { path: '/cases/:id(\\d+)', name: 'case', component: loadCaseView, props: true },
   { path: '/reviews', name: 'reviews', component: () => import('@/views/reviews/index.vue'), meta: { title: 'common.nav.reviews' } },
   {
     path: '/templates',

@@ -8,8 +8,8 @@ let shown = false
 let fallback: ReturnType<typeof setTimeout> | null = null
 const waiting: (() => void)[] = []
 
-const whenIdle = (fn: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 })
+const whenIdle = (fn: () => void, timeout = 1000): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout })
   else setTimeout(fn, 0)
 }
 
@@ -30,5 +30,22 @@ export function afterFirstScreen(): Promise<void> {
     waiting.push(resolve)
     // pages other than the case list, and a list that cannot load, do not hold the rest back for long
     fallback ??= setTimeout(firstScreenShown, 2000)
+  })
+}
+
+/**
+ * Resolves at the first idle moment after the browser has rendered its next frame (at the latest `timeout`
+ * ms after that frame), so what changed before it is on screen first. A hidden window renders no frame: it
+ * resolves after half a second anyway.
+ */
+export function afterNextPaint(timeout = 100): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 500)
+    const done = (): void => {
+      clearTimeout(fallback)
+      resolve()
+    }
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => whenIdle(done, timeout))
+    else setTimeout(done, 0)
   })
 }

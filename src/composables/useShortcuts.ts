@@ -31,7 +31,8 @@ function matches(c: Combo, e: KeyboardEvent): boolean {
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
 
-function onKeydown(e: KeyboardEvent): void {
+/** Runs the shortcut the key press matches, if any; whether one did. */
+function dispatch(e: KeyboardEvent): boolean {
   // newest registration wins, so a page can override a global shortcut
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i]!
@@ -40,7 +41,44 @@ function onKeydown(e: KeyboardEvent): void {
     if (!entry.allowInInputs && isTyping(e.target)) continue
     e.preventDefault()
     entry.handler(e)
-    return
+    return true
+  }
+  return false
+}
+
+let holds = 0
+let held: KeyboardEvent[] = []
+const MODIFIER_KEYS = new Set(['Alt', 'Control', 'Meta', 'Shift', 'AltGraph'])
+
+function onKeydown(e: KeyboardEvent): void {
+  if (dispatch(e)) return
+  // part of a page is still mounting: a shortcut-like press nothing took is kept for the shortcuts it brings
+  if (holds > 0 && (e.altKey || e.ctrlKey || e.metaKey) && !MODIFIER_KEYS.has(e.key)) held.push(e)
+}
+
+function install(): void {
+  if (installed) return
+  window.addEventListener('keydown', onKeydown)
+  installed = true
+}
+
+/**
+ * For a page that mounts part of itself a moment later (after its first paint): key presses with Alt, Ctrl
+ * or Cmd that no shortcut took meanwhile are kept, and handled by the shortcuts registered by then once every
+ * hold is released. Returns the release (safe to call twice); `replay: false` (the page is leaving) drops
+ * the kept presses instead.
+ */
+export function holdShortcuts(): (replay?: boolean) => void {
+  install()
+  holds++
+  let released = false
+  return (replay = true) => {
+    if (released) return
+    released = true
+    if (--holds > 0) return
+    const keys = held
+    held = []
+    if (replay) for (const e of keys) dispatch(e)
   }
 }
 
@@ -50,10 +88,7 @@ export function useShortcut(
   handler: (e: KeyboardEvent) => void,
   opts: { allowInInputs?: boolean } = {},
 ): void {
-  if (!installed) {
-    window.addEventListener('keydown', onKeydown)
-    installed = true
-  }
+  install()
   const entry: Entry = { combo, handler, allowInInputs: opts.allowInInputs ?? false }
   entries.push(entry)
   onBeforeUnmount(() => {

@@ -28,6 +28,8 @@ class FakeServer {
   validTokens = new Set<string>()
   override: ((method: string, path: string, body: Record<string, unknown>) => Reply | null) | null = null
   serverTimeShift = 0
+  /** Holds a request until the promise it returns settles (undefined: answer at once). */
+  hold: ((pathname: string) => Promise<void> | undefined) | null = null
   streams: ReadableStreamDefaultController<Uint8Array>[] = []
 
   pair() {
@@ -50,6 +52,7 @@ class FakeServer {
     const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : {}
     const path = url.pathname + url.search
     this.requests.push({ method, path, body, auth })
+    await this.hold?.(url.pathname)
     const serverTime = Date.now() + this.serverTimeShift
     if (url.pathname === '/v1/stream') {
       const stream = new ReadableStream<Uint8Array>({
@@ -135,7 +138,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 5_000): Pro
   }
 }
 
-function setup(server = new FakeServer()) {
+function setup(server = new FakeServer(), network: NetworkMonitor = online) {
   const replica = new MemoryReplica()
   replica.setQueueing(true)
   const offsets: number[] = []
@@ -144,7 +147,7 @@ function setup(server = new FakeServer()) {
     replica,
     vault: memoryVault(),
     clientId: 'unit',
-    network: online,
+    network,
     fetch: server.fetch,
     onClockOffset: (o) => offsets.push(o),
     engine: { pushDelayMs: 1, backoff: () => new Backoff(5, 20) },
@@ -153,6 +156,38 @@ function setup(server = new FakeServer()) {
 }
 
 describe('sync engine (fake server)', () => {
+  it('going offline while a round is answered ends "offline", not "synced"', async () => {
+    let isOnline = true
+    const listeners = new Set<(online: boolean) => void>()
+    const network: NetworkMonitor = {
+      online: () => isOnline,
+      subscribe: (l) => {
+        listeners.add(l)
+        return () => listeners.delete(l)
+      },
+    }
+    const { server, client } = setup(new FakeServer(), network)
+    await client.auth.login('ana', 'pw')
+    let release = (): void => undefined
+    const held = new Promise<void>((r) => (release = r))
+    let holding = false
+    server.hold = (path) => {
+      if (path !== '/v1/pull' || holding) return undefined
+      holding = true
+      return held
+    }
+    client.engine.start()
+    await until('a pull in flight', () => holding)
+    isOnline = false
+    for (const l of listeners) l(false)
+    expect(client.engine.state.phase).toBe('offline')
+    release()
+    await client.engine.idle()
+    expect(client.engine.state.phase).toBe('offline')
+    expect(client.engine.state.live).toBe(false)
+    await client.engine.stop()
+  })
+
   it('pushes in batches no larger than the server allows, shrinking after a 413', async () => {
     const { server, replica, client } = setup()
     server.override = (_m, path, body) =>

@@ -298,14 +298,19 @@ export class SyncEngine {
       await this.pushAll()
       await this.pullAll()
       this.backoff.reset()
+      const pending = await this.deps.replica.pendingCount()
+      // the machine went offline while this round's requests were answered: it stays "offline" (the
+      // offline event already said so; "synced" would hide it until the next write)
+      const online = this.deps.network.online()
       this.set({
-        phase: 'synced',
+        phase: online ? 'synced' : 'offline',
         error: null,
         lastSyncAt: this.deps.now(),
         progress: null,
-        pending: await this.deps.replica.pendingCount(),
+        pending,
+        ...(online ? {} : { live: false }),
       })
-      this.ensureStream()
+      if (online) this.ensureStream()
     } catch (e) {
       this.failed(e)
     }

@@ -138,6 +138,15 @@ async function until(what: string, check: () => boolean, timeoutMs = 5_000): Pro
   }
 }
 
+/** Holds the first request to `pathname` until `release()`; `sent()` counts the requests made to it. */
+function holdFirst(server: FakeServer, pathname: string): { release: () => void; sent: () => number } {
+  let release = (): void => undefined
+  const held = new Promise<void>((r) => (release = r))
+  let sent = 0
+  server.hold = (p) => (p === pathname && sent++ === 0 ? held : undefined)
+  return { release: () => release(), sent: () => sent }
+}
+
 function setup(server = new FakeServer(), network: NetworkMonitor = online) {
   const replica = new MemoryReplica()
   replica.setQueueing(true)
@@ -168,20 +177,13 @@ describe('sync engine (fake server)', () => {
     }
     const { server, client } = setup(new FakeServer(), network)
     await client.auth.login('ana', 'pw')
-    let release = (): void => undefined
-    const held = new Promise<void>((r) => (release = r))
-    let holding = false
-    server.hold = (path) => {
-      if (path !== '/v1/pull' || holding) return undefined
-      holding = true
-      return held
-    }
+    const pull = holdFirst(server, '/v1/pull')
     client.engine.start()
-    await until('a pull in flight', () => holding)
+    await until('a pull in flight', () => pull.sent() === 1)
     isOnline = false
     for (const l of listeners) l(false)
     expect(client.engine.state.phase).toBe('offline')
-    release()
+    pull.release()
     await client.engine.idle()
     expect(client.engine.state.phase).toBe('offline')
     expect(client.engine.state.live).toBe(false)
@@ -317,21 +319,14 @@ describe('sync engine (fake server)', () => {
 
   it('applies live rows while a push is in flight, except rows of a record in that push: those wait for its answer', async () => {
     const server = new FakeServer()
-    let release: () => void = () => undefined
-    const held = new Promise<void>((r) => (release = r))
-    const inner = server.fetch
-    let sent = 0
-    server.fetch = async (input, init) => {
-      if (String(input).endsWith('/v1/push') && sent++ === 0) await held
-      return inner(input, init)
-    }
+    const push = holdFirst(server, '/v1/push')
     const { replica, client } = setup(server)
     await client.auth.login('ana', 'pw')
     client.engine.start()
     await until('live', () => client.engine.state.live && client.engine.state.phase === 'synced')
     const mine = uuid7()
     replica.insert('case', mine, caseDoc())
-    await until('the push sent', () => sent === 1)
+    await until('the push sent', () => push.sent() === 1)
     // another agent's case arrives while the push waits: applied at once
     const other = uuid7()
     const v1 = server.store(other)
@@ -346,7 +341,7 @@ describe('sync engine (fake server)', () => {
     await new Promise((r) => setTimeout(r, 50))
     expect(replica.get('case', theirs)).toBeNull()
     expect(replica.get('case', mine)?.notes).toBe('')
-    release()
+    push.release()
     await until('applied after the answer', () => replica.get('case', theirs) !== null)
     await client.engine.idle()
     expect(replica.outbox).toHaveLength(0)
@@ -356,22 +351,15 @@ describe('sync engine (fake server)', () => {
 
   it('writes made while a push is in flight go together in the next push', async () => {
     const server = new FakeServer()
-    let release: () => void = () => undefined
-    const held = new Promise<void>((r) => (release = r))
-    const inner = server.fetch
-    let sent = 0
-    server.fetch = async (input, init) => {
-      if (String(input).endsWith('/v1/push') && sent++ === 0) await held
-      return inner(input, init)
-    }
+    const push = holdFirst(server, '/v1/push')
     const { replica, client } = setup(server)
     await client.auth.login('ana', 'pw')
     client.engine.start()
     await until('live', () => client.engine.state.live && client.engine.state.phase === 'synced')
     replica.insert('case', uuid7(), caseDoc())
-    await until('the first push sent', () => sent === 1)
+    await until('the first push sent', () => push.sent() === 1)
     for (let i = 0; i < 3; i++) replica.insert('case', uuid7(), caseDoc())
-    release()
+    push.release()
     await until('outbox empty', () => replica.outbox.length === 0)
     expect(server.pushes.map((p) => p.length)).toEqual([1, 3])
     await client.engine.stop()

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, toRaw } from 'vue'
 // zod/mini: settings load before the first screen, which then carries no full zod
 import * as z from 'zod/mini'
 import { getDb } from '@/data/db'
@@ -68,7 +68,14 @@ export const useSettingsStore = defineStore('settings', () => {
     await applyLocale()
   }
 
-  /** Applies at once (the UI reacts immediately), then saves; a failed save puts the old value back. */
+  /** Saves in the order they were asked for, so a quick second change is never overtaken by the first. */
+  let saving: Promise<unknown> = Promise.resolve()
+
+  /**
+   * Applies at once (the UI reacts immediately), then saves. Changes may overlap (Use default, then Turn off
+   * at once): each is applied and saved in turn. A failed save puts the old value back, unless a newer
+   * change was made meanwhile (that one saves everything the agent sees).
+   */
   async function update(patch: Partial<Prefs>): Promise<Result<Prefs>> {
     const before = prefs.value
     const next = parsePrefs({ ...before, ...patch })
@@ -76,12 +83,16 @@ export const useSettingsStore = defineStore('settings', () => {
     const secret = secretsProblemIn('settings', { key: KEY, value: next })
     if (secret) return fail(secret)
     prefs.value = next
+    const save = saving.then(() =>
+      attempt('settings.save', async () => {
+        await writeSetting(getDb(), KEY, next)
+        return next
+      }),
+    )
+    saving = save
     await applyLocale()
-    const saved = await attempt('settings.save', async () => {
-      await writeSetting(getDb(), KEY, next)
-      return next
-    })
-    if (!saved.ok) {
+    const saved = await save
+    if (!saved.ok && toRaw(prefs.value) === next) {
       prefs.value = before
       await applyLocale()
     }

@@ -1,19 +1,24 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { readXlsx, type XlsxSheet } from '../../../e2e/xlsxRead'
-import { ATTEMPT_COLUMNS, CASE_COLUMNS, REVIEW_COLUMNS, headersOf, type ExportColumn } from './columns'
+import { ATTEMPT_COLUMNS, CASE_COLUMNS, REVIEW_COLUMNS, TABLE_COLUMNS, headersOf, type ExportColumn } from './columns'
+import { RowShaper } from './rows'
 import { makeInput } from '@test/exportRecords'
 import { strFromU8, unzipSync } from 'fflate'
 import {
   DATE_FORMAT,
   DATE_TIME_FORMAT,
   SHARED_PER_COLUMN,
+  SheetRows,
   XlsxRowLimitError,
   XlsxWriter,
   buildXlsx,
   columnLetters,
+  excelSerial,
+  xmlEscape,
   type XlsxExportOptions,
 } from './xlsx'
+import { xlsxText, type ExportCell, type ExportRow } from './cell'
 
 const colIndex = (columns: readonly ExportColumn[], key: string): number => columns.findIndex((c) => c.key === key)
 
@@ -196,5 +201,176 @@ describe('XLSX export', () => {
     const many = new Array<ReturnType<typeof makeInput>>(1_048_576).fill(makeInput())
     expect(() => w.add(many)).toThrow(XlsxRowLimitError)
     expect(w.rowCounts.cases).toBe(0)
+  })
+})
+
+/**
+ * The rows as the writer built them before SheetRows (one string per cell, joined per row and chunk, then
+ * encoded): the reference SheetRows' bytes must equal.
+ */
+function referenceRowsXml(
+  rows: readonly ExportRow[],
+  firstRow: number,
+  columns: readonly ExportColumn[],
+  shared: Array<(t: string) => number>,
+): string {
+  const textElement = (text: string): string => {
+    const t = xmlEscape(xlsxText(text))
+    const c0 = t.charCodeAt(0)
+    const cn = t.charCodeAt(t.length - 1)
+    const edges = c0 === 32 || c0 === 10 || c0 === 9 || cn === 32 || cn === 10 || cn === 9
+    return edges ? `<t xml:space="preserve">${t}</t>` : `<t>${t}</t>`
+  }
+  const inlineString = (text: string): string => `<is>${textElement(text)}</is>`
+  const cellXml = (at: string, cell: ExportCell, type: ExportColumn['type'], share: (text: string) => number): string => {
+    if (cell === null) return ''
+    if (typeof cell === 'number') return Number.isFinite(cell) ? `<c${at}><v>${cell}</v></c>` : ''
+    if (cell instanceof Date) {
+      if (Number.isNaN(cell.getTime())) return ''
+      const serial = excelSerial(cell)
+      if (serial < 61)
+        return `<c${at} t="inlineStr">${inlineString(
+          cell
+            .toISOString()
+            .slice(0, type === 'date' ? 10 : 19)
+            .replace('T', ' '),
+        )}</c>`
+      return `<c${at} s="${type === 'date' ? 3 : 2}"><v>${serial}</v></c>`
+    }
+    if (cell === '') return ''
+    const index = share(cell)
+    return index >= 0 ? `<c${at} t="s"><v>${index}</v></c>` : `<c${at} t="inlineStr">${inlineString(cell)}</c>`
+  }
+  const letters = columns.map((_, c) => columnLetters(c))
+  return rows
+    .map((row, i) => {
+      const r = firstRow + i
+      let gap = false
+      const cells = columns.map((col, c) => {
+        const cell = cellXml(gap ? ` r="${letters[c]}${r}"` : '', row[c] ?? null, col.type, shared[c]!)
+        gap = cell === ''
+        return cell
+      })
+      return `<row r="${r}">${cells.join('')}</row>`
+    })
+    .join('')
+}
+
+function sheetRowsXml(
+  rows: readonly ExportRow[],
+  firstRow: number,
+  columns: readonly ExportColumn[],
+  shared: Array<(t: string) => number>,
+): string {
+  const parts: Uint8Array[] = []
+  const xml = new SheetRows((b) => parts.push(b))
+  const letters = columns.map((_, c) => new TextEncoder().encode(columnLetters(c)))
+  rows.forEach((row, i) => xml.row(firstRow + i, row, columns, letters, shared))
+  xml.flush()
+  // every buffer handed on is its own (a fresh one follows): concatenating them later is safe
+  return parts.map((p) => new TextDecoder('utf-8', { fatal: true }).decode(p)).join('')
+}
+
+/** A column look-up into a shared-string table that takes its first SHARED_PER_COLUMN texts (as the writer's). */
+function sharer(): (t: string) => number {
+  const index = new Map<string, number>()
+  return (t) => {
+    let i = index.get(t)
+    if (i === undefined) {
+      if (index.size >= SHARED_PER_COLUMN) return -1
+      i = index.size
+      index.set(t, i)
+    }
+    return i
+  }
+}
+
+/** A column look-up sharing the texts in `sharedTexts`, -1 (inline) for the rest. */
+const sharing = (sharedTexts: readonly string[]) => (t: string) => sharedTexts.indexOf(t)
+
+describe('SheetRows (row XML as bytes)', () => {
+  const columns: ExportColumn[] = [
+    { key: 'a', type: 'text', width: 10 },
+    { key: 'b', type: 'number', width: 10 },
+    { key: 'c', type: 'datetime', width: 10 },
+    { key: 'd', type: 'date', width: 10 },
+    { key: 'e', type: 'text', width: 10 },
+  ] as unknown as ExportColumn[]
+
+  it('writes exactly the XML the string-built rows were, for real shaped rows', () => {
+    const inputs = Array.from({ length: 150 }, (_, i) =>
+      makeInput({ id: i + 1, caseNumber: `VC-20261124-${i}`, notes: i % 3 ? `note ${i} 中文 & <b> "q"` : ' padded ' }),
+    )
+    for (const options of [
+      { language: 'zh-CN', timeZone: 'Asia/Shanghai' },
+      { language: 'en', timeZone: 'UTC', fullDetails: true, attempts: 'history', values: 'codes' },
+    ] as const) {
+      const shaper = new RowShaper(options)
+      for (const table of ['cases', 'attempts', 'reviews'] as const) {
+        const rows = shaper.rows(table, inputs)
+        const cols = TABLE_COLUMNS[table]
+        // each side its own shared-string table, filled in the same order (64 texts a column, as the writer's)
+        const bytes = sheetRowsXml(
+          rows,
+          2,
+          cols,
+          cols.map(() => sharer()),
+        )
+        expect(bytes).toContain('t="inlineStr"')
+        expect(
+          bytes ===
+            referenceRowsXml(
+              rows,
+              2,
+              cols,
+              cols.map(() => sharer()),
+            ),
+        ).toBe(true)
+      }
+    }
+  })
+
+  it('writes exactly the XML the string-built rows were, for any cells (property)', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 20 }),
+      fc.string({
+        unit: fc.constantFrom('&', '<', '>', '"', "'", ' ', '\t', '\n', '\r', '\u0001', '_x0041_', '中', '😀', '\ud800', 'a'),
+        maxLength: 12,
+      }),
+      fc.constantFrom('open', 'closed', '已结束'),
+    )
+    const cell: fc.Arbitrary<ExportCell> = fc.oneof(
+      fc.constant(null),
+      text,
+      fc.integer(),
+      fc.double(),
+      fc.constantFrom(0, -0, 1e15, 1e21, 2 ** 53, -1, 0.1, NaN, Infinity, -Infinity),
+      fc.date({ min: new Date(Date.UTC(1899, 0, 1)), max: new Date(Date.UTC(2100, 0, 1)), noInvalidDate: false }),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 0, maxLength: 6 }), { maxLength: 8 }),
+        fc.integer({ min: 2, max: 1_048_576 }),
+        (rows, first) => {
+          const shared = columns.map(() => sharing(['open', 'closed', '已结束']))
+          expect(sheetRowsXml(rows, first, columns, shared)).toBe(referenceRowsXml(rows, first, columns, shared))
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('hands on full buffers as it goes, and a text longer than a buffer whole', () => {
+    const parts: Uint8Array[] = []
+    const xml = new SheetRows((b) => parts.push(b))
+    const long = '中'.repeat(200_000)
+    const rows: ExportRow[] = Array.from({ length: 3000 }, (_, i) => [`row ${i}`, i, null, null, i === 1500 ? long : 'x'])
+    const shared = columns.map(() => sharing([]))
+    const letters = columns.map((_, c) => new TextEncoder().encode(columnLetters(c)))
+    rows.forEach((row, i) => xml.row(i + 2, row, columns, letters, shared))
+    expect(parts.length).toBeGreaterThan(1)
+    xml.flush()
+    const decoded = parts.map((p) => new TextDecoder('utf-8', { fatal: true }).decode(p)).join('')
+    expect(decoded).toBe(referenceRowsXml(rows, 2, columns, shared))
   })
 })

@@ -86,7 +86,21 @@ function render(refresh = false): void {
 }
 scroller.addEventListener('scroll', () => render(), { passive: true })
 
+/** Rows read for the first screen: one block, more than a tall window shows. */
+const FIRST_PAGE = 50
+
+/**
+ * The first screen: the newest rows straight from the updatedAt index with a limit, painted; then, after
+ * that frame, every id in the list's order (100,000 keys take most of a second to read), for the scroll
+ * height and the rows below.
+ */
 async function loadList(): Promise<void> {
+  const first = await db.cases.orderBy('updatedAt').reverse().limit(FIRST_PAGE).toArray()
+  for (const c of first) cache.set(c.id!, c)
+  ids = first.map((c) => c.id!)
+  spacer.style.height = `${ids.length * ROW}px`
+  render()
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
   ids = ((await db.cases.orderBy('updatedAt').primaryKeys()) as number[]).reverse()
   spacer.style.height = `${ids.length * ROW}px`
   render()

@@ -2,7 +2,7 @@ import { ProblemError } from '@/domain/result'
 import { afterEach, describe, expect, it } from 'vitest'
 import { planLookup } from '@/domain/case/lookup'
 import { createCase, type InitialAttempt, findOpenCasesFor, lookupCases, relatedCases, saveCaseEdit, updateCaseFacts } from './cases'
-import { emptyFilter, listCaseIds } from './caseList'
+import { emptyFilter, firstCasesPage, listCaseIds } from './caseList'
 import type { ConsoleDb } from './db'
 import { isQuotaError, toStorageProblem } from '@/domain/storageError'
 import { eventsForCase } from './events'
@@ -183,6 +183,27 @@ describe('listCaseIds', () => {
     expect(await listCaseIds(db, all, { field: 'agent', dir: 'asc' })).toEqual([l1.id, l2.id, z.id])
     expect(await listCaseIds(db, all, { field: 'agent', dir: 'desc' })).toEqual([z.id, l2.id, l1.id])
     expect(await listCaseIds(db, { ...all, from: 150, to: null }, { field: 'agent', dir: 'asc' })).toEqual([l1.id, l2.id])
+  })
+})
+
+describe('firstCasesPage', () => {
+  it('is the start of the unfiltered list in every sort, ties and the trash included', async () => {
+    db = testDb()
+    const next = numbers()
+    const agents = ['Zhang Wei', 'Li Na', 'Li Na', 'Ahmed', 'Zhang Wei', 'Li Na', 'Ahmed', 'Li Na']
+    // equal times and equal agents: the order falls back to the primary key, both ways
+    const made = []
+    for (const [i, agent] of agents.entries())
+      made.push(await createCase(db, facts({ uid: `3000000${i}` }), { now: 100 * (i % 3), agent }, next))
+    await db.cases.update(made[1]!.id!, { deletedAt: 50 })
+    await db.cases.update(made[4]!.id!, { deletedAt: 60 })
+    for (const field of ['createdAt', 'updatedAt', 'agent'] as const)
+      for (const dir of ['asc', 'desc'] as const) {
+        const all = await listCaseIds(db, emptyFilter(), { field, dir })
+        expect(all).toHaveLength(6)
+        for (const limit of [1, 3, 6, 10])
+          expect((await firstCasesPage(db, { field, dir }, limit)).map((c) => c.id)).toEqual(all.slice(0, limit))
+      }
   })
 })
 

@@ -4,7 +4,7 @@ import type { Match } from '@/domain/case/lookup'
 import type { CaseFacts } from '@/domain/case/validation'
 import type { AttemptStatus, CaseRecord, CaseStatus, EventRecord, MethodId } from '@/domain/model'
 import type { Result } from '@/domain/result'
-import { getCase, getCasesByIds, listCaseIds, type CaseListFilter, type CaseListSort } from '@/data/caseList'
+import { firstCasesPage, getCase, getCasesByIds, listCaseIds, type CaseListFilter, type CaseListSort } from '@/data/caseList'
 import type { CaseEdit, FactConflict, SameUser } from '@/data/cases'
 import { getDb } from '@/data/db'
 import type { CaseReportData } from '@/data/exportReader'
@@ -96,6 +96,11 @@ export const useCasesStore = defineStore('cases', () => {
     return attempt('cases.list', () => listCaseIds(getDb(), filter, sort))
   }
 
+  /** The unfiltered list's first `limit` cases in `sort`'s order, read with a limit (the first screen's rows). */
+  function firstPage(sort: CaseListSort, limit: number): Promise<Result<CaseRecord[]>> {
+    return attempt('cases.first-page', () => firstCasesPage(getDb(), sort, limit))
+  }
+
   /** A case's audit trail, newest first. */
   function timeline(caseId: number): Promise<Result<EventRecord[]>> {
     return attempt('cases.timeline', async () => (await import('@/data/timeline')).caseTimeline(getDb(), caseId), { caseId })
@@ -140,6 +145,7 @@ export const useCasesStore = defineStore('cases', () => {
     setStatus,
     get,
     getMany,
+    firstPage,
     listIds,
     timeline,
     reportData,

@@ -117,4 +117,19 @@ describe('case list row cache', () => {
     await settle()
     expect(store.batches[0]).toContain(9)
   })
+
+  it('shows a first page read elsewhere without asking for it, and reads it again with the whole order', async () => {
+    const store = fakeStore()
+    const cache = createRowCache(store.fetch)
+    const first = range(1, 11).map(record)
+    cache.showFirst(first)
+    first.forEach((r, i) => expect(cache.request(r.id!, i)).toEqual(r))
+    await settle()
+    expect(store.batches).toEqual([])
+    const order = range(1, 1 + 3 * ROW_BLOCK)
+    cache.setOrder(order)
+    expect(cache.request(1, 0)).toEqual(record(1)) // still shown while read again
+    await settle()
+    expect(store.batches).toEqual([order.slice(0, ROW_BLOCK + ROW_AHEAD)])
+  })
 })

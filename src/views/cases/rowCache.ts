@@ -88,5 +88,17 @@ export function createRowCache(fetch: (ids: number[]) => Promise<Result<(CaseRec
     queue = []
   }
 
-  return { request, setOrder }
+  /**
+   * The first rows of an order not read yet (the first screen's page, read with a limit): shown at once, in
+   * this order, until `setOrder` gives the whole list (which then reads them again with their blocks).
+   */
+  function showFirst(records: readonly CaseRecord[]): void {
+    setOrder(records.map((c) => c.id!))
+    for (const c of records) {
+      rows.set(c.id!, c)
+      current.add(c.id!)
+    }
+  }
+
+  return { request, setOrder, showFirst }
 }

@@ -23,8 +23,11 @@ export const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '\n'] as const
  * Papa.unparse's own `escapeFormulae` is not used: it misses multi-line values and leading LF.
  */
 export function neutraliseFormula(text: string): string {
-  const c = text.charAt(0)
-  return c === '=' || c === '+' || c === '-' || c === '@' || c === '\t' || c === '\r' || c === '\n' ? `'${text}` : text
+  // by code unit: charAt makes a new one-character string for every non-Latin-1 first character (a
+  // Chinese label), millions of them on a large export
+  const c = text.charCodeAt(0)
+  // = + - @ tab CR LF
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 10 ? `'${text}` : text
 }
 
 /** Excel's limit of characters in one cell. */

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto'
 import { unzipSync } from 'fflate'
+import fc from 'fast-check'
 import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { zonedEpochMs } from '@/domain/calendar/timeZone'
@@ -181,6 +182,39 @@ describe('export', () => {
     expect(posted.map((p) => p.byteLength)).toEqual([10, 1])
     // a view into a larger buffer is copied, never transferred
     expect(posted.every((p) => p.byteOffset === 0 && p.byteLength === p.buffer.byteLength)).toBe(true)
+  })
+
+  it('writes text as the UTF-8 TextEncoder gives, between bytes, across chunk ends', () => {
+    // any UTF-16 text (lone surrogates, pairs, CJK) and raw bytes in any order, with a small limit
+    const part = fc.oneof(
+      fc
+        .string({ unit: fc.constantFrom('a', ',', '"', '\r\n', '已', '验证码', '\ud83d\ude00', '\ud800', '\udc00', 'é') })
+        .map((t) => ({ t })),
+      fc.uint8Array({ maxLength: 40 }).map((b) => ({ b })),
+    )
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 30 }), fc.integer({ min: 1, max: 64 }), (parts, limit) => {
+        const posted: Uint8Array[] = []
+        const poster = new ChunkPoster((m) => void (m.type === 'chunk' && posted.push(m.bytes)), 1, 0, limit)
+        const expected: Uint8Array[] = []
+        for (const p of parts) {
+          if ('t' in p) {
+            poster.writeText(p.t)
+            expected.push(new TextEncoder().encode(p.t))
+          } else {
+            poster.write(p.b)
+            expected.push(p.b)
+          }
+        }
+        poster.flush()
+        expect(join(posted)).toEqual(join(expected))
+        expect(poster.posted).toBe(join(expected).byteLength)
+        // every message but the last holds at least the limit; none is empty
+        expect(posted.slice(0, -1).every((p) => p.byteLength >= limit)).toBe(true)
+        expect(posted.every((p) => p.byteLength > 0)).toBe(true)
+      }),
+      { numRuns: 300 },
+    )
   })
 
   it('says so when nothing matches, and writes nothing', async () => {

@@ -59,9 +59,13 @@ export function problemOf(err: unknown): Problem {
 /** Bytes per `chunk` message: big enough that messaging costs nothing, small enough to keep memory flat. */
 export const STREAM_CHUNK_BYTES = 1 << 20
 
-/** Coalesces one file's bytes into `chunk` messages of about STREAM_CHUNK_BYTES, posted in order. */
+/**
+ * Coalesces one file's bytes into `chunk` messages of about STREAM_CHUNK_BYTES, posted in order. Bytes and
+ * text are gathered in one buffer reused for the whole file; each message is a copy of what it holds (a
+ * part may be a view into a buffer its producer reuses, which must not be transferred).
+ */
 export class ChunkPoster {
-  private parts: Uint8Array[] = []
+  private buffer = new Uint8Array(0)
   private size = 0
   /** Bytes posted so far. */
   posted = 0
@@ -73,34 +77,48 @@ export class ChunkPoster {
     private readonly limit = STREAM_CHUNK_BYTES,
   ) {}
 
+  /** Room for `more` bytes after what is held. */
+  private reserve(more: number): void {
+    const need = this.size + more
+    if (need <= this.buffer.length) return
+    const grown = new Uint8Array(Math.max(need, this.buffer.length * 2, this.limit * 2))
+    grown.set(this.buffer.subarray(0, this.size))
+    this.buffer = grown
+  }
+
   write(bytes: Uint8Array): void {
     if (bytes.byteLength === 0) return
-    this.parts.push(bytes)
+    this.reserve(bytes.byteLength)
+    this.buffer.set(bytes, this.size)
     this.size += bytes.byteLength
+    if (this.size >= this.limit) this.flush()
+  }
+
+  /**
+   * Text as UTF-8, encoded straight into the buffer (TextEncoder.encodeInto: the same bytes as `encode`,
+   * lone surrogates as U+FFFD, without a fresh array per text, which cost more than the CSV shaping in
+   * Chromium's worker).
+   */
+  writeText(text: string): void {
+    if (text.length === 0) return
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units)
+    this.reserve(text.length * 3)
+    const { read, written } = textEncoder.encodeInto(text, this.buffer.subarray(this.size))
+    if (read !== text.length) throw new Error('text not fully encoded')
+    this.size += written
     if (this.size >= this.limit) this.flush()
   }
 
   flush(): void {
     if (this.size === 0) return
-    const first = this.parts[0]!
-    // one part that owns its whole buffer is sent as it is; anything else is copied into a fresh buffer
-    // (a part may be a view into a buffer its producer reuses, which must not be transferred)
-    let bytes: Uint8Array
-    if (this.parts.length === 1 && first.byteOffset === 0 && first.byteLength === first.buffer.byteLength) bytes = first
-    else {
-      bytes = new Uint8Array(this.size)
-      let at = 0
-      for (const p of this.parts) {
-        bytes.set(p, at)
-        at += p.byteLength
-      }
-    }
-    this.parts = []
+    const bytes = this.buffer.slice(0, this.size)
     this.posted += this.size
     this.size = 0
     this.post({ type: 'chunk', id: this.id, file: this.file, bytes }, [bytes.buffer as ArrayBuffer])
   }
 }
+
+const textEncoder = new TextEncoder()
 
 export class ExportJobs {
   private latestCount = 0
@@ -231,7 +249,7 @@ export class ExportJobs {
         ]
       } else {
         posters = tables.map((_, i) => new ChunkPoster(post, req.id, i))
-        write = (inputs) => writers.forEach((w, i) => posters[i]!.write(encoder.encode(w.chunk(inputs))))
+        write = (inputs) => writers.forEach((w, i) => posters[i]!.writeText(w.chunk(inputs)))
         finish = () => {}
         files = tables.map((table) => ({ table, name: name(table, 'csv'), mimeType: CSV_MIME, rows: 0 }))
       }

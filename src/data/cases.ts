@@ -175,27 +175,44 @@ export function relatedCases(db: ConsoleDb, c: CaseRecord): Promise<CaseRecord[]
 
 /**
  * Runs a lookup plan: every part is one index range, never a table scan. The parts are asked at once in one
- * read transaction (a transaction per part cost more than the reads themselves: ~1 ms a keystroke).
+ * read transaction (a transaction per part cost more than the reads themselves: ~1 ms a keystroke), and the
+ * answer is returned as soon as the reads are in: a Dexie transaction's own promise waits for IndexedDB's
+ * "complete" event, one more round trip to the browser's storage process that a read-only look-up does not
+ * need. An exact UID with a UID prefix of the same digits is one read: `startsWith(d)` lists the cases whose
+ * UID is `d` first (the index is ordered), exactly the rows `equals(d)` would give within the same limit.
  */
 export async function lookupCases(db: ConsoleDb, plan: LookupPlan, limit = 20): Promise<Match<CaseRecord>[]> {
-  return guarded(() =>
-    db.transaction('r', db.cases, async () => {
-      const take = limit + 5
-      const parts: Promise<Match<CaseRecord>[]>[] = []
-      const add = (kind: Match<CaseRecord>['kind'], q: Promise<CaseRecord[]>): void => {
-        parts.push(q.then((rows) => rows.map((record) => ({ record, kind }))))
-      }
-      if (plan.uidExact) add('uid', db.cases.where('uid').equals(plan.uidExact).limit(take).toArray())
-      if (plan.uidPrefix) add('uidPrefix', db.cases.where('uid').startsWith(plan.uidPrefix).limit(take).toArray())
-      // one equals() per candidate: IndexedDB answers each with a single getAll, where anyOf() walks a cursor
-      for (const phone of plan.phoneExact) add('phone', db.cases.where('phoneE164').equals(phone).limit(take).toArray())
-      if (plan.phoneRevPrefix) add('phoneSuffix', db.cases.where('phoneRev').startsWith(plan.phoneRevPrefix).limit(take).toArray())
-      if (plan.emailPrefix) add('email', db.cases.where('emailLower').startsWith(plan.emailPrefix).limit(take).toArray())
-      if (plan.caseNumberPrefix) add('caseNumber', db.cases.where('caseNumber').startsWith(plan.caseNumberPrefix).limit(take).toArray())
-      const all = (await Promise.all(parts)).flat().filter((m) => m.record.deletedAt === undefined)
-      return rankMatches(all).slice(0, limit)
-    }),
-  )
+  return guarded(async () => {
+    const reads = new Promise<Match<CaseRecord>[][]>((resolve, reject) => {
+      const done = db.transaction('r', db.cases, () => {
+        const take = limit + 5
+        const parts: Promise<Match<CaseRecord>[]>[] = []
+        const add = (kind: Match<CaseRecord>['kind'], q: Promise<CaseRecord[]>): void => {
+          parts.push(q.then((rows) => rows.map((record) => ({ record, kind }))))
+        }
+        const { uidExact, uidPrefix } = plan
+        if (uidExact !== null && uidExact === uidPrefix) {
+          const rows = db.cases.where('uid').startsWith(uidPrefix).limit(take).toArray()
+          parts.push(rows.then((rs) => rs.map((record) => ({ record, kind: record.uid === uidExact ? 'uid' : 'uidPrefix' }))))
+        } else {
+          if (uidExact) add('uid', db.cases.where('uid').equals(uidExact).limit(take).toArray())
+          if (uidPrefix) add('uidPrefix', db.cases.where('uid').startsWith(uidPrefix).limit(take).toArray())
+        }
+        // one equals() per candidate: IndexedDB answers each with a single getAll, where anyOf() walks a cursor
+        for (const phone of plan.phoneExact) add('phone', db.cases.where('phoneE164').equals(phone).limit(take).toArray())
+        if (plan.phoneRevPrefix) add('phoneSuffix', db.cases.where('phoneRev').startsWith(plan.phoneRevPrefix).limit(take).toArray())
+        if (plan.emailPrefix) add('email', db.cases.where('emailLower').startsWith(plan.emailPrefix).limit(take).toArray())
+        if (plan.caseNumberPrefix) add('caseNumber', db.cases.where('caseNumber').startsWith(plan.caseNumberPrefix).limit(take).toArray())
+        const all = Promise.all(parts)
+        all.then(resolve, reject)
+        return all
+      })
+      // a transaction that cannot start (the database failed to open) answers here; a failed read has answered above
+      done.catch(reject)
+    })
+    const all = (await reads).flat().filter((m) => m.record.deletedAt === undefined)
+    return rankMatches(all).slice(0, limit)
+  })
 }
 
 /**

@@ -1,0 +1,94 @@
+import fc from 'fast-check'
+import { afterEach, describe, expect, it } from 'vitest'
+import { planLookup, rankMatches, type LookupPlan, type Match } from '@/domain/case/lookup'
+import type { CaseRecord } from '@/domain/model'
+import { reverseDigits } from '@/domain/case/phone'
+import { testDb } from '@test/db'
+import { lookupCases } from './cases'
+import type { ConsoleDb } from './db'
+
+/**
+ * lookupCases as it was before its fast paths (one read per plan part, a UID asked twice: equals and
+ * startsWith), the reference the fast paths must agree with, result for result and in the same order.
+ */
+async function lookupReference(db: ConsoleDb, plan: LookupPlan, limit = 20): Promise<Match<CaseRecord>[]> {
+  return db.transaction('r', db.cases, async () => {
+    const take = limit + 5
+    const parts: Promise<Match<CaseRecord>[]>[] = []
+    const add = (kind: Match<CaseRecord>['kind'], q: Promise<CaseRecord[]>): void => {
+      parts.push(q.then((rows) => rows.map((record) => ({ record, kind }))))
+    }
+    if (plan.uidExact) add('uid', db.cases.where('uid').equals(plan.uidExact).limit(take).toArray())
+    if (plan.uidPrefix) add('uidPrefix', db.cases.where('uid').startsWith(plan.uidPrefix).limit(take).toArray())
+    for (const phone of plan.phoneExact) add('phone', db.cases.where('phoneE164').equals(phone).limit(take).toArray())
+    if (plan.phoneRevPrefix) add('phoneSuffix', db.cases.where('phoneRev').startsWith(plan.phoneRevPrefix).limit(take).toArray())
+    if (plan.emailPrefix) add('email', db.cases.where('emailLower').startsWith(plan.emailPrefix).limit(take).toArray())
+    if (plan.caseNumberPrefix) add('caseNumber', db.cases.where('caseNumber').startsWith(plan.caseNumberPrefix).limit(take).toArray())
+    const all = (await Promise.all(parts)).flat().filter((m) => m.record.deletedAt === undefined)
+    return rankMatches(all).slice(0, limit)
+  })
+}
+
+let db: ConsoleDb | undefined
+afterEach(() => db?.close())
+
+/** Few digits, so that UIDs share prefixes and some UID is held by more cases than one read takes (25). */
+const uid = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('1', '12', '123', '1234', '12345', '123456', '2', '21') },
+  { weight: 2, arbitrary: fc.stringMatching(/^[12]{1,6}$/) },
+)
+const phone = fc.constantFrom('+8613800138000', '+8613912348000', '+85291234567', '+8613800138001')
+const row = fc.record({
+  uid: fc.option(uid, { nil: null }),
+  phone: fc.option(phone, { nil: null }),
+  email: fc.option(fc.constantFrom('li.wei@gmail.com', 'li@qq.com', '12@qq.com'), { nil: null }),
+  updatedAt: fc.integer({ min: 1, max: 6 }),
+  deleted: fc.integer({ min: 0, max: 5 }).map((x) => x === 0),
+})
+
+type Row = typeof row extends fc.Arbitrary<infer R> ? R : never
+
+function record(i: number, r: Row): CaseRecord {
+  return {
+    caseNumber: `VC-20261124-${String(i).padStart(4, '0')}`,
+    uid: r.uid,
+    phoneE164: r.phone,
+    phoneRev: r.phone ? reverseDigits(r.phone) : null,
+    email: r.email,
+    emailLower: r.email,
+    updatedAt: r.updatedAt,
+    createdAt: r.updatedAt,
+    ...(r.deleted ? { deletedAt: 9 } : {}),
+  } as unknown as CaseRecord
+}
+
+const query = fc.oneof(uid, fc.constantFrom('13800138000', '008613800138000', '+86 138 0013 8000', '8000', 'li', '12@', 'vc-2026'))
+
+describe('lookupCases fast paths', () => {
+  it('answer exactly what one read per plan part answers (same cases, kinds and order)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { maxLength: 40 }),
+        // sometimes one UID held by more cases than a read takes
+        fc.array(
+          row.map((r) => ({ ...r, uid: '12' })),
+          { maxLength: 35 },
+        ),
+        fc.array(query, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 20 }),
+        async (rows, hot, queries, limit) => {
+          db?.close()
+          db = testDb()
+          await db.cases.bulkAdd([...rows, ...hot].map((r, i) => record(i, r)))
+          for (const q of queries) {
+            const plan = planLookup(q)
+            const got = (await lookupCases(db, plan, limit)).map((m) => [m.record.caseNumber, m.kind])
+            const want = (await lookupReference(db, plan, limit)).map((m) => [m.record.caseNumber, m.kind])
+            expect(got, q).toEqual(want)
+          }
+        },
+      ),
+      { numRuns: 50 },
+    )
+  })
+})

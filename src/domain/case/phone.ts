@@ -92,12 +92,22 @@ export function validE164(text: string, region: CountryCode = DEFAULT_REGION): s
   }
 }
 
+/** Formatted numbers by E.164 (a list or the look-up's results show the same numbers on every render). */
+const formatted = new Map<string, string>()
+const FORMATTED_MAX = 2000
+
 /** "+86 138 0013 8000": the international format of a stored E.164 number. */
 export function formatPhoneInternational(e164: string | null): string {
   if (!e164) return ''
-  try {
-    return parsePhoneNumberWithError(e164).formatInternational()
-  } catch {
-    return e164
+  let text = formatted.get(e164)
+  if (text === undefined) {
+    try {
+      text = parsePhoneNumberWithError(e164).formatInternational()
+    } catch {
+      text = e164
+    }
+    if (formatted.size >= FORMATTED_MAX) formatted.clear()
+    formatted.set(e164, text)
   }
+  return text
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CaseRecord } from '@/domain/model'
 import type { Result } from '@/domain/result'
-import { createRowCache, ROW_AHEAD, ROW_BLOCK } from './rowCache'
+import { createRowCache, ROW_AHEAD, ROW_BLOCK, ROW_CACHE_MAX } from './rowCache'
 
 const record = (id: number): CaseRecord => ({ id, caseNumber: `VC-${id}` }) as CaseRecord
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0))
@@ -131,5 +131,48 @@ describe('case list row cache', () => {
     expect(cache.request(1, 0)).toEqual(record(1)) // still shown while read again
     await settle()
     expect(store.batches).toEqual([order.slice(0, ROW_BLOCK + ROW_AHEAD)])
+  })
+
+  it('keeps at most maxRows rows: scrolled far away, the first rows are forgotten and read again when shown', async () => {
+    const store = fakeStore()
+    const max = 4 * ROW_BLOCK
+    const cache = createRowCache(store.fetch, max)
+    const order = range(1, 1 + 40 * ROW_BLOCK)
+    cache.setOrder(order)
+    const show = async (from: number): Promise<void> => {
+      for (let i = from; i < from + 15; i++) cache.request(order[i]!, i)
+      await settle()
+      await settle()
+    }
+    await show(0)
+    expect(cache.request(order[3]!, 3)).toEqual(record(order[3]!))
+    // a fast scroll to the end, a screen at a time
+    for (let at = 15; at < order.length - 15; at += 15) await show(at)
+    const read = new Set(store.batches.flat())
+    expect(read.size).toBe(order.length) // every row was read once on the way...
+    expect(cache.held()).toBe(max) // ...and no more than max are still held
+    store.batches.length = 0
+    // back at the top: the first rows were forgotten, so they are read again (on their own: their block was read)
+    expect(cache.request(order[3]!, 3)).toBeUndefined()
+    await settle()
+    await settle()
+    expect(store.batches.flat()).toContain(order[3])
+    expect(cache.request(order[3]!, 3)).toEqual(record(order[3]!))
+  })
+
+  it('holds every row of a long session up to ROW_CACHE_MAX, and the rows on screen are never the ones forgotten', async () => {
+    const store = fakeStore()
+    const cache = createRowCache(store.fetch)
+    const order = range(1, 1 + 2 * ROW_CACHE_MAX)
+    cache.setOrder(order)
+    for (let at = 0; at < order.length - 15; at += 40) {
+      for (let i = at; i < at + 15; i++) cache.request(order[i]!, i)
+      await settle()
+      await settle()
+      // what was just shown is held
+      for (let i = at; i < at + 15; i++) expect(cache.request(order[i]!, i)).toEqual(record(order[i]!))
+    }
+    expect(new Set(store.batches.flat()).size).toBe(order.length)
+    expect(cache.held()).toBe(ROW_CACHE_MAX)
   })
 })

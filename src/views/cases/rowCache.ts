@@ -6,6 +6,8 @@ import type { Result } from '@/domain/result'
 export const ROW_BLOCK = 50
 /** How far ahead (and behind) of a row on screen the list reads, so a fast scroll meets rows already read. */
 export const ROW_AHEAD = 2 * ROW_BLOCK
+/** Rows kept for the session at most (40 blocks): the least recently shown go first, and are read again if shown. */
+export const ROW_CACHE_MAX = 40 * ROW_BLOCK
 
 /**
  * Rows of the virtual case list, read by blocks of the list's order around what is on screen: a row shown
@@ -15,10 +17,15 @@ export const ROW_AHEAD = 2 * ROW_BLOCK
  *
  * A new order (`setOrder`, after a filter, a sort or a write) keeps the rows already read on screen and
  * reads them again: a row shows a placeholder only when it was never read.
+ *
+ * At most `maxRows` rows stay read (scrolling through 100,000 cases no longer keeps them all): past that, the
+ * rows least recently shown are forgotten, and read again if they are shown again.
  */
-export function createRowCache(fetch: (ids: number[]) => Promise<Result<(CaseRecord | undefined)[]>>) {
+export function createRowCache(fetch: (ids: number[]) => Promise<Result<(CaseRecord | undefined)[]>>, maxRows = ROW_CACHE_MAX) {
   /** What was read (null: the case is gone); may be from before the last `setOrder`. */
   const rows = shallowReactive(new Map<number, CaseRecord | null>())
+  /** The ids in `rows`, least recently shown first (not reactive: touched on every render). */
+  const used = new Map<number, true>()
   /** Read (or being read) for the current order. */
   const current = new Set<number>()
   /** Blocks of the current order already asked for. */
@@ -37,10 +44,32 @@ export function createRowCache(fetch: (ids: number[]) => Promise<Result<(CaseRec
     // a failed read was logged by the store; the rows stay unread and are asked for again when shown
     const found = await fetch(ids)
     if (mine !== generation) return // a new order asked again for what it shows
-    if (found.ok) ids.forEach((id, i) => rows.set(id, found.value[i] ?? null))
-    else {
+    if (found.ok) {
+      ids.forEach((id, i) => keep(id, found.value[i] ?? null))
+      forgetOldest()
+    } else {
       ids.forEach((id) => current.delete(id))
       blocks.clear()
+    }
+  }
+
+  function touch(id: number): void {
+    used.delete(id)
+    used.set(id, true)
+  }
+
+  function keep(id: number, row: CaseRecord | null): void {
+    rows.set(id, row)
+    touch(id)
+  }
+
+  /** Past `maxRows`, forgets the rows least recently shown (a row forgotten on screen re-renders and is read again). */
+  function forgetOldest(): void {
+    for (const id of used.keys()) {
+      if (rows.size <= maxRows) return
+      used.delete(id)
+      rows.delete(id)
+      current.delete(id)
     }
   }
 
@@ -69,9 +98,11 @@ export function createRowCache(fetch: (ids: number[]) => Promise<Result<(CaseRec
    */
   function request(id: number, index: number): CaseRecord | null | undefined {
     if (!current.has(id)) {
-      if (order[index] === id) wantBlock(index)
+      // a row forgotten since its block was read is read on its own
+      if (order[index] === id && !blocks.has(Math.floor(index / ROW_BLOCK))) wantBlock(index)
       else want(id)
     }
+    if (rows.has(id)) touch(id)
     for (let d = ROW_BLOCK; d <= ROW_AHEAD; d += ROW_BLOCK) {
       wantBlock(index + d)
       wantBlock(index - d)
@@ -95,10 +126,14 @@ export function createRowCache(fetch: (ids: number[]) => Promise<Result<(CaseRec
   function showFirst(records: readonly CaseRecord[]): void {
     setOrder(records.map((c) => c.id!))
     for (const c of records) {
-      rows.set(c.id!, c)
+      keep(c.id!, c)
       current.add(c.id!)
     }
+    forgetOldest()
   }
 
-  return { request, setOrder, showFirst }
+  /** How many rows are held now (at most `maxRows` once a read has come back). */
+  const held = (): number => rows.size
+
+  return { request, setOrder, showFirst, held }
 }

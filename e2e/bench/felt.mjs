@@ -207,6 +207,7 @@ export async function feltBench({ launch, base, n, log }) {
             .locator('a.case-row, a.raw-row')
             .nth(2 + k + 1)
             .waitFor()
+          await page.waitForFunction((h) => window.__felt.listHeight() >= h, n * 40, { polling: 100 })
           await page.waitForTimeout(300)
         }
         await page.close()

@@ -1,5 +1,8 @@
 import { normalizeCaseNumberQuery } from './caseNumber'
+import { MATCH_RANK, type MatchKind } from './matchKind'
 import { reverseDigits, validE164 } from './phone'
+
+export type { MatchKind } from './matchKind'
 
 /** Minimum digits for a "last digits of the phone" search. */
 export const SUFFIX_MIN_DIGITS = 4
@@ -74,18 +77,6 @@ export function planLookup(rawQuery: string): LookupPlan {
   // letters only: could be the start of an email
   if (/^[\w.+-]+$/.test(q)) plan.emailPrefix = q.toLowerCase()
   return plan
-}
-
-export type MatchKind = 'uid' | 'phone' | 'caseNumber' | 'email' | 'phoneSuffix' | 'uidPrefix'
-
-/** Lower ranks first. */
-export const MATCH_RANK: Record<MatchKind, number> = {
-  uid: 0,
-  phone: 1,
-  caseNumber: 2,
-  email: 3,
-  phoneSuffix: 4,
-  uidPrefix: 5,
 }
 
 export interface Match<T> {

@@ -36,8 +36,17 @@ test.describe('case intake and lookup', () => {
     await expect(badge).toBeHidden()
     await page.keyboard.press('Enter')
     await expect(page.getByRole('heading', { level: 1, name: `Case ${number}` })).toBeVisible()
-    await page.getByRole('searchbox', { name: 'Find case' }).fill('')
+    // the look-up is done: the box is empty again on the case page, its badge back
+    await expect(page.getByRole('searchbox', { name: 'Find case' })).toHaveValue('')
     await expect(badge).toBeVisible()
+    // the same after a menu link: typed text does not follow the agent to another page
+    await page.getByRole('searchbox', { name: 'Find case' }).fill('1380013')
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Reviews/ })
+      .click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Reviews' })).toBeVisible()
+    await expect(page.getByRole('searchbox', { name: 'Find case' })).toHaveValue('')
   })
 
   test('bad input shows a message next to the field and nothing is saved', async ({ page }) => {

@@ -1,14 +1,31 @@
 #!/usr/bin/env node
 // Takes screenshots of the built renderer (out/web) for a visual check:
 //   npm run build:web && node e2e/tools/screenshots.mjs [outDir] [route ...]
-// Each route is shot in English/light, English/dark and Chinese/light. Seeds a few cases first.
+// Each route is shot in English and Chinese, light and dark, at 1366×768 and 1024×640 (SHOTS_SIZES=1366x768,…
+// to change), as a person sees the window (not the full page). Seeds a few cases first. The route `lookup`
+// is the case list with Ctrl+K results open.
 import { chromium } from '@playwright/test'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
 const outDir = path.resolve(process.argv[2] ?? 'e2e/.artifacts/screens')
-const routes = process.argv.slice(3).length ? process.argv.slice(3) : ['#/cases', '#/cases/new', '#/cases/1', '#/settings']
+const routes = process.argv.slice(3).length
+  ? process.argv.slice(3)
+  : [
+      '#/cases',
+      'lookup',
+      '#/cases/new',
+      '#/cases/1',
+      '#/cases/1/report',
+      '#/reviews',
+      '#/dashboard',
+      '#/templates',
+      '#/export',
+      '#/trash',
+      '#/settings',
+    ]
+const sizes = (process.env.SHOTS_SIZES ?? '1366x768,1024x640').split(',').map((s) => s.split('x').map(Number))
 const port = Number(process.env.SHOTS_PORT ?? 4391)
 fs.mkdirSync(outDir, { recursive: true })
 
@@ -45,6 +62,7 @@ try {
     { name: 'en-light', locale: 'en-US', colorScheme: 'light' },
     { name: 'en-dark', locale: 'en-US', colorScheme: 'dark' },
     { name: 'zh-light', locale: 'zh-CN', colorScheme: 'light' },
+    { name: 'zh-dark', locale: 'zh-CN', colorScheme: 'dark' },
   ]) {
     const context = await browser.newContext({
       locale: variant.locale,
@@ -71,12 +89,22 @@ try {
       if (await dup.isVisible({ timeout: 1000 }).catch(() => false)) await dup.click()
       await page.waitForFunction(() => /^#\/cases\/\d+$/.test(window.location.hash))
     }
-    for (const route of routes) {
-      await page.goto(base + route)
-      await page.waitForTimeout(400)
-      const file = path.join(outDir, `${variant.name}-${route.replace(/[#/]+/g, '_').replace(/^_|_$/g, '') || 'home'}.png`)
-      await page.screenshot({ path: file, fullPage: true })
-      console.log(file)
+    for (const [width, height] of sizes) {
+      await page.setViewportSize({ width, height })
+      for (const route of routes) {
+        if (route === 'lookup') {
+          await page.goto(base + '#/cases')
+          await page.keyboard.press('Control+k')
+          await page.keyboard.type('3500')
+        } else {
+          await page.goto(base + route)
+        }
+        await page.waitForTimeout(400)
+        const name = route.replace(/[#/]+/g, '_').replace(/^_|_$/g, '') || 'home'
+        const file = path.join(outDir, `${variant.name}-${width}-${name}.png`)
+        await page.screenshot({ path: file })
+        console.log(file)
+      }
     }
     await context.close()
   }

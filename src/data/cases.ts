@@ -218,7 +218,8 @@ export async function lookupCases(db: ConsoleDb, plan: LookupPlan, limit = 20): 
   if (reads.length === 0) return []
   return guarded(async () => {
     const take = limit + 5
-    const idb = db.isOpen() ? db.backendDB() : (await db.open()).backendDB()
+    // not open yet: Dexie opens it as for any query (or refuses, as for any query, after an explicit close())
+    const idb = db.isOpen() ? db.backendDB() : await db.transaction('r', db.cases, () => db.backendDB())
     const store = idb.transaction('cases', 'readonly').objectStore('cases')
     const rows = await new Promise<CaseRecord[][]>((resolve, reject) => {
       const out: CaseRecord[][] = []

@@ -5,7 +5,7 @@ import type { CaseRecord } from '@/domain/model'
 import { reverseDigits } from '@/domain/case/phone'
 import { testDb } from '@test/db'
 import { lookupCases } from './cases'
-import type { ConsoleDb } from './db'
+import { ConsoleDb } from './db'
 
 /**
  * lookupCases as it was before its fast paths (one Dexie read per plan part, a UID asked twice: equals and
@@ -127,5 +127,16 @@ describe('lookupCases fast paths', () => {
       ),
       { numRuns: 80 },
     )
+  })
+
+  it('opens a database that is not open yet, and after an explicit close() refuses as any Dexie query does', async () => {
+    db = testDb()
+    await db.cases.add(record(0, { uid: '1', phone: '+8613800138000', email: null, updatedAt: 1, deleted: false }))
+    db.close()
+    const later = new ConsoleDb(db.name)
+    db = later
+    expect((await lookupCases(later, planLookup('138 0013 8000'))).map((m) => m.kind)).toEqual(['phone'])
+    later.close()
+    await expect(lookupCases(later, planLookup('138 0013 8000'))).rejects.toThrow()
   })
 })

@@ -5,10 +5,10 @@ import type { CaseRecord } from '@/domain/model'
 import { reverseDigits } from '@/domain/case/phone'
 import { testDb } from '@test/db'
 import { lookupCases } from './cases'
-import type { ConsoleDb } from './db'
+import { ConsoleDb } from './db'
 
 /**
- * lookupCases as it was before its fast paths (one read per plan part, a UID asked twice: equals and
+ * lookupCases as it was before its fast paths (one Dexie read per plan part, a UID asked twice: equals and
  * startsWith), the reference the fast paths must agree with, result for result and in the same order.
  */
 async function lookupReference(db: ConsoleDb, plan: LookupPlan, limit = 20): Promise<Match<CaseRecord>[]> {
@@ -37,7 +37,19 @@ const uid = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom('1', '12', '123', '1234', '12345', '123456', '2', '21') },
   { weight: 2, arbitrary: fc.stringMatching(/^[12]{1,6}$/) },
 )
-const phone = fc.constantFrom('+8613800138000', '+8613912348000', '+85291234567', '+8613800138001')
+/**
+ * 13022345678 is valid both as a mainland mobile and, typed without "+", as +1 302 234 5678 (two candidate
+ * numbers); 14155552671 only as +1 415 555 2671; the others share their last digits.
+ */
+const phone = fc.constantFrom(
+  '+8613800138000',
+  '+8613912348000',
+  '+85291234567',
+  '+8613800138001',
+  '+8613022345678',
+  '+13022345678',
+  '+14155552671',
+)
 const row = fc.record({
   uid: fc.option(uid, { nil: null }),
   phone: fc.option(phone, { nil: null }),
@@ -62,7 +74,27 @@ function record(i: number, r: Row): CaseRecord {
   } as unknown as CaseRecord
 }
 
-const query = fc.oneof(uid, fc.constantFrom('13800138000', '008613800138000', '+86 138 0013 8000', '8000', 'li', '12@', 'vc-2026'))
+/** A phone as agents type or paste it: every form the bench measures, and a few more. */
+const phoneQuery = fc
+  .tuple(
+    fc.constantFrom('13800138000', '13022345678', '13912348000', '14155552671', '13800138001'),
+    fc.constantFrom<(n: string) => string>(
+      (n) => n,
+      (n) => `+86 ${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`,
+      (n) => `0086${n}`,
+      (n) => `${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}`,
+      (n) => `86${n}`,
+      (n) => `+1 ${n.slice(1, 4)} ${n.slice(4, 7)} ${n.slice(7)}`,
+      (n) => n.slice(-4),
+      (n) => n.slice(-6),
+    ),
+  )
+  .map(([n, form]) => form(n))
+const query = fc.oneof(
+  uid,
+  phoneQuery,
+  fc.constantFrom('13800138000', '008613800138000', '+86 138 0013 8000', '852 9123 4567', '8000', 'li', '12@', 'vc-2026'),
+)
 
 describe('lookupCases fast paths', () => {
   it('answer exactly what one read per plan part answers (same cases, kinds and order)', async () => {
@@ -74,12 +106,17 @@ describe('lookupCases fast paths', () => {
           row.map((r) => ({ ...r, uid: '12' })),
           { maxLength: 35 },
         ),
+        // sometimes one phone held by more cases than a read takes
+        fc.array(
+          row.map((r) => ({ ...r, phone: '+8613022345678' as const })),
+          { maxLength: 35 },
+        ),
         fc.array(query, { minLength: 1, maxLength: 6 }),
         fc.integer({ min: 1, max: 20 }),
-        async (rows, hot, queries, limit) => {
+        async (rows, hot, hotPhone, queries, limit) => {
           db?.close()
           db = testDb()
-          await db.cases.bulkAdd([...rows, ...hot].map((r, i) => record(i, r)))
+          await db.cases.bulkAdd([...rows, ...hot, ...hotPhone].map((r, i) => record(i, r)))
           for (const q of queries) {
             const plan = planLookup(q)
             const got = (await lookupCases(db, plan, limit)).map((m) => [m.record.caseNumber, m.kind])
@@ -88,7 +125,18 @@ describe('lookupCases fast paths', () => {
           }
         },
       ),
-      { numRuns: 50 },
+      { numRuns: 80 },
     )
+  })
+
+  it('opens a database that is not open yet, and after an explicit close() refuses as any Dexie query does', async () => {
+    db = testDb()
+    await db.cases.add(record(0, { uid: '1', phone: '+8613800138000', email: null, updatedAt: 1, deleted: false }))
+    db.close()
+    const later = new ConsoleDb(db.name)
+    db = later
+    expect((await lookupCases(later, planLookup('138 0013 8000'))).map((m) => m.kind)).toEqual(['phone'])
+    later.close()
+    await expect(lookupCases(later, planLookup('138 0013 8000'))).rejects.toThrow()
   })
 })

@@ -276,3 +276,30 @@ export async function rawExportBench(kind: 'csv' | 'xlsx', extra: Array<'attempt
   open.close()
   return { kind, tables, rows, totalMs: performance.now() - t0, mb: size / MB }
 }
+
+/**
+ * The raw anchor that writes the same cases file as the app (rawCasesCsv.ts: plain Dexie reads of cases and
+ * their checklist records by plain indexes, the same columns, one Papa.unparse), with the options of the
+ * bench's app export (zh-CN labels, masked, Asia/Shanghai, the default calendar and SLA), into a Blob.
+ */
+export async function rawCasesFileBench(): Promise<RawExportBenchResult> {
+  const { default: Dexie } = await import('dexie')
+  const { rawCasesCsv } = await import('./rawCasesCsv')
+  const { loadSlaContext } = await import('@/domain/export/slaFields')
+  const t0 = performance.now()
+  const db = new Dexie('verification-console')
+  await db.open()
+  const csv = await rawCasesCsv(db, {
+    language: 'zh-CN',
+    timeZone: 'Asia/Shanghai',
+    now: Date.now(),
+    fullDetails: false,
+    sla: await loadSlaContext(),
+  })
+  const size = new Blob([csv]).size
+  const totalMs = performance.now() - t0
+  db.close()
+  // lines but the header (the bench's cases have no line breaks in their cells)
+  const rows = csv.split('\r\n').length - 2
+  return { kind: 'csv', tables: ['cases'], rows, totalMs, mb: size / MB }
+}

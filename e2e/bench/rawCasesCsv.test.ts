@@ -85,7 +85,12 @@ describe('rawCasesCsv (the bench anchor for the app cases file)', () => {
     it(`writes the app's cases file byte for byte (${language}, ${fullDetails ? 'full details' : 'masked'})`, async () => {
       const plain = new Dexie(db.name)
       await plain.open()
-      const raw = await rawCasesCsv(plain, { language, timeZone: TZ, now: NOW, fullDetails, sla: await loadSlaContext() })
+      const parts: string[] = []
+      await rawCasesCsv(plain, { language, timeZone: TZ, now: NOW, fullDetails, sla: await loadSlaContext(), chunk: 40 }, (p) =>
+        parts.push(p),
+      )
+      const raw = parts.join('')
+      expect(parts.length).toBeGreaterThan(5)
       plain.close()
       const app = await appFile(language, fullDetails)
       const rows = Papa.parse<string[]>(raw.slice(1), { skipEmptyLines: true }).data

@@ -10,7 +10,7 @@
  * Speed as felt (felt.mjs): Ctrl+K keystroke → results painted, opening a case, fast scrolling, a new page
  * and a cold start to the first row, for the real renderer beside a bare raw page, interleaved, with ratios.
  * The app's cases CSV is also measured beside a second anchor that writes the same file (rawCasesCsv.ts:
- * cases and their checklist records read with plain Dexie, the same columns, one Papa.unparse).
+ * cases and their checklist records read with plain Dexie, the same columns, one Papa.unparse per 2,000 cases).
  * Usage: node e2e/bench/run.mjs [--cases 100000] [--json out.json] [--only exports|felt] [--exports csv|xlsx]
  */
 import { execFile, execSync } from 'node:child_process'
@@ -343,7 +343,7 @@ function reportExports() {
   for (const [k, same] of Object.entries(results.rawSameFileExports ?? {})) {
     const r = results.exports[k]
     console.log(
-      `${k} beside the anchor that writes the same file (cases + checklist records read with plain Dexie, the same columns, one Papa.unparse): ` +
+      `${k} beside the anchor that writes the same file (cases + checklist records read with plain Dexie, the same columns, one Papa.unparse per 2,000 cases): ` +
         `app ${fmt(r.totalMs / 1000)} s, anchor ${fmt(same.totalMs / 1000)} s (${same.rows} rows, ${fmt(same.mb)} MB), ratio ${(r.totalMs / same.totalMs).toFixed(2)}×; ` +
         `renderer RSS peak ${mb(same.rendererRssPeakMB)} MB`,
     )

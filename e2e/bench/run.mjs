@@ -9,7 +9,9 @@
  * through fflate's streaming zip (XLSX); the ratio is printed so a regression shows.
  * Speed as felt (felt.mjs): Ctrl+K keystroke → results painted, opening a case, fast scrolling, a new page
  * and a cold start to the first row, for the real renderer beside a bare raw page, interleaved, with ratios.
- * Usage: node e2e/bench/run.mjs [--cases 100000] [--json out.json] [--only exports|felt]
+ * The app's cases CSV is also measured beside a second anchor that writes the same file (rawCasesCsv.ts:
+ * cases and their checklist records read with plain Dexie, the same columns, one Papa.unparse per 2,000 cases).
+ * Usage: node e2e/bench/run.mjs [--cases 100000] [--json out.json] [--only exports|felt] [--exports csv|xlsx]
  */
 import { execFile, execSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -29,6 +31,9 @@ const N = Number(arg('--cases', '100000'))
 /** `--only exports|felt|lookups`: seed and run that part only (quicker while working on it). */
 const ONLY = arg('--only', '')
 if (!['', 'exports', 'felt', 'lookups'].includes(ONLY)) throw new Error(`--only ${ONLY}: exports, felt or lookups`)
+/** `--exports csv|xlsx`: only that format's export rows. */
+const EXPORTS = arg('--exports', '')
+if (!['', 'csv', 'xlsx'].includes(EXPORTS)) throw new Error(`--exports ${EXPORTS}: csv or xlsx`)
 const jsonOut = arg('--json', path.join(root, 'e2e/.artifacts/bench.json'))
 
 execSync('npx vite build --config e2e/bench/vite.config.mts --logLevel error', { cwd: root, stdio: 'inherit' })
@@ -206,6 +211,7 @@ try {
   await extrasPage.close()
   results.exports = {}
   results.rawExports = {}
+  results.rawSameFileExports = {}
   const inFreshPage = async (fn, opts) => {
     const p = await context.newPage()
     p.setDefaultTimeout(15 * 60_000)
@@ -220,15 +226,25 @@ try {
     ['CSV cases+attempts+reviews', { format: 'csv', tables: ['attempts', 'reviews'] }],
     ['XLSX cases', { format: 'xlsx' }],
     ['XLSX cases+attempts+reviews', { format: 'xlsx', tables: ['attempts', 'reviews'] }],
-  ]) {
-    // the raw anchor and the app's export, interleaved, each in a fresh page
+  ].filter(([, o]) => !EXPORTS || o.format === EXPORTS)) {
+    // the raw anchor(s) and the app's export, interleaved, each in a fresh page
     process.stdout.write(`export ${key}: raw… `)
     const raw = await inFreshPage((o) => window.bench.rawExport(o.format, o.tables ?? []), opts)
     results.rawExports[key] = raw
-    process.stdout.write(`${fmt(raw.totalMs / 1000)} s, app… `)
+    process.stdout.write(`${fmt(raw.totalMs / 1000)} s, `)
+    let same = null
+    if (key === 'CSV cases') {
+      process.stdout.write('raw same file… ')
+      same = await inFreshPage(() => window.bench.rawCasesFile())
+      results.rawSameFileExports[key] = same
+      process.stdout.write(`${fmt(same.totalMs / 1000)} s, `)
+    }
+    process.stdout.write('app… ')
     const r = await inFreshPage((o) => window.bench.exportCases(o), opts)
     results.exports[key] = r
-    console.log(`${fmt(r.totalMs / 1000)} s (${(r.totalMs / raw.totalMs).toFixed(2)}× raw)`)
+    console.log(
+      `${fmt(r.totalMs / 1000)} s (${(r.totalMs / raw.totalMs).toFixed(2)}× raw${same ? `, ${(r.totalMs / same.totalMs).toFixed(2)}× the same-file anchor` : ''})`,
+    )
   }
   await context.close()
 } catch (e) {
@@ -322,6 +338,14 @@ function reportExports() {
         `${mb(r.rendererRssPeakMB)} (${mb(raw.rendererRssPeakMB)})`,
         r.files.map((f) => fmt(f.mb)).join(' + '),
       ].join('\t'),
+    )
+  }
+  for (const [k, same] of Object.entries(results.rawSameFileExports ?? {})) {
+    const r = results.exports[k]
+    console.log(
+      `${k} beside the anchor that writes the same file (cases + checklist records read with plain Dexie, the same columns, one Papa.unparse per 2,000 cases): ` +
+        `app ${fmt(r.totalMs / 1000)} s, anchor ${fmt(same.totalMs / 1000)} s (${same.rows} rows, ${fmt(same.mb)} MB), ratio ${(r.totalMs / same.totalMs).toFixed(2)}×; ` +
+        `renderer RSS peak ${mb(same.rendererRssPeakMB)} MB`,
     )
   }
 }

@@ -1,3 +1,5 @@
+// first: opens the database and starts the case list's first read while the rest of the code evaluates
+import { firstRowsRead } from './firstScreenRead'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
@@ -32,7 +34,8 @@ async function start(): Promise<void> {
   app.use(i18n)
   app.use(createAppRouter())
   const settings = useSettingsStore(pinia)
-  const [, team] = await Promise.all([settings.load(), readTeamConfig()])
+  // the case list's first rows too (firstScreenRead), so the first frame shows them
+  const [, team] = await Promise.all([settings.load(), readTeamConfig(), firstRowsRead])
   // opening dark: the dark theme's chunk is in before the first paint (no light flash); a failed load opens light
   if (wantsDark(settings.prefs.theme, matchMedia('(prefers-color-scheme: dark)').matches))
     await loadDarkTheme().catch((err: unknown) => log.error('theme.load', err))

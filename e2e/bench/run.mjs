@@ -55,7 +55,18 @@ const server = http.createServer((req, res) => {
     res.writeHead(404).end()
     return
   }
-  res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+  // as `vite preview` serves a build (sirv with etag): an ETag, `no-cache` (revalidate every time), 304 when it
+  // matches. Without a validator every new page fetched every file again (the app's first screen is 19 files
+  // over HTTP/1.1's 6 connections, the raw page's 3); a Last-Modified alone did not help, as nothing answered
+  // the revalidation with a 304 and a just-built file is stale at once (heuristic freshness: 10 % of its age).
+  const stat = fs.statSync(file)
+  const etag = `W/"${stat.size}-${stat.mtimeMs}"`
+  const headers = { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ETag: etag }
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers).end()
+    return
+  }
+  res.writeHead(200, headers)
   fs.createReadStream(file).pipe(res)
 })
 await new Promise((r) => server.listen(0, '127.0.0.1', r))

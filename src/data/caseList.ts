@@ -79,6 +79,32 @@ export function firstCasesPage(db: ConsoleDb, sort: CaseListSort, limit: number)
   })
 }
 
+/** The first page read ahead by start-up (`readFirstCasesPageEarly`), until the case list takes it. */
+let early: { key: string; read: Promise<CaseRecord[]> } | null = null
+const pageKey = (sort: CaseListSort, limit: number): string => `${sort.field} ${sort.dir} ${limit}`
+
+/**
+ * Starts `firstCasesPage` now, before the app that shows it is up: start-up calls it while the rest of the
+ * code still evaluates, so opening the database and reading the rows overlap that work instead of following
+ * it. The case list then takes the read with `takeFirstCasesPage`. Resolves (never rejects) once it is done.
+ */
+export function readFirstCasesPageEarly(db: ConsoleDb, sort: CaseListSort, limit: number): Promise<void> {
+  const read = firstCasesPage(db, sort, limit)
+  early = { key: pageKey(sort, limit), read }
+  // settled either way: a failure is the taker's to report (an untaken read is dropped)
+  return read.then(
+    () => undefined,
+    () => undefined,
+  )
+}
+
+/** The read started early for this sort and limit (once), else a new `firstCasesPage`. */
+export function takeFirstCasesPage(db: ConsoleDb, sort: CaseListSort, limit: number): Promise<CaseRecord[]> {
+  const taken = early
+  early = null
+  return taken?.key === pageKey(sort, limit) ? taken.read : firstCasesPage(db, sort, limit)
+}
+
 export function getCasesByIds(db: ConsoleDb, ids: number[]): Promise<(CaseRecord | undefined)[]> {
   return guarded(() => db.cases.bulkGet(ids))
 }

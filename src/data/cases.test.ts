@@ -2,7 +2,7 @@ import { ProblemError } from '@/domain/result'
 import { afterEach, describe, expect, it } from 'vitest'
 import { planLookup } from '@/domain/case/lookup'
 import { createCase, type InitialAttempt, findOpenCasesFor, lookupCases, relatedCases, saveCaseEdit, updateCaseFacts } from './cases'
-import { emptyFilter, firstCasesPage, listCaseIds } from './caseList'
+import { emptyFilter, firstCasesPage, listCaseIds, readFirstCasesPageEarly, takeFirstCasesPage } from './caseList'
 import type { ConsoleDb } from './db'
 import { isQuotaError, toStorageProblem } from '@/domain/storageError'
 import { eventsForCase } from './events'
@@ -204,6 +204,31 @@ describe('firstCasesPage', () => {
         for (const limit of [1, 3, 6, 10])
           expect((await firstCasesPage(db, { field, dir }, limit)).map((c) => c.id)).toEqual(all.slice(0, limit))
       }
+  })
+})
+
+describe('the first page read early (start-up)', () => {
+  it('is taken once, for its own sort and limit; anything else reads anew', async () => {
+    db = testDb()
+    const next = numbers()
+    const a = await createCase(db, facts({ uid: '30000001' }), ctx(100), next)
+    const b = await createCase(db, facts({ uid: '30000002' }), ctx(200), next)
+    const newest = { field: 'updatedAt', dir: 'desc' } as const
+    await readFirstCasesPageEarly(db, newest, 50)
+    // written after the early read: the taker gets what was read then, a later read sees the write
+    const c = await createCase(db, facts({ uid: '30000003' }), ctx(300), next)
+    expect((await takeFirstCasesPage(db, newest, 50)).map((x) => x.id)).toEqual([b.id, a.id])
+    expect((await takeFirstCasesPage(db, newest, 50)).map((x) => x.id)).toEqual([c.id, b.id, a.id])
+    await readFirstCasesPageEarly(db, newest, 50)
+    expect((await takeFirstCasesPage(db, { field: 'updatedAt', dir: 'asc' }, 50)).map((x) => x.id)).toEqual([a.id, b.id, c.id])
+    expect((await takeFirstCasesPage(db, newest, 1)).map((x) => x.id)).toEqual([c.id]) // the early read was dropped
+  })
+
+  it('settles when the read fails, and the taker sees the failure', async () => {
+    db = testDb()
+    db.close()
+    await expect(readFirstCasesPageEarly(db, { field: 'updatedAt', dir: 'desc' }, 50)).resolves.toBeUndefined()
+    await expect(takeFirstCasesPage(db, { field: 'updatedAt', dir: 'desc' }, 50)).rejects.toThrow()
   })
 })
 

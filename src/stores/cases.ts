@@ -4,7 +4,7 @@ import type { Match } from '@/domain/case/lookup'
 import type { CaseFacts } from '@/domain/case/validation'
 import type { AttemptStatus, CaseRecord, CaseStatus, EventRecord, MethodId } from '@/domain/model'
 import type { Result } from '@/domain/result'
-import { firstCasesPage, getCase, getCasesByIds, listCaseIds, type CaseListFilter, type CaseListSort } from '@/data/caseList'
+import { getCase, getCasesByIds, listCaseIds, takeFirstCasesPage, type CaseListFilter, type CaseListSort } from '@/data/caseList'
 import type { CaseEdit, FactConflict, SameUser } from '@/data/cases'
 import { getDb } from '@/data/db'
 import type { CaseReportData } from '@/data/exportReader'
@@ -98,7 +98,7 @@ export const useCasesStore = defineStore('cases', () => {
 
   /** The unfiltered list's first `limit` cases in `sort`'s order, read with a limit (the first screen's rows). */
   function firstPage(sort: CaseListSort, limit: number): Promise<Result<CaseRecord[]>> {
-    return attempt('cases.first-page', () => firstCasesPage(getDb(), sort, limit))
+    return attempt('cases.first-page', () => takeFirstCasesPage(getDb(), sort, limit))
   }
 
   /** A case's audit trail, newest first. */

@@ -85,9 +85,17 @@ try {
       if (c.email) await page.locator('#intake-email').fill(c.email)
       await page.locator('#intake-notes').fill(c.notes)
       await page.locator('form button[type=submit]').first().click()
+      // the same user's second case asks first (the duplicate notice): wait for that or the new case's page
       const dup = page.locator('.duplicate button').last()
-      if (await dup.isVisible({ timeout: 1000 }).catch(() => false)) await dup.click()
-      await page.waitForFunction(() => /^#\/cases\/\d+$/.test(window.location.hash))
+      const saved = () => /^#\/cases\/\d+$/.test(window.location.hash)
+      const settle = (p) =>
+        p.then(
+          () => true,
+          () => false,
+        )
+      await Promise.race([settle(dup.waitFor({ timeout: 30_000 })), settle(page.waitForFunction(saved, null, { timeout: 30_000 }))])
+      if (await dup.isVisible()) await dup.click()
+      await page.waitForFunction(saved)
     }
     for (const [width, height] of sizes) {
       await page.setViewportSize({ width, height })

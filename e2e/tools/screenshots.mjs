@@ -32,9 +32,8 @@ fs.mkdirSync(outDir, { recursive: true })
 const server = spawn(
   'npx',
   ['vite', 'preview', '--config', 'src/vite.config.mts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-  {
-    stdio: 'ignore',
-  },
+  // its own process group: stopping it at the end stops vite too, not only npx
+  { stdio: 'ignore', detached: true },
 )
 const base = `http://127.0.0.1:${port}/`
 for (let i = 0; i < 100; i++) {
@@ -118,5 +117,5 @@ try {
   }
 } finally {
   await browser.close()
-  server.kill()
+  process.kill(-server.pid)
 }

@@ -6,6 +6,8 @@ import type { Result } from '@/domain/result'
 export const ROW_BLOCK = 50
 /** How far ahead (and behind) of a row on screen the list reads, so a fast scroll meets rows already read. */
 export const ROW_AHEAD = 2 * ROW_BLOCK
+/** The case list's order when it opens (recently updated first): start-up reads its first block early (firstScreenRead). */
+export const OPENING_SORT = { field: 'updatedAt', dir: 'desc' } as const
 /** Rows kept for the session at most (40 blocks): the least recently shown go first, and are read again if shown. */
 export const ROW_CACHE_MAX = 40 * ROW_BLOCK
 

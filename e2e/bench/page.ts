@@ -2,7 +2,7 @@
  * Benchmark page (built by e2e/bench/vite.config.mts). Uses the app's own data layer against real
  * IndexedDB in Chromium. run.mjs calls the functions on window.bench and prints the figures.
  */
-import { planLookup } from '@/domain/case/lookup'
+import { planLookup, stageLookup } from '@/domain/case/lookup'
 import type { CaseRecord } from '@/domain/model'
 import { emptyFilter, listCaseIds } from '@/data/caseList'
 import { bulkInsertCases, lookupCases } from '@/data/cases'
@@ -59,7 +59,7 @@ async function time(
 }
 
 /** The app's indexed lookup, exactly as the search box runs it. */
-const indexed = async (q: string): Promise<number> => (await lookupCases(db, planLookup(q))).length
+const indexed = async (q: string): Promise<number> => (await lookupCases(db, stageLookup(q))).length
 
 /** Baseline: the same question answered by filtering every record. */
 function scan(kind: 'uid' | 'phone' | 'suffix' | 'email'): (q: string) => Promise<number> {

@@ -1,8 +1,9 @@
 import Dexie from 'dexie'
 import { diffFacts, FACT_FIELDS, type CaseFacts } from '@/domain/case/validation'
-import { rankMatches, type LookupPlan, type Match } from '@/domain/case/lookup'
+import { rankMatches, type LookupPlan, type Match, type StagedLookup } from '@/domain/case/lookup'
 import type { CaseRecord, CaseStatus } from '@/domain/model'
 import { mergeFields } from '@/domain/sync/merge'
+import { reverseDigits } from '@/domain/case/phone'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
 import { appendAttempt, type NewAttempt } from './attempts'
@@ -192,17 +193,31 @@ const MAX_CHAR = '\uffff'
  * middleware calls per read) cost more than the reads (bench, 100k cases, interleaved A/B: see the commit).
  * The answer is returned as soon as the reads are in: a Dexie transaction's own promise waits for
  * IndexedDB's "complete" event, one more round trip to the browser's storage process that a read-only
- * look-up does not need. An exact UID with a UID prefix of the same digits is one read: a prefix range on
- * `d` lists the cases whose UID is `d` first (the index is ordered), exactly the rows an equals range on `d`
- * would give within the same limit. The ranges are Dexie's own: `equals(v)` is `only(v)`, `startsWith(p)`
- * is `bound(p, p + "\uffff")`.
+ * look-up does not need. The ranges are Dexie's own: `equals(v)` is `only(v)`, `startsWith(p)` is
+ * `bound(p, p + "\uffff")`.
+ *
+ * Given a staged plan (stageLookup), the reads that need no phone parsing are issued first, then
+ * libphonenumber parses, and the phone reads follow on the same transaction (in the same task, so it is
+ * still active). A read whose rows another read already holds is not made (an index is ordered, so a prefix
+ * range lists the rows whose value is the prefix itself first, exactly the rows an equals range gives within
+ * the same limit; and a range read whole holds every row of any range inside it):
+ * - an exact UID with a UID prefix of the same digits: one read on the prefix;
+ * - a candidate number whose digits are the digits typed (`+86 138…` in full; `+1…`, `+852…` tried from
+ *   digits typed without "+"): its rows come first in the last-digits read;
+ * - a candidate number whose digits end with the digits typed (`+86 138…` from `138…`): its rows are in the
+ *   last-digits read when that read came back with fewer rows than its limit (so it holds its whole range);
+ *   only when it came back full is the number read on its own, from that read's callback.
+ * Each record is read once where it was read twice (the +86 number's and the last digits' reads), which is
+ * most of what a national form cost beyond the raw anchor's one read.
  */
-export async function lookupCases(db: ConsoleDb, plan: LookupPlan, limit = 20): Promise<Match<CaseRecord>[]> {
+export async function lookupCases(db: ConsoleDb, plan: LookupPlan | StagedLookup, limit = 20): Promise<Match<CaseRecord>[]> {
+  const staged = 'plan' in plan ? plan : null
+  const p = 'plan' in plan ? plan.plan : plan
   const reads: IndexRead[] = []
   const read = (index: IndexRead['index'], value: string, prefix: boolean, kind: Match<CaseRecord>['kind']): void => {
     reads.push({ index, value, prefix, kind: () => kind })
   }
-  const { uidExact, uidPrefix } = plan
+  const { uidExact, uidPrefix, phoneRevPrefix } = p
   if (uidExact !== null && uidExact === uidPrefix) {
     // an exact UID and a UID prefix of the same digits: one read answers both
     reads.push({ index: 'uid', value: uidPrefix, prefix: true, kind: (r) => (r.uid === uidExact ? 'uid' : 'uidPrefix') })
@@ -210,35 +225,76 @@ export async function lookupCases(db: ConsoleDb, plan: LookupPlan, limit = 20): 
     if (uidExact) read('uid', uidExact, false, 'uid')
     if (uidPrefix) read('uid', uidPrefix, true, 'uidPrefix')
   }
-  // one read per candidate number (an equals range is one getAll, where anyOf() would walk a cursor)
-  for (const phone of plan.phoneExact) read('phoneE164', phone, false, 'phone')
-  if (plan.phoneRevPrefix) read('phoneRev', plan.phoneRevPrefix, true, 'phoneSuffix')
-  if (plan.emailPrefix) read('emailLower', plan.emailPrefix, true, 'email')
-  if (plan.caseNumberPrefix) read('caseNumber', plan.caseNumberPrefix, true, 'caseNumber')
-  if (reads.length === 0) return []
+  const uidReads = reads.length
+  const lastDigits = phoneRevPrefix ? reads.length : -1
+  if (phoneRevPrefix) read('phoneRev', phoneRevPrefix, true, 'phoneSuffix')
+  if (p.emailPrefix) read('emailLower', p.emailPrefix, true, 'email')
+  if (p.caseNumberPrefix) read('caseNumber', p.caseNumberPrefix, true, 'caseNumber')
+  const planReads = reads.length
+  // nothing to read but maybe numbers (`+8525…`): nothing to overlap, so parse first
+  let phones: readonly string[] | null = staged && reads.length > 0 ? null : staged ? staged.phones() : p.phoneExact
+  if (reads.length === 0 && phones?.length === 0) return []
   return guarded(async () => {
     const take = limit + 5
     // not open yet: Dexie opens it as for any query (or refuses, as for any query, after an explicit close())
     const idb = db.isOpen() ? db.backendDB() : await db.transaction('r', db.cases, () => db.backendDB())
     const store = idb.transaction('cases', 'readonly').objectStore('cases')
-    const rows = await new Promise<CaseRecord[][]>((resolve, reject) => {
-      const out: CaseRecord[][] = []
-      let left = reads.length
-      reads.forEach((r, i) => {
-        const range = r.prefix ? IDBKeyRange.bound(r.value, r.value + MAX_CHAR) : IDBKeyRange.only(r.value)
-        const req = store.index(r.index).getAll(range, take)
-        req.onsuccess = () => {
-          out[i] = req.result as CaseRecord[]
-          if (--left === 0) resolve(out)
-        }
-        req.onerror = () => reject(req.error ?? new Error('look-up read failed'))
+    const out: CaseRecord[][] = []
+    let left = 0
+    let failed: unknown = null
+    let settle: ((error?: unknown) => void) | null = null
+    /** Per candidate number: the read holding its rows (its own, or the last-digits read: then filtered). */
+    const phoneReads: number[] = []
+    /** Candidates inside the last-digits range, read on their own only if that read comes back full. */
+    const inside: number[] = []
+    const issue = (i: number): void => {
+      const r = reads[i]!
+      left++
+      const range = r.prefix ? IDBKeyRange.bound(r.value, r.value + MAX_CHAR) : IDBKeyRange.only(r.value)
+      const req = store.index(r.index).getAll(range, take)
+      req.onsuccess = () => {
+        const rows = req.result as CaseRecord[]
+        out[i] = rows
+        // the transaction is active in this callback: a full last-digits read may have cut a number's rows off
+        if (i === lastDigits && rows.length >= take) for (const k of inside) phoneReads[k] = readNumber(phones![k]!)
+        if (--left === 0) settle?.()
+      }
+      req.onerror = () => {
+        failed ??= req.error ?? new Error('look-up read failed')
+        settle?.(failed)
+      }
+    }
+    /** One read per candidate number (an equals range is one getAll, where anyOf() would walk a cursor). */
+    const readNumber = (phone: string): number => {
+      read('phoneE164', phone, false, 'phone')
+      issue(reads.length - 1)
+      return reads.length - 1
+    }
+    for (let i = 0; i < reads.length; i++) issue(i)
+    // the parse runs while IndexedDB answers the reads above
+    phones ??= staged!.phones()
+    phones.forEach((phone, k) => {
+      const rev = phoneRevPrefix ? reverseDigits(phone) : ''
+      if (phoneRevPrefix && rev.startsWith(phoneRevPrefix)) {
+        phoneReads.push(lastDigits)
+        if (rev !== phoneRevPrefix) inside.push(k)
+      } else phoneReads.push(readNumber(phone))
+    })
+    if (left > 0)
+      await new Promise<void>((resolve, reject) => {
+        settle = (error) => (error === undefined ? resolve() : reject(error))
       })
-    })
+    if (failed !== null) throw failed
+    // matches in the plan's order (UID, numbers, last digits, email, case number): ties keep it when ranked
     const all: Match<CaseRecord>[] = []
-    rows.forEach((rs, i) => {
-      const kind = reads[i]!.kind
-      for (const record of rs) if (record.deletedAt === undefined) all.push({ record, kind: kind(record) })
-    })
+    const add = (i: number, only?: string): void => {
+      const kind = only === undefined ? reads[i]!.kind : () => 'phone' as const
+      for (const record of out[i]!)
+        if (record.deletedAt === undefined && (only === undefined || record.phoneE164 === only)) all.push({ record, kind: kind(record) })
+    }
+    for (let i = 0; i < uidReads; i++) add(i)
+    phoneReads.forEach((i, k) => add(i, i === lastDigits ? phones![k] : undefined))
+    for (let i = uidReads; i < planReads; i++) add(i)
     return rankMatches(all).slice(0, limit)
   })
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { planLookup, rankMatches, type LookupPlan, type Match } from '@/domain/case/lookup'
+import { planLookup, rankMatches, stageLookup, type LookupPlan, type Match } from '@/domain/case/lookup'
 import type { CaseRecord } from '@/domain/model'
 import { reverseDigits } from '@/domain/case/phone'
 import { testDb } from '@test/db'
@@ -94,6 +94,8 @@ const query = fc.oneof(
   uid,
   phoneQuery,
   fc.constantFrom('13800138000', '008613800138000', '+86 138 0013 8000', '852 9123 4567', '8000', 'li', '12@', 'vc-2026'),
+  // the hot number typed nationally: its +86 rows sit inside a last-digits range that +1 rows may fill first
+  fc.constant('13022345678'),
 )
 
 describe('lookupCases fast paths', () => {
@@ -122,11 +124,35 @@ describe('lookupCases fast paths', () => {
             const got = (await lookupCases(db, plan, limit)).map((m) => [m.record.caseNumber, m.kind])
             const want = (await lookupReference(db, plan, limit)).map((m) => [m.record.caseNumber, m.kind])
             expect(got, q).toEqual(want)
+            // staged as the search box runs it: the phone parse after the other reads are issued
+            const staged = (await lookupCases(db, stageLookup(q), limit)).map((m) => [m.record.caseNumber, m.kind])
+            expect(staged, q).toEqual(want)
           }
         },
       ),
       { numRuns: 80 },
     )
+  })
+
+  it('reads a number on its own when the last-digits read that holds its range comes back full', async () => {
+    db = testDb()
+    // +1 302 234 5678 first in the reversed-digits index, then 12 cases of +86 130 2234 5678, newer by id
+    const rows = [
+      ...[1, 2, 3].map(() => ({ uid: null, phone: '+13022345678' as const, email: null, updatedAt: 1, deleted: false })),
+      ...Array.from({ length: 12 }, (_, i) => ({
+        uid: null,
+        phone: '+8613022345678' as const,
+        email: null,
+        updatedAt: 2 + i,
+        deleted: false,
+      })),
+    ]
+    await db.cases.bulkAdd(rows.map((r, i) => record(i, r)))
+    const plan = planLookup('13022345678')
+    const want = (await lookupReference(db, plan, 5)).map((m) => m.record.caseNumber)
+    expect(want).toEqual(['VC-20261124-0012', 'VC-20261124-0011', 'VC-20261124-0010', 'VC-20261124-0009', 'VC-20261124-0008'])
+    expect((await lookupCases(db, stageLookup('13022345678'), 5)).map((m) => m.record.caseNumber)).toEqual(want)
+    expect((await lookupCases(db, plan, 5)).map((m) => m.record.caseNumber)).toEqual(want)
   })
 
   it('opens a database that is not open yet, and after an explicit close() refuses as any Dexie query does', async () => {

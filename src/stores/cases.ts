@@ -119,8 +119,8 @@ export const useCasesStore = defineStore('cases', () => {
   /** The query itself is never logged (it is a UID, a phone or an email). */
   function lookup(query: string, limit = 20): Promise<Result<Match<CaseRecord>[]>> {
     return attempt('cases.lookup', async () => {
-      const [{ lookupCases }, { planLookup }] = await Promise.all([casesData(), lookupPlanner()])
-      return lookupCases(getDb(), planLookup(query), limit)
+      const [{ lookupCases }, { stageLookup }] = await Promise.all([casesData(), lookupPlanner()])
+      return lookupCases(getDb(), stageLookup(query), limit)
     })
   }
 

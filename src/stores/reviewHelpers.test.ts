@@ -22,6 +22,8 @@ import {
   movedPromise,
   prefillDetails,
   refreshDueDates,
+  sameCountsOr,
+  sameDueOr,
   shortLocalDate,
   reviewDatesInput,
   statusAnswer,
@@ -133,6 +135,28 @@ describe('board rows', () => {
     expect(due.get(b.review.caseId)?.status).toBe('pending')
     expect(due.size).toBe(4)
     expect(dueByCaseAt(all, new Map(), at).size).toBe(0) // dates not computed yet: nothing claimed
+  })
+
+  it('keeps the previous due map and counts while they say the same, and takes the new ones when anything differs', () => {
+    const at = sh('2026-03-04 10:00')
+    const due = dueByCaseAt(all, dates, at)
+    expect(sameDueOr(undefined, due)).toBe(due)
+    expect(sameDueOr(due, dueByCaseAt(all, dates, at + 60_000))).toBe(due)
+    const later = dueByCaseAt(all, dates, sh('2026-03-05 10:00')) // c's due day has passed: overdue
+    expect(sameDueOr(due, later)).toBe(later)
+    const fewer = dueByCaseAt(all.slice(1), dates, at)
+    expect(sameDueOr(due, fewer)).toBe(fewer)
+    const moved = new Map(due)
+    moved.set(a.review.caseId, { ...due.get(a.review.caseId)!, dueByDate: '2026-03-03' })
+    expect(sameDueOr(due, moved)).toBe(moved)
+    const elsewhere = new Map([...due].map(([id, d]) => [id === a.review.caseId ? -1 : id, d]))
+    expect(sameDueOr(due, elsewhere)).toBe(elsewhere)
+
+    const counts = countByStatus(all, dates, at)
+    expect(sameCountsOr(counts, countByStatus(all, dates, at + 60_000))).toBe(counts)
+    const next = countByStatus(all, dates, sh('2026-03-05 10:00'))
+    expect(sameCountsOr(counts, next)).toBe(next)
+    expect(sameCountsOr(undefined, counts)).toBe(counts)
   })
 
   it.each([

@@ -174,6 +174,25 @@ export function dueByCaseAt(reviews: readonly BoardReview[], dates: DatesMap, no
   return out
 }
 
+/**
+ * `prev` when it says the same as `next` (same cases, due dates and statuses), else `next`: the store's
+ * per-second tick then hands the case list the same map, so nothing it shows re-renders until a status or a
+ * due date changes.
+ */
+export function sameDueOr<M extends ReadonlyMap<number, CaseDue>>(prev: M | undefined, next: M): M {
+  if (!prev || prev.size !== next.size) return next
+  for (const [caseId, d] of next) {
+    const p = prev.get(caseId)
+    if (!p || p.dueBy !== d.dueBy || p.dueByDate !== d.dueByDate || p.status !== d.status) return next
+  }
+  return prev
+}
+
+/** `prev` when every status has the same count in `next`, else `next` (see sameDueOr). */
+export function sameCountsOr<C extends Readonly<Record<BoardStatus, number>>>(prev: C | undefined, next: C): C {
+  return prev && BOARD_STATUSES.every((s) => prev[s] === next[s]) ? prev : next
+}
+
 /** The board's rows at `now`: filtered by status, sorted by due date (sortByDue + rowsAt). */
 export function boardRows(
   reviews: readonly BoardReview[],

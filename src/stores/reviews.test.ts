@@ -7,6 +7,7 @@
 import type { Result } from '@/domain/result'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
 import { addDayOff } from '@/domain/calendar/calendar'
 import { emptyDraft, validateDraft } from '@/domain/case/validation'
 import { getDb } from '@/data/db'
@@ -135,6 +136,33 @@ describe('reviews store', () => {
     expect(promises.get(r.id)?.promised?.dueBy).toBe('2026-03-03')
 
     expect(await okValue(reviews.promisedForCase(99_999, 'en'))).toBeNull()
+  })
+
+  it('hands out the same due map and counts on a tick that changes no status, new ones when a status changes', async () => {
+    const cases = useCasesStore()
+    const reviews = useReviewsStore()
+    await reviews.start()
+    const c = await okValue(cases.create(caseFacts('35001234')))
+    vi.setSystemTime(sh('2026-02-13 16:00'))
+    await okValue(reviews.openFor(c.id!, { ...details, submittedAt: clockNow() }))
+    const due = reviews.dueByCase
+    const counts = reviews.counts
+    expect(due.get(c.id!)?.status).toBe('pending')
+
+    vi.setSystemTime(sh('2026-02-13 16:01'))
+    clockNow() // a tick: every status as it was
+    await nextTick()
+    expect(reviews.now).toBe(sh('2026-02-13 16:01'))
+    expect(reviews.dueByCase).toBe(due)
+    expect(reviews.counts).toBe(counts)
+
+    vi.setSystemTime(sh('2026-03-02 09:00'))
+    clockNow() // at risk now
+    await nextTick()
+    expect(reviews.dueByCase).not.toBe(due)
+    expect(reviews.dueByCase.get(c.id!)?.status).toBe('atRisk')
+    expect(reviews.counts).toMatchObject({ pending: 0, atRisk: 1 })
+    await until(() => notes.length === 1, 'the at-risk alert this tick fired') // done before the next test
   })
 
   it('fires at-risk and overdue alerts once each, as desktop notifications, and sets the badge and the tray counts', async () => {

@@ -35,9 +35,13 @@ import {
   dueByCaseAt,
   prefillDetails,
   refreshDueDates,
+  sameCountsOr,
+  sameDueOr,
   shortLocalDate,
   statusAnswer,
   type BoardReview,
+  type BoardStatus,
+  type CaseDue,
   type DatesMap,
   type DueAlert,
   type StatusAnswer,
@@ -76,10 +80,15 @@ export const useReviewsStore = defineStore('reviews', () => {
   const revision = ref(0)
   const alertBatches = shallowRef<readonly AlertBatch[]>([])
 
+  /*
+   * `now` moves every second, but these change only when a status does: each keeps its previous value when
+   * equal, so the tick re-renders nothing that shows them (the case list's rows, the board's counts) and lays
+   * nothing out, unless something they show changed.
+   */
   const attention = computed(() => countAttention(open.value, dates.value, now.value))
-  const counts = computed(() => countByStatus(open.value, dates.value, now.value))
+  const counts = computed<Record<BoardStatus, number>>((prev) => sameCountsOr(prev, countByStatus(open.value, dates.value, now.value)))
   /** caseId → the open review's due date and status: the case list's "SLA due" column and sort. */
-  const dueByCase = computed(() => dueByCaseAt(open.value, dates.value, now.value))
+  const dueByCase = computed<Map<number, CaseDue>>((prev) => sameDueOr(prev, dueByCaseAt(open.value, dates.value, now.value)))
 
   const ctx = () => ({ agent: settings.agent, now: clockNow() })
 

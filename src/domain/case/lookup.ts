@@ -31,27 +31,40 @@ export const emptyPlan = (): LookupPlan => ({
 
 const SEPARATORS = /[\s\u00a0\u3000\-‐‑–—_.()（）]/g
 
-/** Plans the look-up for a UID, a phone in any common form, its last 4+ digits, an email, or a case number. */
-export function planLookup(rawQuery: string): LookupPlan {
+/**
+ * A look-up plan in two steps: `plan` holds every part that needs no phone parsing (its `phoneExact` is
+ * empty), and `phones()` runs libphonenumber for the candidate numbers. The data layer issues the other reads
+ * first and parses while IndexedDB answers them, then leaves out the number reads those reads already hold.
+ * planLookup is both steps at once.
+ */
+export interface StagedLookup {
+  plan: LookupPlan
+  phones: () => string[]
+}
+
+const noPhones = (): string[] => []
+
+/** Stages the look-up for a UID, a phone in any common form, its last 4+ digits, an email, or a case number. */
+export function stageLookup(rawQuery: string): StagedLookup {
   const plan = emptyPlan()
   const q = rawQuery
     .normalize('NFKC')
     .trim()
     .replace(/^(?:uid|phone|email|tel|mailto)\s*[:：]\s*/i, '')
-  if (q === '') return plan
+  if (q === '') return { plan, phones: noPhones }
 
   if (q.includes('@')) {
     plan.emailPrefix = q
       .toLowerCase()
       .replace(/^mailto:/, '')
       .replace(/\s+/g, '')
-    return plan
+    return { plan, phones: noPhones }
   }
 
   const caseNumber = /^vc/i.test(q) ? normalizeCaseNumberQuery(q) : null
   if (caseNumber) {
     plan.caseNumberPrefix = caseNumber
-    return plan
+    return { plan, phones: noPhones }
   }
 
   const compact = q.replace(SEPARATORS, '')
@@ -61,21 +74,30 @@ export function planLookup(rawQuery: string): LookupPlan {
       plan.uidExact = digits
       plan.uidPrefix = digits.length >= 3 ? digits : null
     }
-    const phones = new Set<string>()
-    const national = validE164(compact)
-    if (national) phones.add(national)
-    // digits that could be an international number typed without "+": 85291234567
-    if (!compact.startsWith('+') && !digits.startsWith('0')) {
-      const intl = validE164(`+${digits}`)
-      if (intl) phones.add(intl)
-    }
-    plan.phoneExact = [...phones]
     if (digits.length >= SUFFIX_MIN_DIGITS) plan.phoneRevPrefix = reverseDigits(digits)
-    return plan
+    const phones = (): string[] => {
+      const found = new Set<string>()
+      const national = validE164(compact)
+      if (national) found.add(national)
+      // digits that could be an international number typed without "+": 85291234567
+      if (!compact.startsWith('+') && !digits.startsWith('0')) {
+        const intl = validE164(`+${digits}`)
+        if (intl) found.add(intl)
+      }
+      return [...found]
+    }
+    return { plan, phones }
   }
 
   // letters only: could be the start of an email
   if (/^[\w.+-]+$/.test(q)) plan.emailPrefix = q.toLowerCase()
+  return { plan, phones: noPhones }
+}
+
+/** Plans the look-up for a UID, a phone in any common form, its last 4+ digits, an email, or a case number. */
+export function planLookup(rawQuery: string): LookupPlan {
+  const { plan, phones } = stageLookup(rawQuery)
+  plan.phoneExact = phones()
   return plan
 }
 

@@ -20,8 +20,16 @@ test.describe('case list and case page', () => {
     const list = page.getByRole('list', { name: 'Case list' })
     await expect(page.getByText('2 cases')).toBeVisible()
     await expect(list.getByRole('listitem')).toHaveCount(2)
+    // the full date and time is the short one's tooltip, written when the pointer comes over it
+    const updated = list.locator('.case-row__updated').first()
+    await updated.hover()
+    await expect(updated).toHaveAttribute('title', /\b20\d\d\b/)
 
-    await page.getByRole('group', { name: 'Channel' }).getByRole('checkbox', { name: 'Email' }).check()
+    // the filters are native checkboxes: the keyboard ticks them (Space), as a pointer does
+    const emailFilter = page.getByRole('group', { name: 'Channel' }).getByRole('checkbox', { name: 'Email' })
+    await emailFilter.focus()
+    await page.keyboard.press('Space')
+    await expect(emailFilter).toBeChecked()
     await expect(list.getByRole('listitem')).toHaveCount(1)
     await expect(list).toContainText(b)
     await page.getByRole('group', { name: 'Channel' }).getByRole('checkbox', { name: 'Email' }).uncheck()

@@ -1,6 +1,7 @@
 import { shallowRef } from 'vue'
 import { dateTimeFormat } from '@/domain/intl'
 import { log } from '@/platform'
+import { afterNextPaint } from './useFirstScreen'
 
 /** Date and time of an instant on this machine, e.g. "24 Nov 2026, 14:05". */
 export function formatDateTime(ms: number, locale: string): string {
@@ -27,15 +28,21 @@ export function loadPhoneFormatter(): Promise<void> {
   return phoneFormatterLoading
 }
 
+let phoneFormatterAsked = false
+
 /**
  * An E.164 number in its international form (`+86 138 0013 8000`). Until the formatter has loaded (a
  * moment after the first phone is shown) the number shows as stored; templates and computeds that call
- * this re-render once it is there.
+ * this re-render once it is there. The first call asks for it after the next frame: starting the chunk's
+ * load (Vite's preload of its imports) inside the render of the case list's first rows delayed their paint.
  */
 export function formatPhone(e164: string | null): string {
   const format = phoneFormatter.value
   if (format) return format(e164)
-  void loadPhoneFormatter()
+  if (!phoneFormatterAsked) {
+    phoneFormatterAsked = true
+    void afterNextPaint().then(loadPhoneFormatter)
+  }
   return e164 ?? ''
 }
 

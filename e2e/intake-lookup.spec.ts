@@ -105,6 +105,29 @@ test.describe('case intake and lookup', () => {
     await expect(page.getByText('Draft restored')).toBeHidden()
   })
 
+  test('typed through an input method, the look-up takes the composed text; Escape closes the results and clears the box', async ({
+    page,
+  }) => {
+    await openApp(page)
+    const number = await logCase(page, { email: 'li.wei@gmail.com' })
+    await page.goto('/#/cases')
+    await page.keyboard.press('Control+K')
+    const box = page.getByRole('searchbox', { name: 'Find case' })
+    await expect(box).toBeFocused()
+    // as a Chinese input method types Latin text: composed first, then committed
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Input.imeSetComposition', { text: 'li.wei@gmail', selectionStart: 12, selectionEnd: 12 })
+    await expect(box).toHaveValue('li.wei@gmail')
+    await cdp.send('Input.insertText', { text: 'li.wei@gmail.com' })
+    const results = page.getByRole('listbox', { name: 'Matching cases' })
+    await expect(results.getByRole('option').first()).toContainText(number)
+    // Escape closes the results, and the search field clears itself (Chromium's own Escape in type="search")
+    await page.keyboard.press('Escape')
+    await expect(results).toBeHidden()
+    await expect(box).toHaveValue('')
+    await expect(page.getByRole('search').getByText('Ctrl+K', { exact: true })).toBeVisible()
+  })
+
   test('a case with no match offers to log a new one from the search', async ({ page }) => {
     await openApp(page)
     const results = await lookup(page, '13912345678')

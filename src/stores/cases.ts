@@ -16,8 +16,22 @@ import { useSettingsStore } from './settings'
  * The first screen (the case list) needs only the list reads above. Writes, look-ups (phone parsing), the
  * playbook's variants and the report reader load on first use: they are most of this store's code.
  */
-const casesData = () => import('@/data/cases')
-const lookupPlanner = () => import('@/domain/case/lookup')
+const casesData = loadOnce(() => import('@/data/cases'))
+const lookupPlanner = loadOnce(() => import('@/domain/case/lookup'))
+
+/**
+ * The module's import, made once and kept: each `import()` of a chunk goes through Vite's preload helper
+ * (a querySelector and a URL per dependency), which every Ctrl+K keystroke paid twice. A failed load is
+ * forgotten, so the next call tries again.
+ */
+function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null
+  return () =>
+    (loading ??= load().catch((err: unknown) => {
+      loading = null
+      throw err
+    }))
+}
 
 /** A checklist outcome to record with a new case. */
 export interface CaseOutcome {

@@ -154,6 +154,23 @@ describe('XLSX export', () => {
     expect(reviews.autoFilter).toBe(`A1:${columnLetters(REVIEW_COLUMNS.length - 1)}3`)
   })
 
+  it('keeps every sheet in case order when a chunk is shaped a few cases at a time', () => {
+    // more cases in one add() than the writer shapes at a time (50), every sheet in turn
+    const inputs = Array.from({ length: 137 }, (_, i) => makeInput({ id: i + 1, caseNumber: `VC-20261125-${String(i).padStart(4, '0')}` }))
+    const options: XlsxExportOptions = { language: 'en', timeZone: 'Asia/Shanghai', tables: ['cases', 'attempts', 'reviews'] }
+    const { bytes, writer } = writeAll(options, [inputs.slice(0, 120), inputs.slice(120)])
+    const shaper = new RowShaper(options)
+    const wb = readXlsx(bytes)
+    const tables = ['cases', 'attempts', 'reviews'] as const
+    tables.forEach((table, s) => {
+      const columns = TABLE_COLUMNS[table]
+      const expected = shaper.rows(table, inputs).map((row) => row[colIndex(columns, 'caseNumber')])
+      expect(writer.rowCounts[table]).toBe(expected.length)
+      expect(wb.sheets[s]!.rows.slice(1).map((row) => row[colIndex(columns, 'caseNumber')])).toEqual(expected)
+    })
+    expect(writer.rowCounts.attempts).toBeGreaterThan(inputs.length)
+  })
+
   it('text with line breaks, quotes, emoji, Chinese, control characters and leading = survives exactly', () => {
     const samples = [
       'line one\nline two\r\nline three\rend',
@@ -358,6 +375,24 @@ describe('SheetRows (row XML as bytes)', () => {
       ),
       { numRuns: 300 },
     )
+  })
+
+  it('can reuse one buffer for a consumer that copies what it is given', () => {
+    const rows: ExportRow[] = Array.from({ length: 6000 }, (_, i) => [`row ${i} 中文`, i, null, null, 'x'])
+    const shared = columns.map(() => sharing([]))
+    const letters = columns.map((_, c) => new TextEncoder().encode(columnLetters(c)))
+    const views: Uint8Array[] = []
+    const copies: Uint8Array[] = []
+    const xml = new SheetRows((b) => {
+      views.push(b)
+      copies.push(b.slice())
+    }, true)
+    rows.forEach((row, i) => xml.row(i + 2, row, columns, letters, shared))
+    xml.flush()
+    expect(views.length).toBeGreaterThan(1)
+    expect(new Set(views.map((v) => v.buffer)).size).toBe(1)
+    const decoded = copies.map((p) => new TextDecoder('utf-8', { fatal: true }).decode(p)).join('')
+    expect(decoded).toBe(referenceRowsXml(rows, 2, columns, shared))
   })
 
   it('hands on full buffers as it goes, and a text longer than a buffer whole', () => {

@@ -44,7 +44,7 @@ export interface ExportRequest extends RequestBase {
   values: 'labels' | 'codes'
   /** Today's local date (ISO), for the file name when the range is open. */
   today: string
-  /** Cases per chunk (default EXPORT_CHUNK; XLSX: XLSX_EXPORT_CHUNK). */
+  /** Cases per chunk (default FILE_EXPORT_CHUNK, 1,000). */
   chunkSize?: number
   /** CSV with more than one table: one .zip holding the CSV files (browser mode: one download). */
   bundle?: boolean

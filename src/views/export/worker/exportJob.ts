@@ -57,15 +57,16 @@ export function problemOf(err: unknown): Problem {
 }
 
 /**
- * Cases per read for XLSX (CSV and the dashboard read EXPORT_CHUNK). A chunk's records stay reachable
+ * Cases per read for a file export, CSV or XLSX (the dashboard reads EXPORT_CHUNK). A chunk's records stay reachable
  * until the worker's next major GC (IndexedDB's request keeps its result), and when that GC ran in the
  * middle of a 2,000-case chunk (three sheets) it found about 28 MB live instead of about 10; V8 then let
  * the heap grow to about 4× that plus its young generation (old-generation limit 138-145 MB) before the
  * next one: renderer peaks of 400-430 MB. 1,000 cases keep what a GC can find live small; 500 held it too
  * but read four times as often and was slower (100,000 cases, interleaved 2,000 / 500 / 1,000, all sheets:
- * 12-13 / 14 / 10-12 s, RSS 301 / 288-360 / 297-316 MB; see the commits).
+ * 12-13 / 14 / 10-12 s, RSS 301 / 288-360 / 297-316 MB; see the commits). CSV of 2,000-case chunks peaked the
+ * same way (400, 443 and 445 MB in three of six 100k runs); at 1,000: 305-333 MB in two runs, about 5 % slower.
  */
-const XLSX_EXPORT_CHUNK = 1000
+const FILE_EXPORT_CHUNK = 1000
 
 /** Bytes per `chunk` message: big enough that messaging costs nothing, small enough to keep memory flat. */
 export const STREAM_CHUNK_BYTES = 1 << 20
@@ -281,7 +282,7 @@ export class ExportJobs {
       files = [{ table: 'cases', name: name('cases', 'xlsx'), mimeType: XLSX_MIME, rows: 0 }]
     }
 
-    const chunk = Math.max(1, req.chunkSize ?? (req.format === 'xlsx' ? XLSX_EXPORT_CHUNK : EXPORT_CHUNK))
+    const chunk = Math.max(1, req.chunkSize ?? FILE_EXPORT_CHUNK)
     let matched = 0
     // IndexedDB reads on its own thread: fetch the next chunk while this one is shaped and written
     const read = (from: number): Promise<Awaited<ReturnType<typeof readCaseChunk>>> | null =>

@@ -193,6 +193,20 @@ export function sameCountsOr<C extends Readonly<Record<BoardStatus, number>>>(pr
   return prev && BOARD_STATUSES.every((s) => prev[s] === next[s]) ? prev : next
 }
 
+/**
+ * `prev` when it shows the same as `next` (the same reviews with the same dates and statuses, in the same order,
+ * and the same countdown text where rows carry one), else `next`: the board's rows are rebuilt on every clock
+ * tick, and handing back the previous array lets the board render only when something it shows changes.
+ */
+export function sameRowsOr<R extends BoardRow & { countdown?: string }>(prev: readonly R[] | undefined, next: R[]): R[] {
+  if (!prev || prev.length !== next.length) return next
+  const same = next.every((n, i) => {
+    const p = prev[i]
+    return p !== undefined && p.item === n.item && p.dates === n.dates && p.status === n.status && p.countdown === n.countdown
+  })
+  return same ? (prev as R[]) : next
+}
+
 /** The board's rows at `now`: filtered by status, sorted by due date (sortByDue + rowsAt). */
 export function boardRows(
   reviews: readonly BoardReview[],

@@ -128,6 +128,29 @@ test.describe('case intake and lookup', () => {
     await expect(page.getByRole('search').getByText('Ctrl+K', { exact: true })).toBeVisible()
   })
 
+  test('arrowing through more results than the panel shows keeps the active one in sight; Enter opens it', async ({ page }) => {
+    await openApp(page)
+    const numbers: string[] = []
+    for (const prefix of ['138', '139', '137', '136', '135', '133']) numbers.push(await logCase(page, { phone: `${prefix}00002468` }))
+    // a low window: the results panel (60 % of the height, 180 px) shows about three rows of six
+    await page.setViewportSize({ width: 1024, height: 300 })
+    await page.goto('/#/cases')
+    const results = await lookup(page, '2468')
+    await expect(results.getByRole('option')).toHaveCount(6)
+    const box = page.getByRole('searchbox', { name: 'Find case' })
+    for (let i = 1; i <= 5; i++) {
+      await page.keyboard.press('ArrowDown')
+      const id = await box.getAttribute('aria-activedescendant')
+      expect(id).toBe(`lookup-option-${i}`)
+      // the active option lies inside the panel's visible part
+      await expect.poll(() => visibleIn(page, `#${id}`, '.lookup__panel'), `option ${i}`).toBe(true)
+    }
+    const picked = ((await page.locator('#lookup-option-5 .lookup__number').textContent()) ?? '').trim()
+    expect(numbers).toContain(picked)
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('heading', { level: 1, name: `Case ${picked}` })).toBeVisible()
+  })
+
   test('a case with no match offers to log a new one from the search', async ({ page }) => {
     await openApp(page)
     const results = await lookup(page, '13912345678')
@@ -136,6 +159,21 @@ test.describe('case intake and lookup', () => {
     await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('13912345678')
   })
 })
+
+/** Whether the element lies wholly inside the visible part of its scrolling container. */
+async function visibleIn(page: Page, selector: string, container: string): Promise<boolean> {
+  return page.evaluate(
+    ([sel, box]) => {
+      const el = document.querySelector(sel)
+      const c = el?.closest(box)
+      if (!el || !c) return false
+      const r = el.getBoundingClientRect()
+      const b = c.getBoundingClientRect()
+      return r.top >= b.top - 1 && r.bottom <= b.bottom + 1
+    },
+    [selector, container] as const,
+  )
+}
 
 /** Where the focus is: never the page itself after a shortcut, and always on screen. */
 async function focusLanded(page: Page): Promise<string> {

@@ -48,6 +48,33 @@ test.describe('case list and case page', () => {
     await expect(page.getByText('No case matches these filters.')).toBeVisible()
     await page.getByRole('button', { name: 'Clear filters' }).click()
 
+    // "All filters" wraps the row to show every choice; kept with the settings (not localStorage), across a reload
+    await expect(page.getByRole('button', { name: 'All filters' })).toHaveAttribute('aria-expanded', 'false')
+    await page.getByRole('button', { name: 'All filters' }).click()
+    await expect(page.getByRole('button', { name: 'One line of filters' })).toHaveAttribute('aria-expanded', 'true')
+    const storedOpen = (): Promise<unknown> =>
+      page.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const open = indexedDB.open('verification-console')
+            open.onerror = () => reject(open.error)
+            open.onsuccess = () => {
+              const get = open.result.transaction('settings').objectStore('settings').get('prefs')
+              get.onsuccess = () => {
+                open.result.close()
+                resolve((get.result as { value?: { caseFiltersOpen?: unknown } } | undefined)?.value?.caseFiltersOpen)
+              }
+              get.onerror = () => reject(get.error)
+            }
+          }),
+      )
+    await expect.poll(storedOpen).toBe(true)
+    await page.reload()
+    await page.getByRole('button', { name: 'One line of filters' }).click()
+    await expect(page.getByRole('button', { name: 'All filters' })).toHaveAttribute('aria-expanded', 'false')
+    await expect.poll(storedOpen).toBe(false)
+    expect(await page.evaluate(() => localStorage.getItem('console.caseFilters.open'))).toBeNull()
+
     await page.getByLabel('Sort by').selectOption({ label: 'Oldest first' })
     await expect(list.getByRole('listitem').first()).toContainText(a)
     await page.getByLabel('Sort by').selectOption({ label: 'Newest first' })

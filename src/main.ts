@@ -7,8 +7,9 @@ import { getDb, requestPersistentStorage } from './data/db'
 import { readSetting } from './data/settings'
 import { afterFirstScreen } from './composables/useFirstScreen'
 import { loadDarkTheme, wantsDark } from './darkTheme'
+import { prepareShortDateTime } from './domain/intl'
 import { TEAM_CONFIG_KEY, isTeamJoined } from './domain/sync/teamConfig'
-import { i18n } from './i18n'
+import { detectLocale, i18n } from './i18n'
 import { log, startLogging } from './platform'
 import { createAppRouter, loadCaseView } from './router'
 import { useSettingsStore } from './stores/settings'
@@ -35,7 +36,10 @@ async function start(): Promise<void> {
   app.use(createAppRouter())
   const settings = useSettingsStore(pinia)
   // the case list's first rows too (firstScreenRead), so the first frame shows them
-  const [, team] = await Promise.all([settings.load(), readTeamConfig(), firstRowsRead])
+  const reads = Promise.all([settings.load(), readTeamConfig(), firstRowsRead])
+  // meanwhile, the rows' date format (with the engine's Intl set-up, the costly part whatever the language)
+  prepareShortDateTime(detectLocale())
+  const [, team] = await reads
   // opening dark: the dark theme's chunk is in before the first paint (no light flash); a failed load opens light
   if (wantsDark(settings.prefs.theme, matchMedia('(prefers-color-scheme: dark)').matches))
     await loadDarkTheme().catch((err: unknown) => log.error('theme.load', err))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dateTimeFormat, shortDateTime, shortDay } from './intl'
+import { dateTimeFormat, prepareShortDateTime, shortDateTime, shortDay } from './intl'
 
 describe('shortDay', () => {
   it('writes a calendar day briefly in either language, the same whatever the machine’s time zone', () => {
@@ -27,5 +27,29 @@ describe('shortDateTime', () => {
   })
   it('gives the date with its year otherwise', () => {
     expect(shortDateTime(at, 'en-US', 2027)).toBe('Dec 5, 2026')
+  })
+})
+
+describe('prepareShortDateTime', () => {
+  it('makes the formats shortDateTime then uses, so the first rows make none', () => {
+    const at = new Date(2026, 11, 5, 8, 3).getTime()
+    prepareShortDateTime('en-GB')
+    const Real = Intl.DateTimeFormat
+    let made = 0
+    Intl.DateTimeFormat = new Proxy(Real, {
+      construct: (target, args: Parameters<typeof Real>) => {
+        made++
+        return Reflect.construct(target, args) as Intl.DateTimeFormat
+      },
+    })
+    try {
+      expect(shortDateTime(at, 'en-GB', 2026)).toBe('5 Dec, 08:03')
+      expect(shortDateTime(at, 'en-GB', 2027)).toBe('5 Dec 2026')
+      expect(made).toBe(0)
+      shortDateTime(at, 'fr-FR', 2026) // not prepared: made now
+      expect(made).toBe(1)
+    } finally {
+      Intl.DateTimeFormat = Real
+    }
   })
 })

@@ -19,6 +19,8 @@ export const prefsSchema = z.object({
   globalShortcut: z._default(z.string().check(z.maxLength(100)), DEFAULT_GLOBAL_SHORTCUT),
   /** Closing the window keeps the console running in the tray (desktop app). */
   closeToTray: z._default(z.boolean(), false),
+  /** The case list's filter row shows every choice at once ("All filters") instead of one line. */
+  caseFiltersOpen: z._default(z.boolean(), false),
 })
 export type Prefs = z.infer<typeof prefsSchema>
 

@@ -162,8 +162,6 @@ export const STORED_TEXT_FIELDS = {
   // per-window drafts (useDraft.ts): this window's id (sessionStorage) and when each window was last alive
   'storage:console.windowId': generated(),
   'storage:draft-windows': generated(),
-  // the case list's 'All filters' row open or closed ('1' / '0')
-  'storage:console.caseFilters.open': generated(),
 } as const satisfies Record<string, StoredTextField>
 
 export type StoredTextPath = keyof typeof STORED_TEXT_FIELDS

@@ -1,7 +1,8 @@
 /**
  * XLSX, streamed: SpreadsheetML written row by row into a zip stream (fflate's streaming `Zip` with
  * `ZipDeflate` entries), so memory stays flat whatever the row count. One sheet of cases plus optional
- * sheets of method attempts and reviews.
+ * sheets of method attempts and reviews. The export worker gives the sheets entries of its own
+ * (`sheetEntry`: deflated by the browser's zlib, see NativeDeflateEntry); the XML is the same.
  *
  * - Cells are typed: numbers as number cells, dates and date-times as real date cells (Excel serial
  *   numbers with a date or date-time number format), text as shared strings (`t="s"`) while its column
@@ -23,7 +24,7 @@
  *
  * Pure and synchronous: runs in the export worker and in unit tests alike.
  */
-import { Zip, ZipDeflate, strToU8 } from 'fflate'
+import { Zip, ZipDeflate, strToU8, type ZipInputFile } from 'fflate'
 import { ProblemError } from '../result'
 import type { ExportRow } from './cell'
 import { xlsxText } from './cell'
@@ -51,6 +52,19 @@ export interface XlsxExportOptions extends ExportOptions {
   compressionLevel?: number
   /** Fixed modification time of the zip entries (tests); default: now. */
   modified?: Date
+  /**
+   * Makes the zip entry of a sheet (the worker's: deflated by the browser's zlib); default fflate's ZipDeflate
+   * at `compressionLevel`. The writer adds it to the zip, sets its `mtime` and pushes the sheet's XML into it.
+   */
+  sheetEntry?: (name: string) => XlsxSheetEntry
+}
+
+/**
+ * A sheet's zip entry: fflate's ZipDeflate or another ZipInputFile whose `push` copies what it is given
+ * before it returns (the sheet writer reuses its buffer) and whose last chunk reaches the zip with `final`.
+ */
+export interface XlsxSheetEntry extends ZipInputFile {
+  push(bytes: Uint8Array, final?: boolean): void
 }
 
 /** Thrown by `XlsxWriter.add` when a sheet would pass Excel's row limit; `problem` is for the view. */
@@ -428,7 +442,7 @@ interface SheetState {
   letters: string[]
   /** `letters` as UTF-8 bytes, for SheetRows. */
   letterBytes: Uint8Array[]
-  entry: ZipDeflate
+  entry: XlsxSheetEntry
   /** The sheet's XML bytes, handed to `entry` as its buffers fill and at the end of each add(). */
   xml: SheetRows
   rows: number
@@ -439,7 +453,8 @@ interface SheetState {
 /**
  * An XLSX export in progress. Call `add()` with each slice of cases (in order; report progress and
  * check for cancellation between calls), then `finish()` once; the bytes reach `sink` as they are made.
- * To cancel, drop the writer (nothing else to clean up).
+ * To cancel, drop the writer (nothing else to clean up). With the default entries the file is complete when
+ * finish() returns; with asynchronous ones (`sheetEntry`) once `done` resolves.
  */
 export class XlsxWriter {
   private readonly shaper: RowShaper
@@ -449,6 +464,8 @@ export class XlsxWriter {
   private readonly whole: (name: string, text: string) => void
   private failure: Error | null = null
   private finished = false
+  /** Resolves once the zip's last bytes reached the sink; rejects when the zip failed. */
+  readonly done: Promise<void>
   /** The shared-string table (xl/sharedStrings.xml, written by finish): text → index, and the texts in order. */
   private readonly sharedIndex = new Map<string, number>()
   private readonly sharedTexts: string[] = []
@@ -461,9 +478,22 @@ export class XlsxWriter {
     sink: (bytes: Uint8Array) => void,
   ) {
     this.shaper = new RowShaper(options)
-    this.zip = new Zip((err, data) => {
-      if (err) this.failure = err
-      else if (data.length) sink(data)
+    let resolveDone: () => void = () => {}
+    let rejectDone: (err: Error) => void = () => {}
+    this.done = new Promise<void>((resolve, reject) => {
+      resolveDone = resolve
+      rejectDone = reject
+    })
+    // awaited only by callers of asynchronous entries; a failure is also thrown by add() and finish()
+    this.done.catch(() => {})
+    this.zip = new Zip((err, data, final) => {
+      if (err) {
+        this.failure ??= err
+        rejectDone(err)
+      } else {
+        if (data.length) sink(data)
+        if (final) resolveDone()
+      }
     })
     const tables = options.tables?.length ? [...new Set(options.tables)] : (['cases'] as const)
     const level = (options.compressionLevel ?? 1) as 1
@@ -485,7 +515,13 @@ export class XlsxWriter {
     this.sheets = tables.map((table, i) => {
       const columns = TABLE_COLUMNS[table]
       const letters = columns.map((_, c) => columnLetters(c))
-      const sheetEntry = entry(`xl/worksheets/sheet${i + 1}.xml`)
+      const entryName = `xl/worksheets/sheet${i + 1}.xml`
+      let sheetEntry: XlsxSheetEntry
+      if (options.sheetEntry) {
+        sheetEntry = options.sheetEntry(entryName)
+        sheetEntry.mtime = mtime
+        this.zip.add(sheetEntry)
+      } else sheetEntry = entry(entryName)
       const sheet: SheetState = {
         table,
         name: this.names[i] ?? table,

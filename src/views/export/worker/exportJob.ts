@@ -22,6 +22,7 @@ import type { ConsoleDb } from '@/data/db'
 import { toStorageProblem } from '@/domain/storageError'
 import { EXPORT_CHUNK, matchingCaseIds, readCaseChunk, reviewsByCase, reviewsSubmittedIn } from '@/data/exportReader'
 import { Zip, ZipDeflate } from 'fflate'
+import { NativeDeflateEntry } from './nativeDeflateEntry'
 import {
   CSV_MIME,
   ZIP_MIME,
@@ -226,8 +227,8 @@ export class ExportJobs {
       exportFileName({ stem, extension, from: req.filter.from, to: req.filter.to, today: req.today })
     let files: ExportFileInfo[]
     let posters: ChunkPoster[]
-    let write: (inputs: CaseExportInput[]) => void
-    let finish: () => void
+    let write: (inputs: CaseExportInput[]) => void | Promise<void>
+    let finish: () => void | Promise<void>
     let rows: () => number[]
     if (req.format === 'csv') {
       const writers = tables.map((table) => new CsvTableWriter(table, options))
@@ -275,9 +276,28 @@ export class ExportJobs {
       const { XlsxWriter, XLSX_MIME } = await import('@/domain/export/xlsx')
       const poster = new ChunkPoster(post, req.id, 0)
       posters = [poster]
-      const xlsx = new XlsxWriter({ ...options, tables, creator: TABLE_NAMES.cases[req.language] }, (bytes) => poster.write(bytes))
-      write = (inputs) => xlsx.add(inputs)
-      finish = () => xlsx.finish()
+      // the sheets deflated by the browser's zlib where it has CompressionStream (see NativeDeflateEntry)
+      const sheets: NativeDeflateEntry[] = []
+      const sheetEntry =
+        typeof CompressionStream === 'function'
+          ? (entryName: string): NativeDeflateEntry => {
+              const e = new NativeDeflateEntry(entryName)
+              sheets.push(e)
+              return e
+            }
+          : undefined
+      const xlsx = new XlsxWriter({ ...options, tables, creator: TABLE_NAMES.cases[req.language], sheetEntry }, (bytes) =>
+        poster.write(bytes),
+      )
+      write = async (inputs) => {
+        xlsx.add(inputs)
+        // what this chunk's XML gave the deflate streams is compressed before the next chunk is written
+        for (const s of sheets) await s.drained()
+      }
+      finish = async () => {
+        xlsx.finish()
+        await xlsx.done
+      }
       rows = () => [xlsx.rowCounts.cases]
       files = [{ table: 'cases', name: name('cases', 'xlsx'), mimeType: XLSX_MIME, rows: 0 }]
     }
@@ -298,7 +318,7 @@ export class ExportJobs {
         if (compiled.matches(input)) inputs.push(input)
       }
       matched += inputs.length
-      if (inputs.length) write(inputs)
+      if (inputs.length) await write(inputs)
       for (const id of slice) lookup.release(id)
       post({
         type: 'progress',
@@ -314,7 +334,7 @@ export class ExportJobs {
       return
     }
     post({ type: 'progress', id: req.id, phase: 'writing', done: ids.length, total: ids.length, heap: heapBytes() })
-    finish()
+    await finish()
     for (const p of posters) p.flush()
     const counts = rows()
     files = files.map((f, i) => ({ ...f, rows: f.entries ? (counts[0] ?? 0) : (counts[i] ?? 0) }))

@@ -33,40 +33,14 @@ import {
   REVIEW_DECISIONS,
 } from './reviewHelpers'
 import { SAMPLE_CASE } from './replyHelpers'
+import { boardReview, shanghai } from '@test/boardReview'
 import { buildReplyContext, defaultTemplateRecords, renderTemplate } from '@/domain/replies'
 
 const index = buildDayIndex(mainlandChinaCalendar())
-const sh = (wall: string): number => Date.parse(`${wall.replace(' ', 'T')}+08:00`)
+const sh = shanghai
 
 let nextId = 1
-function review(submitted: string, over: Partial<ReviewRecord> = {}): BoardReview {
-  const id = nextId++
-  return {
-    caseNumber: `VC-20260213-${String(id).padStart(4, '0')}`,
-    language: 'en',
-    review: {
-      id,
-      caseId: 100 + id,
-      state: 'open',
-      registeredContact: '',
-      uid: '',
-      description: '',
-      methodsTried: [],
-      identityRequested: false,
-      identityReceived: false,
-      reference: '',
-      submittedAt: sh(submitted),
-      pauses: [],
-      outcome: null,
-      closedAt: null,
-      alerted: { atRisk: null, overdue: null },
-      agent: 'Lin',
-      createdAt: sh(submitted),
-      updatedAt: sh(submitted),
-      ...over,
-    },
-  }
-}
+const review = (submitted: string, over: Partial<ReviewRecord> = {}): BoardReview => boardReview(nextId++, submitted, over)
 
 describe('a decided review closes the loop', () => {
   const restricted = (): CaseRecord => ({ ...SAMPLE_CASE, id: 1, symptom: 'restricted', status: 'escalated' })

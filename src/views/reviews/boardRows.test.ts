@@ -10,42 +10,16 @@ import { describe, expect, it } from 'vitest'
 import { buildDayIndex } from '@/domain/calendar/dayIndex'
 import { mainlandChinaCalendar } from '@/domain/calendar/presets'
 import { DEFAULT_SLA_SETTINGS } from '@/domain/sla/settings'
-import type { ReviewRecord } from '@/domain/model'
 import { allMessages } from '@/i18n'
 import { useSlaText } from '@/composables/useSlaText'
 import { computeAllDates, countdownAt, sortByDue, statusAt, type BoardReview, type BoardStatus } from '@/stores/reviewHelpers'
 import { useBoardRows } from './boardRows'
+import { boardReview, shanghai } from '@test/boardReview'
 
 const index = buildDayIndex(mainlandChinaCalendar())
-const sh = (wall: string): number => Date.parse(`${wall.replace(' ', 'T')}+08:00`)
+const sh = shanghai
 
-function review(id: number, submitted: string, over: Partial<ReviewRecord> = {}): BoardReview {
-  return {
-    caseNumber: `VC-20260213-${String(id).padStart(4, '0')}`,
-    language: 'en',
-    review: {
-      id,
-      caseId: 100 + id,
-      state: 'open',
-      registeredContact: '',
-      uid: '',
-      description: '',
-      methodsTried: [],
-      identityRequested: false,
-      identityReceived: false,
-      reference: '',
-      submittedAt: sh(submitted),
-      pauses: [],
-      outcome: null,
-      closedAt: null,
-      alerted: { atRisk: null, overdue: null },
-      agent: 'Lin',
-      createdAt: sh(submitted),
-      updatedAt: sh(submitted),
-      ...over,
-    },
-  }
-}
+const review = boardReview
 
 /** The board's own words for a countdown (useSlaText in English), taken from a component's set-up. */
 async function slaText(): Promise<ReturnType<typeof useSlaText>> {

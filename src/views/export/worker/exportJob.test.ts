@@ -13,6 +13,7 @@ import { testDb } from '@test/db'
 import { readXlsx } from '../../../../e2e/xlsxRead'
 import { ChunkPoster, ExportJobs, problemOf } from './exportJob'
 import type { ExportFileInfo, ExportRequest, WorkerRequest, WorkerResponse } from '../protocol'
+import { joinBytes } from '@test/bytes'
 
 const TZ = 'Asia/Shanghai'
 const at = (date: string, time = '10:00'): number => zonedEpochMs(date, time, TZ)
@@ -60,19 +61,9 @@ async function run(req: WorkerRequest): Promise<Received[]> {
   const chunks: Uint8Array[][] = []
   await new ExportJobs(() => db).handle(req, (m) => {
     if (m.type === 'chunk') (chunks[m.file] ??= []).push(m.bytes)
-    else if (m.type === 'exported') out.push({ ...m, files: m.files.map((f, i) => ({ ...f, bytes: join(chunks[i] ?? []) })) })
+    else if (m.type === 'exported') out.push({ ...m, files: m.files.map((f, i) => ({ ...f, bytes: joinBytes(chunks[i] ?? []) })) })
     else out.push(m)
   })
-  return out
-}
-
-function join(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.byteLength
-  }
   return out
 }
 
@@ -207,8 +198,8 @@ describe('export', () => {
           }
         }
         poster.flush()
-        expect(join(posted)).toEqual(join(expected))
-        expect(poster.posted).toBe(join(expected).byteLength)
+        expect(joinBytes(posted)).toEqual(joinBytes(expected))
+        expect(poster.posted).toBe(joinBytes(expected).byteLength)
         // every message but the last holds at least the limit; none is empty
         expect(posted.slice(0, -1).every((p) => p.byteLength >= limit)).toBe(true)
         expect(posted.every((p) => p.byteLength > 0)).toBe(true)

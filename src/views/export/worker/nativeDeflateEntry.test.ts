@@ -5,16 +5,7 @@ import { readXlsx } from '../../../../e2e/xlsxRead'
 import { XlsxWriter, type XlsxExportOptions } from '@/domain/export/xlsx'
 import { makeInput } from '@test/exportRecords'
 import { GzipBody, NativeDeflateEntry } from './nativeDeflateEntry'
-
-const join = (parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.byteLength
-  }
-  return out
-}
+import { joinBytes } from '@test/bytes'
 
 /** Byte equality (vitest's deep equality walks a few MB element by element, for seconds). */
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(a, b) === 0
@@ -67,7 +58,7 @@ async function workbook(options: XlsxExportOptions, chunks: ReturnType<typeof ma
   writer.finish()
   const beforeDone = parts.length
   await writer.done
-  return { bytes: join(parts), beforeDone, afterDone: parts.length }
+  return { bytes: joinBytes(parts), beforeDone, afterDone: parts.length }
 }
 
 describe('GzipBody', () => {
@@ -84,14 +75,14 @@ describe('GzipBody', () => {
         body.push(gz.subarray(from, to))
         from = to
       }
-      expect(same(join(pieces), gz.subarray(10, gz.length - 8)), `cut at ${at.join(', ')}`).toBe(true)
+      expect(same(joinBytes(pieces), gz.subarray(10, gz.length - 8)), `cut at ${at.join(', ')}`).toBe(true)
       expect(body.end()).toEqual({ crc: zlib.crc32(data), size: data.length })
     }
     // byte by byte
     const pieces: Uint8Array[] = []
     const body = new GzipBody((b) => pieces.push(b.slice()))
     for (let i = 0; i < gz.length; i++) body.push(gz.subarray(i, i + 1))
-    expect(same(zlib.inflateRawSync(join(pieces)), data)).toBe(true)
+    expect(same(zlib.inflateRawSync(joinBytes(pieces)), data)).toBe(true)
     expect(body.end().crc).toBe(zlib.crc32(data))
   })
 
@@ -149,7 +140,7 @@ describe('NativeDeflateEntry (sheets deflated by the platform’s zlib)', () => 
     await new Promise((r) => setTimeout(r, 0))
     expect(final).toBe(true)
     expect(parts.length).toBeGreaterThan(2)
-    expect(same(zlib.inflateRawSync(join(parts)), data)).toBe(true)
+    expect(same(zlib.inflateRawSync(joinBytes(parts)), data)).toBe(true)
     expect(entry.crc).toBe(zlib.crc32(data))
     expect(entry.size).toBe(data.length)
     expect(() => entry.push(Uint8Array.of(1))).toThrow(/after the end/)

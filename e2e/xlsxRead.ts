@@ -32,6 +32,9 @@ const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46
 
 function parse(xml: string, part: string): Document {
   const doc = new DOMParser({
+    // XML 1.0's end-of-line handling (§2.11: CR LF and CR become LF), as Excel reads these parts; xmldom's
+    // default is XML 1.1's, which also turns U+0085 and U+2028 in cell text into LF
+    normalizeLineEndings: (text: string) => text.replace(/\r\n?/g, '\n'),
     errorHandler: {
       warning: () => {},
       error: (msg: string) => {

@@ -209,7 +209,8 @@ describe('XLSX export', () => {
         const ws = readXlsx(buildXlsx(inputs, { language: 'en', timeZone: 'UTC', fullDetails: true })).sheets[0]!
         notes.forEach((n, i) => expect(cellValue(ws, i + 2, CASE_COLUMNS, 'notes')).toBe(n))
       }),
-      { numRuns: 25 },
+      // U+2028 and U+0085 are text in XML 1.0 (fast-check seed 1397516728 found the reader turning them into LF)
+      { numRuns: 25, examples: [[['\u2028 ', '\r']], [['\u0085x', 'a\u2029b']]] },
     )
   })
 

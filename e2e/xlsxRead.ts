@@ -30,11 +30,16 @@ export interface XlsxBook {
 
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47])
 
+/**
+ * XML 1.0's end-of-line handling (§2.11: CR LF and CR become LF), as Excel reads these parts; xmldom's default
+ * is XML 1.1's, which also turns U+0085 and U+2028 in cell text into LF. (An option xmldom 0.8 reads but
+ * its type declarations do not list.)
+ */
+const XML_1_0_LINE_ENDS = { normalizeLineEndings: (text: string): string => text.replace(/\r\n?/g, '\n') }
+
 function parse(xml: string, part: string): Document {
   const doc = new DOMParser({
-    // XML 1.0's end-of-line handling (§2.11: CR LF and CR become LF), as Excel reads these parts; xmldom's
-    // default is XML 1.1's, which also turns U+0085 and U+2028 in cell text into LF
-    normalizeLineEndings: (text: string) => text.replace(/\r\n?/g, '\n'),
+    ...XML_1_0_LINE_ENDS,
     errorHandler: {
       warning: () => {},
       error: (msg: string) => {

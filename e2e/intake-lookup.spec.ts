@@ -49,6 +49,34 @@ test.describe('case intake and lookup', () => {
     await expect(page.getByRole('searchbox', { name: 'Find case' })).toHaveValue('')
   })
 
+  test("a UID, phone and email copied with their labels and the chat's full stop are saved, and found the same way", async ({ page }) => {
+    await openApp(page, '#/cases/new')
+    await page.getByRole('textbox', { name: 'UID' }).fill('UID 3500 1234。')
+    await page.getByRole('textbox', { name: 'Phone' }).fill('Phone number: +86-138-0013-8000')
+    await page.getByRole('textbox', { name: 'Email' }).fill('邮箱：Li.Wei@Gmail.com')
+    await page.getByRole('button', { name: 'Save case' }).click()
+    const heading = page.getByRole('heading', { level: 1, name: /^Case VC-/ })
+    await expect(heading).toBeVisible({ timeout: 20_000 })
+    const number = ((await heading.textContent()) ?? '').replace('Case ', '').trim()
+    const facts = page.getByRole('region', { name: 'Case facts' })
+    await expect(facts).toContainText('35001234')
+    await expect(facts).toContainText('Li.Wei@gmail.com')
+
+    for (const query of [
+      'UID 35001234',
+      'UID-35001234',
+      '手机号：13800138000',
+      'Phone number: +86 138 0013 8000',
+      '138/0013/8000',
+      'E-mail: LI.WEI@GMAIL.COM',
+      'Li Wei <li.wei@gmail.com>',
+      'li.wei@gmail.com。',
+    ]) {
+      const results = await lookup(page, query)
+      await expect(results.getByRole('option').first(), `query ${query}`).toContainText(number)
+    }
+  })
+
   test('bad input shows a message next to the field and nothing is saved', async ({ page }) => {
     await openApp(page, '#/cases/new')
     await page.getByRole('textbox', { name: 'UID' }).fill('12ab34')

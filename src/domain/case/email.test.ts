@@ -11,6 +11,18 @@ describe('normalizeEmail', () => {
     ['a.b+tag@proton.me', 'a.b+tag@proton.me', 'a.b+tag@proton.me', 'protonmail'],
     ['user＠hotmail.com', 'user@hotmail.com', 'user@hotmail.com', 'outlook'],
     ['x@company.example', 'x@company.example', 'x@company.example', 'other'],
+    // copied with a label, a display name, quotes or the sentence's full stop
+    ['Email: Li.Wei@Gmail.com', 'Li.Wei@gmail.com', 'li.wei@gmail.com', 'gmail'],
+    ['E-mail address: user@qq.com', 'user@qq.com', 'user@qq.com', 'qq'],
+    ['邮箱：User@163.com。', 'User@163.com', 'user@163.com', '163'],
+    ['电子邮件 user@qq.com', 'user@qq.com', 'user@qq.com', 'qq'],
+    ['Li Wei <li.wei@gmail.com>', 'li.wei@gmail.com', 'li.wei@gmail.com', 'gmail'],
+    ['“user@qq.com”', 'user@qq.com', 'user@qq.com', 'qq'],
+    ['user@qq.com.', 'user@qq.com', 'user@qq.com', 'qq'],
+    // a local part that starts like a label keeps its letters
+    ['mail@qq.com', 'mail@qq.com', 'mail@qq.com', 'qq'],
+    ['mail-box@qq.com', 'mail-box@qq.com', 'mail-box@qq.com', 'qq'],
+    ['email1@qq.com', 'email1@qq.com', 'email1@qq.com', 'qq'],
   ])('accepts %j', (input, display, lower, provider) => {
     expect(normalizeEmail(input)).toEqual({ ok: true, value: { display, lower, provider } })
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { EmailProvider } from '../model'
 import type { Result } from '../result'
+import { cleanPastedEmail } from './pasted'
 
 const emailSchema = z.email()
 
@@ -44,13 +45,7 @@ export function inferEmailProvider(email: string): EmailProvider {
 
 /** Trims what people paste (mailto:, angle brackets, full-width @), validates, lower-cases for look-up. */
 export function normalizeEmail(input: string): Result<NormalizedEmail> {
-  const text = input
-    .normalize('NFKC')
-    .trim()
-    .replace(/^mailto:/i, '')
-    .replace(/^<(.*)>$/, '$1')
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
-    .trim()
+  const text = cleanPastedEmail(input)
   if (text === '') return { ok: false, error: { key: 'errors.email.empty' } }
   if (/\s/.test(text)) return { ok: false, error: { key: 'errors.email.spaces' } }
   if (!text.includes('@')) return { ok: false, error: { key: 'errors.email.noAt' } }

@@ -45,6 +45,31 @@ describe('planLookup', () => {
     expect(planLookup('UID: 35001234').uidExact).toBe('35001234')
   })
 
+  // the intake form accepts each of these; the look-up must find what it saved
+  it.each(['UID 35001234', 'UID#35001234', '用户ID：35001234', 'uid35001234', '35001234。'])('reads the labelled UID %j', (q) => {
+    expect(planLookup(q).uidExact).toBe('35001234')
+  })
+
+  it.each(['手机号：13800138000', '手机：+86 138 0013 8000', 'Phone number: +86 138 0013 8000', '138/0013/8000', '+86 138\u200b0013 8000'])(
+    'reads the labelled phone %j',
+    (q) => {
+      expect(planLookup(q).phoneExact).toContain('+8613800138000')
+    },
+  )
+
+  it.each(['邮箱：LI.WEI@GMAIL.COM', 'E-mail: li.wei@gmail.com', 'Li Wei <li.wei@gmail.com>', 'li.wei@gmail.com。', '"li.wei@gmail.com"'])(
+    'reads the pasted email %j',
+    (q) => {
+      expect(planLookup(q).emailPrefix).toBe('li.wei@gmail.com')
+    },
+  )
+
+  it('keeps an email that starts like a label, and a typed start of one', () => {
+    expect(planLookup('mail@qq.com').emailPrefix).toBe('mail@qq.com')
+    expect(planLookup('uid').emailPrefix).toBe('uid')
+    expect(planLookup('email: li.wei').emailPrefix).toBe('li.wei')
+  })
+
   it('plans nothing for an empty query or punctuation', () => {
     const p = planLookup('   ')
     expect(Object.values(p).every((v) => v === null || (Array.isArray(v) && v.length === 0))).toBe(true)

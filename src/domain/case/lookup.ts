@@ -1,5 +1,6 @@
 import { normalizeCaseNumberQuery } from './caseNumber'
 import { MATCH_RANK, type MatchKind } from './matchKind'
+import { cleanPastedEmail, stripEmailLabel, stripPhoneLabel, stripTrailingPunctuation, stripUidLabel } from './pasted'
 import { reverseDigits, validE164 } from './phone'
 
 export type { MatchKind } from './matchKind'
@@ -29,7 +30,7 @@ export const emptyPlan = (): LookupPlan => ({
   caseNumberPrefix: null,
 })
 
-const SEPARATORS = /[\s\u00a0\u3000\-‐‑–—_.()（）]/g
+const SEPARATORS = /[\s\u00a0\u3000\-‐‑–—_.()（）/]/g
 
 /**
  * A look-up plan in two steps: `plan` holds every part that needs no phone parsing (its `phoneExact` is
@@ -47,19 +48,21 @@ const noPhones = (): string[] => []
 /** Stages the look-up for a UID, a phone in any common form, its last 4+ digits, an email, or a case number. */
 export function stageLookup(rawQuery: string): StagedLookup {
   const plan = emptyPlan()
-  const q = rawQuery
+  const text = rawQuery
     .normalize('NFKC')
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .trim()
-    .replace(/^(?:uid|phone|email|tel|mailto)\s*[:：]\s*/i, '')
-  if (q === '') return { plan, phones: noPhones }
+  if (text === '') return { plan, phones: noPhones }
 
-  if (q.includes('@')) {
-    plan.emailPrefix = q
-      .toLowerCase()
-      .replace(/^mailto:/, '')
-      .replace(/\s+/g, '')
+  // an email as pasted ("邮箱：Li.Wei@Gmail.com。", "Li Wei <li.wei@gmail.com>"), read as the intake reads it
+  if (text.includes('@')) {
+    plan.emailPrefix = cleanPastedEmail(text).toLowerCase().replace(/\s+/g, '') || null
     return { plan, phones: noPhones }
   }
+
+  // a label the agent copied with the value ("UID 35001234", "手机号：138…", "Phone number: …"), then the sentence's end
+  const q = stripTrailingPunctuation(stripEmailLabel(stripPhoneLabel(stripUidLabel(text.replace(/^tel:/i, '')))))
+  if (q === '') return { plan, phones: noPhones }
 
   const caseNumber = /^vc/i.test(q) ? normalizeCaseNumberQuery(q) : null
   if (caseNumber) {

@@ -22,6 +22,11 @@ describe('normalizePhone', () => {
     '手机号：13800138000',
     ' 13800138000\n',
     '138.0013.8000',
+    'Phone number: +86 138 0013 8000',
+    'Mobile no. 138 0013 8000',
+    '手机号码：138-0013-8000',
+    '联系电话 13800138000。',
+    '手机13800138000',
   ])('reads %j as +8613800138000', (input) => {
     const r = normalizePhone(input)
     expect(r.ok, JSON.stringify(r)).toBe(true)

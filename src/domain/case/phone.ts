@@ -1,5 +1,6 @@
 import { ParseError, parsePhoneNumberWithError, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max'
 import type { Result } from '../result'
+import { stripPhoneLabel } from './pasted'
 
 export interface NormalizedPhone {
   /** +8613800138000 */
@@ -12,16 +13,14 @@ export interface NormalizedPhone {
 
 export const DEFAULT_REGION: CountryCode = 'CN'
 
-const LABEL = /^\s*(?:phone|mobile|tel|手机号?码?|电话|手机)\s*[:：#=]?\s*/i
-
 /** Cleans what people paste: full-width characters, labels, odd spaces, "tel:" links. */
 function clean(input: string): string {
-  return input
-    .normalize('NFKC')
-    .replace(/^\s*tel:/i, '')
-    .replace(LABEL, '')
-    .replace(/[\u00a0\u2000-\u200d\u2060\u3000\ufeff]/g, ' ')
-    .trim()
+  return stripPhoneLabel(
+    input
+      .normalize('NFKC')
+      .replace(/[\u00a0\u2000-\u200d\u2060\u3000\ufeff]/g, ' ')
+      .replace(/^\s*tel:/i, ''),
+  ).trim()
 }
 
 export const reverseDigits = (s: string): string => [...s.replace(/\D/g, '')].reverse().join('')

@@ -19,6 +19,13 @@ describe('normalizeUid', () => {
     ['"35001234"', '35001234'],
     ['35001234\n', '35001234'],
     ['\u200b35001234', '35001234'],
+    // a label without a colon, with a dash or glued on, and the chat sentence's full stop
+    ['UID 35001234', '35001234'],
+    ['UID-35001234', '35001234'],
+    ['UID35001234', '35001234'],
+    ['UID#35001234', '35001234'],
+    ['UID: 3500 1234。', '35001234'],
+    ['35001234.\n', '35001234'],
   ])('accepts %j as %s', (input, expected) => {
     expect(normalizeUid(input)).toEqual({ ok: true, value: expected })
   })

@@ -1,18 +1,18 @@
 import type { Result } from '../result'
+import { stripTrailingPunctuation, stripUidLabel } from './pasted'
 
 /** Characters agents paste around a UID from chat: spaces of every kind, dashes, dots, commas, slashes, underscores. */
 const SEPARATORS = /[\s\u00a0\u2000-\u200d\u2060\u3000\ufeff\-‐‑‒–—―_.,，、·・/\\'"“”‘’()（）[\]【】]/g
-const LABEL = /^\s*(?:uid|user\s*id|用户\s*id|用户编号)\s*[:：#=]?\s*/i
 
 export const UID_MIN_DIGITS = 5
 export const UID_MAX_DIGITS = 20
 
 /**
- * Normalises a pasted UID to digits only. Full-width digits become ASCII, a leading "UID:" label and
- * separators are dropped; anything else (letters, symbols) is refused.
+ * Normalises a pasted UID to digits only. Full-width digits become ASCII, a leading "UID:" label, the
+ * sentence's closing punctuation and separators are dropped; anything else (letters, symbols) is refused.
  */
 export function normalizeUid(input: string): Result<string> {
-  const text = input.normalize('NFKC').replace(LABEL, '')
+  const text = stripTrailingPunctuation(stripUidLabel(input.normalize('NFKC').trim()))
   const stripped = text.replace(SEPARATORS, '')
   if (stripped === '') return { ok: false, error: { key: 'errors.uid.empty' } }
   if (!/^\d+$/.test(stripped)) {

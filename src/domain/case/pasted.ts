@@ -1,0 +1,65 @@
+/**
+ * What agents paste around a UID, phone or email copied out of a chat or a back-office screen: a field label
+ * ("UID 35001234", "手机号：138…", "Phone number: …", "邮箱：…", "E-mail: …"), a display name with the address
+ * in angle brackets, quotes, and the sentence's closing punctuation. One reading for the intake form, the
+ * facts editor and the look-up box, so what one accepts the other finds.
+ */
+
+const UID_LABELS = String.raw`uid|user\s*id|用户\s*id|用户\s*uid|用户编号|账号\s*id|账户\s*id`
+const PHONE_LABELS = String.raw`(?:phone|mobile|cell|tel)(?:\s*(?:number|no\.?|#))?|telephone|手机号码|手机号|电话号码|联系电话|电话|手机`
+const EMAIL_LABELS = String.raw`e-?mail(?:\s*address)?|mail|邮箱地址|电子邮箱|电子邮件|邮箱|邮件`
+
+/**
+ * A label, then a separator or a space. A UID or phone label may also run straight into the digits
+ * ("UID35001234", "手机13800138000") or take a dash ("UID-35001234"); an email label needs a colon-like
+ * separator or a space, so "mail@x.com", "mail-box@x.com" and "email1@qq.com" keep their first letters.
+ */
+const labelled = (labels: string, digits: boolean): RegExp => {
+  const sep = digits ? String.raw`[:：#=＝\-–—]` : '[:：#=＝]'
+  const glued = digits ? String.raw`|(?:${labels})(?=[\d+(])` : ''
+  return new RegExp(String.raw`^\s*(?:(?:${labels})\s*${sep}\s*|(?:${labels})\s+${glued})`, 'iu')
+}
+
+const UID_LABEL = labelled(UID_LABELS, true)
+const PHONE_LABEL = labelled(PHONE_LABELS, true)
+const EMAIL_LABEL = labelled(EMAIL_LABELS, false)
+/** A Chinese label needs nothing after it: it cannot start an address. */
+const CHINESE_EMAIL_LABEL = /^\s*(?:邮箱地址|电子邮箱|电子邮件|邮箱|邮件)\s*/u
+
+/** Drops a leading "UID:" / "UID " / "用户ID：" label. */
+export const stripUidLabel = (text: string): string => text.replace(UID_LABEL, '')
+
+/** Drops a leading "Phone:" / "Phone number " / "手机号：" label. */
+export const stripPhoneLabel = (text: string): string => text.replace(PHONE_LABEL, '')
+
+/** Drops a leading "Email:" / "邮箱：" label. */
+export const stripEmailLabel = (text: string): string => text.replace(EMAIL_LABEL, '').replace(CHINESE_EMAIL_LABEL, '')
+
+/** Closing punctuation of the sentence the value was copied from (Chinese or English). */
+const TRAILING_PUNCTUATION = /[\s。．.,，、;；:：!！?？]+$/u
+
+/** Drops the closing punctuation of the sentence a value was copied from ("35001234。", "…8000."). */
+export const stripTrailingPunctuation = (text: string): string => text.replace(TRAILING_PUNCTUATION, '')
+const QUOTES = /^["'“”‘’「」『』《》〈〉()（）[\]【】]+|["'“”‘’「」『』《》〈〉()（）[\]【】]+$/gu
+
+/**
+ * An email as pasted, reduced to the address: full-width characters to ASCII, zero-width characters out, a
+ * label, `mailto:`, "Name <address>" and quotes or brackets around it, and the sentence's closing
+ * punctuation dropped. What is left is for the validator to judge.
+ */
+export function cleanPastedEmail(input: string): string {
+  let text = input
+    .normalize('NFKC')
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .trim()
+  text = stripEmailLabel(text)
+  text = text.replace(/^mailto:/i, '')
+  const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(text)
+  if (bracketed?.[1]) text = bracketed[1]
+  let before: string
+  do {
+    before = text
+    text = stripTrailingPunctuation(text.trim()).replace(QUOTES, '')
+  } while (text !== before)
+  return text
+}

@@ -109,6 +109,49 @@ test.describe('case list and case page', () => {
     await expect(page.getByRole('heading', { level: 1, name: `Case ${a}` })).toBeVisible()
   })
 
+  test('the filters and the order stay as the agent left them: back from a case, and after a reload', async ({ page }) => {
+    await openApp(page)
+    await logCase(page, { uid: '12121212' })
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click()
+    await page.getByRole('textbox', { name: 'UID' }).fill('34343434')
+    await page.getByRole('group', { name: 'Affected channels' }).getByRole('checkbox', { name: 'Email' }).check()
+    await page.getByRole('button', { name: 'Save case' }).click()
+    const heading = page.getByRole('heading', { level: 1, name: /^Case VC-/ })
+    await expect(heading).toBeVisible({ timeout: 20_000 })
+    const b = ((await heading.textContent()) ?? '').replace('Case ', '').trim()
+
+    const casesLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' })
+    await casesLink.click()
+    const list = page.getByRole('list', { name: 'Case list' })
+    const emailFilter = page.getByRole('group', { name: 'Channel' }).getByRole('checkbox', { name: 'Email' })
+    await expect(list.getByRole('listitem')).toHaveCount(2)
+    await emailFilter.check()
+    await page.getByLabel('Sort by').selectOption({ label: 'Oldest first' })
+    await expect(list.getByRole('listitem')).toHaveCount(1)
+
+    // into the case and back: the list is as it was
+    await list.getByRole('link', { name: new RegExp(b) }).click()
+    await expect(page.getByRole('heading', { level: 1, name: `Case ${b}` })).toBeVisible()
+    await casesLink.click()
+    await expect(emailFilter).toBeChecked()
+    await expect(page.getByLabel('Sort by')).toHaveValue('createdAt-asc')
+    await expect(list.getByRole('listitem')).toHaveCount(1)
+
+    // and after a reload
+    await page.reload()
+    await expect(emailFilter).toBeChecked()
+    await expect(page.getByLabel('Sort by')).toHaveValue('createdAt-asc')
+    await expect(list.getByRole('listitem')).toHaveCount(1)
+    await expect(page.getByRole('button', { name: /All filters/ })).toContainText('(1 on)')
+
+    // cleared, they stay cleared
+    await page.getByRole('button', { name: 'Clear filters' }).click()
+    await expect(list.getByRole('listitem')).toHaveCount(2)
+    await page.reload()
+    await expect(list.getByRole('listitem')).toHaveCount(2)
+    await expect(emailFilter).not.toBeChecked()
+  })
+
   test('editing facts saves them and flags contradictions', async ({ page }) => {
     await openApp(page)
     await logCase(page, { uid: '55556666', phone: '13800138000' })

@@ -22,7 +22,6 @@ const caseListSchema = z.object({
   to: isoDay,
   sort: z._default(z.enum(CASE_LIST_SORTS), 'updatedAt-desc'),
 })
-export type CaseListPrefs = z.infer<typeof caseListSchema>
 
 export const prefsSchema = z.object({
   agentName: z._default(z.string().check(z.maxLength(80)), ''),

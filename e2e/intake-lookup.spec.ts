@@ -133,6 +133,20 @@ test.describe('case intake and lookup', () => {
     await expect(page.getByText('Draft restored')).toBeHidden()
   })
 
+  test("a case logged anyway beside the open case found by its email lists that case as the user's other case", async ({ page }) => {
+    await openApp(page)
+    const first = await logCase(page, { email: 'li.wei@gmail.com' })
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New case' }).click()
+    await page.getByRole('textbox', { name: 'Email' }).fill('LI.WEI@GMAIL.COM')
+    await expect(page.getByRole('button', { name: `Open ${first}` })).toBeVisible()
+    await page.getByRole('button', { name: 'Log a new case anyway' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: /^Case VC-/ })).toBeVisible({ timeout: 20_000 })
+    const other = page.getByRole('region', { name: "User's other cases" })
+    await expect(other.getByRole('link', { name: first })).toBeVisible()
+    await expect(other).toContainText('same Email')
+    await expect(page.getByText('Repeat contact: 1 other case')).toBeVisible()
+  })
+
   test('typed through an input method, the look-up takes the composed text; Escape closes the results and clears the box', async ({
     page,
   }) => {

@@ -248,6 +248,9 @@ describe('duplicates and related cases', () => {
     ])
     const mine = await createCase(db, facts({ uid: '35001234', phone: '13800138000' }), ctx(5), next)
     expect((await relatedCases(db, mine)).map((c) => c.caseNumber)).toEqual(['VC-20261124-0002', 'VC-20261124-0001', 'VC-20261124-0000'])
+    // the user's other cases include those found by the email, as intake's check does
+    const sameEmail = await createCase(db, facts({ email: 'LI.WEI@gmail.com' }), ctx(6), next)
+    expect((await relatedCases(db, sameEmail)).map((c) => c.id)).toEqual([byEmail.id])
   })
 })
 

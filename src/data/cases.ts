@@ -141,7 +141,7 @@ export async function updateCaseFacts(
 export interface SameUser {
   uid: string | null
   phoneE164: string | null
-  /** Matched only when given: the earlier-cases list goes by UID and phone alone. */
+  /** Matched only when given. */
   emailLower?: string | null
 }
 
@@ -169,9 +169,14 @@ export function findOpenCasesFor(db: ConsoleDb, who: SameUser, excludeId?: numbe
   return guarded(() => casesOfSameUser(db, who, (c) => c.id !== excludeId && OPEN_STATUSES.includes(c.status), 'updatedAt'))
 }
 
-/** The user's other cases (same UID or phone), newest first. */
+/**
+ * The user's other cases (same UID, phone or email, as intake recognises the user), newest first: a case
+ * logged anyway beside an open case found by its email lists that case too.
+ */
 export function relatedCases(db: ConsoleDb, c: CaseRecord): Promise<CaseRecord[]> {
-  return guarded(() => casesOfSameUser(db, { uid: c.uid, phoneE164: c.phoneE164 }, (r) => r.id !== c.id, 'createdAt'))
+  return guarded(() =>
+    casesOfSameUser(db, { uid: c.uid, phoneE164: c.phoneE164, emailLower: c.emailLower }, (r) => r.id !== c.id, 'createdAt'),
+  )
 }
 
 /** An index a look-up reads, and how: rows whose value equals `value`, or starts with it. */

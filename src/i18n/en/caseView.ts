@@ -53,7 +53,7 @@ export default {
   },
   noNotes: 'No notes.',
   earlier: "User's other cases",
-  noEarlier: 'No other cases for this UID or phone.',
+  noEarlier: 'No other cases for this UID, phone or email.',
   sameBy: 'same {what}',
   repeat: 'Repeat contact: 1 other case | Repeat contact: {n} other cases',
   contradiction: 'Facts that contradict each other',

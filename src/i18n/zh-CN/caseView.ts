@@ -52,7 +52,7 @@ export default {
   },
   noNotes: '无备注。',
   earlier: '该用户的其他工单',
-  noEarlier: '该 UID 或手机号没有其他工单。',
+  noEarlier: '该 UID、手机号或邮箱没有其他工单。',
   sameBy: '相同{what}',
   repeat: '重复联系：另有 1 个工单 | 重复联系：另有 {n} 个工单',
   contradiction: '相互矛盾的信息',

@@ -159,12 +159,15 @@ test.describe('case list and case page', () => {
     await page.getByLabel('Device').selectOption({ label: 'iPhone' })
     await page.getByLabel('Android blocking app').selectOption({ label: '360 Security' })
     await page.getByLabel('Carrier').selectOption({ label: 'China Telecom (10000)' })
+    // the case's Notes is the only control of that name on the page (the method's tips are "Tips")
+    await page.getByLabel('Notes').fill('Huawei P40, SMS filter on')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await expect(page.getByText('Changes saved.')).toBeVisible()
     await expect(page.getByRole('region', { name: 'Case facts' }).getByText('China Telecom (10000)')).toBeVisible()
     await expect(page.getByText('The device is an iPhone, but an Android blocking app is selected.')).toBeVisible()
     await page.reload()
     await expect(page.getByRole('region', { name: 'Case facts' }).getByText('China Telecom (10000)')).toBeVisible()
+    await expect(page.getByRole('region', { name: 'Case facts' })).toContainText('Huawei P40, SMS filter on')
   })
 
   test('the interface switches to Simplified Chinese and back', async ({ page }) => {

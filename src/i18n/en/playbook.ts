@@ -95,7 +95,7 @@ export default {
     methodsTitle: 'The seven methods',
     stepsFor: 'Steps for {variant}',
     stepsTitle: 'Steps',
-    notesTitle: 'Notes',
+    notesTitle: 'Tips',
     warning: 'Warning',
     tip: 'Tip',
     outcome: 'Outcome',

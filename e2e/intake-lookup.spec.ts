@@ -93,6 +93,18 @@ test.describe('case intake and lookup', () => {
     await expect(page.getByText('No cases yet.')).toBeVisible()
   })
 
+  test('a mainland mobile number with a wrong digit is refused, not saved as a North American number', async ({ page }) => {
+    await openApp(page, '#/cases/new')
+    const phone = page.getByRole('textbox', { name: 'Phone' })
+    await phone.fill('12345678901')
+    await page.getByRole('button', { name: 'Save case' }).click()
+    await expect(page.getByText('This is not a valid phone number.', { exact: false })).toBeVisible()
+    await expect(phone).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByRole('heading', { level: 1, name: 'New case' })).toBeVisible()
+    // what was typed stays, to be corrected
+    await expect(phone).toHaveValue('12345678901')
+  })
+
   test('an empty form asks for a way to find the user again', async ({ page }) => {
     await openApp(page, '#/cases/new')
     await page.getByRole('button', { name: 'Save case' }).click()

@@ -54,6 +54,9 @@ describe('normalizePhone', () => {
     ['138001380001234567', 'errors.phone.tooLong'],
     ['+999 1234 5678', 'errors.phone.invalidCountry'],
     ['call me', 'errors.phone.notANumber'],
+    // 11 digits from 1 are a mainland mobile with a wrong digit, not a North American number without its +
+    ['12345678901', 'errors.phone.invalid'],
+    ['121 2555 1234', 'errors.phone.invalid'],
   ])('refuses %j with %s', (input, key) => {
     const r = normalizePhone(input)
     expect(r.ok).toBe(false)

@@ -62,9 +62,11 @@ export function normalizePhone(input: string, region: CountryCode = DEFAULT_REGI
   if (/[a-z]/i.test(text.replace(/\s*(?:ext\.?|x)\s*\d+$/i, ''))) return { ok: false, error: { key: 'errors.phone.notANumber' } }
   const first = tryParse(text, region)
   if (first.ok) return first
-  // "86 138 0013 8000" or "8613800138000": a country code typed without + or 00
+  // "86 138 0013 8000" or "8613800138000": a country code typed without + or 00. Not for 11 digits from 1 in
+  // mainland China: that is a mobile number with a wrong digit ("12345678901"), not +1 234 567 8901
   const digits = text.replace(/\D/g, '')
-  if (!text.startsWith('+') && !digits.startsWith('00') && digits.length >= 8) {
+  const mistypedMobile = region === 'CN' && /^1\d{10}$/.test(digits)
+  if (!text.startsWith('+') && !digits.startsWith('00') && digits.length >= 8 && !mistypedMobile) {
     const international = tryParse(`+${digits}`, region)
     if (international.ok) return international
   }

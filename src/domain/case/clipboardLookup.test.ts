@@ -16,6 +16,11 @@ describe('planClipboardLookup', () => {
     ['邮箱: li.wei@qq.com', 'li.wei@qq.com'],
     ['VC-20261124-7K3Q', 'VC-20261124-7K3Q'],
     ['vc 20261124 7k3q', 'vc 20261124 7k3q'],
+    ['UID 35001234', '35001234'],
+    ['Phone number: +86 138 0013 8000', '+86 138 0013 8000'],
+    // an address that starts like a label is the address
+    ['emailbox@qq.com', 'emailbox@qq.com'],
+    ['phone2024@163.com', 'phone2024@163.com'],
   ])('looks up the single identifier %j', (text, query) => {
     expect(planClipboardLookup(text)).toEqual({ kind: 'lookup', query })
   })

@@ -6,14 +6,13 @@
 import { CASE_NUMBER_PATTERN, normalizeCaseNumberQuery } from './caseNumber'
 import { normalizeEmail } from './email'
 import type { Match } from './lookup'
+import { stripEmailLabel, stripPhoneLabel, stripUidLabel } from './pasted'
 import { prefillFromQuery } from './prefill'
 
 /** Longest text taken from the clipboard; a chat longer than this is cut (and the agent told). */
 export const CLIPBOARD_MAX_CHARS = 20_000
 /** Longest single line still read as one identifier rather than as chat text. */
 const IDENTIFIER_MAX_CHARS = 80
-
-const LABEL = /^(?:uid|user\s*id|phone|mobile|tel|email|e-mail|mailto|用户\s*id|手机号?|电话|邮箱)\s*[:：]?\s*/i
 
 export type ClipboardPlan =
   | { kind: 'empty' }
@@ -27,7 +26,9 @@ export function planClipboardLookup(raw: string, truncated = false): ClipboardPl
   if (text === '') return { kind: 'empty' }
   if (text.length > CLIPBOARD_MAX_CHARS) return { kind: 'chat', text: text.slice(0, CLIPBOARD_MAX_CHARS).trimEnd(), truncated: true }
   if (!truncated && !/[\r\n]/.test(text) && text.length <= IDENTIFIER_MAX_CHARS) {
-    const query = text.normalize('NFKC').replace(LABEL, '').trim()
+    // the label read as the intake and the look-up read it (pasted.ts): "emailbox@qq.com" keeps its letters
+    const plain = text.normalize('NFKC')
+    const query = (plain.includes('@') ? stripEmailLabel(plain).replace(/^mailto:/i, '') : stripPhoneLabel(stripUidLabel(plain))).trim()
     if (isIdentifier(query)) return { kind: 'lookup', query }
   }
   return { kind: 'chat', text, truncated }

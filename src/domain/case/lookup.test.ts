@@ -67,6 +67,7 @@ describe('planLookup', () => {
   it('keeps an email that starts like a label, and a typed start of one', () => {
     expect(planLookup('mail@qq.com').emailPrefix).toBe('mail@qq.com')
     expect(planLookup('uid').emailPrefix).toBe('uid')
+    expect(planLookup('phone2024').emailPrefix).toBe('phone2024')
     expect(planLookup('email: li.wei').emailPrefix).toBe('li.wei')
   })
 

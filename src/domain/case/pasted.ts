@@ -10,18 +10,19 @@ const PHONE_LABELS = String.raw`(?:phone|mobile|cell|tel)(?:\s*(?:number|no\.?|#
 const EMAIL_LABELS = String.raw`e-?mail(?:\s*address)?|mail|邮箱地址|电子邮箱|电子邮件|邮箱|邮件`
 
 /**
- * A label, then a separator or a space. A UID or phone label may also run straight into the digits
- * ("UID35001234", "手机13800138000") or take a dash ("UID-35001234"); an email label needs a colon-like
- * separator or a space, so "mail@x.com", "mail-box@x.com" and "email1@qq.com" keep their first letters.
+ * A label, then a separator or a space. A UID or phone label may take a dash ("UID-35001234"), and a UID or
+ * Chinese phone label may run straight into the digits ("UID35001234", "手机13800138000"; not "phone2024",
+ * the start of an address as typed into the look-up). An email label needs a colon-like separator or a
+ * space, so "mail@x.com", "mail-box@x.com" and "email1@qq.com" keep their first letters.
  */
-const labelled = (labels: string, digits: boolean): RegExp => {
+const labelled = (labels: string, digits: boolean, glued = ''): RegExp => {
   const sep = digits ? String.raw`[:：#=＝\-–—]` : '[:：#=＝]'
-  const glued = digits ? String.raw`|(?:${labels})(?=[\d+(])` : ''
-  return new RegExp(String.raw`^\s*(?:(?:${labels})\s*${sep}\s*|(?:${labels})\s+${glued})`, 'iu')
+  const gluedOn = glued ? String.raw`|(?:${glued})(?=[\d+(])` : ''
+  return new RegExp(String.raw`^\s*(?:(?:${labels})\s*${sep}\s*|(?:${labels})\s+${gluedOn})`, 'iu')
 }
 
-const UID_LABEL = labelled(UID_LABELS, true)
-const PHONE_LABEL = labelled(PHONE_LABELS, true)
+const UID_LABEL = labelled(UID_LABELS, true, UID_LABELS)
+const PHONE_LABEL = labelled(PHONE_LABELS, true, '手机号码|手机号|电话号码|联系电话|电话|手机')
 const EMAIL_LABEL = labelled(EMAIL_LABELS, false)
 /** A Chinese label needs nothing after it: it cannot start an address. */
 const CHINESE_EMAIL_LABEL = /^\s*(?:邮箱地址|电子邮箱|电子邮件|邮箱|邮件)\s*/u

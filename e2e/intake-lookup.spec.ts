@@ -212,6 +212,38 @@ test.describe('case intake and lookup', () => {
     await page.getByRole('button', { name: 'Log a new case with this' }).click()
     await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('13912345678')
   })
+
+  test('"Log a new case with this" fills the field also when New case is already open', async ({ page }) => {
+    await openApp(page, '#/cases/new')
+    await lookup(page, '13912345678')
+    await page.getByRole('button', { name: 'Log a new case with this' }).click()
+    await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('13912345678')
+  })
+
+  test('a search for another user starts a new form: the unsaved one is set aside, never mixed in, and comes back with one click', async ({
+    page,
+  }) => {
+    // an intake left unsaved for one user
+    await openApp(page, '#/cases/new')
+    await page.getByRole('textbox', { name: 'UID' }).fill('35001234')
+    await page.getByRole('textbox', { name: 'Notes' }).fill('Huawei, SMS blocked')
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click()
+    // the next user's phone: no case yet
+    await lookup(page, '139 1234 5678')
+    await page.getByRole('button', { name: 'Log a new case with this' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'New case' })).toBeVisible()
+    await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('139 1234 5678')
+    await expect(page.getByRole('textbox', { name: 'UID' })).toHaveValue('')
+    await expect(page.getByRole('textbox', { name: 'Notes' })).toHaveValue('')
+    await expect(page.getByRole('alert').filter({ hasText: 'New form for this search' })).toBeVisible()
+
+    // it was the same user after all: the earlier form comes back, with the phone searched for
+    await page.getByRole('button', { name: 'Bring back the previous form' }).click()
+    await expect(page.getByRole('textbox', { name: 'UID' })).toHaveValue('35001234')
+    await expect(page.getByRole('textbox', { name: 'Notes' })).toHaveValue('Huawei, SMS blocked')
+    await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('139 1234 5678')
+    await expect(page.getByText('New form for this search')).toBeHidden()
+  })
 })
 
 /** Whether the element lies wholly inside the visible part of its scrolling container. */

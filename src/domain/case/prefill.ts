@@ -1,3 +1,4 @@
+import { completeUserKeys } from './identity'
 import type { CaseDraft } from './validation'
 import { normalizeEmail } from './email'
 import { normalizePhone } from './phone'
@@ -16,4 +17,24 @@ export function prefillFromQuery(query: string): Partial<Pick<CaseDraft, 'uid' |
   if (looksLikePhone && normalizePhone(q).ok) return { phone: q }
   if (normalizeUid(q).ok) return { uid: q }
   return {}
+}
+
+type Prefill = ReturnType<typeof prefillFromQuery>
+const KEPT_TEXT = ['uid', 'phone', 'email', 'notes'] as const
+
+/**
+ * Whether the form already holds someone else's unsaved details, so a case started from a search must not be
+ * mixed into it: it has a UID, phone, email or notes that the searched value does not simply repeat (the
+ * same field, the same value once normalised). An empty form, or one holding just what was searched, takes
+ * the value in place.
+ */
+export function prefillNeedsNewForm(draft: CaseDraft, fill: Prefill): boolean {
+  const keys = completeUserKeys(draft)
+  const filled = completeUserKeys({ uid: fill.uid ?? '', phone: fill.phone ?? '', email: fill.email ?? '' })
+  return KEPT_TEXT.some((field) => {
+    if (draft[field].trim() === '') return false
+    if (field === 'notes' || fill[field] === undefined) return true
+    const key = field === 'uid' ? 'uid' : field === 'phone' ? 'phoneE164' : 'emailLower'
+    return keys[key] === null || keys[key] !== filled[key]
+  })
 }

@@ -244,6 +244,21 @@ test.describe('case intake and lookup', () => {
     await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('139 1234 5678')
     await expect(page.getByText('New form for this search')).toBeHidden()
   })
+
+  test('Clear form pressed by mistake mid-chat loses nothing: the form comes back with one click', async ({ page }) => {
+    await openApp(page, '#/cases/new')
+    await page.getByRole('textbox', { name: 'UID' }).fill('35001234')
+    await page.getByLabel('Carrier').selectOption({ label: 'China Unicom (10010)' })
+    await page.getByRole('button', { name: 'Clear form' }).click()
+    await expect(page.getByRole('textbox', { name: 'UID' })).toHaveValue('')
+    await expect(page.getByRole('alert').filter({ hasText: 'Form cleared' })).toBeVisible()
+    await page.getByRole('button', { name: 'Bring back the previous form' }).click()
+    await expect(page.getByRole('textbox', { name: 'UID' })).toHaveValue('35001234')
+    await expect(page.getByLabel('Carrier')).toHaveValue('china-unicom')
+    // and it is the draft again: it survives a reload
+    await page.reload()
+    await expect(page.getByRole('textbox', { name: 'UID' })).toHaveValue('35001234')
+  })
 })
 
 /** Whether the element lies wholly inside the visible part of its scrolling container. */

@@ -20,6 +20,7 @@ export default {
   setAsideTitle: 'New form for this search',
   setAside: 'The unsaved form you had was for someone else, so it was set aside and this case starts with only what you searched for.',
   bringBack: 'Bring back the previous form',
+  clearedTitle: 'Form cleared',
   duplicateTitle: 'This user already has an open case. Open it instead? | This user already has {n} open cases. Open one instead?',
   openExisting: 'Open {number}',
   createAnyway: 'Log a new case anyway',

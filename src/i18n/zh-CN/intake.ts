@@ -20,6 +20,7 @@ export default {
   setAsideTitle: '已为本次搜索新建表单',
   setAside: '之前未保存的表单属于另一位用户，已暂存；本工单只填入您搜索的内容。',
   bringBack: '恢复之前的表单',
+  clearedTitle: '表单已清空',
   duplicateTitle: '该用户已有一个处理中的工单，是否直接打开？ | 该用户已有 {n} 个处理中的工单，是否直接打开其中一个？',
   openExisting: '打开 {number}',
   createAnyway: '仍然新建工单',

@@ -68,6 +68,7 @@ test.describe('case intake and lookup', () => {
       '手机号：13800138000',
       'Phone number: +86 138 0013 8000',
       '138/0013/8000',
+      '尾号8000',
       'E-mail: LI.WEI@GMAIL.COM',
       'Li Wei <li.wei@gmail.com>',
       'li.wei@gmail.com。',

@@ -24,6 +24,9 @@ describe('planLookup', () => {
   })
 
   it('searches the last digits of phones for 4 or more digits only', () => {
+    // as a user says it in Chinese: 尾号 8000, "the number ending 8000"
+    expect(planLookup('尾号8000').phoneRevPrefix).toBe('0008')
+    expect(planLookup('手机尾号：8000').phoneRevPrefix).toBe('0008')
     expect(planLookup('8000').phoneRevPrefix).toBe('0008')
     expect(planLookup('0013 8000').phoneRevPrefix).toBe('00083100')
     expect(planLookup('800').phoneRevPrefix).toBeNull()

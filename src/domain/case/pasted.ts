@@ -6,7 +6,7 @@
  */
 
 const UID_LABELS = String.raw`uid|user\s*id|用户\s*id|用户\s*uid|用户编号|账号\s*id|账户\s*id`
-const PHONE_LABELS = String.raw`(?:phone|mobile|cell|tel)(?:\s*(?:number|no\.?|#))?|telephone|手机号码|手机号|电话号码|联系电话|电话|手机`
+const PHONE_LABELS = String.raw`(?:phone|mobile|cell|tel)(?:\s*(?:number|no\.?|#))?|telephone|手机尾号|尾号|手机号码|手机号|电话号码|联系电话|电话|手机`
 const EMAIL_LABELS = String.raw`e-?mail(?:\s*address)?|mail|邮箱地址|电子邮箱|电子邮件|邮箱|邮件`
 
 /**
@@ -22,7 +22,7 @@ const labelled = (labels: string, digits: boolean, glued = ''): RegExp => {
 }
 
 const UID_LABEL = labelled(UID_LABELS, true, UID_LABELS)
-const PHONE_LABEL = labelled(PHONE_LABELS, true, '手机号码|手机号|电话号码|联系电话|电话|手机')
+const PHONE_LABEL = labelled(PHONE_LABELS, true, '手机尾号|尾号|手机号码|手机号|电话号码|联系电话|电话|手机')
 const EMAIL_LABEL = labelled(EMAIL_LABELS, false)
 /** A Chinese label needs nothing after it: it cannot start an address. */
 const CHINESE_EMAIL_LABEL = /^\s*(?:邮箱地址|电子邮箱|电子邮件|邮箱|邮件)\s*/u

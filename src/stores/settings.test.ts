@@ -35,6 +35,19 @@ describe('settings store', () => {
     expect(again.prefs).toMatchObject({ globalShortcut: '', theme: 'dark' })
   })
 
+  it('two windows: a change in one keeps what the other changed meanwhile', async () => {
+    const a = useSettingsStore()
+    await a.load()
+    setActivePinia(createPinia())
+    const b = useSettingsStore()
+    await b.load()
+    expect((await a.update({ agentName: 'Lin Mei' })).ok).toBe(true)
+    // window B, loaded before, ticks a case-list filter: the agent name stays
+    const filters = { ...b.prefs.caseList, statuses: ['open' as const] }
+    expect((await b.update({ caseList: filters })).ok).toBe(true)
+    expect(await readSetting(getDb(), 'prefs')).toMatchObject({ agentName: 'Lin Mei', caseList: { statuses: ['open'] } })
+  })
+
   it('a failed save puts the old value back, but never undoes a newer change', async () => {
     const settings = useSettingsStore()
     await settings.load()

@@ -86,6 +86,12 @@ export const useSettingsStore = defineStore('settings', () => {
 
   /** Saves in the order they were asked for, so a quick second change is never overtaken by the first. */
   let saving: Promise<unknown> = Promise.resolve()
+  /**
+   * The settings this window changed. A save writes these over what is stored, not the whole object this
+   * window read at start: a filter ticked in one window no longer puts back the agent name another window
+   * changed meanwhile.
+   */
+  const changed = new Set<keyof Prefs>()
 
   /**
    * Applies at once (the UI reacts immediately), then saves. Changes may overlap (Use default, then Turn off
@@ -99,9 +105,15 @@ export const useSettingsStore = defineStore('settings', () => {
     const secret = secretsProblemIn('settings', { key: KEY, value: next })
     if (secret) return fail(secret)
     prefs.value = next
+    for (const key of Object.keys(patch) as (keyof Prefs)[]) changed.add(key)
     const save = saving.then(() =>
       attempt('settings.save', async () => {
-        await writeSetting(getDb(), KEY, next)
+        const db = getDb()
+        await db.transaction('rw', db.settings, async () => {
+          const stored = parsePrefs(await readSetting(db, KEY))
+          const mine = Object.fromEntries([...changed].map((key) => [key, next[key]]))
+          await writeSetting(db, KEY, { ...stored, ...mine })
+        })
         return next
       }),
     )

@@ -219,6 +219,11 @@ test.describe('case intake and lookup', () => {
     await lookup(page, '13912345678')
     await page.getByRole('button', { name: 'Log a new case with this' }).click()
     await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('13912345678')
+    // full-width digits copied with a label are a phone too (not a UID), without the label
+    await lookup(page, '手机号：１３７１２３４５６７８')
+    await page.getByRole('button', { name: 'Log a new case with this' }).click()
+    await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('１３７１２３４５６７８')
+    await expect(page.getByRole('textbox', { name: 'UID' })).toHaveValue('')
   })
 
   test('a search for another user starts a new form: the unsaved one is set aside, never mixed in, and comes back with one click', async ({

@@ -4,6 +4,16 @@ import { emptyDraft } from './validation'
 
 const form = (patch: Partial<ReturnType<typeof emptyDraft>>) => ({ ...emptyDraft(), ...patch })
 
+describe('prefillFromQuery', () => {
+  it('fills the field without the label copied with the value', () => {
+    expect(prefillFromQuery('13912345678')).toEqual({ phone: '13912345678' })
+    expect(prefillFromQuery('１３９１２３４５６７８')).toEqual({ phone: '１３９１２３４５６７８' })
+    expect(prefillFromQuery('手机号：139 1234 5678')).toEqual({ phone: '139 1234 5678' })
+    expect(prefillFromQuery('UID 35001234')).toEqual({ uid: '35001234' })
+    expect(prefillFromQuery('邮箱：Li.Wei@Gmail.com')).toEqual({ email: 'Li.Wei@Gmail.com' })
+  })
+})
+
 describe('prefillNeedsNewForm', () => {
   it('fills an empty form, or one with choices only, in place', () => {
     expect(prefillNeedsNewForm(emptyDraft(), prefillFromQuery('13912345678'))).toBe(false)

@@ -1,21 +1,25 @@
 import { completeUserKeys } from './identity'
 import type { CaseDraft } from './validation'
 import { normalizeEmail } from './email'
+import { cleanPastedEmail, stripPhoneLabel, stripUidLabel } from './pasted'
 import { normalizePhone } from './phone'
 import { normalizeUid } from './uid'
 
 /**
  * Fills the right intake field from what the agent searched for: an email, a phone number
- * (mainland mobile or anything with a country code), otherwise a UID.
+ * (mainland mobile or anything with a country code), otherwise a UID; as typed, without a label copied with
+ * it ("邮箱：", "UID ").
  */
 export function prefillFromQuery(query: string): Partial<Pick<CaseDraft, 'uid' | 'phone' | 'email'>> {
   const q = query.trim()
   if (q === '') return {}
-  if (q.includes('@')) return normalizeEmail(q).ok ? { email: q } : {}
-  const digits = q.replace(/\D/g, '')
-  const looksLikePhone = /^\s*(\+|00)/.test(q) || /^1[3-9]\d{9}$/.test(digits)
-  if (looksLikePhone && normalizePhone(q).ok) return { phone: q }
-  if (normalizeUid(q).ok) return { uid: q }
+  if (q.includes('@')) return normalizeEmail(q).ok ? { email: cleanPastedEmail(q) } : {}
+  const phone = stripPhoneLabel(q).trim()
+  // full-width digits count as digits: "１３９…" is a phone, not a UID
+  const ascii = phone.normalize('NFKC')
+  const looksLikePhone = /^(\+|00)/.test(ascii) || /^1[3-9]\d{9}$/.test(ascii.replace(/\D/g, ''))
+  if (looksLikePhone && normalizePhone(phone).ok) return { phone }
+  if (normalizeUid(q).ok) return { uid: stripUidLabel(q).trim() }
   return {}
 }
 

@@ -54,6 +54,10 @@ describe('UID', () => {
     expect(values(propose(text), 'uid')).toEqual([])
   })
 
+  it.each(['uid-35001234', 'UID-35001234 收不到短信', '用户ID-35001234'])('a UID label joined by a dash: %j', (text) => {
+    expect(values(propose(text), 'uid')).toEqual(['35001234'])
+  })
+
   it('a UID label takes the number, not a phone after it', () => {
     const r = propose('UID 35001234 13800138000')
     expect(values(r, 'uid')).toEqual(['35001234'])

@@ -226,8 +226,11 @@ const inside = (r: Range, list: readonly Range[]): boolean => list.some((o) => o
 
 const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?![a-z0-9-])/g
 const URL = /(?:https?:\/\/|www\.)[^\s"'<>]+/g
-/** Digit runs with single spaces or dashes inside (`3500 1234`, `138-0013-8000`). */
-const RUN = /(?<![0-9+\-./_\\])[0-9](?:[0-9]|[ -](?=[0-9]))*(?![0-9_])/g
+/**
+ * Digit runs with single spaces or dashes inside (`3500 1234`, `138-0013-8000`). A run does not start after
+ * a dash (the rest of a date or a code), except one after an "id" label ("uid-35001234", "用户id-…").
+ */
+const RUN = /(?<![0-9+./_\\])(?<!(?<!id)-)[0-9](?:[0-9]|[ -](?=[0-9]))*(?![0-9_])/g
 const SERVICE_TYPES = new Set(['TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'UAN', 'VOICEMAIL', 'PAGER'])
 
 interface Found<V> extends Range {

@@ -1,0 +1,59 @@
+import { expect, test, type Page } from '@playwright/test'
+import { logCase, lookup, openApp } from './support'
+
+/**
+ * Mid-chat, the agent's hands stay on the keyboard and the focus mostly in the reply box: the keys the README's
+ * Keyboard table lists must work from there, and as soon as the case shows.
+ */
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
+
+const replyBox = (page: Page) => page.getByRole('textbox', { name: 'Reply', exact: true })
+const readClipboard = (page: Page): Promise<string> => page.evaluate<string>('navigator.clipboard.readText()')
+const methodStatus = (page: Page, title: string) =>
+  page
+    .getByRole('list', { name: 'The seven methods' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: title, exact: true }) })
+    .locator('[data-status]')
+
+test('Alt+M pressed the moment a case opens (just logged, or from the look-up) lands in the reply box', async ({ page }) => {
+  await openApp(page)
+  // a slow machine (or a long case history) widens the moment between the case showing and its reply being ready
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 })
+  const number = await logCase(page, { uid: '35001234', phone: '13800138000' })
+  await page.keyboard.press('Alt+M')
+  await expect(replyBox(page)).toBeFocused()
+
+  await page.goto('/#/cases')
+  await lookup(page, 'UID: 35001234')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: `Case ${number}` })).toBeVisible()
+  await page.keyboard.press('Alt+M')
+  await expect(replyBox(page)).toBeFocused()
+  await expect(replyBox(page)).toHaveValue(/您好/)
+})
+
+test('from the reply box, Alt+J marks the suggested method, the next reply follows and Ctrl+Enter copies it', async ({ page }) => {
+  await openApp(page)
+  await logCase(page, { uid: '35001234', phone: '13800138000' })
+  await page.getByRole('radio', { name: 'English' }).check()
+  await expect(replyBox(page)).toHaveValue(/Filter Unknown Senders/)
+  await page.keyboard.press('Alt+M')
+  await expect(replyBox(page)).toBeFocused()
+  await page.keyboard.press('Control+Enter')
+  await expect(page.getByText('Reply copied and logged.')).toBeVisible()
+  expect(await readClipboard(page)).toMatch(/Filter Unknown Senders/)
+
+  // the user says it did not help: still in the reply box, the agent records it and sends the next step
+  await expect(replyBox(page)).toBeFocused()
+  await page.keyboard.press('Alt+J')
+  await expect(methodStatus(page, 'Method 1: Turn off SMS blocking')).toHaveText('Tried without success')
+  await expect(page.getByTestId('next-method')).toContainText('Method 2: Ask the carrier to allow international SMS')
+  await expect(replyBox(page)).toHaveValue(/carrier/)
+  await expect(replyBox(page)).not.toHaveValue(/Filter Unknown Senders/)
+  await expect(replyBox(page)).toBeFocused()
+  await page.keyboard.press('Control+Enter')
+  await expect(page.getByRole('region', { name: 'Sent replies' }).getByRole('listitem')).toHaveCount(2)
+  expect(await readClipboard(page)).toMatch(/carrier/)
+})

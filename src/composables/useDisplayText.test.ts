@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeEvent, describeValue } from '@/domain/audit/describe'
+import type { EventEntity } from '@/domain/model'
 import { displayText, type DisplayWords } from './useDisplayText'
 
 const MESSAGES: Record<string, string> = {
@@ -51,9 +52,18 @@ describe('a described value in words', () => {
 })
 
 describe('a review’s times in the history', () => {
-  const event = (entity: string, field: string, to: unknown) =>
-    describeEvent({ id: 1, at: 1, agent: 'Lin', entity, entityId: '1', caseId: 1, action: 'opened', changes: [{ field, from: null, to }] })
-      .changes[0]!.to
+  const event = (entity: EventEntity, field: string, to: unknown) =>
+    describeEvent({
+      id: 1,
+      at: 1,
+      agent: 'Lin',
+      entity,
+      entityId: '1',
+      caseId: 1,
+      action: 'opened',
+      changes: [{ field, from: null, to }],
+      note: '',
+    }).changes[0]!.to
   // Fri 13 Feb 2026 16:00 in Shanghai is 00:00 the same day in Los Angeles
   const submitted = Date.UTC(2026, 1, 13, 8)
   const machine = Intl.DateTimeFormat().resolvedOptions().timeZone

@@ -3,7 +3,8 @@ import { logCase, lookup, openApp } from './support'
 
 /**
  * Mid-chat, the agent's hands stay on the keyboard and the focus mostly in the reply box: the keys the README's
- * Keyboard table lists must work from there, and as soon as the case shows.
+ * Keyboard table lists must work from there, and as soon as the case shows; the reply follows what the agent
+ * learns about the user.
  */
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
 
@@ -78,4 +79,17 @@ test('Ctrl+Enter copies the reply from the case page too: after Alt+J on the nex
   await page.keyboard.press('Control+Enter')
   await expect(page.getByRole('region', { name: 'Sent replies' }).getByRole('listitem')).toHaveCount(2)
   expect(await readClipboard(page)).toMatch(/35001234/)
+})
+
+test('the user’s language changed in the facts: the next reply follows it', async ({ page }) => {
+  await openApp(page)
+  await logCase(page, { uid: '35001234', phone: '13800138000' })
+  await expect(replyBox(page)).toHaveValue(/您好/)
+  await page.getByRole('button', { name: 'Edit facts' }).click()
+  await page.getByRole('group', { name: "User's language" }).getByText('English', { exact: true }).click()
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByRole('button', { name: 'Edit facts' })).toBeVisible()
+  await expect(page.getByRole('radio', { name: 'English' })).toBeChecked()
+  await expect(replyBox(page)).toHaveValue(/^Hello,/)
+  await expect(replyBox(page)).toHaveValue(/Filter Unknown Senders/)
 })

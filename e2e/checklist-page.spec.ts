@@ -25,3 +25,17 @@ test('a checklist note with a code pasted in full-width digits is refused; remov
   await expect(method.locator('[data-status]')).toHaveText('Tried without success')
   expect(await everythingStored(page)).not.toContain('６５４３２１')
 })
+
+test('the case page has one region named History, the case’s, beside the open method’s own history', async ({ page }) => {
+  await openApp(page)
+  await logCase(page, { uid: '35001234', phone: '13800138000' })
+  await page.keyboard.press('Alt+J')
+  const method2 = page
+    .getByRole('list', { name: 'The seven methods' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: 'Method 2: Ask the carrier to allow international SMS', exact: true }) })
+  await expect(method2.getByRole('heading', { name: 'History' })).toBeVisible()
+  const history = page.getByRole('region', { name: 'History' })
+  await expect(history).toHaveCount(1)
+  await expect(history.getByRole('listitem').filter({ hasText: 'Case logged' })).toBeVisible()
+})

@@ -61,6 +61,9 @@ test('the review UID field and the pause reason warn, offer removal and name the
   await form.getByRole('button', { name: 'Remove it from the text' }).click()
   // the note would not fit the field's 40 characters: the code is deleted outright
   await expect(uid).toHaveValue('35001234 user says')
+  // the refusal spoke of the text as it was
+  await expect(form.getByText('“UID”: remove the verification code before saving', { exact: false })).toHaveCount(0)
+  await expect(uid).not.toHaveAttribute('aria-invalid', 'true')
   await form.getByRole('button', { name: 'Open review' }).click()
   await expect(form).toBeHidden({ timeout: 15_000 })
 
@@ -72,6 +75,7 @@ test('the review UID field and the pause reason warn, offer removal and name the
   await expect(pause.getByText('“Reason”: remove the identity document number before saving', { exact: false })).toBeVisible()
   await pause.getByRole('button', { name: 'Remove it from the text' }).click()
   await expect(pause.getByLabel('Reason')).toHaveValue('Waiting for ID [ID number removed] to be checked')
+  await expect(pause.getByText('“Reason”: remove the identity document number before saving', { exact: false })).toHaveCount(0)
   await pause.getByRole('button', { name: 'Pause review' }).click()
   await expect(pause).toBeHidden({ timeout: 15_000 })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeEvent, describeValue } from '@/domain/audit/describe'
+import type { EventEntity } from '@/domain/model'
 import { displayText, type DisplayWords } from './useDisplayText'
 
 const MESSAGES: Record<string, string> = {
@@ -47,5 +48,46 @@ describe('a described value in words', () => {
 
   it('leaves an unknown term as it is stored', () => {
     expect(displayText(describeValue('carrier', 'from-a-newer-version'), words('en'))).toBe('from-a-newer-version')
+  })
+})
+
+describe('a review’s times in the history', () => {
+  const event = (entity: EventEntity, field: string, to: unknown) =>
+    describeEvent({
+      id: 1,
+      at: 1,
+      agent: 'Lin',
+      entity,
+      entityId: '1',
+      caseId: 1,
+      action: 'opened',
+      changes: [{ field, from: null, to }],
+      note: '',
+    }).changes[0]!.to
+  // Fri 13 Feb 2026 16:00 in Shanghai is 00:00 the same day in Los Angeles
+  const submitted = Date.UTC(2026, 1, 13, 8)
+  const machine = Intl.DateTimeFormat().resolvedOptions().timeZone
+  const zone = machine === 'America/Los_Angeles' ? 'Asia/Shanghai' : 'America/Los_Angeles'
+  const inZone = (ms: number) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(ms)
+
+  it('reads a review’s submitted time and pauses in the calendar’s zone, as the review panel does, naming the zone', () => {
+    const w = { ...words('en'), calendarZone: zone, t: (key: string, p?: Record<string, unknown>) => `${key} ${JSON.stringify(p ?? {})}` }
+    expect(displayText(event('review', 'submittedAt', submitted), w)).toBe(`${inZone(submitted)} (${zone})`)
+    const pause = displayText(event('review', 'pauses', [{ start: submitted, end: submitted + 3_600_000, reason: 'docs' }]), w)
+    expect(pause).toContain(`${inZone(submitted)} (${zone})`)
+    expect(pause).toContain(`${inZone(submitted + 3_600_000)} (${zone})`)
+  })
+
+  it('leaves other times (a case’s, or without a calendar) in the machine’s zone', () => {
+    const local = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(submitted)
+    expect(displayText(event('case', 'createdAt', submitted), { ...words('en'), calendarZone: zone })).toBe(local)
+    expect(displayText(event('review', 'submittedAt', submitted), words('en'))).toBe(local)
+  })
+
+  it('names no zone when the calendar’s is the machine’s own', () => {
+    const w = { ...words('en'), calendarZone: machine }
+    expect(displayText(event('review', 'submittedAt', submitted), w)).toBe(
+      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: machine }).format(submitted),
+    )
   })
 })

@@ -2,7 +2,9 @@ import { useI18n } from 'vue-i18n'
 import type { Display } from '@/domain/audit/describe'
 import { variantLabelOf } from '@/domain/export/labels'
 import type { Language } from '@/domain/model'
+import { useCalendarStore } from '@/stores/calendar'
 import { useRepliesStore } from '@/stores/replies'
+import { zonedDateTime } from '@/stores/reviewHelpers'
 import { formatDateTime, formatPhone, joinList } from './useFormat'
 
 export interface DisplayWords {
@@ -11,6 +13,16 @@ export interface DisplayWords {
   locale: string
   /** A template's title in the UI language, or null (deleted, or not loaded). */
   templateTitle: (id: string) => string | null
+  /** The business calendar's time zone: a review's times are read there, as the review panel shows them. */
+  calendarZone?: string
+}
+
+/** A time, in the calendar's zone when it is a review's (with the zone named when it is not the machine's). */
+function timeText(ms: number, calendar: boolean | undefined, w: DisplayWords): string {
+  const zone = calendar ? w.calendarZone : undefined
+  if (!zone) return formatDateTime(ms, w.locale)
+  const text = zonedDateTime(ms, zone, w.locale)
+  return zone === Intl.DateTimeFormat().resolvedOptions().timeZone ? text : `${text} (${zone})`
 }
 
 /**
@@ -41,7 +53,7 @@ export function displayText(d: Display, w: DisplayWords): string {
         : t('audit.value.replyTemplate', { title, version: d.version, language })
     }
     case 'time':
-      return formatDateTime(d.ms, locale)
+      return timeText(d.ms, d.calendar, w)
     case 'date':
       return d.iso
     case 'bool':
@@ -55,8 +67,8 @@ export function displayText(d: Display, w: DisplayWords): string {
       )
     case 'pause':
       return d.end === null || d.start === null
-        ? t('audit.value.pauseOpen', { start: d.start === null ? '?' : formatDateTime(d.start, locale) })
-        : t('audit.value.pause', { start: formatDateTime(d.start, locale), end: formatDateTime(d.end, locale) })
+        ? t('audit.value.pauseOpen', { start: d.start === null ? '?' : timeText(d.start, d.calendar, w) })
+        : t('audit.value.pause', { start: timeText(d.start, d.calendar, w), end: timeText(d.end, d.calendar, w) })
     case 'promised':
       return t('audit.value.promised', { from: d.expectedFrom, due: d.dueBy })
   }
@@ -66,11 +78,13 @@ export function displayText(d: Display, w: DisplayWords): string {
 export function useDisplayText(): (d: Display) => string {
   const { t, te, locale } = useI18n()
   const replies = useRepliesStore()
+  const calendar = useCalendarStore()
   return (d) =>
     displayText(d, {
       t: (key, params) => (params ? t(key, params) : t(key)),
       te: (key, l) => (l === undefined ? te(key) : te(key, l)),
       locale: locale.value,
       templateTitle: (id) => replies.byId.get(id)?.title[locale.value === 'zh-CN' ? 'zh-CN' : 'en'] ?? null,
+      ...(calendar.calendar ? { calendarZone: calendar.calendar.timeZone } : {}),
     })
 }

@@ -28,7 +28,8 @@ function matches(c: Combo, e: KeyboardEvent): boolean {
   return key && !!c.mod === mod && !!c.alt === e.altKey && (c.shift === undefined || c.shift === e.shiftKey)
 }
 
-const isTyping = (target: EventTarget | null): boolean =>
+/** Whether a key press goes into text (a field, a text area, a select, an editable element). */
+export const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
 
 /** Runs the shortcut the key press matches, if any; whether one did. */

@@ -15,12 +15,13 @@ export type Display =
   | { kind: 'term'; key: string; raw: string }
   /** A method's variant (`android-builtin`): shown in words (export/labels.ts `variantLabelOf`). */
   | { kind: 'variant'; methodId: MethodId; id: string }
-  | { kind: 'time'; ms: number }
+  /** `calendar`: a review's own time (submitted, paused, closed), shown in the business calendar's zone as the review shows it. */
+  | { kind: 'time'; ms: number; calendar?: boolean }
   | { kind: 'date'; iso: string }
   | { kind: 'bool'; value: boolean }
   | { kind: 'number'; value: number }
   | { kind: 'list'; items: Display[] }
-  | { kind: 'pause'; start: number | null; end: number | null }
+  | { kind: 'pause'; start: number | null; end: number | null; calendar?: boolean }
   | { kind: 'promised'; submitted: string; expectedFrom: string; dueBy: string }
   /** What a sent reply was made from: a template (its id, shown by its title) and version, or free text. */
   | { kind: 'reply'; templateId: string | null; version: number | null; language: Language }
@@ -189,8 +190,16 @@ export function replyNote(note: string): Display | null {
   }
 }
 
+/** A review's times (and those inside lists) marked to be read in the calendar's zone. */
+function inCalendarZone(d: Display): Display {
+  if (d.kind === 'time' || d.kind === 'pause') return { ...d, calendar: true }
+  if (d.kind === 'list') return { kind: 'list', items: d.items.map(inCalendarZone) }
+  return d
+}
+
 export function describeEvent(e: EventRecord): DescribedEvent {
   const implied = SAID_BY_TITLE[`${e.entity}.${e.action}`] ?? []
+  const value = e.entity === 'review' ? (field: string, v: unknown) => inCalendarZone(describeValue(field, v)) : describeValue
   return {
     id: e.id,
     at: e.at,
@@ -200,7 +209,7 @@ export function describeEvent(e: EventRecord): DescribedEvent {
     titleKey: `audit.action.${e.entity}.${e.action}`,
     changes: (e.changes ?? [])
       .filter((c) => !implied.includes(c.field))
-      .map((c) => ({ field: fieldLabel(c.field), from: describeValue(c.field, c.from), to: describeValue(c.field, c.to) })),
+      .map((c) => ({ field: fieldLabel(c.field), from: value(c.field, c.from), to: value(c.field, c.to) })),
     note: !e.note
       ? { kind: 'empty' }
       : ((e.entity === 'reply' && e.action === 'sent' ? replyNote(e.note) : null) ?? {

@@ -8,11 +8,13 @@ import {
   defaultTemplateRecords,
   differsFromDefault,
   exportTemplates,
+  normaliseShortcut,
   parseTemplatesFile,
   planImport,
   resetToDefault,
   restoreVersion,
   reviseTemplate,
+  SHORTCUT_PATTERN,
   templatePurpose,
   validateTemplate,
   variantFallbacks,
@@ -252,6 +254,17 @@ describe('versions', () => {
     const v3 = resetToDefault(v2, NOW + 2)
     expect(v3).toMatchObject({ version: 3, enabled: true, builtIn: true, body: v1.body })
     expect(resetToDefault({ ...v1, id: 'custom.nope' }, NOW)).toBeNull()
+  })
+})
+
+describe('normaliseShortcut', () => {
+  it('takes a shortcut as typed or pasted: spaces, the leading "/", capitals and full-width letters', () => {
+    for (const typed of ['thanks', ' /Thanks ', '/thanks', '//THANKS', '/ thanks', '／ｔｈａｎｋｓ', 'Thanks\n']) {
+      expect(normaliseShortcut(typed)).toBe('thanks')
+    }
+    expect(normaliseShortcut(' /Carrier-CM2 ')).toBe('carrier-cm2')
+    // what is not a shortcut stays refused
+    for (const typed of ['thank you', '-thanks', '/', 'thanks!']) expect(SHORTCUT_PATTERN.test(normaliseShortcut(typed))).toBe(false)
   })
 })
 

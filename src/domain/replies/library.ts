@@ -3,6 +3,7 @@
  * choosing the template for a playbook step or a purpose, import/export files, and versioning helpers.
  */
 import { z } from 'zod'
+import { foldFullWidth } from '../guard/secrets'
 import { secretsIn, storedSecretProblem } from '../guard/storedText'
 import defaultsJson from '@resources/templates/defaults.json'
 import type { MethodId, TemplateRecord, TemplateVersionRecord } from '../model'
@@ -19,6 +20,18 @@ export interface ImportedTemplate extends TemplateData {
 
 export const TEMPLATE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/
 export const SHORTCUT_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/
+
+/**
+ * A shortcut as an agent types or pastes it into the editor: spaces around it, the "/" it is typed with in
+ * the reply box, capitals and full-width letters (" /Thanks ", "／ｔｈａｎｋｓ") all give the same shortcut
+ * ("thanks"). What is left must still match SHORTCUT_PATTERN.
+ */
+export function normaliseShortcut(typed: string): string {
+  return foldFullWidth(typed)
+    .trim()
+    .replace(/^\/+\s*/, '')
+    .toLowerCase()
+}
 export const TEMPLATES_FILE_FORMAT = 'vc-console/reply-templates'
 export const TEMPLATES_FILE_VERSION = 1
 /** Import files larger than this are refused before parsing. */

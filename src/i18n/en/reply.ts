@@ -55,7 +55,7 @@ export default {
   waitingUndone: 'Case status back to "{status}".',
   shortcuts: {
     focus: 'Go to the reply box (case page)',
-    copy: 'Copy and log the reply (in the reply box)',
+    copy: 'Copy and log the reply (case page)',
     palette: 'Insert a template (case page)',
     paletteAlt: 'Insert a template (case page)',
     quickInsert: 'Quick insert a template (type / in the reply box)',

@@ -55,7 +55,7 @@ export default {
   waitingUndone: '工单状态已恢复为“{status}”。',
   shortcuts: {
     focus: '转到回复框（工单页面）',
-    copy: '复制并记录回复（在回复框中）',
+    copy: '复制并记录回复（工单页面）',
     palette: '插入模板（工单页面）',
     paletteAlt: '插入模板（工单页面）',
     quickInsert: '快速插入模板（在回复框中输入 /）',

@@ -3,7 +3,7 @@
  * which domain problem is shown at which field, and inserting a snippet at the cursor.
  */
 import { z } from 'zod'
-import { SHORTCUT_PATTERN, type RenderResult, type TemplateData } from '@/domain/replies'
+import { normaliseShortcut, SHORTCUT_PATTERN, type RenderResult, type TemplateData } from '@/domain/replies'
 import { METHOD_LABELS, variantLabelOf } from '@/domain/export/labels'
 import { METHOD_IDS, METHOD_VARIANTS, type Language, type MethodId, type TemplateRecord } from '@/domain/model'
 import type { Problem } from '@/domain/result'
@@ -51,7 +51,7 @@ export const parseTags = (s: string): string[] =>
 export function draftToTemplate(d: TemplateDraft, template: TemplateRecord | null): TemplateData {
   return {
     id: template?.id ?? 'custom.new',
-    shortcut: d.shortcut.trim(),
+    shortcut: normaliseShortcut(d.shortcut),
     title: { en: d.titleEn.trim(), 'zh-CN': d.titleZh.trim() },
     tags: parseTags(d.tags),
     body: { en: d.bodyEn, 'zh-CN': d.bodyZh },

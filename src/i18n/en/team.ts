@@ -3,7 +3,7 @@ export default {
   title: 'Team',
   intro:
     'Work with your team on one shared set of cases through your team’s sync server. Without a server the console works on its own and never talks to a network.',
-  unavailable: 'Team mode is not available in this build.',
+  starting: 'Loading team settings…',
   address: {
     label: 'Server address',
     hint: 'Ask your team lead, for example https://sync.example.com. Plain http works only for a server on this computer.',

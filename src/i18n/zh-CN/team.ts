@@ -2,7 +2,7 @@
 export default {
   title: '团队',
   intro: '通过团队的同步服务器与同事共用一套工单。未配置服务器时，控制台独立工作，不连接任何网络。',
-  unavailable: '此版本不支持团队模式。',
+  starting: '正在加载团队设置…',
   address: {
     label: '服务器地址',
     hint: '向团队负责人获取，例如 https://sync.example.com。仅本机上的服务器可以使用 http。',

@@ -23,6 +23,7 @@ export default {
     password: 'Password',
     submit: 'Sign in',
     busy: 'Signing in…',
+    passwordSpaces: 'The password you entered starts or ends with a space: check what you pasted.',
     again: 'Your sign-in ended. Sign in again: your changes are kept and are sent once you are back.',
     sso: 'Single sign-on is set up on this server; sign in with the account your admin created for you here.',
     signedInAs: 'Signed in as {name} ({role}).',

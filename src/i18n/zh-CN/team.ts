@@ -22,6 +22,7 @@ export default {
     password: '密码',
     submit: '登录',
     busy: '正在登录…',
+    passwordSpaces: '你输入的密码开头或结尾有空格：请检查粘贴的内容。',
     again: '登录已失效，请重新登录：你的更改都已保留，登录后即会发送。',
     sso: '此服务器已配置单点登录；请使用管理员在此为你创建的账号登录。',
     signedInAs: '已登录为 {name}（{role}）。',

@@ -99,7 +99,8 @@ export default {
     state: {
       synced: 'Everything is synced.',
       waiting: '{n} changes are waiting to be sent.',
-      offline: 'Offline. {n} changes are kept and will be sent when the connection is back.',
+      offline:
+        'Offline: the team server does not answer (no network, or the server is down). {n} changes are kept on this computer and are sent when it answers again.',
       conflict: 'Someone else changed the same case at the same time: the case shows what was kept.',
       'signed-out': 'Signed out. {n} changes are kept; sign in again in Settings → Team to send them.',
       outdated: 'The team server needs a newer console. Update the console: {n} changes are kept until then.',

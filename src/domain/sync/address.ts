@@ -3,9 +3,8 @@
  * fragment. Plain http only to this machine (a loopback address) — anywhere else the sign-in and every
  * case would cross the network unencrypted. Returns the base URL (origin plus path, no trailing slash).
  * Typed with a Chinese input method on, an address comes with full-width signs (`https：／／sync。example。com`):
- * they are read as the ASCII ones.
+ * they are read as the ASCII ones (Unicode compatibility normalisation, NFKC).
  */
-import { foldFullWidth } from '../guard/secrets'
 
 export type AddressProblem = 'empty' | 'invalid' | 'insecure' | 'credentials' | 'query'
 
@@ -15,7 +14,7 @@ export type AddressResult = { ok: true; url: string; origin: string } | { ok: fa
 const LOOPBACK = /^(localhost|127\.0\.0\.1)$/i
 
 export function parseServerAddress(input: string): AddressResult {
-  const text = foldFullWidth(input).trim()
+  const text = input.normalize('NFKC').trim()
   if (text === '') return { ok: false, problem: 'empty' }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`
   let url: URL

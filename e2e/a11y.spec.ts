@@ -138,3 +138,96 @@ for (const { scheme, lang } of RUNS) {
     expect(findings, JSON.stringify(findings, null, 1)).toEqual([])
   })
 }
+
+/**
+ * Every visible form control has a visible label tied to it (a <label for>, a wrapping label, or
+ * aria-labelledby pointing at visible text): a name from aria-label or a placeholder alone is not enough.
+ */
+async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const shown = (el: Element | null): boolean => {
+      if (!(el instanceof HTMLElement)) return false
+      const r = el.getBoundingClientRect()
+      return r.width > 1 && r.height > 1 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.visually-hidden')
+    }
+    const out: string[] = []
+    for (const el of Array.from(document.querySelectorAll<HTMLInputElement>('input, select, textarea'))) {
+      if (el.type === 'hidden') continue
+      // Naive's checkboxes and radios, and the themed file inputs, draw their own control over a hidden input
+      if (!shown(el) && !['checkbox', 'radio', 'file'].includes(el.type)) continue
+      const byId = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean)
+      const labels = [...Array.from(el.labels ?? []), ...byId.map((id) => document.getElementById(id))]
+      if (!labels.some((l) => shown(l) && (l?.textContent ?? '').trim() !== ''))
+        out.push(`${el.tagName.toLowerCase()}#${el.id} (${el.type})`)
+    }
+    return out
+  })
+}
+
+// The agent's data screens and every dialog on them at the smallest supported window, where pages scroll,
+// the navigation folds into a menu and dialogs are taller than the window: a trash with a case in it, the
+// permanent-deletion dialog, a restore waiting for its confirmation (the settings page scrolled to it), a
+// refused team address, an export with full details and a refused date range, the menu and the shortcut list.
+for (const scheme of ['light', 'dark'] as const) {
+  test(`at 1024×640 the settings, export and trash screens and their dialogs are axe-clean with labelled controls: ${scheme} theme`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000)
+    await page.emulateMedia({ colorScheme: scheme })
+    await settle(page)
+    await openApp(page)
+    await logCase(page, { uid: '35001234', phone: '13800138000', notes: 'Backup number 13912345678.' })
+    const number = await logCase(page, { uid: '35001299' })
+    await page.getByRole('button', { name: 'Delete case' }).click()
+    await page
+      .getByRole('dialog', { name: `Delete case ${number}?` })
+      .getByRole('button', { name: 'Move to trash' })
+      .click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Cases' })).toBeVisible()
+    await page.setViewportSize({ width: 1024, height: 640 })
+
+    const findings: Finding[] = []
+    const labels: string[] = []
+    const check = async (screen: string): Promise<void> => {
+      await scan(page, screen, findings)
+      labels.push(...(await unlabelledControls(page)).map((c) => `${screen}: ${c}`))
+    }
+
+    await go(page, '#/settings')
+    await check('settings')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Back up now' }).click()])
+    await page.getByLabel('Backup file to restore').setInputFiles(await download.path())
+    await expect(page.getByRole('region', { name: 'Restore this backup?' })).toBeVisible()
+    await check('restore preview')
+    await page.getByRole('textbox', { name: 'Server address' }).fill('http://sync.example.com')
+    await page.getByRole('button', { name: 'Connect' }).click()
+    await expect(page.getByText('Use https', { exact: false })).toBeVisible()
+    await check('team address refused')
+
+    await go(page, '#/export')
+    await page.getByRole('checkbox', { name: 'Include full details' }).check()
+    await page.getByRole('radio', { name: /^CSV/ }).check()
+    await page.getByRole('checkbox', { name: 'Method attempts' }).check()
+    await page.getByLabel('From').fill('2026-12-31')
+    await page.getByLabel('To').fill('2026-01-01')
+    await check('export')
+
+    await go(page, '#/trash')
+    await expect(page.getByRole('row', { name: new RegExp(number) })).toBeVisible()
+    await check('trash')
+    await page.getByRole('button', { name: `Delete case ${number} permanently` }).click()
+    await expect(page.getByRole('dialog', { name: `Delete case ${number} permanently?` })).toBeVisible()
+    await check('permanent-deletion dialog')
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Menu' }).click()
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+    await check('menu')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('F1')
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+    await check('shortcut list')
+
+    expect(findings, JSON.stringify(findings, null, 1)).toEqual([])
+    expect(labels).toEqual([])
+  })
+}

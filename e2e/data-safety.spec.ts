@@ -125,6 +125,34 @@ test.describe('data safety', () => {
     await expectFound(page, '55667788', second)
   })
 
+  test('an export chosen instead of a backup is named as such, not as a damaged file; nothing changes', async ({ page }) => {
+    await openApp(page)
+    const number = await logCase(page, { uid: '35001234', notes: 'Android, Phone Manager.' })
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Export' }).click()
+    await expect(page.getByText('Matching cases: 1')).toBeVisible()
+    const exports: { name: string; path: string }[] = []
+    for (const format of [/^CSV/, /^Excel/]) {
+      await page.getByRole('radio', { name: format }).check()
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export', exact: true }).click(),
+      ])
+      exports.push({ name: download.suggestedFilename(), path: await download.path() })
+    }
+
+    await goTo(page, 'Settings')
+    const input = page.getByLabel('Backup file to restore')
+    for (const file of exports) {
+      await input.setInputFiles({ name: file.name, mimeType: 'application/octet-stream', buffer: fs.readFileSync(file.path) })
+      const refusal = page.getByRole('alert').filter({ hasText: 'This file cannot be restored. Nothing was changed.' })
+      await expect(refusal).toContainText('This file is not a backup made by this console.')
+      await expect(refusal).toContainText('exports (CSV, Excel) cannot be restored')
+      await expect(refusal).not.toContainText('damaged')
+      await expect(page.getByRole('region', { name: 'Restore this backup?' })).toHaveCount(0)
+    }
+    await expectFound(page, '35001234', number)
+  })
+
   test('delete a case, then undo', async ({ page }) => {
     await openApp(page)
     const number = await logCase(page, { uid: '35001234', phone: '13800138000' })

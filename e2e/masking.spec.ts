@@ -157,3 +157,32 @@ test('masked CSV, XLSX and Markdown hold none of the personal data typed in free
   await expect(audit.getByRole('listitem')).toHaveCount(1)
   await expect(audit.getByRole('listitem')).toContainText('XLSX · 1 cases')
 })
+
+test('a phone number pasted from a chat tool or a document (no-break spaces, dashes) is masked in the notes of a CSV export and the report', async ({
+  page,
+}) => {
+  // as they arrive from a web chat (no-break spaces), a word processor (en dash) and hasty typing (spaced dash)
+  const forms = ['139\u00a01234\u00a05678', '+86\u00a0137\u00a02468\u00a01357', '136–1357–2468', '135 - 8642 - 9753']
+  const inFull = ['1234\u00a05678', '2468\u00a01357', '1357–2468', '8642 - 9753']
+  await openApp(page)
+  await logCase(page, { uid: '35001234', notes: `Other numbers: ${forms.join('; ')}.` })
+  const caseUrl = new URL(page.url()).hash
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Export' }).click()
+  await expect(page.getByText('Matching cases: 1')).toBeVisible()
+  await page.getByRole('radio', { name: /^CSV/ }).check()
+  const [file] = await exportFiles(page, 1)
+  const notes = Papa.parse<Record<string, string>>(fs.readFileSync(await file!.path(), 'utf8').replace(/^\ufeff/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  }).data[0]!['Notes']!
+  expect(notes).toContain('Other numbers:')
+  for (const value of inFull) expect(notes, `the CSV notes hold ${value}`).not.toContain(value)
+  expect(notes).toContain('139****5678')
+  expect(notes).toContain('+86 137****1357')
+
+  await page.goto(`/${caseUrl}/report`)
+  const report = page.getByRole('article')
+  await expect(report).toContainText('Other numbers:')
+  for (const value of inFull) await expect(report).not.toContainText(value)
+})

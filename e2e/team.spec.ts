@@ -86,6 +86,38 @@ async function agentConsole(browser: Browser, username: string): Promise<{ conte
   return { context, page }
 }
 
+test('signing in as pasted: the address and user name with spaces and capitals are read; a wrong password says so in plain words, keeps what was typed and points at a pasted space', async ({
+  browser,
+}) => {
+  const ana = team.users['ana']!
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await openApp(page, '#/settings')
+  const section = page.getByRole('region', { name: 'Team', exact: true })
+  await section.getByRole('textbox', { name: 'Server address' }).fill(` ${team.url}/ `)
+  await section.getByRole('button', { name: 'Connect' }).click()
+  const username = section.getByRole('textbox', { name: 'User name' })
+  const password = section.getByLabel('Password')
+  await username.fill(` ${ana.username.toUpperCase()} `)
+  await password.fill('not the password')
+  await section.getByRole('button', { name: 'Sign in' }).click()
+  await expect(password).toHaveAccessibleDescription('Wrong user name or password.')
+  await expect(username).toHaveValue(` ${ana.username.toUpperCase()} `)
+
+  await password.fill(`${ana.password} `)
+  await section.getByRole('button', { name: 'Sign in' }).click()
+  await expect(password).toHaveAccessibleDescription(
+    'Wrong user name or password. The password you entered starts or ends with a space: check what you pasted.',
+  )
+
+  await password.fill(ana.password)
+  await section.getByRole('button', { name: 'Sign in' }).click()
+  const join = section.getByRole('region', { name: 'Join the team' })
+  await expect(join).toContainText(`Signed in as ${ana.displayName} (agent).`)
+  await join.getByRole('button', { name: 'Not now' }).click()
+  await context.close()
+})
+
 test('two agents: a case logged by one is found by the other; offline edits of the same field converge with a conflict notice; both histories say who did what', async ({
   browser,
 }) => {

@@ -172,7 +172,11 @@ describe('restore', () => {
   })
 
   it('refuses a corrupt file and changes nothing', async () => {
-    await expectRefused('this is not a backup', 'notJson')
+    // another file chosen by mistake (an export's CSV, an XLSX read as text) is not "damaged": it is not a backup
+    await expectRefused('this is not a backup', 'notBackup')
+    await expectRefused('\uFEFFCase number,UID\r\nVC-20261124-7K3Q,35****34\r\n', 'notBackup')
+    await expectRefused('PK\u0003\u0004\u0014\u0000binary', 'notBackup')
+    await expectRefused('{"console": {"app": "verification-code-console"', 'notJson')
     await expectRefused('', 'empty')
     await expectRefused('{"hello": "world"}', 'notBackup')
     await expectRefused('[1,2,3]', 'notBackup')

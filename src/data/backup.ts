@@ -297,6 +297,9 @@ async function check(db: ConsoleDb, text: string, onProgress: OnBackupProgress):
     })
   } catch (err) {
     if (err instanceof ProblemError) throw err
+    // a backup is a JSON object from its first character: a file that does not even begin like one (an
+    // export's CSV or XLSX, a text) is another file chosen by mistake, not a backup "cut short while copying"
+    if (!/^\uFEFF?\s*\{/.test(text)) refuse('backup.problem.notBackup')
     refuse('backup.problem.notJson')
   }
 

@@ -5,7 +5,7 @@
 import type { PullResponse, PushChange, PushResponse } from '@/domain/sync/protocol'
 import type { Role } from '@/domain/sync/records'
 import type { AuthSession, TeamUser } from './auth'
-import type { SyncHttp } from './http'
+import { SyncError, type SyncErrorCode, type SyncHttp } from './http'
 
 export interface ServerConfig {
   protocol: number
@@ -13,6 +13,31 @@ export interface ServerConfig {
   team: { name: string }
   local: boolean
   oidc: { issuer: string; clientId: string | null } | null
+}
+
+/** What a team server (or its proxy) may answer to the configuration request; anything else is not one. */
+const TEAM_SERVER_ANSWERS: ReadonlySet<SyncErrorCode> = new Set<SyncErrorCode>([
+  'network',
+  'bad-response',
+  'unavailable',
+  'internal',
+  'client-outdated',
+  'server-outdated',
+])
+
+function isServerConfig(v: unknown): v is ServerConfig {
+  if (v === null || typeof v !== 'object') return false
+  const c = v as Partial<Record<keyof ServerConfig, unknown>>
+  const team = c.team as { name?: unknown } | null | undefined
+  return (
+    typeof c.protocol === 'number' &&
+    typeof c.minProtocol === 'number' &&
+    typeof team === 'object' &&
+    team !== null &&
+    typeof team.name === 'string' &&
+    typeof c.local === 'boolean' &&
+    (c.oidc === null || typeof c.oidc === 'object')
+  )
 }
 
 export interface TeamDirectory {
@@ -48,9 +73,21 @@ export class TeamApi {
     readonly auth: AuthSession,
   ) {}
 
-  /** No sign-in needed: checks the address is a team server and what it offers. */
-  config(signal?: AbortSignal): Promise<ServerConfig> {
-    return this.http.request<ServerConfig>('GET', '/v1/auth/config', { signal, timeoutMs: 10_000 })
+  /**
+   * No sign-in needed: checks the address is a team server and what it offers. An address where something
+   * else answers (a web site's 404 or 401, JSON that is not a team server's) is `bad-response` ("That address
+   * did not answer like a team server"), not "Not found on the server" or "Sign in again".
+   */
+  async config(signal?: AbortSignal): Promise<ServerConfig> {
+    let body: unknown
+    try {
+      body = await this.http.request<unknown>('GET', '/v1/auth/config', { signal, timeoutMs: 10_000 })
+    } catch (e) {
+      if (e instanceof SyncError && !TEAM_SERVER_ANSWERS.has(e.code)) throw new SyncError('bad-response', e.message, e.status)
+      throw e
+    }
+    if (!isServerConfig(body)) throw new SyncError('bad-response', 'the answer is not a team server configuration')
+    return body
   }
 
   team(): Promise<TeamDirectory> {

@@ -121,6 +121,16 @@ describe('maskFreeText', () => {
     ['020-12345678', '020****5678'],
     ['+852 9123 4567', '+852 91****67'],
     ['+1 415 555 2671', '+1 415****671'],
+    // as copied from web pages, chat tools and word processors
+    ['139\u00a01234\u00a05678', '139****5678'], // no-break spaces
+    ['+86\u00a0139\u00a01234\u00a05678', '+86 139****5678'],
+    ['139\u20091234\u20095678', '139****5678'], // thin spaces
+    ['139\u202f1234\u202f5678', '139****5678'], // narrow no-break spaces
+    ['139–1234–5678', '139****5678'], // en dashes
+    ['139 — 1234 — 5678', '139****5678'], // em dashes with spaces
+    ['139 - 1234 - 5678', '139****5678'],
+    ['139  1234  5678', '139****5678'], // two spaces
+    ['+86 139 ‑ 1234 ‑ 5678', '+86 139****5678'], // non-breaking hyphens
   ])('phone %s → %s', (phone, expected) => {
     expect(masked(`手机 ${phone}，请回电`)).toBe(`手机 ${expected}，请回电`)
     expect(masked(`call ${phone} later`)).toBe(`call ${expected} later`)

@@ -162,11 +162,15 @@ const DIGIT_RUN = new RegExp(`\\d{${LONG_DIGIT_RUN},}`, 'g')
 const PHONE_DIGITS = 7
 /**
  * A sequence of digits as phone numbers are written: an optional `+`, `00` or `(+` prefix, then digit
- * groups joined by one space, dash or dot, or by brackets: 13912345678, 139 1234 5678, +86-139-1234-5678,
- * 0086 139…, (+86) 139…, (020) 1234 5678, 138.0013.8000. A separator is required between groups, so the
- * expression never backtracks.
+ * groups joined by brackets, by one or two spaces, or by a dot or dash with at most one space either side:
+ * 13912345678, 139 1234 5678, +86-139-1234-5678, 0086 139…, (+86) 139…, (020) 1234 5678, 138.0013.8000,
+ * 139 - 1234 - 5678. Spaces include the no-break and thin spaces of text copied from web pages and chat
+ * tools (U+00A0, U+2000–U+200A, U+202F); dashes include those word processors put in (‐ ‑ ‒ – — ― − ﹣).
+ * A separator is required between groups and is at most three characters, so the expression never
+ * backtracks far.
  */
-const DIGIT_SEQUENCE = /(?:\(\s?)?(?:\+\s?|(?<!\d)00\s?)?\d+(?:(?:\)?[ .-]\(?|\)|\()\d+)*/g
+const DIGIT_SEQUENCE =
+  /(?:\(\s?)?(?:\+\s?|(?<!\d)00\s?)?\d+(?:(?:\)?(?:[ \u00a0\u2000-\u200a\u202f]{1,2}|[ \u00a0\u2000-\u200a\u202f]?[.\-\u2010-\u2015\u2212\ufe63][ \u00a0\u2000-\u200a\u202f]?)\(?|\)|\()\d+)*/g
 /** Case numbers (VC-20261124-7K3Q) are not personal data and stay readable. */
 const CASE_NUMBER = /(?<![A-Za-z])VC-\d{8}-[0-9A-Z]{4}(?![A-Za-z0-9])/gi
 /** Dates and times stay readable: 2026-11-24, 2026/11/24, 14:05, 14:05:30. */

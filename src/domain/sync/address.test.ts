@@ -18,6 +18,15 @@ describe('parseServerAddress', () => {
     expect(parseServerAddress('http://[::1]:8787')).toEqual({ ok: false, problem: 'insecure' })
   })
 
+  it('reads an address typed with a Chinese input method on (full-width colon, slashes, dots, spaces)', () => {
+    expect(parseServerAddress('https：//sync.example.com')).toMatchObject({ ok: true, url: 'https://sync.example.com' })
+    expect(parseServerAddress('\u3000ｈｔｔｐｓ：／／ｓｙｎｃ。ｅｘａｍｐｌｅ。ｃｏｍ／ｔｅａｍ\u3000')).toMatchObject({
+      ok: true,
+      url: 'https://sync.example.com/team',
+    })
+    expect(parseServerAddress('localhost：8787')).toMatchObject({ ok: true, url: 'https://localhost:8787' })
+  })
+
   it('names what is wrong', () => {
     expect(parseServerAddress('  ')).toEqual({ ok: false, problem: 'empty' })
     expect(parseServerAddress('http://192.168.1.20:8787')).toEqual({ ok: false, problem: 'insecure' })

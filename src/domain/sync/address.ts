@@ -2,7 +2,10 @@
  * The team server's address as an agent types it: an http(s) URL with no user name, password, query or
  * fragment. Plain http only to this machine (a loopback address) — anywhere else the sign-in and every
  * case would cross the network unencrypted. Returns the base URL (origin plus path, no trailing slash).
+ * Typed with a Chinese input method on, an address comes with full-width signs (`https：／／sync。example。com`):
+ * they are read as the ASCII ones (Unicode compatibility normalisation, NFKC).
  */
+
 export type AddressProblem = 'empty' | 'invalid' | 'insecure' | 'credentials' | 'query'
 
 export type AddressResult = { ok: true; url: string; origin: string } | { ok: false; problem: AddressProblem }
@@ -11,7 +14,7 @@ export type AddressResult = { ok: true; url: string; origin: string } | { ok: fa
 const LOOPBACK = /^(localhost|127\.0\.0\.1)$/i
 
 export function parseServerAddress(input: string): AddressResult {
-  const text = input.trim()
+  const text = input.normalize('NFKC').trim()
   if (text === '') return { ok: false, problem: 'empty' }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`
   let url: URL

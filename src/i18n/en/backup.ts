@@ -81,7 +81,8 @@ export default {
     tooLarge: 'The file is larger than {mb} MB, more than any console backup can be. It was not read.',
     tooManyChars: 'The file holds more than {millions} million characters, more than any console backup can.',
     notJson: 'The file is incomplete or damaged (it is not valid JSON). It may have been cut short while copying.',
-    notBackup: 'This file is not a backup made by this console.',
+    notBackup:
+      'This file is not a backup made by this console. A backup is a .json file named like console-backup-2026-11-30.json (Settings → Back up now); exports (CSV, Excel) cannot be restored.',
     inconsistent: 'The backup’s version information contradicts itself: the file was changed after it was made.',
     newerVersion:
       'This backup was made by a newer version of the console (data version {version}; this one reads up to {current}). Update the console, then restore.',

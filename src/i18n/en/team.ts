@@ -3,7 +3,7 @@ export default {
   title: 'Team',
   intro:
     'Work with your team on one shared set of cases through your team’s sync server. Without a server the console works on its own and never talks to a network.',
-  unavailable: 'Team mode is not available in this build.',
+  starting: 'Loading team settings…',
   address: {
     label: 'Server address',
     hint: 'Ask your team lead, for example https://sync.example.com. Plain http works only for a server on this computer.',
@@ -23,6 +23,7 @@ export default {
     password: 'Password',
     submit: 'Sign in',
     busy: 'Signing in…',
+    passwordSpaces: 'The password you entered starts or ends with a space: check what you pasted.',
     again: 'Your sign-in ended. Sign in again: your changes are kept and are sent once you are back.',
     sso: 'Single sign-on is set up on this server; sign in with the account your admin created for you here.',
     signedInAs: 'Signed in as {name} ({role}).',
@@ -98,7 +99,8 @@ export default {
     state: {
       synced: 'Everything is synced.',
       waiting: '{n} changes are waiting to be sent.',
-      offline: 'Offline. {n} changes are kept and will be sent when the connection is back.',
+      offline:
+        'Offline: the team server does not answer (no network, or the server is down). {n} changes are kept on this computer and are sent when it answers again.',
       conflict: 'Someone else changed the same case at the same time: the case shows what was kept.',
       'signed-out': 'Signed out. {n} changes are kept; sign in again in Settings → Team to send them.',
       outdated: 'The team server needs a newer console. Update the console: {n} changes are kept until then.',

@@ -8,7 +8,8 @@ export default {
   columns: { case: 'Case', who: 'User', deletedAt: 'Deleted', deletedBy: 'Deleted by', actions: 'Actions' },
   restore: 'Restore',
   restoreCase: 'Restore case {number}',
-  purge: 'Delete permanently',
+  // the row's button: its name ("Delete case … permanently") must hold what it shows (WCAG 2.5.3)
+  purge: 'Delete…',
   purgeCase: 'Delete case {number} permanently',
   restored: 'Case {number} restored.',
   purged: 'Case {number} was deleted permanently.',

@@ -77,7 +77,8 @@ export default {
     tooLarge: '文件大于 {mb} MB，超过任何控制台备份的大小，未读取。',
     tooManyChars: '文件超过 {millions} 百万个字符，超过任何控制台备份的长度。',
     notJson: '文件不完整或已损坏（不是有效的 JSON），可能在复制时被截断。',
-    notBackup: '此文件不是本控制台创建的备份。',
+    notBackup:
+      '此文件不是本控制台创建的备份。备份是名如 console-backup-2026-11-30.json 的 .json 文件（设置 → 立即备份）；导出的文件（CSV、Excel）无法用于恢复。',
     inconsistent: '备份中的版本信息前后矛盾：文件在创建后被修改过。',
     newerVersion: '此备份由更新版本的控制台创建（数据版本 {version}，本版本最高支持 {current}）。请先更新控制台再恢复。',
     unknownVersion: '此备份的数据版本未知（{version}）。',

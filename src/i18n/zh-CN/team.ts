@@ -2,7 +2,7 @@
 export default {
   title: '团队',
   intro: '通过团队的同步服务器与同事共用一套工单。未配置服务器时，控制台独立工作，不连接任何网络。',
-  unavailable: '此版本不支持团队模式。',
+  starting: '正在加载团队设置…',
   address: {
     label: '服务器地址',
     hint: '向团队负责人获取，例如 https://sync.example.com。仅本机上的服务器可以使用 http。',
@@ -22,6 +22,7 @@ export default {
     password: '密码',
     submit: '登录',
     busy: '正在登录…',
+    passwordSpaces: '你输入的密码开头或结尾有空格：请检查粘贴的内容。',
     again: '登录已失效，请重新登录：你的更改都已保留，登录后即会发送。',
     sso: '此服务器已配置单点登录；请使用管理员在此为你创建的账号登录。',
     signedInAs: '已登录为 {name}（{role}）。',
@@ -94,7 +95,7 @@ export default {
     state: {
       synced: '全部已同步。',
       waiting: '{n} 条更改等待发送。',
-      offline: '离线。{n} 条更改已保留，恢复连接后发送。',
+      offline: '离线：团队服务器没有响应（没有网络，或服务器已停止）。{n} 条更改已保存在本机，服务器恢复响应后发送。',
       conflict: '有同事同时修改了同一工单：工单页会显示保留了哪些内容。',
       'signed-out': '已退出登录。{n} 条更改已保留；请在 设置 → 团队 中重新登录以发送。',
       outdated: '团队服务器需要更新版本的控制台。请更新控制台：在此之前 {n} 条更改会一直保留。',

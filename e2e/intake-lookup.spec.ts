@@ -72,6 +72,8 @@ test.describe('case intake and lookup', () => {
       'E-mail: LI.WEI@GMAIL.COM',
       'Li Wei <li.wei@gmail.com>',
       'li.wei@gmail.com。',
+      // the case page's heading, copied whole
+      `Case ${number}`,
     ]) {
       const results = await lookup(page, query)
       await expect(results.getByRole('option').first(), `query ${query}`).toContainText(number)

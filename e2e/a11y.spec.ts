@@ -100,6 +100,14 @@ async function scanAll(page: Page, caseUrl: string, lang: string, out: Finding[]
   await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(1)
   await scan(page, `${lang} lookup results`, out)
   await page.keyboard.press('Escape')
+
+  // New case after "Clear form": the empty fields show their placeholders ("e.g. 35001234"), and the alert
+  // that offers the form back
+  await go(page, '#/cases/new')
+  await page.locator('#intake-uid').fill('35001234')
+  await page.getByRole('button', { name: /^(Clear form|清空表单)$/ }).click()
+  await expect(page.locator('#intake-uid')).toHaveValue('')
+  await scan(page, `${lang} new case, form cleared`, out)
 }
 
 // Both themes and both UI languages, each at least once: colours depend on the theme only, text on the

@@ -72,6 +72,8 @@ test.describe('case intake and lookup', () => {
       'E-mail: LI.WEI@GMAIL.COM',
       'Li Wei <li.wei@gmail.com>',
       'li.wei@gmail.com。',
+      // the case page's heading, copied whole
+      `Case ${number}`,
     ]) {
       const results = await lookup(page, query)
       await expect(results.getByRole('option').first(), `query ${query}`).toContainText(number)
@@ -219,6 +221,7 @@ test.describe('case intake and lookup', () => {
     await lookup(page, '13912345678')
     await page.getByRole('button', { name: 'Log a new case with this' }).click()
     await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('13912345678')
+    await expect(page.getByRole('searchbox', { name: 'Find case' })).toHaveValue('')
     // full-width digits copied with a label are a phone too (not a UID), without the label
     await lookup(page, '手机号：１３７１２３４５６７８')
     await page.getByRole('button', { name: 'Log a new case with this' }).click()

@@ -17,6 +17,7 @@ describe('planClipboardLookup', () => {
     ['VC-20261124-7K3Q', 'VC-20261124-7K3Q'],
     ['vc 20261124 7k3q', 'vc 20261124 7k3q'],
     ['UID 35001234', '35001234'],
+    ['Case VC-20261124-7K3Q', 'VC-20261124-7K3Q'],
     ['Phone number: +86 138 0013 8000', '+86 138 0013 8000'],
     // an address that starts like a label is the address
     ['emailbox@qq.com', 'emailbox@qq.com'],

@@ -6,7 +6,7 @@
 import { CASE_NUMBER_PATTERN, normalizeCaseNumberQuery } from './caseNumber'
 import { normalizeEmail } from './email'
 import type { Match } from './lookup'
-import { stripEmailLabel, stripPhoneLabel, stripUidLabel } from './pasted'
+import { stripCaseLabel, stripEmailLabel, stripPhoneLabel, stripUidLabel } from './pasted'
 import { prefillFromQuery } from './prefill'
 
 /** Longest text taken from the clipboard; a chat longer than this is cut (and the agent told). */
@@ -28,7 +28,9 @@ export function planClipboardLookup(raw: string, truncated = false): ClipboardPl
   if (!truncated && !/[\r\n]/.test(text) && text.length <= IDENTIFIER_MAX_CHARS) {
     // the label read as the intake and the look-up read it (pasted.ts): "emailbox@qq.com" keeps its letters
     const plain = text.normalize('NFKC')
-    const query = (plain.includes('@') ? stripEmailLabel(plain).replace(/^mailto:/i, '') : stripPhoneLabel(stripUidLabel(plain))).trim()
+    const query = (
+      plain.includes('@') ? stripEmailLabel(plain).replace(/^mailto:/i, '') : stripCaseLabel(stripPhoneLabel(stripUidLabel(plain)))
+    ).trim()
     if (isIdentifier(query)) return { kind: 'lookup', query }
   }
   return { kind: 'chat', text, truncated }

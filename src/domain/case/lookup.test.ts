@@ -42,6 +42,11 @@ describe('planLookup', () => {
     expect(planLookup('vc-20261124-7k3q').caseNumberPrefix).toBe('VC-20261124-7K3Q')
     expect(planLookup('VC 20261124 7K3Q').caseNumberPrefix).toBe('VC-20261124-7K3Q')
     expect(planLookup('VC2026').caseNumberPrefix).toBe('VC-2026')
+    // copied with its label, or the case page's heading whole
+    expect(planLookup('Case VC-20261124-7K3Q').caseNumberPrefix).toBe('VC-20261124-7K3Q')
+    expect(planLookup('Case number: VC-20261124-7K3Q').caseNumberPrefix).toBe('VC-20261124-7K3Q')
+    expect(planLookup('工单号：VC-20261124-7K3Q。').caseNumberPrefix).toBe('VC-20261124-7K3Q')
+    expect(planLookup('case').emailPrefix).toBe('case')
   })
 
   it('strips a pasted label', () => {

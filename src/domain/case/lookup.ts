@@ -1,6 +1,6 @@
 import { normalizeCaseNumberQuery } from './caseNumber'
 import { MATCH_RANK, type MatchKind } from './matchKind'
-import { cleanPastedEmail, stripEmailLabel, stripPhoneLabel, stripTrailingPunctuation, stripUidLabel } from './pasted'
+import { cleanPastedEmail, stripCaseLabel, stripEmailLabel, stripPhoneLabel, stripTrailingPunctuation, stripUidLabel } from './pasted'
 import { reverseDigits, validE164 } from './phone'
 
 export type { MatchKind } from './matchKind'
@@ -61,7 +61,7 @@ export function stageLookup(rawQuery: string): StagedLookup {
   }
 
   // a label the agent copied with the value ("UID 35001234", "手机号：138…", "Phone number: …"), then the sentence's end
-  const q = stripTrailingPunctuation(stripEmailLabel(stripPhoneLabel(stripUidLabel(text.replace(/^tel:/i, '')))))
+  const q = stripTrailingPunctuation(stripCaseLabel(stripEmailLabel(stripPhoneLabel(stripUidLabel(text.replace(/^tel:/i, ''))))))
   if (q === '') return { plan, phones: noPhones }
 
   const caseNumber = /^vc/i.test(q) ? normalizeCaseNumberQuery(q) : null

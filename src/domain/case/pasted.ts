@@ -7,6 +7,7 @@
 
 const UID_LABELS = String.raw`uid|user\s*id|用户\s*id|用户\s*uid|用户编号|账号\s*id|账户\s*id`
 const PHONE_LABELS = String.raw`(?:phone|mobile|cell|tel)(?:\s*(?:number|no\.?|#))?|telephone|手机尾号|尾号|手机号码|手机号|电话号码|联系电话|电话|手机`
+const CASE_LABELS = String.raw`case(?:\s*(?:number|no\.?|#))?|工单编号|工单号|工单`
 const EMAIL_LABELS = String.raw`e-?mail(?:\s*address)?|mail|邮箱地址|电子邮箱|电子邮件|邮箱|邮件`
 
 /**
@@ -24,6 +25,8 @@ const labelled = (labels: string, digits: boolean, glued = ''): RegExp => {
 const UID_LABEL = labelled(UID_LABELS, true, UID_LABELS)
 const PHONE_LABEL = labelled(PHONE_LABELS, true, '手机尾号|尾号|手机号码|手机号|电话号码|联系电话|电话|手机')
 const EMAIL_LABEL = labelled(EMAIL_LABELS, false)
+/** A case label runs into the number too: the case page's heading copied whole ("Case VC-…", "工单 VC-…"). */
+const CASE_LABEL = new RegExp(String.raw`^\s*(?:${CASE_LABELS})\s*[:：#=＝]?\s*(?=vc)`, 'iu')
 /** A Chinese label needs nothing after it: it cannot start an address. */
 const CHINESE_EMAIL_LABEL = /^\s*(?:邮箱地址|电子邮箱|电子邮件|邮箱|邮件)\s*/u
 
@@ -32,6 +35,9 @@ export const stripUidLabel = (text: string): string => text.replace(UID_LABEL, '
 
 /** Drops a leading "Phone:" / "Phone number " / "手机号：" label. */
 export const stripPhoneLabel = (text: string): string => text.replace(PHONE_LABEL, '')
+
+/** Drops a leading "Case number:" / "Case " / "工单号：" label before a case number. */
+export const stripCaseLabel = (text: string): string => text.replace(CASE_LABEL, '')
 
 /** Drops a leading "Email:" / "邮箱：" label. */
 export const stripEmailLabel = (text: string): string => text.replace(EMAIL_LABEL, '').replace(CHINESE_EMAIL_LABEL, '')

@@ -42,10 +42,9 @@ describe('settings store', () => {
     const b = useSettingsStore()
     await b.load()
     expect((await a.update({ agentName: 'Lin Mei' })).ok).toBe(true)
-    // window B, loaded before, ticks a case-list filter: the agent name stays
-    const filters = { ...b.prefs.caseList, statuses: ['open' as const] }
-    expect((await b.update({ caseList: filters })).ok).toBe(true)
-    expect(await readSetting(getDb(), 'prefs')).toMatchObject({ agentName: 'Lin Mei', caseList: { statuses: ['open'] } })
+    // window B, loaded before, opens the case list's filters: the agent name stays
+    expect((await b.update({ caseFiltersOpen: true })).ok).toBe(true)
+    expect(await readSetting(getDb(), 'prefs')).toMatchObject({ agentName: 'Lin Mei', caseFiltersOpen: true })
   })
 
   it('a failed save puts the old value back, but never undoes a newer change', async () => {

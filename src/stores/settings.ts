@@ -7,21 +7,9 @@ import { secretsProblemIn } from '@/data/secretGuard'
 import { readSetting, writeSetting } from '@/data/settings'
 import { detectLocale, setLocale, type UiLocale } from '@/i18n'
 import { DEFAULT_GLOBAL_SHORTCUT } from '@/domain/shortcut/accelerator'
-import { CASE_LIST_SORTS } from '@/domain/case/listOrder'
-import { CASE_STATUSES, CHANNELS, SYMPTOMS } from '@/domain/model'
 import { fail, type Result } from '@/domain/result'
 import { log } from '@/platform'
 import { attempt } from './attempt'
-
-const isoDay = z._default(z.string().check(z.regex(/^(?:\d{4}-\d{2}-\d{2})?$/)), '')
-const caseListSchema = z.object({
-  statuses: z._default(z.array(z.enum(CASE_STATUSES)), []),
-  channels: z._default(z.array(z.enum(CHANNELS)), []),
-  symptoms: z._default(z.array(z.enum(SYMPTOMS)), []),
-  from: isoDay,
-  to: isoDay,
-  sort: z._default(z.enum(CASE_LIST_SORTS), 'updatedAt-desc'),
-})
 
 export const prefsSchema = z.object({
   agentName: z._default(z.string().check(z.maxLength(80)), ''),
@@ -33,8 +21,6 @@ export const prefsSchema = z.object({
   closeToTray: z._default(z.boolean(), false),
   /** The case list's filter row shows every choice at once ("All filters") instead of one line. */
   caseFiltersOpen: z._default(z.boolean(), false),
-  /** The case list's filters and order, as the agent left them (kept across pages and reloads). */
-  caseList: z._default(caseListSchema, caseListSchema.parse({})),
 })
 export type Prefs = z.infer<typeof prefsSchema>
 

@@ -143,13 +143,6 @@ export const STORED_TEXT_FIELDS = {
   'settings:prefs.agentName': free('guard.fields.agentName'),
   'settings:prefs.uiLocale': generated(),
   'settings:prefs.theme': generated(),
-  // the case list's filter choices and order (enumerations, and dates from a date picker)
-  'settings:prefs.caseList.statuses[]': generated(),
-  'settings:prefs.caseList.channels[]': generated(),
-  'settings:prefs.caseList.symptoms[]': generated(),
-  'settings:prefs.caseList.from': generated(),
-  'settings:prefs.caseList.to': generated(),
-  'settings:prefs.caseList.sort': generated(),
   // recorded from key presses and checked as an Electron accelerator
   'settings:prefs.globalShortcut': checked('desktop.shortcut.label'),
   'settings:businessCalendar.version': generated(),

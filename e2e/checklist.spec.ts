@@ -31,6 +31,8 @@ const UI = {
     notTried: 'Not tried',
     note: 'Note (optional)',
     escalation: 'Escalation available',
+    escalateOpen: 'Escalate: open a security-reset review',
+    openReview: 'Open a review',
     allTried: 'Methods 1-6 were tried without success or do not fit.',
     historyTick: 'Not tried → Suggested',
     historyFail: 'Suggested → Tried without success',
@@ -66,6 +68,8 @@ const UI = {
     notTried: '未尝试',
     note: '备注（可选）',
     escalation: '可以升级处理',
+    escalateOpen: '升级：发起安全重置审核',
+    openReview: '发起审核',
     allTried: '方法一至六都已尝试无效或不适用。',
     historyTick: '未尝试 → 已建议',
     historyFail: '已建议 → 无效',
@@ -162,6 +166,9 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await expect(escalation).toBeVisible()
     await expect(escalation).toContainText(s.allTried)
     await expect(list.getByTestId('next-method')).toContainText(s.m7)
+    // the checklist's way into a review has a name of its own: the review panel's button is on screen too
+    await expect(escalation.getByRole('button', { name: s.escalateOpen })).toBeVisible()
+    await expect(page.getByRole('button', { name: s.openReview, exact: true })).toHaveCount(1)
 
     // reload: everything kept, with who and when
     await page.reload()

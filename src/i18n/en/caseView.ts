@@ -60,6 +60,7 @@ export default {
   notFoundTitle: 'Case not found',
   notFound: 'This case does not exist or was purged.',
   backToList: 'Back to the case list',
+  escalateOpen: 'Escalate: open a security-reset review',
   reviewAlreadyOpen: 'A security-reset review is already open for this case (see Reviews on the right).',
   status: 'Status',
   statusShortcut: 'Go to the case status (case page)',

@@ -59,6 +59,7 @@ export default {
   notFoundTitle: '未找到工单',
   notFound: '该工单不存在或已被彻底删除。',
   backToList: '返回工单列表',
+  escalateOpen: '升级：发起安全重置审核',
   reviewAlreadyOpen: '该工单已有进行中的安全重置审核（见右侧“安全审核”）。',
   status: '状态',
   statusShortcut: '转到工单状态（工单页面）',

@@ -268,7 +268,7 @@ export function maskFreeText(text: string, options: FreeTextOptions): string {
     for (const m of t.matchAll(CASE_NUMBER)) spans.push({ start: m.index, end: m.index + m[0].length, text: null })
     // an address needs an @ (t is folded: a full-width ＠ is @ here); the regex costs more than this look
     if (t.includes('@'))
-      for (const m of t.replace(/\u3002/g, '.').matchAll(EMAIL_IN_TEXT))
+      for (const m of (t.includes('\u3002') ? t.replace(/\u3002/g, '.') : t).matchAll(EMAIL_IN_TEXT))
         spans.push({ start: m.index, end: m.index + m[0].length, text: maskEmail(m[0].replace(/ /g, '')) })
     const known = options.known
     if (known?.email && known.email.includes('@')) {

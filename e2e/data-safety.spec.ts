@@ -214,4 +214,37 @@ test.describe('data safety', () => {
     await page.goto(caseUrl)
     await expect(page.getByRole('heading', { level: 1, name: 'Case not found' })).toBeVisible()
   })
+
+  test('in the trash the keyboard keeps its place: after a restore or a permanent deletion the focus moves to the next row, then to the heading', async ({
+    page,
+  }) => {
+    await openApp(page)
+    for (const uid of ['35001111', '35002222', '35003333']) await deleteCurrentCase(page, await logCase(page, { uid }))
+    await goTo(page, 'Trash')
+    const focused = page.locator(':focus')
+    const restoreName = /^Restore case (VC-\S+)$/
+
+    // Enter on the first row's Restore: the focus is on the row that moved up
+    await page.getByRole('button', { name: restoreName }).first().focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('row')).toHaveCount(3) // header + 2
+    await expect(focused).toHaveAccessibleName(restoreName)
+
+    // Tab to that row's Delete…, confirm by typing the number and Enter: the focus is on the last row
+    const number = ((await focused.getAttribute('aria-label')) ?? '').replace('Restore case ', '')
+    await page.keyboard.press('Tab')
+    await expect(focused).toHaveAccessibleName(`Delete case ${number} permanently`)
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('dialog', { name: `Delete case ${number} permanently?` })).toBeVisible()
+    await page.keyboard.type(number)
+    await page.keyboard.press('Enter')
+    await expect(page.getByText(`Case ${number} was deleted permanently.`)).toBeVisible()
+    await expect(page.getByRole('row')).toHaveCount(2)
+    await expect(focused).toHaveAccessibleName(restoreName)
+
+    // the last one restored: the trash is empty and the focus is on its heading
+    await page.keyboard.press('Enter')
+    await expect(page.getByText('The trash is empty.')).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: 'Trash' })).toBeFocused()
+  })
 })

@@ -72,9 +72,12 @@ test.describe('data safety', () => {
     const preview = page.getByRole('region', { name: 'Restore this backup?' })
     await expect(preview).toBeVisible()
     await expect(preview.getByRole('row', { name: /^Cases/ })).toHaveText(/Cases\s*2\s*1/)
-    await preview.getByRole('button', { name: 'Replace my data with this backup' }).click()
+    // with the keyboard: the focus stays on the page, back on the file field once the preview is gone
+    await preview.getByRole('button', { name: 'Replace my data with this backup' }).focus()
+    await page.keyboard.press('Enter')
     // a restore replaces every table and reloads every page's data: slower than a form on a busy machine
     await expect(page.getByText('Backup restored: 1 cases.')).toBeVisible({ timeout: 20_000 })
+    await expect(page.getByLabel('Backup file to restore')).toBeFocused()
     await expect(page.getByRole('progressbar')).toHaveCount(0)
     const records = (file.data.tables as { rowCount: number }[]).reduce((n, t) => n + t.rowCount, 0)
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)

@@ -72,9 +72,12 @@ test.describe('data safety', () => {
     const preview = page.getByRole('region', { name: 'Restore this backup?' })
     await expect(preview).toBeVisible()
     await expect(preview.getByRole('row', { name: /^Cases/ })).toHaveText(/Cases\s*2\s*1/)
-    await preview.getByRole('button', { name: 'Replace my data with this backup' }).click()
+    // with the keyboard: the focus stays on the page, back on the file field once the preview is gone
+    await preview.getByRole('button', { name: 'Replace my data with this backup' }).focus()
+    await page.keyboard.press('Enter')
     // a restore replaces every table and reloads every page's data: slower than a form on a busy machine
     await expect(page.getByText('Backup restored: 1 cases.')).toBeVisible({ timeout: 20_000 })
+    await expect(page.getByLabel('Backup file to restore')).toBeFocused()
     await expect(page.getByRole('progressbar')).toHaveCount(0)
     const records = (file.data.tables as { rowCount: number }[]).reduce((n, t) => n + t.rowCount, 0)
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)
@@ -213,5 +216,38 @@ test.describe('data safety', () => {
     await expectNotFound(page, '35001234')
     await page.goto(caseUrl)
     await expect(page.getByRole('heading', { level: 1, name: 'Case not found' })).toBeVisible()
+  })
+
+  test('in the trash the keyboard keeps its place: after a restore or a permanent deletion the focus moves to the next row, then to the heading', async ({
+    page,
+  }) => {
+    await openApp(page)
+    for (const uid of ['35001111', '35002222', '35003333']) await deleteCurrentCase(page, await logCase(page, { uid }))
+    await goTo(page, 'Trash')
+    const focused = page.locator(':focus')
+    const restoreName = /^Restore case (VC-\S+)$/
+
+    // Enter on the first row's Restore: the focus is on the row that moved up
+    await page.getByRole('button', { name: restoreName }).first().focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('row')).toHaveCount(3) // header + 2
+    await expect(focused).toHaveAccessibleName(restoreName)
+
+    // Tab to that row's Delete…, confirm by typing the number and Enter: the focus is on the last row
+    const number = ((await focused.getAttribute('aria-label')) ?? '').replace('Restore case ', '')
+    await page.keyboard.press('Tab')
+    await expect(focused).toHaveAccessibleName(`Delete case ${number} permanently`)
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('dialog', { name: `Delete case ${number} permanently?` })).toBeVisible()
+    await page.keyboard.type(number)
+    await page.keyboard.press('Enter')
+    await expect(page.getByText(`Case ${number} was deleted permanently.`)).toBeVisible()
+    await expect(page.getByRole('row')).toHaveCount(2)
+    await expect(focused).toHaveAccessibleName(restoreName)
+
+    // the last one restored: the trash is empty and the focus is on its heading
+    await page.keyboard.press('Enter')
+    await expect(page.getByText('The trash is empty.')).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: 'Trash' })).toBeFocused()
   })
 })

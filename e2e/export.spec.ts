@@ -203,6 +203,20 @@ test('an export with no matching case says so and writes nothing; a reversed ran
   expect(downloads).toBe(0)
 })
 
+test('an export started with the keyboard keeps the focus on Export while it runs and after', async ({ page }) => {
+  await openApp(page)
+  await logCaseAt(page, '2026-11-03', { uid: '41000001', phone: '13800138001', email: 'alpha@qq.com', symptom: 'Code never arrives' })
+  await openExport(page)
+  await expect(page.getByText('Matching cases: 1')).toBeVisible()
+  const exportButton = page.getByRole('button', { name: 'Export', exact: true })
+  await exportButton.focus()
+  const download = page.waitForEvent('download')
+  await page.keyboard.press('Enter')
+  await download
+  await expect(page.getByRole('status').filter({ hasText: 'Cases exported: 1.' })).toBeVisible()
+  await expect(exportButton).toBeFocused()
+})
+
 test('a large export shows progress, keeps the page responsive and can be cancelled without saving', async ({ page }) => {
   await openApp(page)
   await seedBulk(page, 20_000)
@@ -211,7 +225,8 @@ test('a large export shows progress, keeps the page responsive and can be cancel
   let downloads = 0
   page.on('download', () => downloads++)
   await page.getByRole('group', { name: 'Include' }).getByRole('checkbox', { name: 'Method attempts' }).check()
-  await page.getByRole('button', { name: 'Export', exact: true }).click()
+  const exportButton = page.getByRole('button', { name: 'Export', exact: true })
+  await exportButton.click()
   const bar = page.getByRole('progressbar', { name: 'Export progress' })
   await expect(bar).toBeVisible()
   // the main thread stays free: the form still reacts while the worker exports
@@ -220,6 +235,8 @@ test('a large export shows progress, keeps the page responsive and can be cancel
   await page.getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Export cancelled. Nothing was saved.' })).toBeVisible()
   await expect(bar).toBeHidden()
+  // Cancel went away with the export: the focus is back on Export, not at the page's start
+  await expect(exportButton).toBeFocused()
   await page.waitForTimeout(500)
   expect(downloads).toBe(0)
 })

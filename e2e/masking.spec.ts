@@ -158,14 +158,15 @@ test('masked CSV, XLSX and Markdown hold none of the personal data typed in free
   await expect(audit.getByRole('listitem')).toContainText('XLSX · 1 cases')
 })
 
-test('a phone number pasted from a chat tool or a document (no-break spaces, dashes) is masked in the notes of a CSV export and the report', async ({
+test('phone numbers and mail addresses pasted from a chat tool or a document (no-break spaces, dashes, 。 for a dot) are masked in the notes of a CSV export and the report', async ({
   page,
 }) => {
   // as they arrive from a web chat (no-break spaces), a word processor (en dash) and hasty typing (spaced dash)
   const forms = ['139\u00a01234\u00a05678', '+86\u00a0137\u00a02468\u00a01357', '136–1357–2468', '135 - 8642 - 9753']
-  const inFull = ['1234\u00a05678', '2468\u00a01357', '1357–2468', '8642 - 9753']
+  const inFull = ['1234\u00a05678', '2468\u00a01357', '1357–2468', '8642 - 9753', 'li.wei', 'zhang.san']
   await openApp(page)
-  await logCase(page, { uid: '35001234', notes: `Other numbers: ${forms.join('; ')}.` })
+  // and a mail address typed with a Chinese input method on (。 for the dot) and a space before the @
+  await logCase(page, { uid: '35001234', notes: `Other numbers: ${forms.join('; ')}. 邮箱 li.wei@163。com，备用 zhang.san @qq.com` })
   const caseUrl = new URL(page.url()).hash
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Export' }).click()

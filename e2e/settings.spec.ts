@@ -51,3 +51,19 @@ test('the dark theme and the agent name survive a reload', async ({ page }) => {
   await expect(page.locator('.app-root')).toHaveClass(/theme-dark/)
   await expect(page.getByRole('textbox', { name: 'Agent name' })).toHaveValue('林梅 (Shift B)')
 })
+
+test('backup with the keyboard: Back up now keeps the focus, and a refused file hands it back to the file field', async ({ page }) => {
+  await openApp(page, '#/settings')
+  const backupNow = page.getByRole('button', { name: 'Back up now' })
+  await backupNow.focus()
+  const download = page.waitForEvent('download')
+  await page.keyboard.press('Enter')
+  await download
+  await expect(page.getByText('Backup saved', { exact: false })).toBeVisible()
+  await expect(backupNow).toBeFocused()
+
+  const file = page.getByLabel('Backup file to restore')
+  await file.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
+  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was changed' })).toBeVisible()
+  await expect(file).toBeFocused()
+})

@@ -138,6 +138,12 @@ describe('maskFreeText', () => {
   it('emails, in Chinese text too', () => {
     expect(masked('邮箱li.wei@163.com，备用 Zhang.San+vc@Gmail.COM。')).toBe('邮箱l***i@163.com，备用 Z***c@Gmail.COM。')
   })
+  it('emails as typed in a chat: a Chinese full stop for the dot, a space around the @', () => {
+    expect(masked('邮箱 li.wei@163。com，备用li.wei@qq。com。谢谢')).toBe('邮箱 l***i@163.com，备用l***i@qq.com。谢谢')
+    expect(masked('mail li.wei @163.com or li.wei@ qq.com or li.wei @ gmail.com')).toBe(
+      'mail l***i@163.com or l***i@qq.com or l***i@gmail.com',
+    )
+  })
   it('long digit runs (UIDs, accounts, order numbers), but not case numbers, dates, times or short numbers', () => {
     expect(masked('UID87654321 old uid 123456 order 20261124000123')).toBe('UID87****21 old uid 1****6 order 202*******0123')
     expect(masked('See VC-20261124-7K3Q, created 2026-11-24 14:05, waited 30 min, called 10086, sent 1234.5 USDT')).toBe(

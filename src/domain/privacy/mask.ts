@@ -154,7 +154,12 @@ function literalMatches(hay: string, needle: string, digitBounded: boolean): num
 
 const EMAIL_CORE = '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}'
 const EMAIL_ONLY = new RegExp(`^${EMAIL_CORE}$`)
-const EMAIL_IN_TEXT = new RegExp(`(?<![A-Za-z0-9._%+-])${EMAIL_CORE}(?![A-Za-z@-])`, 'g')
+/**
+ * An address inside text, also as people type it in a chat: a space either side of the @ ("li.wei @ 163.com").
+ * It is searched for in the text with the ideographic full stop a Chinese input method types for "." read as
+ * one ("li.wei@163。com").
+ */
+const EMAIL_IN_TEXT = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z@-])/g
 /** Runs of digits long enough to be a UID, an account, card or order number. */
 export const LONG_DIGIT_RUN = 6
 const DIGIT_RUN = new RegExp(`\\d{${LONG_DIGIT_RUN},}`, 'g')
@@ -263,7 +268,8 @@ export function maskFreeText(text: string, options: FreeTextOptions): string {
     for (const m of t.matchAll(CASE_NUMBER)) spans.push({ start: m.index, end: m.index + m[0].length, text: null })
     // an address needs an @ (t is folded: a full-width ＠ is @ here); the regex costs more than this look
     if (t.includes('@'))
-      for (const m of t.matchAll(EMAIL_IN_TEXT)) spans.push({ start: m.index, end: m.index + m[0].length, text: maskEmail(m[0]) })
+      for (const m of (t.includes('\u3002') ? t.replace(/\u3002/g, '.') : t).matchAll(EMAIL_IN_TEXT))
+        spans.push({ start: m.index, end: m.index + m[0].length, text: maskEmail(m[0].replace(/ /g, '')) })
     const known = options.known
     if (known?.email && known.email.includes('@')) {
       const lower = t.toLowerCase()

@@ -219,9 +219,11 @@ test('an export started with the keyboard keeps the focus on Export while it run
 
 test('a large export shows progress, keeps the page responsive and can be cancelled without saving', async ({ page }) => {
   await openApp(page)
-  await seedBulk(page, 20_000)
+  // enough cases that the export is still running when Cancel is pressed, on a fast idle machine too (20,000
+  // were done in under a second there)
+  await seedBulk(page, 60_000)
   await openExport(page)
-  await expect(page.getByText('Matching cases: 20,000')).toBeVisible()
+  await expect(page.getByText('Matching cases: 60,000')).toBeVisible()
   let downloads = 0
   page.on('download', () => downloads++)
   await page.getByRole('group', { name: 'Include' }).getByRole('checkbox', { name: 'Method attempts' }).check()

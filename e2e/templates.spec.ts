@@ -1,0 +1,25 @@
+import { expect, test } from '@playwright/test'
+import { openApp } from './support'
+
+/**
+ * The smallest supported window (1024×640): the template list sits above the editor (one column) and must
+ * not stay pinned over it while the agent scrolls down to the text, the preview and Save.
+ */
+test('at 1024×640 the template list does not cover the editor: the text is clickable and Save saves', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await openApp(page, '#/templates?id=greeting')
+  const body = page.getByRole('textbox', { name: 'Text (English)' })
+  await body.scrollIntoViewIfNeeded()
+  // what is drawn at the middle of the text box is the text box, not the list scrolled over it
+  const hit = await body.evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 20)))
+  })
+  expect(hit).toBe(true)
+  await body.click({ timeout: 5_000 })
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(' See you soon.')
+  await page.getByRole('button', { name: 'Save', exact: true }).click({ timeout: 5_000 })
+  await expect(page.getByText('Saved as version 2.')).toBeVisible()
+  await expect(body).toHaveValue(/See you soon\.$/)
+})

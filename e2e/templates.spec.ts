@@ -23,3 +23,17 @@ test('at 1024×640 the template list does not cover the editor: the text is clic
   await expect(page.getByText('Saved as version 2.')).toBeVisible()
   await expect(body).toHaveValue(/See you soon\.$/)
 })
+
+test('New template, pressed with the keyboard in a small window, puts the focus in the editor’s first field, in sight', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await openApp(page, '#/templates')
+  await page.getByRole('button', { name: 'New template' }).focus()
+  await page.keyboard.press('Enter')
+  const shortcut = page.getByRole('textbox', { name: 'Shortcut' })
+  await expect(shortcut).toBeFocused()
+  await expect(shortcut).toBeInViewport()
+  await page.keyboard.type('bye')
+  await expect(shortcut).toHaveValue('bye')
+})

@@ -37,3 +37,30 @@ test('New template, pressed with the keyboard in a small window, puts the focus 
   await page.keyboard.type('bye')
   await expect(shortcut).toHaveValue('bye')
 })
+
+test('saving a template with Ctrl+S or Enter on Save keeps the focus where it was (the editor is rebuilt for the new version)', async ({
+  page,
+}) => {
+  await openApp(page, '#/templates?id=greeting')
+  const body = page.getByRole('textbox', { name: 'Text (English)' })
+  await body.click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(' Bye.')
+  await page.keyboard.press('Control+s')
+  await expect(page.getByText('Saved as version 2.')).toBeVisible()
+  await expect(body).toHaveValue(/ Bye\.$/)
+  await expect(body).toBeFocused()
+  // the agent goes on typing where they were
+  await page.keyboard.type(' Take care.')
+  await expect(body).toHaveValue(/ Bye\. Take care\.$/)
+
+  const save = page.getByRole('button', { name: 'Save', exact: true })
+  await save.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByText('Saved as version 3.')).toBeVisible()
+  await expect(save).toBeFocused()
+  const disable = page.getByRole('button', { name: 'Disable' })
+  await disable.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('button', { name: 'Enable' })).toBeFocused()
+})

@@ -322,6 +322,8 @@ test.describe('business calendar settings', () => {
     await card.getByLabel('Due within (business days)').fill('5')
     await card.getByRole('button', { name: 'Save deadlines' }).click()
     await expect(card.getByText('the due day cannot come before the expected day')).toHaveCount(0)
+    // the save is done when it says so: a reload before that may come first (a fresh-clone CI run once did)
+    await expect(page.getByText('Calendar saved. Open reviews were recomputed.')).toBeVisible()
     await page.reload()
     await expect(card.getByLabel('Expected result after (business days)')).toHaveValue('2')
     await expect(card.getByLabel('Due within (business days)')).toHaveValue('5')

@@ -54,6 +54,11 @@ async function start(): Promise<void> {
     void afterFirstScreen()
       .then(startTeamSync)
       .catch((err: unknown) => log.error('sync.start', err))
+  // cases from before checklist summaries get theirs, a slice at a time at idle moments (cases-only exports)
+  void afterFirstScreen()
+    .then(() => import('./stores/summaryBackfill'))
+    .then((m) => m.startSummaryBackfill())
+    .catch((err: unknown) => log.warn('summaries.backfill.load', err))
   // the case page's code, at the next idle moment: opening the first case then paints without fetching it
   void afterFirstScreen()
     .then(loadCaseView)

@@ -36,6 +36,23 @@ const attempt = (caseId: number, methodId: MethodId, status: AttemptStatus, extr
 })
 
 describe('appendAttempt', () => {
+  it("keeps the case's local checklist summary in the same write (what a cases-only export reads)", async () => {
+    const c = await newCase()
+    expect((await db.cases.get(c.id))!.attemptSummary).toBeUndefined()
+    const a = await appendAttempt(db, attempt(c.id, 'email-code', 'failed'), { agent: 'Ann', now: 2_000 })
+    const b = await appendAttempt(db, attempt(c.id, 'sms-blocking', 'suggested'), { agent: 'Ann', now: 3_000 })
+    const d = await appendAttempt(db, attempt(c.id, 'email-code', 'resolved'), { agent: 'Ann', now: 4_000 })
+    const ids = [a, b, d].map((w) => w!.attempt.id)
+    const want = {
+      n: 3,
+      sum: ids[0]! + ids[1]! + ids[2]!,
+      xor: ids[0]! ^ ids[1]! ^ ids[2]!,
+      current: 'sms-blocking=suggested;email-code=resolved',
+    }
+    expect((await db.cases.get(c.id))!.attemptSummary).toEqual(want)
+    expect(d!.caseRecord.attemptSummary).toEqual(want)
+  })
+
   it('appends a record and an audit event naming what changed from and to', async () => {
     const c = await newCase()
     const w = await appendAttempt(

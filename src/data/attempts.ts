@@ -9,7 +9,8 @@
  *   through the review), and a `closed` case stays closed.
  * - changed away from `resolved`: `resolvedBy` falls back to the newest other method still marked
  *   resolved, or null. When none is left and the case is `resolved`, it goes back to `open`.
- * Every attempt also bumps the case's `updatedAt` (work on the checklist is activity on the case).
+ * Every attempt also bumps the case's `updatedAt` (work on the checklist is activity on the case), and
+ * refreshes the case's local `attemptSummary` (src/domain/export/attemptSummary.ts) in the same write.
  *
  * The event: entity `attempt`, entityId = the new attempt's id, action `recorded`; its changes name the
  * method (`sms-blocking.status`, `.steps`, `.note`, `.variantId`: only what changed) and the case
@@ -25,6 +26,7 @@ import {
   type MethodId,
 } from '@/domain/model'
 import { ATTEMPT_NOTE_MAX, chronological, currentStates } from '@/domain/playbook/checklist'
+import { summarizeAttempts } from '@/domain/export/attemptSummary'
 import type { ConsoleDb } from './db'
 import type { WriteContext } from './cases'
 import { guarded } from './errors'
@@ -112,6 +114,9 @@ export async function appendAttempt(db: ConsoleDb, input: NewAttempt, ctx: Write
       const attempt = { ...record, id }
 
       const after: CaseRecord = { ...before, updatedAt: Math.max(before.updatedAt, ctx.now) }
+      const summary = summarizeAttempts([...all, attempt])
+      if (summary) after.attemptSummary = summary
+      else delete after.attemptSummary
       const caseChanges: FieldChange[] = []
       const wasResolved = from.status === 'resolved'
       const isResolved = input.status === 'resolved'

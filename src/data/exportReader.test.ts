@@ -152,7 +152,7 @@ describe('readCaseChunk', () => {
       }
     }
     expect(await readCaseChunk(db, [])).toEqual([])
-    expect((await readCaseChunk(db, near, false)).every((x) => x.attempts.length === 0)).toBe(true)
+    expect((await readCaseChunk(db, near, 'none')).every((x) => x.attempts.length === 0)).toBe(true)
   })
 })
 

@@ -5,10 +5,12 @@
  * 1. `matchingCaseIds`: which cases the filter selects, in date order, from indexes and primary keys
  *    only (no record is read): the date range is one index range, each other field a key set from its own
  *    index, and the review status a look-up in the (small) reviews table. So the live count is cheap.
- * 2. `readCaseChunk`: the records of one slice of those ids (about 2,000) with their attempts, in one
+ * 2. `readCaseChunk`: the records of one slice of those ids (about 2,000) with their attempts (or, for the
+ *    cases file alone, only the methods' newest statuses from the cases' stored summaries), in one
  *    read transaction. The worker applies the compiled filter's `matches` again on the records: it is the
  *    authority; step 1 only narrows what is read.
  */
+import { currentFromSummaries, type CurrentMethod } from '@/domain/export/attemptSummary'
 import { NO_REVIEW, NOT_RESOLVED, type CompiledExportFilter } from '@/domain/export/filter'
 import type { AttemptRecord, CaseRecord, ReplyRecord, ReviewRecord } from '@/domain/model'
 import type { ConsoleDb } from './db'
@@ -102,9 +104,21 @@ export function matchingCaseIds(
 
 export interface CaseChunkItem {
   case: StoredCase
-  /** Every attempt record of the case (unsorted). */
+  /** Every attempt record of the case (unsorted); empty when they were not read (see `current`). */
   attempts: AttemptRecord[]
+  /** With `attempts: 'current'`, when the case's stored summary was used: the methods' newest statuses. */
+  current?: CurrentMethod[]
 }
+
+/**
+ * What a chunk read brings of the cases' checklist records:
+ * - 'records': every record (the attempts file, the dashboard);
+ * - 'current': only each method's newest status, which the cases file needs. It comes from the cases'
+ *   stored summaries when their fingerprints account for the records that exist now, read as primary keys
+ *   of the `caseId` index (src/domain/export/attemptSummary.ts); otherwise the records are read;
+ * - 'none': nothing.
+ */
+export type AttemptsRead = 'records' | 'current' | 'none'
 
 /** One IndexedDB request as a promise. */
 const request = <T>(req: IDBRequest<T>): Promise<T> =>
@@ -119,7 +133,7 @@ const request = <T>(req: IDBRequest<T>): Promise<T> =>
  * straight on IndexedDB in one read-only transaction (Dexie's per-record wrapping doubled the time of a
  * 100,000-case export); scattered ids are read key by key through Dexie.
  */
-export function readCaseChunk(db: ConsoleDb, ids: readonly number[], withAttempts = true): Promise<CaseChunkItem[]> {
+export function readCaseChunk(db: ConsoleDb, ids: readonly number[], attemptsRead: AttemptsRead = 'records'): Promise<CaseChunkItem[]> {
   return guarded(async () => {
     if (ids.length === 0) return []
     let lo = Number.POSITIVE_INFINITY
@@ -130,36 +144,59 @@ export function readCaseChunk(db: ConsoleDb, ids: readonly number[], withAttempt
     }
     const wanted = new Set(ids)
     const dense = hi - lo + 1 <= ids.length * 4
+    // 'current' asks first for the records' ids only; `attempts` stays null when the summaries answer
+    const keysOnly = attemptsRead === 'current'
     let cases: (CaseRecord | undefined)[]
-    let attempts: AttemptRecord[]
+    let attempts: AttemptRecord[] | null
+    let current: Map<number, CurrentMethod[]> | null = null
     if (dense) {
       if (!db.isOpen()) await db.open()
-      const tx = db.backendDB().transaction(['cases', 'attempts'], 'readonly')
       const range = IDBKeyRange.bound(lo, hi)
+      const tx = db.backendDB().transaction(['cases', 'attempts'], 'readonly')
+      const byCaseId = tx.objectStore('attempts').index('caseId')
       const [rows, found] = await Promise.all([
         request(tx.objectStore('cases').getAll(range) as IDBRequest<CaseRecord[]>),
-        withAttempts
-          ? request(tx.objectStore('attempts').index('caseId').getAll(range) as IDBRequest<AttemptRecord[]>)
-          : Promise.resolve([]),
+        attemptsRead === 'none'
+          ? Promise.resolve([])
+          : keysOnly
+            ? request(byCaseId.getAllKeys(range) as IDBRequest<number[]>)
+            : request(byCaseId.getAll(range) as IDBRequest<AttemptRecord[]>),
       ])
+      // every case of the key range and every record of the same range of the index: the fingerprints
+      // must add up over exactly these
+      if (keysOnly) {
+        current = currentFromSummaries(rows, found as number[])
+        attempts = current
+          ? null
+          : await request(
+              db.backendDB().transaction('attempts', 'readonly').objectStore('attempts').index('caseId').getAll(range) as IDBRequest<
+                AttemptRecord[]
+              >,
+            )
+      } else attempts = found as AttemptRecord[]
       const byId = new Map(rows.map((r) => [r.id, r]))
       cases = ids.map((id) => byId.get(id))
-      attempts = found
     } else {
-      ;[cases, attempts] = await db.transaction('r', db.cases, db.attempts, () =>
-        Promise.all([
+      const byCaseId = () => db.attempts.where('caseId').anyOf([...ids])
+      ;[cases, attempts] = await db.transaction('r', db.cases, db.attempts, async () => {
+        const [rows, found] = await Promise.all([
           db.cases.bulkGet([...ids]),
-          withAttempts
-            ? db.attempts
-                .where('caseId')
-                .anyOf([...ids])
-                .toArray()
-            : Promise.resolve([] as AttemptRecord[]),
-        ]),
-      )
+          attemptsRead === 'none'
+            ? Promise.resolve([] as AttemptRecord[])
+            : keysOnly
+              ? (byCaseId().primaryKeys() as Promise<number[]>)
+              : byCaseId().toArray(),
+        ])
+        if (!keysOnly) return [rows, found as AttemptRecord[]] as const
+        current = currentFromSummaries(
+          rows.filter((r) => r !== undefined),
+          found as number[],
+        )
+        return [rows, current ? null : await byCaseId().toArray()] as const
+      })
     }
     const byCase = new Map<number, AttemptRecord[]>()
-    for (const a of attempts) {
+    for (const a of attempts ?? []) {
       if (!wanted.has(a.caseId)) continue
       const list = byCase.get(a.caseId)
       if (list) list.push(a)
@@ -168,7 +205,10 @@ export function readCaseChunk(db: ConsoleDb, ids: readonly number[], withAttempt
     const out: CaseChunkItem[] = []
     for (const c of cases) {
       if (c?.id === undefined) continue
-      out.push({ case: c as StoredCase, attempts: byCase.get(c.id) ?? [] })
+      const item: CaseChunkItem = { case: c as StoredCase, attempts: byCase.get(c.id) ?? [] }
+      const now = current?.get(c.id)
+      if (now) item.current = now
+      out.push(item)
     }
     return out
   })

@@ -389,6 +389,8 @@ describe('applyPulled', () => {
     expect(a.caseId).toBe(c.id)
     const e = (await db.events.where('syncId').equals(EVENT_A).first())!
     expect(e).toMatchObject({ caseId: c.id, entityId: String(a.id) })
+    // the pulled case gets its local checklist summary from the record pulled before it (not queued)
+    expect(c.attemptSummary).toEqual({ n: 1, sum: a.id, xor: a.id, current: 'sms-blocking=suggested' })
     // look-ups find it through the usual indexes; nothing pulled is queued
     expect(await db.cases.where('phoneRev').startsWith('00073').primaryKeys()).toEqual([c.id])
     expect(await replica.pendingCount()).toBe(0)

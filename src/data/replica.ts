@@ -21,6 +21,7 @@ import type { Language } from '@/domain/model'
 import { deepEqual } from '@/domain/sync/merge'
 import { TEAM_SETTING_KEYS } from '@/domain/sync/records'
 import type { Checkpoint, FieldConflict, LocalReplica, OutboxEntry, PulledChange, PushResult, ShareSummary, SyncKind } from '@/sync/types'
+import { refreshAttemptSummaries } from './attemptSummaries'
 import type { ConsoleDb } from './db'
 import { guarded } from './errors'
 import { appendEvent } from './events'
@@ -225,7 +226,13 @@ export class DexieReplica implements LocalReplica {
     return guarded(() =>
       db.transaction('rw', syncTables(db), async (tx) => {
         withoutQueueing(idbTrans(tx))
-        for (const { c } of ordered) await this.applyOne(tx, c)
+        const touched = new Set<number>()
+        for (const { c } of ordered) {
+          const caseId = await this.applyOne(tx, c)
+          if (caseId !== undefined) touched.add(caseId)
+        }
+        // pulled cases arrive without their local checklist summary, pulled records change it
+        await refreshAttemptSummaries(db, touched)
         await db.syncState.put({ key: CHECKPOINT_KEY, value: { version: checkpoint.version, id: checkpoint.id } })
       }),
     )
@@ -291,7 +298,8 @@ export class DexieReplica implements LocalReplica {
     return out
   }
 
-  private async applyOne(tx: Transaction, c: PulledChange): Promise<void> {
+  /** Applies one pulled change; returns the local id of the case whose checklist summary it may change. */
+  private async applyOne(tx: Transaction, c: PulledChange): Promise<number | undefined> {
     const db = this.db
     const tableName = TABLE_OF_KIND[c.kind]
     const table = db.table(tableName)
@@ -349,6 +357,9 @@ export class DexieReplica implements LocalReplica {
     next = await this.withoutSecrets(tableName, c, next, c.kind === 'case' ? id : typeof next.caseId === 'number' ? next.caseId : null)
     await table.put(next)
     await db.syncReserved.delete(c.id)
+    if (c.kind === 'case') return id as number
+    if (c.kind === 'attempt' && typeof next.caseId === 'number') return next.caseId
+    return undefined
   }
 
   /**

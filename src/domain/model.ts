@@ -118,6 +118,27 @@ export interface CaseRecord extends SyncMeta {
   updatedAt: number
   /** Set while the case is in the trash. Absent otherwise (so the index only holds trashed cases). */
   deletedAt?: number
+  /**
+   * Local only, derived: the checklist's newest statuses and a fingerprint of the records they come from
+   * (src/domain/export/attemptSummary.ts), so a cases-only export need not read the records. Never on the
+   * wire; a missing or stale one is detected and the records are read instead.
+   */
+  attemptSummary?: AttemptSummary
+}
+
+/**
+ * A case's checklist at a glance (local only, derived; src/domain/export/attemptSummary.ts): a fingerprint
+ * of its checklist records and the newest status of each method.
+ */
+export interface AttemptSummary {
+  /** How many checklist records the case had. */
+  n: number
+  /** The sum of their ids. */
+  sum: number
+  /** The XOR of their ids (32-bit). */
+  xor: number
+  /** The newest status of each method, in the article's order: `method=status` joined by `;`. */
+  current: string
 }
 
 /** One checklist change. Append-only: the current state of a method is its newest record. */

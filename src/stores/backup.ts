@@ -156,6 +156,8 @@ export const useBackupStore = defineStore('backup', () => {
     // every store holding data from the old database reads the restored one
     await Promise.all([usePlaybookStore().reset(), useRepliesStore().refresh(), useCalendarStore().reload()])
     await useReviewsStore().reload()
+    // the restored cases may come from before checklist summaries: they get theirs in the background
+    void import('./summaryBackfill').then((m) => m.startSummaryBackfill()).catch((err: unknown) => log.warn('summaries.backfill.load', err))
     return ok(counts)
   }
 

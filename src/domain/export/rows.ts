@@ -4,6 +4,7 @@
  */
 import { METHOD_IDS, type AttemptRecord, type CaseRecord, type Language, type MethodId, type ReviewRecord } from '../model'
 import { methodNumber } from '../reference'
+import type { CurrentMethod } from './attemptSummary'
 import type { ExportCell, ExportRow } from './cell'
 import {
   ATTEMPT_COLUMNS,
@@ -67,6 +68,11 @@ export interface ReviewExportInput {
 export interface CaseExportInput {
   case: CaseRecord
   attempts: readonly AttemptRecord[]
+  /**
+   * The methods' newest statuses when they come from the case's stored summary (attemptSummary.ts) and
+   * `attempts` was not read; the cases row then uses these instead of working them out from `attempts`.
+   */
+  current?: readonly CurrentMethod[]
   reviews: readonly ReviewExportInput[]
 }
 
@@ -178,7 +184,7 @@ export class RowShaper {
     return maskFreeText(text, { masked: this.masked, language: this.language, known: ids })
   }
 
-  methodsTried(current: readonly AttemptRecord[]): { text: string; count: number } {
+  methodsTried(current: readonly CurrentMethod[]): { text: string; count: number } {
     const tried = current.filter((a) => a.status !== 'not-tried')
     const text = tried
       .map((a) => `${methodNumber(a.methodId)}. ${this.label(METHOD_LABELS, a.methodId)}: ${this.label(ATTEMPT_STATUS_LABELS, a.status)}`)
@@ -189,7 +195,7 @@ export class RowShaper {
   caseRow(input: CaseExportInput): ExportRow {
     const c = input.case
     const m = this.masked
-    const tried = this.methodsTried(currentAttempts(input.attempts))
+    const tried = this.methodsTried(input.current ?? currentAttempts(input.attempts))
     const latest = latestReview(input.reviews)
     const r = latest?.review
     const split = c.phoneE164 ? splitE164(c.phoneE164) : null

@@ -9,6 +9,8 @@ import { makeAttempt, makeCase, makeReview } from '@test/exportRecords'
 import { XLSX_MAX_ROWS, XlsxRowLimitError } from '@/domain/export/xlsx'
 import type { CaseRecord } from '@/domain/model'
 import type { ConsoleDb } from '@/data/db'
+import { refreshAttemptSummaries } from '@/data/attemptSummaries'
+import { withoutQueueing } from '@/data/syncOutbox'
 import { testDb } from '@test/db'
 import { readXlsx } from '../../../../e2e/xlsxRead'
 import { ChunkPoster, ExportJobs, problemOf } from './exportJob'
@@ -114,6 +116,33 @@ describe('export', () => {
     expect(rows[0]?.['Review status']).toBe('Overdue')
     expect(rows[0]?.['Review expected from']).toBe('2026-11-09')
     expect(rows.every((r) => r['Symptom'] === 'Code rejected')).toBe(true)
+  })
+
+  it("the cases file reads the same from the cases' stored checklist summaries, and notices a record they do not know of", async () => {
+    const casesFile = async (): Promise<Record<string, string>[]> => {
+      const done = (await run(exportReq({ chunkSize: 7 }))).at(-1)
+      if (done?.type !== 'exported') throw new Error(JSON.stringify(done))
+      return parse(done.files[0]!.bytes)
+    }
+    const tried = (rows: Record<string, string>[]): string[] => rows.map((r) => `${r['Methods tried']} (${r['Methods tried (count)']})`)
+    // seeded straight into the table: no case has a summary yet, so every chunk reads the records
+    const fromRecords = await casesFile()
+    expect(tried(fromRecords)[0]).toBe('1. Disable SMS blocking: Tried without success; 3. Switch to email codes: Resolved it (2)')
+    const ids = (await db.cases.toCollection().primaryKeys()) as number[]
+    await db.transaction('rw', db.cases, db.attempts, async (tx) => {
+      withoutQueueing((tx as unknown as { idbtrans: object }).idbtrans)
+      expect(await refreshAttemptSummaries(db, ids)).toBe(ids.length)
+    })
+    expect(await casesFile()).toEqual(fromRecords)
+    // a record written behind the summaries' back: the file shows it all the same
+    const second = ids[1]!
+    await db.attempts.add({
+      ...makeAttempt({ caseId: second, methodId: 'carrier-sms', status: 'declined', at: at('2026-11-20') }),
+      id: undefined,
+    })
+    const after = await casesFile()
+    expect(tried(after)[1]).toBe('1. Disable SMS blocking: Tried without success; 2. Carrier: enable international SMS: User declined (2)')
+    expect(after.filter((_, i) => i !== 1)).toEqual(fromRecords.filter((_, i) => i !== 1))
   })
 
   it('writes separate CSV files for attempts and reviews, in full with "include full details"', async () => {

@@ -304,9 +304,11 @@ export class ExportJobs {
 
     const chunk = Math.max(1, req.chunkSize ?? FILE_EXPORT_CHUNK)
     let matched = 0
+    // the cases file alone needs each method's newest status, not the checklist records (exportReader.ts)
+    const attemptsRead = tables.includes('attempts') ? 'records' : 'current'
     // IndexedDB reads on its own thread: fetch the next chunk while this one is shaped and written
     const read = (from: number): Promise<Awaited<ReturnType<typeof readCaseChunk>>> | null =>
-      from < ids.length ? readCaseChunk(db, ids.slice(from, from + chunk)) : null
+      from < ids.length ? readCaseChunk(db, ids.slice(from, from + chunk), attemptsRead) : null
     let pending = read(0)
     for (let i = 0; i < ids.length; i += chunk) {
       const slice = ids.slice(i, i + chunk)
@@ -315,6 +317,7 @@ export class ExportJobs {
       const inputs: CaseExportInput[] = []
       for (const x of items) {
         const input: CaseExportInput = { case: x.case, attempts: x.attempts, reviews: lookup.inputsOf(x.case.id) }
+        if (x.current) input.current = x.current
         if (compiled.matches(input)) inputs.push(input)
       }
       matched += inputs.length

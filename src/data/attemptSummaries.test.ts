@@ -7,6 +7,8 @@ import { testDb } from '@test/db'
 import { appendAttempt } from './attempts'
 import { BACKFILL_KEY, backfillAttemptSummaries } from './attemptSummaries'
 import type { ConsoleDb } from './db'
+import { readCaseChunk } from './exportReader'
+import { currentAttempts } from '@/domain/export/rows'
 
 let db: ConsoleDb
 let ids: number[] = []
@@ -77,5 +79,32 @@ describe('backfillAttemptSummaries', () => {
     expect(await backfillAttemptSummaries(db, async () => undefined)).toBe(9)
     expect((await db.cases.get(ids[1]!))!.attemptSummary).toEqual(await expected(ids[1]!))
     expect((await db.cases.get(ids[10]!))!.attemptSummary).toEqual(fresh)
+  })
+})
+
+describe("readCaseChunk 'current' (the cases file alone)", () => {
+  const statuses = (records: readonly AttemptRecord[]) => currentAttempts(records).map((a) => ({ methodId: a.methodId, status: a.status }))
+
+  it('answers from the summaries when they hold, for ids close together and far apart', async () => {
+    await backfillAttemptSummaries(db, async () => undefined)
+    for (const slice of [ids.slice(0, 6), [ids[0]!, ids[11]!]]) {
+      const chunk = await readCaseChunk(db, slice, 'current')
+      expect(chunk.map((x) => x.case.id)).toEqual(slice)
+      for (const x of chunk) {
+        expect(x.attempts).toEqual([]) // not read
+        expect(x.current, x.case.caseNumber).toEqual(statuses(await db.attempts.where('caseId').equals(x.case.id).toArray()))
+      }
+    }
+  })
+
+  it('reads the records when the summaries do not account for them (near and far)', async () => {
+    await backfillAttemptSummaries(db, async () => undefined)
+    await db.attempts.add({ ...makeAttempt({ caseId: ids[11]!, methodId: 'email-code', status: 'declined', at: 9_000 }), id: undefined })
+    for (const slice of [ids.slice(6, 12), [ids[0]!, ids[11]!]]) {
+      const chunk = await readCaseChunk(db, slice, 'current')
+      const last = chunk.find((x) => x.case.id === ids[11])!
+      expect(last.current).toBeUndefined()
+      expect(statuses(last.attempts)).toEqual([{ methodId: 'email-code', status: 'declined' }])
+    }
   })
 })

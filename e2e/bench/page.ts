@@ -8,7 +8,7 @@ import { emptyFilter, listCaseIds } from '@/data/caseList'
 import { bulkInsertCases, lookupCases } from '@/data/cases'
 import { ConsoleDb, DB_NAME } from '@/data/db'
 import { benchReviewsBoard, syntheticReviews } from './reviewsBoard'
-import { exportBench, rawCasesFileBench, rawExportBench, seedExportExtras } from './exportBench'
+import { backfillBench, dropAttemptSummaries, exportBench, rawCasesFileBench, rawExportBench, seedExportExtras } from './exportBench'
 import { makeCase, rng, SEED_START, type Sample } from './synthetic'
 
 /** Seeds the app's own database, so the cold-start run opens the console with these cases. */
@@ -187,5 +187,7 @@ window.bench = {
   rawExport: rawExportBench,
   rawCasesFile: rawCasesFileBench,
   seedExportExtras: () => seedExportExtras(db),
+  dropAttemptSummaries: () => dropAttemptSummaries(db),
+  backfillBench: () => backfillBench(db),
 }
 document.getElementById('status')!.textContent = 'ready'

@@ -69,12 +69,16 @@ export async function refreshAttemptSummaries(tables: Pick<ConsoleDb, 'cases' | 
 export const BACKFILL_KEY = 'attemptSummaries'
 type BackfillState = { done: true } | { after: number }
 
-/** Cases per slice of the back-fill: one short transaction each, so a look-up never waits long for it. */
-const BACKFILL_SLICE = 500
+/**
+ * Cases per slice of the back-fill: one short transaction each (about 20 ms at 100,000 cases on a 2-core
+ * machine), so a look-up never waits long behind it.
+ */
+const BACKFILL_SLICE = 100
 
 /**
- * Goes once through every case, oldest id first, and gives those whose summary is missing or stale the
- * right one. Each slice is read in a read-only transaction (most need nothing written) and only the cases
+ * Goes once through every case, oldest id first, and gives those with checklist records whose summary is
+ * missing or stale the right one. Each slice is read in a read-only transaction (a slice without records
+ * only counts them through the index; most need nothing written) and only the cases
  * to change are written, in a short unqueued read-write transaction that reads them again. `pause` is
  * awaited between slices (the app: an idle moment). Where it stands is kept, so a closed window resumes
  * there; once through, it does nothing until a restore clears that. Returns how many cases it wrote.
@@ -87,7 +91,15 @@ export async function backfillAttemptSummaries(db: ConsoleDb, pause: () => Promi
   for (;;) {
     const ids = (await db.cases.where(':id').above(after).limit(slice).primaryKeys()) as number[]
     if (ids.length === 0) break
-    const stale = await db.transaction('r', db.cases, db.attempts, () => staleSummaries(db, ids))
+    // cases without records need no summary: a slice without any is not read
+    const stale = await db.transaction('r', db.cases, db.attempts, async () =>
+      (await db.attempts
+        .where('caseId')
+        .between(ids[0]!, ids[ids.length - 1]!, true, true)
+        .count()) > 0
+        ? staleSummaries(db, ids)
+        : [],
+    )
     if (stale.length > 0)
       written += await db.transaction('rw', db.cases, db.attempts, (tx) => {
         withoutQueueing((tx as unknown as { idbtrans: object }).idbtrans)

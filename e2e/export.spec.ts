@@ -133,6 +133,40 @@ test('exports a date range and a symptom to CSV, masked by default and in full o
   await expect(page.getByText('Saved to')).toHaveCount(0)
 })
 
+test("the cases file's methods tried follow the checklist as the agent changes it", async ({ page }) => {
+  await openApp(page)
+  await logCaseAt(page, '2026-11-03', { uid: '41000009', phone: '13800138009', email: 'echo@qq.com', symptom: 'Code never arrives' })
+  const caseUrl = new URL(page.url()).hash
+  const methodRow = (title: string) =>
+    page
+      .getByRole('region', { name: 'Troubleshooting checklist' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', { name: title, exact: true }) })
+  const fail = async (title: string): Promise<void> => {
+    const row = methodRow(title)
+    await row.getByRole('button', { name: 'Tried without success', exact: true }).click()
+    await expect(row.locator('[data-status]')).toHaveText('Tried without success')
+  }
+  const exportCases = async (): Promise<Record<string, string>> => {
+    await openExport(page)
+    await page.getByRole('radio', { name: /^CSV/ }).check()
+    const rows = readCsv(await (await exportAndDownload(page)).path())
+    expect(rows).toHaveLength(1)
+    return rows[0]!
+  }
+  await fail('Method 1: Turn off SMS blocking')
+  let row = await exportCases()
+  expect([row['Methods tried'], row['Methods tried (count)']]).toEqual(['1. Disable SMS blocking: Tried without success', '1'])
+
+  await page.goto(`/${caseUrl}`)
+  await fail('Method 2: Ask the carrier to allow international SMS')
+  row = await exportCases()
+  expect([row['Methods tried'], row['Methods tried (count)']]).toEqual([
+    '1. Disable SMS blocking: Tried without success; 2. Carrier: enable international SMS: Tried without success',
+    '2',
+  ])
+})
+
 test('exports XLSX with method attempts and reviews sheets that read back', async ({ page }) => {
   const logged = await seedCases(page)
   await openExport(page)

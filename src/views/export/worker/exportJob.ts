@@ -20,7 +20,15 @@ import type { ReviewRecord } from '@/domain/model'
 import { type Problem, ProblemError } from '@/domain/result'
 import type { ConsoleDb } from '@/data/db'
 import { toStorageProblem } from '@/domain/storageError'
-import { EXPORT_CHUNK, matchingCaseIds, readCaseChunk, reviewsByCase, reviewsSubmittedIn } from '@/data/exportReader'
+import {
+  EXPORT_CHUNK,
+  matchingCaseIds,
+  readCaseChunk,
+  reviewsByCase,
+  reviewsSubmittedIn,
+  type AttemptsRead,
+  type CaseChunkItem,
+} from '@/data/exportReader'
 import { Zip, ZipDeflate } from 'fflate'
 import { NativeDeflateEntry } from './nativeDeflateEntry'
 import {
@@ -68,6 +76,8 @@ export function problemOf(err: unknown): Problem {
  * same way (400, 443 and 445 MB in three of six 100k runs); at 1,000: 305-333 MB in two runs, about 5 % slower.
  */
 const FILE_EXPORT_CHUNK = 1000
+/** Chunks read with their records straight away after one whose stored summaries did not hold. */
+const RECORDS_AFTER_STALE = 3
 
 /** Bytes per `chunk` message: big enough that messaging costs nothing, small enough to keep memory flat. */
 export const STREAM_CHUNK_BYTES = 1 << 20
@@ -304,15 +314,29 @@ export class ExportJobs {
 
     const chunk = Math.max(1, req.chunkSize ?? FILE_EXPORT_CHUNK)
     let matched = 0
-    // the cases file alone needs each method's newest status, not the checklist records (exportReader.ts)
-    const attemptsRead = tables.includes('attempts') ? 'records' : 'current'
+    // the cases file alone needs each method's newest status, not the checklist records (exportReader.ts).
+    // When a chunk's summaries do not hold (cases the back-fill has not reached), it was read twice (ids,
+    // then records): the next few chunks read the records straight away, then the summaries are tried again
+    const wantsRecords = tables.includes('attempts')
+    let recordsFor = 0
+    const modeOfNext = (): AttemptsRead => {
+      if (wantsRecords) return 'records'
+      if (recordsFor === 0) return 'current'
+      recordsFor--
+      return 'records'
+    }
     // IndexedDB reads on its own thread: fetch the next chunk while this one is shaped and written
-    const read = (from: number): Promise<Awaited<ReturnType<typeof readCaseChunk>>> | null =>
-      from < ids.length ? readCaseChunk(db, ids.slice(from, from + chunk), attemptsRead) : null
+    const read = (from: number): { mode: AttemptsRead; items: Promise<CaseChunkItem[]> } | null => {
+      if (from >= ids.length) return null
+      const mode = modeOfNext()
+      return { mode, items: readCaseChunk(db, ids.slice(from, from + chunk), mode) }
+    }
     let pending = read(0)
     for (let i = 0; i < ids.length; i += chunk) {
       const slice = ids.slice(i, i + chunk)
-      const items = await pending!
+      const { mode, items: reading } = pending!
+      const items = await reading
+      if (mode === 'current' && items.length > 0 && items[0]!.current === undefined) recordsFor = RECORDS_AFTER_STALE
       pending = read(i + chunk)
       const inputs: CaseExportInput[] = []
       for (const x of items) {

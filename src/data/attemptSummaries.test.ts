@@ -61,6 +61,14 @@ describe('backfillAttemptSummaries', () => {
     expect((await db.cases.get(ids[0]!))!.attemptSummary).toBeUndefined()
   })
 
+  it('in team mode, writes nothing to the outbox and bumps no revision (a derived, local-only field)', async () => {
+    db.syncQueueing = true
+    const revs = new Map((await db.cases.toArray()).map((c) => [c.id, c.rev]))
+    expect(await backfillAttemptSummaries(db, async () => undefined)).toBe(9)
+    expect(await db.outbox.count()).toBe(0)
+    for (const c of await db.cases.toArray()) expect(c.rev, c.caseNumber).toBe(revs.get(c.id))
+  })
+
   it('resumes after the last case it went through (a window closed half way)', async () => {
     await db.syncState.put({ key: BACKFILL_KEY, value: { after: ids[4]! } })
     expect(await backfillAttemptSummaries(db, async () => undefined, 5)).toBe(4) // cases 6-9 of those with records

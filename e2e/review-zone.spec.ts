@@ -24,3 +24,11 @@ test('a review’s submitted time reads the same in its panel and in the history
   await expect(submitted).toContainText('Feb 13, 2026, 4:00 PM (Asia/Shanghai)')
   await expect(submitted).not.toContainText('12:00 AM')
 })
+
+test('a case number carries the calendar’s date, not the machine’s', async ({ page }) => {
+  // 08:30 on 14 Feb in Shanghai is still 13 Feb (16:30) in Los Angeles
+  await page.clock.install({ time: sh('2026-02-14 08:30') })
+  await openApp(page)
+  const number = await logCase(page, { uid: '35001235', phone: '13800138001' })
+  expect(number).toMatch(/^VC-20260214-[0-9A-Z]{4}$/)
+})

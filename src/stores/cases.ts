@@ -8,7 +8,7 @@ import { getCase, getCasesByIds, listCaseIds, takeFirstCasesPage, type CaseListF
 import type { CaseEdit, FactConflict, SameUser } from '@/data/cases'
 import { getDb } from '@/data/db'
 import type { CaseReportData } from '@/data/exportReader'
-import { clockNow, localIsoDate } from '@/clock'
+import { clockNow } from '@/clock'
 import { attempt } from './attempt'
 import { useSettingsStore } from './settings'
 
@@ -56,13 +56,21 @@ export const useCasesStore = defineStore('cases', () => {
   async function create(facts: CaseFacts, outcomes: readonly CaseOutcome[] = []): Promise<Result<CaseRecord>> {
     const c = ctx()
     const r = await attempt('cases.create', async () => {
-      const [{ createCase }, { variantFor }, { generateCaseNumber }] = await Promise.all([
-        casesData(),
-        import('@/domain/playbook/rules'),
-        import('@/domain/case/caseNumber'),
-      ])
+      const [{ createCase }, { variantFor }, { generateCaseNumber }, { DEFAULT_TIME_ZONE, localDateOf }, { useCalendarStore }] =
+        await Promise.all([
+          casesData(),
+          import('@/domain/playbook/rules'),
+          import('@/domain/case/caseNumber'),
+          import('@/domain/calendar/timeZone'),
+          import('./calendar'),
+        ])
       const attempts = outcomes.map((o) => ({ ...o, variantId: variantFor(o.methodId, facts), steps: [] }))
-      return createCase(getDb(), facts, c, () => generateCaseNumber(localIsoDate(c.now), Math.random), attempts)
+      // the date in a case number is the business calendar's (Asia/Shanghai by default), whatever the
+      // machine's zone: every agent of a team reads the same day in it
+      const calendar = useCalendarStore()
+      await calendar.load()
+      const zone = calendar.calendar?.timeZone ?? DEFAULT_TIME_ZONE
+      return createCase(getDb(), facts, c, () => generateCaseNumber(localDateOf(c.now, zone), Math.random), attempts)
     })
     if (r.ok) revision.value++
     return r

@@ -96,6 +96,18 @@ test.describe('case intake and lookup', () => {
     await expect(page.getByText('No cases yet.')).toBeVisible()
   })
 
+  test('a UID and a phone number pasted together into UID are refused, not saved as one long UID', async ({ page }) => {
+    await openApp(page, '#/cases/new')
+    const uid = page.getByRole('textbox', { name: 'UID' })
+    await uid.fill('35001234 13800138000')
+    await page.getByRole('button', { name: 'Save case' }).click()
+    await expect(
+      page.getByText('This looks like a UID and a phone number together. Put the phone number in the Phone field.'),
+    ).toBeVisible()
+    await expect(uid).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByRole('heading', { level: 1, name: 'New case' })).toBeVisible()
+  })
+
   test('a mainland mobile number with a wrong digit is refused, not saved as a North American number', async ({ page }) => {
     await openApp(page, '#/cases/new')
     const phone = page.getByRole('textbox', { name: 'Phone' })

@@ -38,10 +38,20 @@ describe('normalizeUid', () => {
     ['+35001234', 'errors.uid.notDigits'],
     ['1234', 'errors.uid.tooShort'],
     ['1'.repeat(21), 'errors.uid.tooLong'],
+    // a UID and a phone number copied together
+    ['35001234 13800138000', 'errors.uid.withPhone'],
+    ['35001234, +86 13800138000'.replace('+86 ', '+86'), 'errors.uid.withPhone'],
+    ['13800138000\n35001234', 'errors.uid.withPhone'],
+    ['35001234 008613800138000', 'errors.uid.withPhone'],
   ])('refuses %j with %s', (input, key) => {
     const r = normalizeUid(input)
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.error.key).toBe(key)
+  })
+
+  it('still reads a long UID spaced in groups, and an 11-digit UID alone', () => {
+    expect(normalizeUid('1380 0138 0001 2345')).toEqual({ ok: true, value: '1380013800012345' })
+    expect(normalizeUid('13800138000')).toEqual({ ok: true, value: '13800138000' })
   })
 
   it('names the offending character', () => {

@@ -7,6 +7,7 @@ export default {
     notDigits: 'A UID has digits only; “{char}” is not allowed.',
     tooShort: 'A UID has at least {min} digits.',
     tooLong: 'A UID has at most {max} digits.',
+    withPhone: 'This looks like a UID and a phone number together. Put the phone number in the Phone field.',
   },
   phone: {
     empty: 'Enter the phone number.',

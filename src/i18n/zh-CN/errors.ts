@@ -7,6 +7,7 @@ export default {
     notDigits: 'UID 只能包含数字，不能有“{char}”。',
     tooShort: 'UID 至少 {min} 位数字。',
     tooLong: 'UID 最多 {max} 位数字。',
+    withPhone: '这像是 UID 和手机号连在一起。请把手机号填到“手机号”一栏。',
   },
   phone: {
     empty: '请输入手机号。',

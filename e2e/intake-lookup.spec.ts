@@ -74,6 +74,9 @@ test.describe('case intake and lookup', () => {
       'li.wei@gmail.com。',
       // the case page's heading, copied whole
       `Case ${number}`,
+      // a UID and a phone number copied together from a chat line
+      '35001234 13800138000',
+      '13800138000，35001234',
     ]) {
       const results = await lookup(page, query)
       await expect(results.getByRole('option').first(), `query ${query}`).toContainText(number)

@@ -17,6 +17,26 @@ describe('planLookup', () => {
     },
   )
 
+  it.each([
+    '35001234 13800138000',
+    '13800138000 35001234',
+    'UID 35001234，13800138000。',
+    '35001234\n+86 13800138000'.replace('+86 ', '+86'),
+  ])('reads a UID and a mobile number pasted together (%j) as both', (q) => {
+    const p = planLookup(q)
+    expect(p.uidExact).toBe('35001234')
+    expect(p.phoneExact).toEqual(['+8613800138000'])
+    // not one long number: no UID prefix or last digits of the two run together
+    expect(p.uidPrefix).toBeNull()
+    expect(p.phoneRevPrefix).toBeNull()
+  })
+
+  it('leaves a number spaced in groups alone', () => {
+    expect(planLookup('+86 13800138000').uidExact).toBeNull()
+    expect(planLookup('0086 13800138000').phoneExact).toEqual(['+8613800138000'])
+    expect(planLookup('1380 0138 0001').uidExact).toBe('138001380001')
+  })
+
   it('does not search UIDs for a number typed with +', () => {
     const p = planLookup('+86 138 0013 8000')
     expect(p.uidExact).toBeNull()

@@ -1,6 +1,14 @@
 import { normalizeCaseNumberQuery } from './caseNumber'
 import { MATCH_RANK, type MatchKind } from './matchKind'
-import { cleanPastedEmail, stripCaseLabel, stripEmailLabel, stripPhoneLabel, stripTrailingPunctuation, stripUidLabel } from './pasted'
+import {
+  cleanPastedEmail,
+  splitUidAndMobile,
+  stripCaseLabel,
+  stripEmailLabel,
+  stripPhoneLabel,
+  stripTrailingPunctuation,
+  stripUidLabel,
+} from './pasted'
 import { reverseDigits, validE164 } from './phone'
 
 export type { MatchKind } from './matchKind'
@@ -63,6 +71,13 @@ export function stageLookup(rawQuery: string): StagedLookup {
   // a label the agent copied with the value ("UID 35001234", "手机号：138…", "Phone number: …"), then the sentence's end
   const q = stripTrailingPunctuation(stripCaseLabel(stripEmailLabel(stripPhoneLabel(stripUidLabel(text.replace(/^tel:/i, ''))))))
   if (q === '') return { plan, phones: noPhones }
+
+  // a UID and a mobile number copied together ("35001234 13800138000"): the case of either
+  const both = splitUidAndMobile(q)
+  if (both) {
+    plan.uidExact = both.uid
+    return { plan, phones: () => [validE164(both.mobile)].filter((p): p is string => p !== null) }
+  }
 
   const caseNumber = /^vc/i.test(q) ? normalizeCaseNumberQuery(q) : null
   if (caseNumber) {

@@ -70,3 +70,26 @@ export function cleanPastedEmail(input: string): string {
   } while (text !== before)
   return text
 }
+
+/** A mainland mobile number, with or without its country code, as one group of digits. */
+const MOBILE_GROUP = /^(?:\+?86|0086)?1[3-9]\d{9}$/
+/** What separates the two values of a chat line such as "35001234 13800138000" or "35001234，13800138000". */
+const VALUE_SEPARATORS = /[\s\u00a0\u3000,，、;；/|]+/u
+
+/**
+ * A UID and a mainland mobile number copied together in one go ("35001234 13800138000", either order):
+ * exactly two groups of digits, one of them a whole mobile number and the other 5 or more plain digits.
+ * Null for anything else, so a UID or a number spaced in groups ("1380 0138 0001", "+86 138 0013 8000")
+ * is not taken apart.
+ */
+export function splitUidAndMobile(text: string): { uid: string; mobile: string } | null {
+  const groups = text
+    .normalize('NFKC')
+    .trim()
+    .split(VALUE_SEPARATORS)
+    .filter((g) => g !== '')
+  if (groups.length !== 2) return null
+  const [a, b] = groups as [string, string]
+  const pick = (mobile: string, uid: string) => (MOBILE_GROUP.test(mobile) && /^\d{5,}$/.test(uid) ? { uid, mobile } : null)
+  return pick(b, a) ?? pick(a, b)
+}

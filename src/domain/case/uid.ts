@@ -1,11 +1,8 @@
 import type { Result } from '../result'
-import { stripTrailingPunctuation, stripUidLabel } from './pasted'
+import { splitUidAndMobile, stripTrailingPunctuation, stripUidLabel } from './pasted'
 
 /** Characters agents paste around a UID from chat: spaces of every kind, dashes, dots, commas, slashes, underscores. */
 const SEPARATORS = /[\s\u00a0\u2000-\u200d\u2060\u3000\ufeff\-‐‑‒–—―_.,，、·・/\\'"“”‘’()（）[\]【】]/g
-
-/** A mainland mobile number, with or without its country code: a group of its own in a pasted UID. */
-const MOBILE_GROUP = /^(?:\+?86|0086)?1[3-9]\d{9}$/
 
 export const UID_MIN_DIGITS = 5
 export const UID_MAX_DIGITS = 20
@@ -18,11 +15,8 @@ export function normalizeUid(input: string): Result<string> {
   const text = stripTrailingPunctuation(stripUidLabel(input.normalize('NFKC').trim()))
   const stripped = text.replace(SEPARATORS, '')
   if (stripped === '') return { ok: false, error: { key: 'errors.uid.empty' } }
-  // "35001234 13800138000" copied from a chat in one go: one of the groups is a whole mobile number, so the
-  // digits are not one long UID (a UID spaced in groups of 3-4 never holds an 11-digit group)
-  const groups = text.split(SEPARATORS).filter((g) => g !== '')
-  if (groups.length > 1 && groups.every((g) => /^\+?\d+$/.test(g)) && groups.some((g) => MOBILE_GROUP.test(g)))
-    return { ok: false, error: { key: 'errors.uid.withPhone' } }
+  // "35001234 13800138000" copied from a chat in one go: the digits are not one long UID
+  if (splitUidAndMobile(text)) return { ok: false, error: { key: 'errors.uid.withPhone' } }
   if (!/^\d+$/.test(stripped)) {
     const bad = [...stripped].find((c) => !/\d/.test(c)) ?? ''
     return { ok: false, error: { key: 'errors.uid.notDigits', params: { char: bad } } }

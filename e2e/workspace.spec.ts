@@ -105,6 +105,25 @@ test('the case status is one click (or Alt+C) in the case header, and is recorde
   await expect(help.getByRole('term').filter({ hasText: 'Ctrl+K' })).toHaveText('Ctrl+K /')
 })
 
+test('the review-status reply on a case with no open review says so before it is sent, and not once a review is open', async ({ page }) => {
+  await openApp(page)
+  await logCase(page, { uid: '35001277', phone: '13800138077' })
+  const warning = page.getByText('This reply is about a security-reset review, but this case has no open review.', { exact: false })
+  await page.getByRole('group', { name: 'Compose' }).getByRole('button', { name: 'Review status' }).click()
+  await expect(warning).toBeVisible()
+  // a warning, not a refusal: the agent may still send it
+  await expect(page.getByRole('button', { name: 'Copy and log' })).toBeEnabled()
+
+  const panel = page.getByRole('region', { name: 'Security-reset review' })
+  await panel.getByRole('button', { name: 'Open a review' }).click()
+  const form = page.getByRole('dialog', { name: 'Open a security-reset review' })
+  await form.getByRole('button', { name: 'Open review' }).click()
+  await expect(form).toBeHidden()
+  await page.getByRole('group', { name: 'Compose' }).getByRole('button', { name: 'Review status' }).click()
+  await expect(replyBox(page)).toHaveValue(/审核需要 3 至 7 个工作日/)
+  await expect(warning).toHaveCount(0)
+})
+
 test('a reply asking the user to try the next step sets "Waiting on user", with undo; a greeting does not', async ({ page }) => {
   await openApp(page)
   await logCase(page, { uid: '35001234', phone: '13800138000' })

@@ -102,6 +102,35 @@ describe('template findings', () => {
   })
 })
 
+describe('a reply about the review', () => {
+  const t = defaultTemplateRecords(0).find((r) => r.id === 'review-status')!
+  const render = (c: typeof ctx): string => {
+    const r = renderTemplate(t, c)
+    if (!r.ok) throw new Error('render failed')
+    return r.value.text
+  }
+
+  it('warns, without blocking, when the case has no open review (the text would say one is under way)', () => {
+    const problems = checkBeforeSend({ text: render(ctx), language: 'en', template: t, context: ctx })
+    expect(problems).toContainEqual({ key: 'replies.problem.noOpenReview', severity: 'warning' })
+    expect(canSend(problems)).toBe(true)
+    // edited by hand, still about a review that does not exist
+    expect(keys(checkBeforeSend({ text: 'Your review is in progress.', language: 'en', template: t, context: ctx }))).toContain(
+      'replies.problem.noOpenReview',
+    )
+  })
+
+  it('says nothing with an open review, nor for a reply that does not speak of one', () => {
+    const open = buildReplyContext(baseInput({ review: { submitted: '24 Nov 2026', expectedFrom: '27 Nov 2026', dueBy: '3 Dec 2026' } }))
+    expect(keys(checkBeforeSend({ text: render(open), language: 'en', template: t, context: open }))).not.toContain(
+      'replies.problem.noOpenReview',
+    )
+    const other = chooseTemplate(defaultTemplateRecords(0), { methodId: 'carrier-sms', variantId: 'china-mobile' })!.template
+    const r = renderTemplate(other, ctx)
+    expect(r.ok && keys(checkBeforeSend({ text: r.value.text, language: 'en', template: other, context: ctx }))).toEqual([])
+  })
+})
+
 describe('secrets in a reply', () => {
   it('block sending: a reply is stored when sent', () => {
     const problems = checkBeforeSend({ text: 'Please confirm the code 482913 you received', language: 'en' })

@@ -63,6 +63,14 @@ export function looksLikeWrongLanguage(text: string, language: Language): boolea
 
 const withSeverity = (p: Problem, severity: ProblemSeverity): PreSendProblem => ({ ...p, severity })
 
+/** Placeholders that only an open review fills (the SLA's day counts are settings, filled without one). */
+const OPEN_REVIEW_PLACEHOLDERS: ReadonlySet<string> = new Set([
+  'review_submitted_date',
+  'review_expected_date',
+  'review_due_date',
+  'review_status',
+])
+
 /**
  * All problems with a reply before it is sent. Text leftovers and an empty text are always errors.
  * Template findings (missing language version, syntax, unknown placeholder, empty value without a
@@ -97,6 +105,14 @@ export function checkBeforeSend(input: PreSendInput): PreSendProblem[] {
             found.push(rendered.error)
           } else {
             edited = normalizeOutput(text) !== rendered.value.text
+            // a reply about the review's progress, on a case with no open review: it would tell the user a
+            // review is under way (shown whether or not the text was edited, never blocking)
+            if (
+              input.context.review_status === null &&
+              input.context.review_submitted_date === null &&
+              compiled.value.placeholders.some((p) => OPEN_REVIEW_PLACEHOLDERS.has(p.name))
+            )
+              problems.push({ key: 'replies.problem.noOpenReview', severity: 'warning' })
             const unknown = new Set(compiled.value.unknownPlaceholders.map((p) => p.name))
             const seen = new Set<string>()
             for (const slot of rendered.value.emptySlots) {

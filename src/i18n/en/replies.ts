@@ -8,6 +8,7 @@ export default {
     leftoverDelimiter: 'The reply still contains template code “{found}” at line {line}, column {column}.',
     leftoverWord: 'The reply contains “{found}” at line {line}, column {column}. Replace it before sending.',
     languageMismatch: 'This reply does not look like it is written in {language}.',
+    noOpenReview: 'This reply is about a security-reset review, but this case has no open review. Open one first, or choose another reply.',
     tooLong: 'The template is too long (at most {max} characters).',
     renderLimit: 'The template takes too long or builds too much text to render (line {line}, column {column}).',
     renderFailed: 'The template could not be rendered at line {line}, column {column}: {message}',

@@ -8,6 +8,7 @@ export default {
     leftoverDelimiter: '回复中仍有模板代码“{found}”（第 {line} 行第 {column} 列）。',
     leftoverWord: '回复中出现了“{found}”（第 {line} 行第 {column} 列），请修改后再发送。',
     languageMismatch: '这条回复看起来不是用 {language} 写的。',
+    noOpenReview: '这条回复讲的是安全重置审核进度，但此工单没有进行中的审核。请先发起审核，或换一条回复。',
     tooLong: '模板过长（最多 {max} 个字符）。',
     renderLimit: '模板渲染耗时过长或生成的内容过多（第 {line} 行第 {column} 列）。',
     renderFailed: '模板无法渲染（第 {line} 行第 {column} 列）：{message}',

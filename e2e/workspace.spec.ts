@@ -111,6 +111,14 @@ test('the review-status reply on a case with no open review says so before it is
   const warning = page.getByText('This reply is about a security-reset review, but this case has no open review.', { exact: false })
   await page.getByRole('group', { name: 'Compose' }).getByRole('button', { name: 'Review status' }).click()
   await expect(warning).toBeVisible()
+  // in view, above the send bar, even in a short window
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await page.getByRole('group', { name: 'Compose' }).getByRole('button', { name: 'Greeting' }).click()
+  await page.getByRole('group', { name: 'Compose' }).getByRole('button', { name: 'Review status' }).click()
+  await expect(warning).toBeInViewport()
+  const warned = (await warning.boundingBox())!
+  const bar = (await page.getByRole('button', { name: 'Copy and log' }).boundingBox())!
+  expect(warned.y + warned.height).toBeLessThanOrEqual(bar.y)
   // a warning, not a refusal: the agent may still send it
   await expect(page.getByRole('button', { name: 'Copy and log' })).toBeEnabled()
 

@@ -12,6 +12,12 @@ describe('prefillFromQuery', () => {
     expect(prefillFromQuery('UID 35001234')).toEqual({ uid: '35001234' })
     expect(prefillFromQuery('邮箱：Li.Wei@Gmail.com')).toEqual({ email: 'Li.Wei@Gmail.com' })
   })
+
+  it('puts a UID and a mobile number copied together each in its field', () => {
+    expect(prefillFromQuery('35001234 13800138000')).toEqual({ uid: '35001234', phone: '13800138000' })
+    expect(prefillFromQuery('UID 35001234，13800138000')).toEqual({ uid: '35001234', phone: '13800138000' })
+    expect(prefillFromQuery('13800138000 35001234')).toEqual({ uid: '35001234', phone: '13800138000' })
+  })
 })
 
 describe('prefillNeedsNewForm', () => {

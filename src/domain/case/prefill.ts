@@ -1,7 +1,7 @@
 import { completeUserKeys } from './identity'
 import type { CaseDraft } from './validation'
 import { normalizeEmail } from './email'
-import { cleanPastedEmail, stripPhoneLabel, stripUidLabel } from './pasted'
+import { cleanPastedEmail, splitUidAndMobile, stripPhoneLabel, stripUidLabel } from './pasted'
 import { normalizePhone } from './phone'
 import { normalizeUid } from './uid'
 
@@ -14,6 +14,9 @@ export function prefillFromQuery(query: string): Partial<Pick<CaseDraft, 'uid' |
   const q = query.trim()
   if (q === '') return {}
   if (q.includes('@')) return normalizeEmail(q).ok ? { email: cleanPastedEmail(q) } : {}
+  // a UID and a mobile number copied together: each to its field
+  const both = splitUidAndMobile(stripUidLabel(q))
+  if (both) return { uid: both.uid, phone: both.mobile }
   const phone = stripPhoneLabel(q).trim()
   // full-width digits count as digits: "１３９…" is a phone, not a UID
   const ascii = phone.normalize('NFKC')

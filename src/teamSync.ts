@@ -5,6 +5,7 @@
  */
 import type { Pinia } from 'pinia'
 import { clockNow } from './clock'
+import { afterFirstScreen } from './composables/useFirstScreen'
 import { DEFAULT_TIME_ZONE, localDateOf } from './domain/calendar/timeZone'
 import { getDb } from './data/db'
 import { createReplica } from './data/replica'
@@ -17,8 +18,9 @@ import { provideSyncEnvironment, useSyncStore } from './stores/sync'
 
 export async function startTeamSync(pinia: Pinia): Promise<void> {
   const settings = useSettingsStore(pinia)
+  // its zone dates a renumbered case (below); read once the first screen is up, as the reviews read it anyway
   const calendar = useCalendarStore(pinia)
-  void calendar.load()
+  void afterFirstScreen().then(() => calendar.load())
   // team sync reaches local data only through src/data's replica (docs/team-sync.md, "The seam"); the
   // refresh token lives in the platform's vault (safeStorage in the desktop app, memory in the browser)
   provideSyncEnvironment({

@@ -75,7 +75,7 @@ export const SYNC_ID_KINDS: readonly SyncKind[] = ['case', 'attempt', 'reply', '
 const APPEND_ONLY: readonly SyncKind[] = ['attempt', 'reply', 'event']
 /** Event entities whose `entityId` is a local record id (translated to a syncId on the wire). */
 export const ENTITY_TABLE: Readonly<Record<string, string>> = { case: 'cases', attempt: 'attempts', reply: 'replies', review: 'reviews' }
-/** Local-only fields: never on the wire (`attemptSummary`: a case's derived checklist summary, db.ts v4). */
+/** Local-only fields: never on the wire (`attemptSummary`: a case's derived checklist summary, src/domain/export/attemptSummary.ts). */
 export const LOCAL_ONLY_FIELDS = ['id', 'syncId', 'rev', 'serverVersion', 'attemptSummary'] as const
 /** Review actions the server records itself for a command (the local event is not pushed). */
 const COMMAND_EVENT_ACTIONS = ['closed', 'claimed', 'released', 'handed-over']

@@ -108,7 +108,6 @@ export function checkBeforeSend(input: PreSendInput): PreSendProblem[] {
             // a reply about the review's progress, on a case with no open review: it would tell the user a
             // review is under way (shown whether or not the text was edited, never blocking)
             if (
-              input.context.review_status === null &&
               input.context.review_submitted_date === null &&
               compiled.value.placeholders.some((p) => OPEN_REVIEW_PLACEHOLDERS.has(p.name))
             )
